@@ -1,0 +1,187 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/store"
+)
+
+// cliActor is who the audit trail names for changes made on the command
+// line: the operator at the server.
+var cliActor = domain.Actor{Username: "cli", Client: "local"}
+
+// openDB opens and migrates the database named by the flag or environment.
+func openDB(ctx context.Context, flagValue string) (*store.Store, error) {
+	u, err := dbURL(flagValue)
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, u, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Migrate(ctx); err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func runMigrate(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("migrate", stdout)
+	db := fs.String("db", "", "database URL")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	st, err := openDB(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = st.Close() }()
+	_, err = fmt.Fprintf(stdout, "schema version %d (%s)\n", store.SchemaVersion(), st.Dialect())
+	return err
+}
+
+func runOrgCreate(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("org create", stdout)
+	db := fs.String("db", "", "database URL")
+	var in domain.OrgUnitInput
+	fs.StringVar(&in.Code, "code", "", "unit code, e.g. QN")
+	fs.StringVar(&in.Name, "name", "", "name in Vietnamese")
+	fs.StringVar(&in.NameEN, "name-en", "", "name in English")
+	kind := fs.String("kind", "", "country, province, agency, unit or commune")
+	fs.StringVar(&in.Parent, "parent", "", "parent unit code (none for a root)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	in.Kind = domain.OrgKind(*kind)
+	st, err := openDB(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = st.Close() }()
+	o, err := st.CreateOrgUnit(ctx, cliActor, in)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(stdout, o.Code)
+	return err
+}
+
+func runUserCreate(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("user create", stdout)
+	db := fs.String("db", "", "database URL")
+	var in domain.UserInput
+	fs.StringVar(&in.Username, "username", "", "user name (3–64 of a–z, 0–9, . _ -)")
+	role := fs.String("role", "", "admin, coordinator, manager, reporter, viewer or editor")
+	fs.StringVar(&in.Org, "org", "", "code of the org unit the role covers (and where the user works)")
+	fs.StringVar(&in.FullName, "full-name", "", "full name")
+	fs.StringVar(&in.Email, "email", "", "e-mail address")
+	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	r, ok := domain.ParseRole(*role)
+	if !ok {
+		return usageError(fmt.Sprintf("user create: --role %q must be one of admin, coordinator, manager, reporter, viewer, editor", *role))
+	}
+	in.Role = r
+	in.Normalize()
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	password, generated := "", !*fromStdin
+	if generated {
+		password = auth.GeneratePassword()
+	} else {
+		line, err := bufio.NewReader(io.LimitReader(stdin, auth.MaxPasswordLen+2)).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
+		password = strings.TrimRight(line, "\r\n")
+		if e := auth.CheckPassword("password", password, in.Username); e != nil {
+			return e
+		}
+	}
+	hash, err := auth.NewHasher(auth.DefaultParams).Hash(password)
+	if err != nil {
+		return err
+	}
+	st, err := openDB(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = st.Close() }()
+	// A generated password is temporary: its owner must choose their own.
+	if _, err := st.CreateUser(ctx, cliActor, in, hash, generated); err != nil {
+		return err
+	}
+	if generated {
+		_, _ = fmt.Fprintln(stderr, "user", in.Username, "created; temporary password (to be changed at first sign-in):")
+		_, err = fmt.Fprintln(stdout, password)
+	}
+	return err
+}
+
+func runTokenCreate(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("token create", stdout)
+	db := fs.String("db", "", "database URL")
+	username := fs.String("username", "", "the user the token acts for")
+	name := fs.String("name", "cli", "a label to recognise the token by")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *username == "" {
+		return usageError("token create: --username is required")
+	}
+	st, err := openDB(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = st.Close() }()
+	u, err := st.UserByUsername(ctx, *username)
+	if err != nil {
+		return fmt.Errorf("user %q: %w", *username, err)
+	}
+	if u.Disabled {
+		return fmt.Errorf("user %q is disabled", *username)
+	}
+	secret, hash := auth.NewSecret("tebdg_")
+	if _, err := st.CreateToken(ctx, cliActor, u, *name, hash); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(stdout, secret)
+	return err
+}
+
+func runAuditVerify(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("audit verify", stdout)
+	db := fs.String("db", "", "database URL")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	u, err := dbURL(*db)
+	if err != nil {
+		return err
+	}
+	// Verification only reads: it does not migrate, so it can check a copy
+	// of a database made by another version.
+	st, err := store.Open(ctx, u, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer func() { _ = st.Close() }()
+	n, err := st.VerifyAudit(ctx)
+	if err != nil {
+		return fmt.Errorf("audit chain broken: %w (%d rows verified before it)", err, n)
+	}
+	_, err = fmt.Fprintf(stdout, "audit chain intact: %d rows\n", n)
+	return err
+}

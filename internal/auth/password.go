@@ -1,0 +1,182 @@
+// Package auth holds sign-in secrets (passwords, session ids, API tokens)
+// and the authorization policy: which role may do what, where.
+package auth
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"runtime"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/argon2"
+
+	"tebdg/internal/errs"
+)
+
+// Params are argon2id's cost parameters.
+//
+// The defaults follow the OWASP recommendation of 19 MiB of memory, two
+// passes and one lane. On the two-core servers agencies run, one hash takes
+// about 25–40 ms, and Hasher lets at most one hash per core run at a time,
+// so a burst of sign-ins needs at most 2 × 19 MiB and cannot starve the rest
+// of the server. Hashes carry their parameters, so raising them later only
+// affects new passwords.
+type Params struct {
+	Memory  uint32 // KiB
+	Time    uint32 // passes
+	Threads uint8
+	SaltLen uint32
+	KeyLen  uint32
+}
+
+// DefaultParams are the parameters for new passwords.
+var DefaultParams = Params{Memory: 19 * 1024, Time: 2, Threads: 1, SaltLen: 16, KeyLen: 32}
+
+// TestParams are cheap parameters for tests; never use them in production.
+var TestParams = Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
+
+// Hasher hashes and verifies passwords with bounded concurrency.
+type Hasher struct {
+	params Params
+	slots  chan struct{}
+	dummy  string // a hash to verify against when the user does not exist
+}
+
+// NewHasher returns a hasher for p.
+func NewHasher(p Params) *Hasher {
+	h := &Hasher{params: p, slots: make(chan struct{}, max(1, runtime.NumCPU()))}
+	h.dummy, _ = h.Hash("tebdg-dummy-password")
+	return h
+}
+
+// Hash returns the PHC-format hash of a password:
+// $argon2id$v=19$m=19456,t=2,p=1$<salt>$<key>.
+func (h *Hasher) Hash(password string) (string, error) {
+	salt := make([]byte, h.params.SaltLen)
+	if _, err := rand.Read(salt); err != nil {
+		return "", errs.Wrap(err, "salt")
+	}
+	h.slots <- struct{}{}
+	key := argon2.IDKey([]byte(password), salt, h.params.Time, h.params.Memory, h.params.Threads, h.params.KeyLen)
+	<-h.slots
+	b64 := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version,
+		h.params.Memory, h.params.Time, h.params.Threads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+}
+
+// Verify reports whether password matches hash. An empty hash (no such user)
+// is checked against a dummy so the answer takes as long either way.
+func (h *Hasher) Verify(hash, password string) bool {
+	if hash == "" {
+		h.verify(h.dummy, password)
+		return false
+	}
+	return h.verify(hash, password)
+}
+
+func (h *Hasher) verify(hash, password string) bool {
+	parts := strings.Split(hash, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return false
+	}
+	var version int
+	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
+		return false
+	}
+	var p Params
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
+		return false
+	}
+	// Refuse absurd parameters from a tampered row rather than allocate them.
+	if p.Memory == 0 || p.Memory > 1<<20 || p.Time == 0 || p.Time > 16 || p.Threads == 0 {
+		return false
+	}
+	b64 := base64.RawStdEncoding
+	salt, err := b64.DecodeString(parts[4])
+	if err != nil {
+		return false
+	}
+	want, err := b64.DecodeString(parts[5])
+	if err != nil || len(want) == 0 || len(want) > 128 {
+		return false
+	}
+	h.slots <- struct{}{}
+	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
+	<-h.slots
+	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// MinPasswordLen is the shortest password accepted. Length beats
+// composition rules (NIST SP 800-63B); a short list of common choices is
+// refused too.
+const MinPasswordLen = 10
+
+// MaxPasswordLen bounds the work one sign-in can cause.
+const MaxPasswordLen = 256
+
+var common = map[string]bool{
+	"1234567890": true, "12345678910": true, "123456789a": true, "0123456789": true,
+	"qwertyuiop": true, "password123": true, "matkhau123": true, "abc123456789": true,
+	"1111111111": true, "1234567890a": true, "passwordpassword": true, "matkhaumoi1": true,
+	"admin12345": true, "administrator": true, "quangninh123": true, "vietnam1234": true,
+}
+
+// CheckPassword applies the password policy for a user name.
+func CheckPassword(field, password, username string) *errs.Error {
+	n := utf8.RuneCountInString(password)
+	switch {
+	case n < MinPasswordLen:
+		return errs.Fieldf(field, "mật khẩu phải có ít nhất %d ký tự", "the password must be at least %d characters long", MinPasswordLen)
+	case len(password) > MaxPasswordLen:
+		return errs.Fieldf(field, "mật khẩu dài quá %d byte", "the password is longer than %d bytes", MaxPasswordLen)
+	case strings.EqualFold(password, username) || strings.Contains(strings.ToLower(password), strings.ToLower(username)) && len(username) >= 4:
+		return errs.Field(field, "mật khẩu không được chứa tên đăng nhập", "the password must not contain the user name")
+	case common[strings.ToLower(password)]:
+		return errs.Field(field, "mật khẩu này quá phổ biến, hãy chọn mật khẩu khác", "this password is too common, choose another")
+	}
+	return nil
+}
+
+// GeneratePassword returns a random 16-character password from an alphabet
+// without look-alike characters (no 0/O, 1/l/I), easy to read out loud.
+func GeneratePassword() string {
+	const alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	// Bytes at or above the largest multiple of the alphabet's size are
+	// dropped, so every character is equally likely.
+	limit := byte(256 / len(alphabet) * len(alphabet))
+	out := make([]byte, 0, 16)
+	buf := make([]byte, 32)
+	for len(out) < 16 {
+		if _, err := rand.Read(buf); err != nil {
+			panic(err) // crypto/rand does not fail on supported systems
+		}
+		for _, c := range buf {
+			if c < limit && len(out) < 16 {
+				out = append(out, alphabet[int(c)%len(alphabet)])
+			}
+		}
+	}
+	return string(out)
+}
+
+// NewSecret returns a random value for a session cookie or an API token,
+// and the SHA-256 hex of it, which is what the database keeps.
+func NewSecret(prefix string) (secret, hash string) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	secret = prefix + base64.RawURLEncoding.EncodeToString(b)
+	return secret, HashSecret(secret)
+}
+
+// HashSecret returns the SHA-256 hex of a session id or token.
+func HashSecret(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])
+}

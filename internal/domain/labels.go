@@ -1,0 +1,103 @@
+package domain
+
+// Labels in both languages for the words of the work (see GLOSSARY.md).
+// The interface shows Vietnamese unless the user asked for English.
+
+type label struct{ vi, en string }
+
+func (l label) in(lang string) string {
+	if lang == "en" {
+		return l.en
+	}
+	return l.vi
+}
+
+var roleLabels = map[Role]label{
+	RoleAdmin:       {"Quản trị hệ thống", "Administrator"},
+	RoleCoordinator: {"Cơ quan điều phối", "Coordinator"},
+	RoleManager:     {"Cán bộ đầu mối", "Focal officer"},
+	RoleReporter:    {"Cán bộ đơn vị", "Unit staff"},
+	RoleViewer:      {"Xem", "Viewer"},
+	RoleEditor:      {"Biên tập cổng thông tin", "Portal editor"},
+}
+
+var roleHints = map[Role]label{
+	RoleAdmin:       {"Quản lý người dùng, đơn vị và toàn bộ hệ thống", "Manages users, org units and the whole system"},
+	RoleCoordinator: {"Hướng dẫn, tổng hợp và tiếp nhận báo cáo của các cơ quan trong phạm vi", "Guides, aggregates and accepts the reports of the agencies in scope"},
+	RoleManager:     {"Lập kế hoạch, giao nhiệm vụ và báo cáo của cơ quan", "Plans, assigns tasks and reports for the agency"},
+	RoleReporter:    {"Ghi nhận hoạt động, số liệu và tiến độ của đơn vị", "Records the unit's activities, figures and progress"},
+	RoleViewer:      {"Chỉ xem dữ liệu trong phạm vi", "Reads the data in scope"},
+	RoleEditor:      {"Đăng tin, danh bạ và trả lời phản hồi trên cổng thông tin", "Publishes news, the directory and feedback replies on the portal"},
+}
+
+// Label is the role's name in lang.
+func (r Role) Label(lang string) string {
+	if l, ok := roleLabels[r]; ok {
+		return l.in(lang)
+	}
+	return string(r)
+}
+
+// Hint says in a line what the role does.
+func (r Role) Hint(lang string) string { return roleHints[r].in(lang) }
+
+var kindLabels = map[OrgKind]label{
+	KindCountry:  {"Quốc gia", "Country"},
+	KindProvince: {"Tỉnh, thành phố", "Province"},
+	KindAgency:   {"Cơ quan (Sở, ban, ngành)", "Agency"},
+	KindUnit:     {"Đơn vị trực thuộc", "Unit"},
+	KindCommune:  {"Xã, phường, đặc khu", "Commune"},
+}
+
+// Label is the kind's name in lang.
+func (k OrgKind) Label(lang string) string {
+	if l, ok := kindLabels[k]; ok {
+		return l.in(lang)
+	}
+	return string(k)
+}
+
+var programmeLabels = map[Programme]label{
+	"":                {"Mọi lĩnh vực", "All programmes"},
+	ProgrammeChildren: {"Trẻ em", "Children"},
+	ProgrammeGender:   {"Bình đẳng giới", "Gender equality"},
+}
+
+// Label is the programme's name in lang.
+func (p Programme) Label(lang string) string { return programmeLabels[p].in(lang) }
+
+var actionLabels = map[string]label{
+	"orgunit.create":       {"Tạo đơn vị", "Unit created"},
+	"orgunit.update":       {"Sửa đơn vị", "Unit changed"},
+	"orgunit.move":         {"Chuyển đơn vị", "Unit moved"},
+	"orgunit.deactivate":   {"Ngừng hoạt động đơn vị", "Unit deactivated"},
+	"orgunit.reactivate":   {"Hoạt động lại đơn vị", "Unit reactivated"},
+	"user.create":          {"Tạo người dùng", "User created"},
+	"user.update":          {"Sửa người dùng", "User changed"},
+	"user.role_add":        {"Giao vai trò", "Role assigned"},
+	"user.role_remove":     {"Gỡ vai trò", "Role removed"},
+	"user.password_reset":  {"Đặt lại mật khẩu", "Password reset"},
+	"user.password_change": {"Đổi mật khẩu", "Password changed"},
+	"user.disable":         {"Khóa tài khoản", "Account disabled"},
+	"user.enable":          {"Mở khóa tài khoản", "Account enabled"},
+	"user.language":        {"Đổi ngôn ngữ", "Language changed"},
+	"session.login":        {"Đăng nhập", "Signed in"},
+	"session.logout":       {"Đăng xuất", "Signed out"},
+	"token.create":         {"Tạo mã truy cập API", "API token created"},
+	"token.revoke":         {"Thu hồi mã truy cập API", "API token revoked"},
+}
+
+// ActionLabel names an audit action in lang.
+func ActionLabel(action, lang string) string {
+	if l, ok := actionLabels[action]; ok {
+		return l.in(lang)
+	}
+	return action
+}
+
+// Actions lists the audit actions with labels, for filters.
+func Actions() []string {
+	return []string{"orgunit.create", "orgunit.update", "orgunit.move", "orgunit.deactivate", "orgunit.reactivate",
+		"user.create", "user.update", "user.role_add", "user.role_remove", "user.password_reset", "user.password_change",
+		"user.disable", "user.enable", "user.language", "session.login", "session.logout", "token.create", "token.revoke"}
+}

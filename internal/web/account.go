@@ -1,0 +1,103 @@
+package web
+
+import (
+	"net/http"
+
+	"tebdg/internal/auth"
+	"tebdg/internal/errs"
+	"tebdg/internal/store"
+)
+
+type accountData struct {
+	Tokens   []store.Token
+	NewToken string // shown once, right after it is made
+	FormName string
+}
+
+func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, status int, d accountData, err error) {
+	p := s.newPage(r, "", "account")
+	p.Title = p.T("Tài khoản của tôi", "My account")
+	toks, terr := s.store.Tokens(r.Context(), state(r).user.ID)
+	if terr != nil {
+		s.fail(w, r, terr)
+		return
+	}
+	d.Tokens = toks
+	if err != nil {
+		p.Form.Values = r.PostForm
+		p.Form.Values.Del("current")
+		p.Form.Values.Del("password")
+		p.Form.Values.Del("confirm")
+		p.Form.setErr(err, p.Lang)
+	}
+	p.Data = d
+	s.render(w, r, status, "account", p)
+}
+
+func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
+	s.accountPage(w, r, http.StatusOK, accountData{}, nil)
+}
+
+// handleAccountPassword lets every user change their own password. Other
+// sessions of the user end; this one gets a new id.
+func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
+	st := state(r)
+	u := *st.user
+	err := parseForm(r)
+	if err == nil {
+		current, password, confirm := r.PostFormValue("current"), r.PostFormValue("password"), r.PostFormValue("confirm")
+		var l errs.List
+		if !s.cfg.Hasher.Verify(u.PasswordHash, current) {
+			l = append(l, errs.Field("current", "mật khẩu hiện tại không đúng", "the current password is wrong"))
+		}
+		if e := auth.CheckPassword("password", password, u.Username); e != nil {
+			l = append(l, e)
+		} else if password == current {
+			l = append(l, errs.Field("password", "mật khẩu mới phải khác mật khẩu hiện tại", "the new password must differ from the current one"))
+		}
+		if confirm != password {
+			l = append(l, errs.Field("confirm", "hai lần nhập mật khẩu mới không khớp", "the two new passwords differ"))
+		}
+		err = l.Err()
+		if err == nil {
+			var hash string
+			if hash, err = s.cfg.Hasher.Hash(password); err == nil {
+				err = s.store.SetPassword(r.Context(), st.actor(), u.ID, hash, false, st.session.IDHash)
+			}
+		}
+	}
+	if err != nil {
+		s.accountPage(w, r, statusOf(errs.CodeOf(err)), accountData{FormName: "password"}, err)
+		return
+	}
+	redirectFlash(w, r, "/app/", "password")
+}
+
+func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
+	st := state(r)
+	err := parseForm(r)
+	var secret string
+	if err == nil {
+		var hash string
+		secret, hash = auth.NewSecret("tebdg_")
+		_, err = s.store.CreateToken(r.Context(), st.actor(), *st.user, r.PostFormValue("name"), hash)
+	}
+	if err != nil {
+		s.accountPage(w, r, statusOf(errs.CodeOf(err)), accountData{FormName: "tokens"}, err)
+		return
+	}
+	s.accountPage(w, r, http.StatusCreated, accountData{NewToken: secret}, nil)
+}
+
+func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
+	st := state(r)
+	id, err := pathID(r, "id")
+	if err == nil {
+		err = s.store.RevokeToken(r.Context(), st.actor(), *st.user, id)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	redirectFlash(w, r, "/app/account", "revoked")
+}

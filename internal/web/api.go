@@ -1,0 +1,186 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/store"
+)
+
+// list is the JSON shape of every list: {"items":[…],"total":N}.
+type list[T any] struct {
+	Items []T `json:"items"`
+	Total int `json:"total"`
+}
+
+func newList[T any](items []T, total int) list[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return list[T]{Items: items, Total: total}
+}
+
+func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, state(r).user)
+}
+
+// handleAPIOrgList lists the org units the caller reaches.
+// Filters: q (words, accents ignored), kind, parent (a code: its subtree),
+// inactive=true to include units no longer active.
+func (s *Server) handleAPIOrgList(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	q := r.URL.Query()
+	f := store.OrgFilter{Search: q.Get("q"), Inactive: q.Get("inactive") == "true"}
+	if len(f.Search) > 200 {
+		s.fail(w, r, errs.Field("q", "từ khóa quá dài", "the search text is too long"))
+		return
+	}
+	if k := q.Get("kind"); k != "" {
+		if !domain.OrgKind(k).Valid() {
+			s.fail(w, r, errs.Field("kind", "loại đơn vị không hợp lệ", "unknown kind"))
+			return
+		}
+		f.Kind = domain.OrgKind(k)
+	}
+	if code := q.Get("parent"); code != "" {
+		o, err := s.store.OrgUnit(r.Context(), code)
+		if err != nil || !auth.CanRead(u, o) {
+			s.fail(w, r, errs.Fieldf("parent", "không có đơn vị mã %s", "there is no unit with code %s", code))
+			return
+		}
+		f.Under = o.Path
+	}
+	pg := pageOf(r, 100)
+	units, total, err := s.store.OrgUnits(r.Context(), auth.ReadScope(u), f, &pg)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newList(units, total))
+}
+
+func (s *Server) handleAPIOrgCreate(w http.ResponseWriter, r *http.Request) {
+	var in domain.OrgUnitInput
+	if err := decodeJSON(r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	o, err := s.createOrgUnit(r, in)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/orgunits/"+o.Code)
+	writeJSON(w, http.StatusCreated, o)
+}
+
+// apiOrg loads a unit the caller may read; others answer 404.
+func (s *Server) apiOrg(r *http.Request) (domain.OrgUnit, error) {
+	o, err := s.store.OrgUnit(r.Context(), r.PathValue("code"))
+	if err != nil {
+		return o, err
+	}
+	if !auth.CanRead(*state(r).user, o) {
+		return o, errs.ErrNotFound
+	}
+	return o, nil
+}
+
+func (s *Server) handleAPIOrgGet(w http.ResponseWriter, r *http.Request) {
+	o, err := s.apiOrg(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, o)
+}
+
+// orgPatch is the body of PATCH /api/v1/orgunits/{code}. version is
+// required: the edit applies only to the version the client read.
+type orgPatch struct {
+	Version  *int            `json:"version"`
+	Name     *string         `json:"name"`
+	NameEN   *string         `json:"name_en"`
+	Kind     *domain.OrgKind `json:"kind"`
+	Parent   *string         `json:"parent"`
+	ActiveTo *string         `json:"active_to"`
+}
+
+func (s *Server) handleAPIOrgPatch(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	o, err := s.apiOrg(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var in orgPatch
+	if err := decodeJSON(r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if in.Version == nil {
+		s.fail(w, r, errs.Field("version", "thiếu phiên bản của bản ghi", "version is required"))
+		return
+	}
+	if !auth.CanEditOrg(u, o) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	var p store.OrgUnitPatch
+	if in.Name != nil || in.NameEN != nil || in.Kind != nil {
+		upd := store.OrgUnitUpdate{Name: o.Name, NameEN: o.NameEN, Kind: o.Kind}
+		if in.Name != nil {
+			upd.Name = *in.Name
+		}
+		if in.NameEN != nil {
+			upd.NameEN = *in.NameEN
+		}
+		if in.Kind != nil {
+			upd.Kind = *in.Kind
+		}
+		p.Update = &upd
+	}
+	if in.Parent != nil {
+		code := domain.NormalizeCode(*in.Parent)
+		parent, err := s.store.OrgUnit(r.Context(), code)
+		if err != nil || !auth.CanRead(u, parent) {
+			s.fail(w, r, errs.Fieldf("parent", "không có đơn vị mã %s", "there is no unit with code %s", code))
+			return
+		}
+		if !auth.CanMoveOrg(u, o, parent) {
+			s.fail(w, r, errs.ErrNoAccess)
+			return
+		}
+		p.Parent = &code
+	}
+	if in.ActiveTo != nil {
+		day := strings.TrimSpace(*in.ActiveTo)
+		p.ActiveTo = &day
+	}
+	o, err = s.store.PatchOrgUnit(r.Context(), state(r).actor(), o.Code, *in.Version, p)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, o)
+}
+
+// handleAPIAudit lists audit rows in the caller's reach, with the same
+// filters as the audit page.
+func (s *Server) handleAPIAudit(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	f, err := s.auditFilter(r, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	entries, total, err := s.store.AuditEntries(r.Context(), auth.AuditScope(u), f, pageOf(r, 50))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, newList(entries, total))
+}

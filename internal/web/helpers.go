@@ -1,0 +1,145 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/store"
+)
+
+// capabilities says which areas the signed-in user may open.
+type capabilities struct {
+	OrgWrite    bool
+	ManageUsers bool
+}
+
+func capabilitiesOf(u domain.User) capabilities {
+	return capabilities{
+		OrgWrite:    !auth.OrgWriteScope(u).Empty(),
+		ManageUsers: auth.CanManageUsers(u),
+	}
+}
+
+// maxFieldLen bounds any single form value; the domain checks tighter
+// limits per field.
+const maxFieldLen = 10000
+
+// parseForm reads a urlencoded form, turning an over-long body or value
+// into a clear error.
+func parseForm(r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return errs.New(errs.TooLarge, "dữ liệu gửi lên quá lớn", "the request is too large")
+		}
+		return errs.New(errs.Invalid, "dữ liệu biểu mẫu không đọc được", "the form could not be read")
+	}
+	for k, vs := range r.PostForm {
+		for _, v := range vs {
+			if len(v) > maxFieldLen {
+				return errs.Field(k, "nội dung quá dài", "the value is too long")
+			}
+		}
+	}
+	return nil
+}
+
+// decodeJSON reads a JSON body into v, refusing unknown members so a typo
+// in a client is found at once.
+func decodeJSON(r *http.Request, v any) error {
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		var ute *json.UnmarshalTypeError
+		var se *json.SyntaxError
+		switch {
+		case errors.As(err, &mbe):
+			return errs.New(errs.TooLarge, "dữ liệu gửi lên quá lớn", "the request body is too large")
+		case errors.As(err, &ute):
+			return errs.Fieldf(ute.Field, "kiểu dữ liệu không đúng", "wrong type: %s expected", ute.Type.String())
+		case errors.As(err, &se):
+			return errs.Fieldf("", "JSON không hợp lệ ở vị trí %d", "invalid JSON at offset %d", se.Offset)
+		case errors.Is(err, io.EOF):
+			return errs.New(errs.Invalid, "thiếu nội dung JSON", "the JSON body is missing")
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+			return errs.Field(f, "trường không được hỗ trợ", "unknown field")
+		default:
+			return errs.New(errs.Invalid, "JSON không hợp lệ", "invalid JSON")
+		}
+	}
+	if dec.More() {
+		return errs.New(errs.Invalid, "chỉ gửi một đối tượng JSON", "send a single JSON object")
+	}
+	return nil
+}
+
+// formInt reads a form value as an integer (a version, an id).
+func formInt(r *http.Request, key string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue(key)))
+	if err != nil {
+		return 0, errs.Field(key, "giá trị không hợp lệ", "not a valid number")
+	}
+	return n, nil
+}
+
+// pathID reads a numeric path segment.
+func pathID(r *http.Request, key string) (int64, error) {
+	n, err := strconv.ParseInt(r.PathValue(key), 10, 64)
+	if err != nil || n <= 0 {
+		return 0, errs.ErrNotFound
+	}
+	return n, nil
+}
+
+// pageOf reads ?page= and ?limit=.
+func pageOf(r *http.Request, def int) store.Page {
+	p := store.Page{Limit: def}
+	if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil {
+		p.Number = n
+	}
+	if n, err := strconv.Atoi(r.URL.Query().Get("limit")); err == nil {
+		p.Limit = n
+	}
+	return p.Normalize(def)
+}
+
+// localPath accepts a redirect target only if it stays on this site.
+func localPath(p, fallback string) string {
+	if p == "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") ||
+		strings.ContainsAny(p, "\r\n") {
+		return fallback
+	}
+	return p
+}
+
+// pager describes a list's paging for the pager partial.
+type pager struct {
+	Page, Pages, Total int
+	Prev, Next         string
+}
+
+func newPager(r *http.Request, p store.Page, total int) pager {
+	pages := max(1, (total+p.Limit-1)/p.Limit)
+	pg := pager{Page: p.Number, Pages: pages, Total: total}
+	link := func(n int) string {
+		q := r.URL.Query()
+		q.Set("page", strconv.Itoa(n))
+		return r.URL.Path + "?" + q.Encode()
+	}
+	if p.Number > 1 {
+		pg.Prev = link(p.Number - 1)
+	}
+	if p.Number < pages {
+		pg.Next = link(p.Number + 1)
+	}
+	return pg
+}

@@ -1,0 +1,309 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/store"
+)
+
+// reqState is what the middleware learns about a request.
+type reqState struct {
+	client  string // the client's address
+	secure  bool   // the client reached us over TLS
+	user    *domain.User
+	session *store.Session
+	lang    string
+}
+
+type ctxKey struct{}
+
+func state(r *http.Request) *reqState {
+	if st, ok := r.Context().Value(ctxKey{}).(*reqState); ok {
+		return st
+	}
+	return &reqState{lang: "vi"}
+}
+
+func (st *reqState) actor() domain.Actor {
+	a := domain.Actor{Client: st.client}
+	if st.user != nil {
+		a.UserID, a.Username = st.user.ID, st.user.Username
+	}
+	return a
+}
+
+// statusWriter remembers the status for the access log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func (s *Server) withRecoverAndLog(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		st := &reqState{lang: "vi"}
+		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, st))
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				if sw.status == 0 {
+					s.fail(sw, r, errs.New(errs.Internal, "lỗi hệ thống", "internal error"))
+				}
+			}
+			if r.URL.Path == "/healthz" || strings.HasPrefix(r.URL.Path, "/static/") {
+				return
+			}
+			user := ""
+			if st.user != nil {
+				user = st.user.Username
+			}
+			s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+				"ms", float64(time.Since(start).Microseconds())/1000, "client", st.client, "user", user)
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}
+
+// The Content-Security-Policy allows nothing inline and nothing from
+// elsewhere: scripts and styles come from /static only, so an injected tag
+// cannot run.
+const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+
+func withSecurityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", csp)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if strings.HasPrefix(r.URL.Path, "/app/") || r.URL.Path == "/login" || strings.HasPrefix(r.URL.Path, "/api/") {
+			// Pages with personal data must not stay in a shared PC's cache.
+			h.Set("Cache-Control", "no-store")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// withClient finds the client's address: the peer's, or, when the peer is
+// a trusted proxy, the last address in X-Forwarded-For that is not one.
+func (s *Server) withClient(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		st := state(r)
+		peer := r.RemoteAddr
+		if host, _, err := net.SplitHostPort(peer); err == nil {
+			peer = host
+		}
+		st.client, st.secure = peer, r.TLS != nil
+		if addr, err := netip.ParseAddr(peer); err == nil && s.trusted(addr) {
+			if proto := r.Header.Get("X-Forwarded-Proto"); proto != "" {
+				st.secure = proto == "https"
+			}
+			hops := strings.Split(r.Header.Get("X-Forwarded-For"), ",")
+			for i := len(hops) - 1; i >= 0; i-- {
+				a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+				if err != nil {
+					break
+				}
+				st.client = a.String()
+				if !s.trusted(a) {
+					break
+				}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) trusted(a netip.Addr) bool {
+	for _, p := range s.cfg.TrustedProxies {
+		if p.Contains(a.Unmap()) {
+			return true
+		}
+	}
+	return false
+}
+
+// withCrossOrigin refuses state-changing requests made by another site: a
+// Sec-Fetch-Site other than same-origin, or an Origin naming another host.
+// Requests without either header (API clients, old browsers' same-origin
+// forms) pass; SameSite=Lax cookies cover the old browsers.
+func (s *Server) withCrossOrigin(next http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.log.Warn("cross-origin request refused", "path", r.URL.Path, "origin", r.Header.Get("Origin"),
+			"sec_fetch_site", r.Header.Get("Sec-Fetch-Site"), "client", state(r).client)
+		s.fail(w, r, errs.New(errs.Forbidden,
+			"yêu cầu từ trang web khác đã bị từ chối",
+			"a request from another site was refused"))
+	}))
+	return cop.Handler(next)
+}
+
+func withBodyLimit(next http.Handler, limit int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+const (
+	sessionCookie = "tebdg_session"
+	langCookie    = "tebdg_lang"
+)
+
+// withUser finds the signed-in user: by API token on /api/, else by the
+// session cookie.
+func (s *Server) withUser(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		st := state(r)
+		ctx := r.Context()
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+				u, err := s.store.UserByToken(ctx, auth.HashSecret(strings.TrimSpace(tok)))
+				switch {
+				case err == nil:
+					st.user = &u
+				case !errs.Is(err, errs.NotFound):
+					s.fail(w, r, err)
+					return
+				}
+				next.ServeHTTP(w, r)
+				return
+			}
+		}
+		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" && len(c.Value) < 200 {
+			sess, u, err := s.store.SessionUser(ctx, auth.HashSecret(c.Value), s.cfg.SessionIdle, s.cfg.SessionMax)
+			switch {
+			case err == nil:
+				st.user, st.session = &u, &sess
+				// Moving the idle clock costs a write; once a minute is
+				// precise enough for a 30-minute timeout.
+				if s.store.Now().Sub(sess.LastSeenAt) > time.Minute {
+					if err := s.store.TouchSession(ctx, sess.IDHash); err != nil {
+						s.log.Warn("touch session", "err", err)
+					}
+				}
+			case errs.Is(err, errs.NotFound):
+				s.clearSessionCookie(w, r)
+			default:
+				s.fail(w, r, err)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+var langMatcher = language.NewMatcher([]language.Tag{language.Vietnamese, language.English})
+
+// withLang picks the language: the user's setting, else the language cookie,
+// else Accept-Language, else Vietnamese.
+func (s *Server) withLang(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		st := state(r)
+		switch {
+		case st.user != nil:
+			st.lang = st.user.Lang
+		default:
+			if c, err := r.Cookie(langCookie); err == nil && (c.Value == "en" || c.Value == "vi") {
+				st.lang = c.Value
+			} else if al := r.Header.Get("Accept-Language"); al != "" {
+				tags, _, _ := language.ParseAcceptLanguage(al)
+				if _, idx, conf := langMatcher.Match(tags...); conf != language.No && idx == 1 {
+					st.lang = "en"
+				}
+			}
+		}
+		if st.lang != "en" {
+			st.lang = "vi"
+		}
+		w.Header().Set("Content-Language", st.lang)
+		w.Header().Add("Vary", "Accept-Language, Cookie")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// requireUser sends visitors who are not signed in to the sign-in page, and
+// users who must choose a new password to their account page.
+func (s *Server) requireUser(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		st := state(r)
+		if st.user == nil {
+			target := "/login"
+			if r.Method == http.MethodGet && r.URL.Path != "/app/" {
+				target += "?next=" + url.QueryEscape(r.URL.RequestURI())
+			}
+			http.Redirect(w, r, target, http.StatusSeeOther)
+			return
+		}
+		if st.user.MustChangePassword && !strings.HasPrefix(r.URL.Path, "/app/account") {
+			http.Redirect(w, r, "/app/account", http.StatusSeeOther)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// requireAPIUser answers 401 to API calls without a valid token or session.
+func (s *Server) requireAPIUser(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if state(r).user == nil {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="tebdg"`)
+			s.fail(w, r, errs.New(errs.Unauthorized, "cần đăng nhập hoặc mã truy cập API hợp lệ", "sign in or send a valid API token"))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, value string) {
+	http.SetCookie(w, &http.Cookie{
+		Name: sessionCookie, Value: value, Path: "/", HttpOnly: true, Secure: state(r).secure,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(s.cfg.SessionMax.Seconds()),
+	})
+}
+
+func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{
+		Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: state(r).secure,
+		SameSite: http.SameSiteLaxMode, MaxAge: -1,
+	})
+}

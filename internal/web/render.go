@@ -1,0 +1,418 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/vntext"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// views holds one parsed template set per page: the layout, the shared
+// partials and the page's own file.
+type views struct {
+	pages map[string]*template.Template
+}
+
+func loadViews(a *assets) (*views, error) {
+	funcs := template.FuncMap{
+		"asset":    a.path,
+		"date":     fmtDate,
+		"datetime": fmtDateTime,
+		"num":      func(n int) string { return vntext.FormatInt(int64(n)) },
+		"isodate":  func(t time.Time) string { return t.In(vntext.Location).Format(time.DateOnly) },
+		"dmy":      dmy,
+		"add":      func(a, b int) int { return a + b },
+		"seq": func(n int) []int {
+			s := make([]int, n)
+			for i := range s {
+				s[i] = i
+			}
+			return s
+		},
+	}
+	base, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	files, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	v := &views{pages: map[string]*template.Template{}}
+	for _, f := range files {
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.ParseFS(templateFS, f); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		v.pages[strings.TrimSuffix(path.Base(f), ".html")] = t
+	}
+	return v, nil
+}
+
+func fmtDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return vntext.FormatDate(t.In(vntext.Location))
+}
+
+func fmtDateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return vntext.FormatDateTime(t.In(vntext.Location))
+}
+
+// dmy shows a stored YYYY-MM-DD day as dd/mm/yyyy.
+func dmy(day string) string {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return day
+	}
+	return vntext.FormatDate(t)
+}
+
+// page is what every template receives.
+type page struct {
+	Lang    string
+	Title   string
+	Nav     string // the navigation entry to mark as current
+	User    *domain.User
+	Flash   string
+	Path    string // the request's path and query, for "next" links
+	Version string
+	Form    form
+	Data    any
+	can     capabilities
+}
+
+// T picks the Vietnamese or English text.
+func (p *page) T(vi, en string) string {
+	if p.Lang == "en" {
+		return en
+	}
+	return vi
+}
+
+// Tf is T with format arguments.
+func (p *page) Tf(vi, en string, args ...any) string { return fmt.Sprintf(p.T(vi, en), args...) }
+
+// Can reports what the signed-in user may open, so navigation shows only
+// what works for them.
+func (p *page) Can() capabilities { return p.can }
+
+// OrgName shows an org unit in the page's language.
+func (p *page) OrgName(o domain.OrgUnit) string { return o.DisplayName(p.Lang) }
+
+// AssignmentOrg shows an assignment's org in the page's language.
+func (p *page) AssignmentOrg(a domain.Assignment) string {
+	if p.Lang == "en" && a.OrgNameEN != "" {
+		return a.OrgNameEN
+	}
+	return a.OrgName
+}
+
+// form carries submitted values back into a page with the problems found.
+type form struct {
+	Values  url.Values
+	Errors  map[string]string
+	Summary []string
+}
+
+// Get returns a submitted value.
+func (f form) Get(k string) string { return f.Values.Get(k) }
+
+// Err returns the message for a field, or "".
+func (f form) Err(k string) string { return f.Errors[k] }
+
+// Has reports whether any problem was found.
+func (f form) Has() bool { return len(f.Errors) > 0 || len(f.Summary) > 0 }
+
+// Checked reports whether a checkbox value was sent.
+func (f form) Checked(k string) bool { return f.Values.Get(k) != "" }
+
+// setErr files err's messages by field; errors without a field go to the
+// summary only. Every message is in the summary, which links to its field.
+func (f *form) setErr(err error, lang string) {
+	if f.Errors == nil {
+		f.Errors = map[string]string{}
+	}
+	for _, e := range errs.Fields(err) {
+		msg := e.Message(lang)
+		if e.Field != "" {
+			if _, dup := f.Errors[e.Field]; !dup {
+				f.Errors[e.Field] = msg
+			}
+		}
+		f.Summary = append(f.Summary, msg)
+	}
+	if len(errs.Fields(err)) == 0 {
+		f.Summary = append(f.Summary, errs.As(err).Message(lang))
+	}
+}
+
+func (s *Server) newPage(r *http.Request, title, nav string) *page {
+	st := state(r)
+	p := &page{Lang: st.lang, Title: title, Nav: nav, User: st.user, Path: r.URL.RequestURI(), Version: s.cfg.Version,
+		Form: form{Values: url.Values{}}}
+	if st.user != nil {
+		p.can = capabilitiesOf(*st.user)
+	}
+	return p
+}
+
+// render writes a page. It renders into a buffer first, so a template error
+// becomes a clean 500 instead of half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p *page) {
+	t, ok := s.views.pages[name]
+	if !ok {
+		s.fail(w, r, errs.Wrap(fmt.Errorf("no template %q", name), "render"))
+		return
+	}
+	if c, err := r.Cookie(flashCookie); err == nil {
+		p.Flash = flashText(c.Value, p.Lang)
+		http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		s.log.Error("render", "page", name, "err", err)
+		http.Error(w, "lỗi hệ thống (internal error)", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// statusOf maps error codes to HTTP statuses: the one place that does.
+func statusOf(code errs.Code) int {
+	switch code {
+	case errs.Invalid:
+		return http.StatusBadRequest
+	case errs.NotFound:
+		return http.StatusNotFound
+	case errs.Exists, errs.Conflict:
+		return http.StatusConflict
+	case errs.Unauthorized:
+		return http.StatusUnauthorized
+	case errs.Forbidden:
+		return http.StatusForbidden
+	case errs.Throttled:
+		return http.StatusTooManyRequests
+	case errs.TooLarge:
+		return http.StatusRequestEntityTooLarge
+	case errs.Unavailable:
+		return http.StatusServiceUnavailable
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+// fail answers with an error: JSON under /api/, a page elsewhere.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	e := errs.As(err)
+	status := statusOf(e.Code)
+	if status >= 500 {
+		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+	}
+	if e.Code == errs.Throttled && e.RetryAfter > 0 {
+		w.Header().Set("Retry-After", fmt.Sprint(int(e.RetryAfter.Seconds()+0.999)))
+	}
+	lang := state(r).lang
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeJSON(w, status, map[string]any{"error": apiError{Code: string(e.Code), Message: e.Message(lang), Field: e.Field}})
+		return
+	}
+	p := s.newPage(r, "", "")
+	p.Title = p.T("Có lỗi", "Error")
+	p.Data = errorPage{Status: status, Message: e.Message(lang)}
+	s.render(w, r, status, "error", p)
+}
+
+type apiError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Field   string `json:"field,omitempty"`
+}
+
+type errorPage struct {
+	Status  int
+	Message string
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	_ = enc.Encode(v)
+}
+
+func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	s.fail(w, r, errs.New(errs.NotFound, "không tìm thấy trang này", "page not found"))
+}
+
+func (s *Server) handleAPINotFound(w http.ResponseWriter, r *http.Request) {
+	s.fail(w, r, errs.New(errs.NotFound, "không có địa chỉ API này", "no such API endpoint"))
+}
+
+// Flash messages survive one redirect in a cookie holding a code, never
+// free text.
+const flashCookie = "tebdg_flash"
+
+var flashes = map[string][2]string{
+	"saved":        {"Đã lưu thay đổi.", "Changes saved."},
+	"created":      {"Đã tạo.", "Created."},
+	"moved":        {"Đã chuyển đơn vị.", "Unit moved."},
+	"deactivated":  {"Đã ngừng hoạt động đơn vị.", "Unit deactivated."},
+	"reactivated":  {"Đơn vị hoạt động trở lại.", "Unit reactivated."},
+	"role_added":   {"Đã giao vai trò.", "Role assigned."},
+	"role_removed": {"Đã gỡ vai trò.", "Role removed."},
+	"disabled":     {"Đã khóa tài khoản và kết thúc mọi phiên đăng nhập của người này.", "Account disabled and its sessions ended."},
+	"enabled":      {"Đã mở khóa tài khoản.", "Account enabled."},
+	"password":     {"Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.", "Password changed. Other sessions were ended."},
+	"revoked":      {"Đã thu hồi mã truy cập.", "Token revoked."},
+	"signed_out":   {"Bạn đã đăng xuất.", "You have signed out."},
+	"expired":      {"Phiên làm việc đã hết hạn, hãy đăng nhập lại.", "Your session has ended, please sign in again."},
+}
+
+func flashText(code, lang string) string {
+	m, ok := flashes[code]
+	if !ok {
+		return ""
+	}
+	if lang == "en" {
+		return m[1]
+	}
+	return m[0]
+}
+
+// redirectFlash redirects after a successful POST with a message for the
+// next page.
+func redirectFlash(w http.ResponseWriter, r *http.Request, to, flash string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: flash, Path: "/", MaxAge: 60, HttpOnly: true,
+		Secure: state(r).secure, SameSite: http.SameSiteLaxMode})
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// fieldView is what the "input" partial renders.
+type fieldView struct {
+	ID, Name, Label, Type, Value, Err, Hint, ReqText, Auto string
+	Required                                               bool
+	Max                                                    int
+}
+
+// Describe lists the ids that describe the input, for screen readers.
+func (f fieldView) Describe() string {
+	var ids []string
+	if f.Hint != "" {
+		ids = append(ids, "f-"+f.ID+"-hint")
+	}
+	if f.Err != "" {
+		ids = append(ids, "f-"+f.ID+"-err")
+	}
+	return strings.Join(ids, " ")
+}
+
+// Field builds an input from a spec "name|type|max|required|autocomplete"
+// and its labels; the value and error come from the page's form.
+func (p *page) Field(spec, vi, en string) fieldView {
+	parts := strings.Split(spec, "|")
+	for len(parts) < 5 {
+		parts = append(parts, "")
+	}
+	f := fieldView{ID: parts[0], Name: parts[0], Label: p.T(vi, en), Type: parts[1], Required: parts[3] == "required",
+		Auto: parts[4], ReqText: p.T("bắt buộc", "required")}
+	if f.Type == "" {
+		f.Type = "text"
+	}
+	f.Max, _ = strconv.Atoi(parts[2])
+	if f.Type != "password" {
+		f.Value = p.Form.Get(f.Name)
+	}
+	f.Err = p.Form.Err(f.Name)
+	return f
+}
+
+// WithHint adds a hint to a field.
+func (f fieldView) WithHint(h string) fieldView { f.Hint = h; return f }
+
+// WithID gives a field another id, when two forms on a page share a name.
+func (f fieldView) WithID(id string) fieldView { f.ID = id; return f }
+
+// ActionLabel names an audit action in the page's language.
+func (p *page) ActionLabel(action string) string { return domain.ActionLabel(action, p.Lang) }
+
+// auditTable is what the "auditrows" partial renders.
+type auditTable struct {
+	*page
+	Rows []domain.AuditEntry
+}
+
+// AuditRows wraps audit rows for the partial.
+func (p *page) AuditRows(rows []domain.AuditEntry) auditTable { return auditTable{p, rows} }
+
+// nodeView pairs a tree node with the page, for the recursive partial.
+type nodeView struct {
+	P *page
+	N *orgNode
+}
+
+// Node wraps a tree node for the "orgnode" partial.
+func (p *page) Node(n *orgNode) nodeView { return nodeView{p, n} }
+
+// EditField shows a stored value in an edit form, or, when this form is
+// being shown again after a problem (fromForm), what the user typed.
+func (p *page) EditField(f fieldView, stored string, fromForm bool) fieldView {
+	if !fromForm {
+		f.Value, f.Err = stored, ""
+	}
+	return f
+}
+
+// orgSelect is what the "orgselect" partial renders.
+type orgSelect struct {
+	P                                  *page
+	ID, Name, Label, Value, Err, Empty string
+	Choose                             string
+	Required                           bool
+	Options                            []domain.OrgUnit
+}
+
+// OrgSelect builds a select of org units for a form field.
+func (p *page) OrgSelect(name, label string, units []domain.OrgUnit, required bool) orgSelect {
+	return orgSelect{P: p, ID: name, Name: name, Label: label, Value: p.Form.Get(name), Err: p.Form.Err(name),
+		Required: required, Options: units, Choose: p.T("— Chọn đơn vị —", "— Choose a unit —")}
+}
+
+// WithEmpty names the empty choice.
+func (o orgSelect) WithEmpty(s string) orgSelect { o.Empty = s; return o }
+
+// WithValue preselects a unit unless the form was sent back with a value.
+func (o orgSelect) WithValue(code string, fromForm bool) orgSelect {
+	if !fromForm {
+		o.Value, o.Err = code, ""
+	}
+	return o
+}
+
+// WithID gives the select another id.
+func (o orgSelect) WithID(id string) orgSelect { o.ID = id; return o }

@@ -1,0 +1,160 @@
+// Package web is tebdg's HTTP side: the signed-in application under /app/,
+// the JSON API under /api/v1, sign-in, health, and the static assets. Pages
+// are rendered on the server and work without JavaScript.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"time"
+
+	"tebdg/internal/auth"
+	"tebdg/internal/store"
+)
+
+// Config holds what the server needs beyond the store.
+type Config struct {
+	Version string
+	// SessionIdle ends a session nobody used for that long; SessionMax ends
+	// any session that old.
+	SessionIdle, SessionMax time.Duration
+	// TrustedProxies are the load balancers whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed. Empty: the peer address is the client.
+	TrustedProxies []netip.Prefix
+	// ThrottleLimit failed sign-ins within ThrottleWindow, per user name or
+	// per client address, make the next attempt answer 429.
+	ThrottleLimit  int
+	ThrottleWindow time.Duration
+	Hasher         *auth.Hasher
+	Logger         *slog.Logger
+}
+
+// Defaults fills what is unset.
+func (c *Config) Defaults() {
+	if c.SessionIdle <= 0 {
+		c.SessionIdle = 30 * time.Minute
+	}
+	if c.SessionMax <= 0 {
+		c.SessionMax = 12 * time.Hour
+	}
+	if c.ThrottleLimit <= 0 {
+		c.ThrottleLimit = 5
+	}
+	if c.ThrottleWindow <= 0 {
+		c.ThrottleWindow = 15 * time.Minute
+	}
+	if c.Hasher == nil {
+		c.Hasher = auth.NewHasher(auth.DefaultParams)
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Version == "" {
+		c.Version = "dev"
+	}
+}
+
+// Server is the HTTP handler of tebdg.
+type Server struct {
+	cfg     Config
+	store   *store.Store
+	log     *slog.Logger
+	views   *views
+	assets  *assets
+	handler http.Handler
+}
+
+// New builds the server and its routes.
+func New(cfg Config, st *store.Store) (*Server, error) {
+	cfg.Defaults()
+	s := &Server{cfg: cfg, store: st, log: cfg.Logger}
+	var err error
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if s.views, err = loadViews(s.assets); err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	s.routes(mux)
+	// The chain, outermost first: recover and log; security headers; find
+	// the client's address; refuse cross-site writes; bound request bodies;
+	// find the user; pick the language; route.
+	var h http.Handler = mux
+	h = s.withLang(h)
+	h = s.withUser(h)
+	h = withBodyLimit(h, 1<<20)
+	h = s.withCrossOrigin(h)
+	h = s.withClient(h)
+	h = withSecurityHeaders(h)
+	h = s.withRecoverAndLog(h)
+	s.handler = h
+	return s, nil
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+func (s *Server) routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /healthz", s.handleHealth)
+	mux.HandleFunc("GET /static/{file}", s.assets.serve)
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/app/", http.StatusSeeOther)
+	})
+	mux.HandleFunc("GET /login", s.handleLoginForm)
+	mux.HandleFunc("POST /login", s.handleLogin)
+	mux.HandleFunc("POST /logout", s.handleLogout)
+	mux.HandleFunc("POST /lang", s.handleLang)
+
+	app := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.requireUser(h)) }
+	app("GET /app/{$}", s.handleHome)
+
+	app("GET /app/orgunits", s.handleOrgTree)
+	app("GET /app/orgunits/new", s.handleOrgNew)
+	app("POST /app/orgunits", s.handleOrgCreate)
+	app("GET /app/orgunits/{code}", s.handleOrgShow)
+	app("POST /app/orgunits/{code}", s.handleOrgUpdate)
+	app("POST /app/orgunits/{code}/move", s.handleOrgMove)
+	app("POST /app/orgunits/{code}/deactivate", s.handleOrgDeactivate)
+	app("POST /app/orgunits/{code}/reactivate", s.handleOrgReactivate)
+
+	app("GET /app/users", s.handleUserList)
+	app("GET /app/users/new", s.handleUserNew)
+	app("POST /app/users", s.handleUserCreate)
+	app("GET /app/users/{id}", s.handleUserShow)
+	app("POST /app/users/{id}", s.handleUserUpdate)
+	app("POST /app/users/{id}/roles", s.handleUserRoleAdd)
+	app("POST /app/users/{id}/roles/{aid}/delete", s.handleUserRoleRemove)
+	app("POST /app/users/{id}/password", s.handleUserPasswordReset)
+	app("POST /app/users/{id}/disable", s.handleUserDisable)
+	app("POST /app/users/{id}/enable", s.handleUserEnable)
+
+	app("GET /app/account", s.handleAccount)
+	app("POST /app/account/password", s.handleAccountPassword)
+	app("POST /app/account/tokens", s.handleTokenCreate)
+	app("POST /app/account/tokens/{id}/revoke", s.handleTokenRevoke)
+
+	app("GET /app/audit", s.handleAuditList)
+	app("GET /app/audit/{seq}", s.handleAuditShow)
+
+	api := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.requireAPIUser(h)) }
+	mux.HandleFunc("GET /api/v1/openapi.json", s.handleOpenAPI)
+	api("GET /api/v1/me", s.handleAPIMe)
+	api("GET /api/v1/orgunits", s.handleAPIOrgList)
+	api("POST /api/v1/orgunits", s.handleAPIOrgCreate)
+	api("GET /api/v1/orgunits/{code}", s.handleAPIOrgGet)
+	api("PATCH /api/v1/orgunits/{code}", s.handleAPIOrgPatch)
+	api("GET /api/v1/audit", s.handleAPIAudit)
+	mux.HandleFunc("/api/", s.handleAPINotFound)
+	mux.HandleFunc("/", s.handleNotFound)
+}
+
+// Sweep removes expired sessions and old sign-in failures. The serve
+// command runs it every few minutes; several instances may run it at once.
+func (s *Server) Sweep(ctx context.Context) error {
+	if _, err := s.store.SweepSessions(ctx, s.cfg.SessionIdle, s.cfg.SessionMax); err != nil {
+		return err
+	}
+	return s.store.SweepLoginFailures(ctx, s.store.Now().Add(-s.cfg.ThrottleWindow))
+}

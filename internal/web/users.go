@@ -1,0 +1,323 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/store"
+)
+
+// requireUserAdmin answers 403 unless the user may manage accounts.
+func (s *Server) requireUserAdmin(w http.ResponseWriter, r *http.Request) (domain.User, bool) {
+	u := *state(r).user
+	if !auth.CanManageUsers(u) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return u, false
+	}
+	return u, true
+}
+
+type userListData struct {
+	Users  []domain.User
+	Query  string
+	Role   string
+	Status string
+	Roles  []domain.Role
+	Pager  pager
+}
+
+func (s *Server) handleUserList(w http.ResponseWriter, r *http.Request) {
+	u, ok := s.requireUserAdmin(w, r)
+	if !ok {
+		return
+	}
+	p := s.newPage(r, "", "users")
+	p.Title = p.T("Người dùng", "Users")
+	q := r.URL.Query()
+	d := userListData{Query: strings.TrimSpace(q.Get("q")), Role: q.Get("role"), Status: q.Get("status"), Roles: domain.Roles}
+	if len(d.Query) > 200 {
+		d.Query = d.Query[:200]
+	}
+	f := store.UserFilter{Search: d.Query}
+	if role, ok := domain.ParseRole(d.Role); ok {
+		f.Role = role
+	}
+	switch d.Status {
+	case "active":
+		f.Disabled = new(false)
+	case "disabled":
+		f.Disabled = new(true)
+	}
+	pg := pageOf(r, 50)
+	users, total, err := s.store.Users(r.Context(), auth.UserAdminScope(u), f, pg)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Users, d.Pager = users, newPager(r, pg, total)
+	p.Data = d
+	s.render(w, r, http.StatusOK, "users", p)
+}
+
+type userFormData struct {
+	Units      []domain.OrgUnit
+	Roles      []domain.Role
+	Programmes []domain.Programme
+}
+
+func (s *Server) userFormData(r *http.Request, u domain.User, lang string) (userFormData, error) {
+	units, _, err := s.store.OrgUnits(r.Context(), auth.UserAdminScope(u), store.OrgFilter{}, nil)
+	return userFormData{Units: sortUnits(units, lang), Roles: domain.Roles, Programmes: append([]domain.Programme{""}, domain.Programmes...)}, err
+}
+
+func (s *Server) handleUserNew(w http.ResponseWriter, r *http.Request) {
+	u, ok := s.requireUserAdmin(w, r)
+	if !ok {
+		return
+	}
+	p := s.newPage(r, "", "users")
+	p.Title = p.T("Thêm người dùng", "New user")
+	d, err := s.userFormData(r, u, p.Lang)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Form.Values.Set("role", string(domain.RoleReporter))
+	p.Form.Values.Set("org", r.URL.Query().Get("org"))
+	p.Form.Values.Set("lang", "vi")
+	p.Data = d
+	s.render(w, r, http.StatusOK, "user_new", p)
+}
+
+type userCreatedData struct {
+	User     domain.User
+	Password string
+}
+
+// handleUserCreate makes an account with a generated password, shown once
+// on the answer page; the person must choose their own at first sign-in.
+func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
+	u, ok := s.requireUserAdmin(w, r)
+	if !ok {
+		return
+	}
+	p := s.newPage(r, "", "users")
+	p.Title = p.T("Thêm người dùng", "New user")
+	err := parseForm(r)
+	var created domain.User
+	password := auth.GeneratePassword()
+	if err == nil {
+		in := domain.UserInput{
+			Username: r.PostFormValue("username"), FullName: r.PostFormValue("full_name"), Email: r.PostFormValue("email"),
+			Org: r.PostFormValue("org"), Role: domain.Role(r.PostFormValue("role")), RoleOrg: r.PostFormValue("role_org"),
+			Programme: domain.Programme(r.PostFormValue("programme")), Lang: r.PostFormValue("lang"),
+		}
+		in.Normalize()
+		if err = in.Validate(); err == nil {
+			var hash string
+			if hash, err = s.cfg.Hasher.Hash(password); err == nil {
+				created, err = s.store.CreateUser(r.Context(), state(r).actor(), in, hash, true)
+			}
+		}
+	}
+	if err != nil {
+		d, derr := s.userFormData(r, u, p.Lang)
+		if derr != nil {
+			s.fail(w, r, derr)
+			return
+		}
+		p.Data = d
+		p.Form.Values = r.PostForm
+		p.Form.setErr(err, p.Lang)
+		s.render(w, r, statusOf(errs.CodeOf(err)), "user_new", p)
+		return
+	}
+	p.Title = p.T("Đã tạo người dùng", "User created")
+	p.Data = userCreatedData{User: created, Password: password}
+	s.render(w, r, http.StatusCreated, "user_password", p)
+}
+
+type userShowData struct {
+	Account    domain.User
+	Units      []domain.OrgUnit
+	Roles      []domain.Role
+	Programmes []domain.Programme
+	Sessions   int
+	History    []domain.AuditEntry
+	FormName   string
+	Self       bool
+}
+
+func (s *Server) loadUserShow(r *http.Request, admin domain.User, id int64, lang string) (userShowData, error) {
+	ctx := r.Context()
+	acc, err := s.store.User(ctx, id)
+	if err != nil {
+		return userShowData{}, err
+	}
+	fd, err := s.userFormData(r, admin, lang)
+	if err != nil {
+		return userShowData{}, err
+	}
+	d := userShowData{Account: acc, Units: fd.Units, Roles: fd.Roles, Programmes: fd.Programmes, Self: acc.ID == admin.ID}
+	if d.Sessions, err = s.store.UserSessions(ctx, acc.ID); err != nil {
+		return d, err
+	}
+	d.History, _, err = s.store.AuditEntries(ctx, auth.AuditScope(admin), store.AuditFilter{Entity: "user", EntityID: acc.Username}, store.Page{Limit: 20})
+	return d, err
+}
+
+func (s *Server) handleUserShow(w http.ResponseWriter, r *http.Request) {
+	admin, ok := s.requireUserAdmin(w, r)
+	if !ok {
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := s.newPage(r, "", "users")
+	d, err := s.loadUserShow(r, admin, id, p.Lang)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Title = d.Account.Username
+	p.Data = d
+	s.render(w, r, http.StatusOK, "user", p)
+}
+
+// userChange runs one of the user page's forms, like orgChange.
+func (s *Server) userChange(w http.ResponseWriter, r *http.Request, formName, flash string,
+	apply func(id int64) error) {
+	admin, ok := s.requireUserAdmin(w, r)
+	if !ok {
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err = parseForm(r); err == nil {
+		err = apply(id)
+	}
+	if err != nil {
+		if errs.Is(err, errs.NotFound) && formName != "roles" {
+			s.fail(w, r, err)
+			return
+		}
+		p := s.newPage(r, "", "users")
+		d, derr := s.loadUserShow(r, admin, id, p.Lang)
+		if derr != nil {
+			s.fail(w, r, derr)
+			return
+		}
+		d.FormName = formName
+		p.Title = d.Account.Username
+		p.Data = d
+		p.Form.Values = r.PostForm
+		p.Form.setErr(err, p.Lang)
+		s.render(w, r, statusOf(errs.CodeOf(err)), "user", p)
+		return
+	}
+	redirectFlash(w, r, "/app/users/"+r.PathValue("id"), flash)
+}
+
+func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) {
+	s.userChange(w, r, "profile", "saved", func(id int64) error {
+		version, err := formInt(r, "version")
+		if err != nil {
+			return err
+		}
+		_, err = s.store.UpdateUser(r.Context(), state(r).actor(), id, version, store.UserUpdate{
+			FullName: r.PostFormValue("full_name"), Email: r.PostFormValue("email"), Org: r.PostFormValue("org"),
+		})
+		return err
+	})
+}
+
+func (s *Server) handleUserRoleAdd(w http.ResponseWriter, r *http.Request) {
+	s.userChange(w, r, "roles", "role_added", func(id int64) error {
+		role, ok := domain.ParseRole(r.PostFormValue("role"))
+		if !ok {
+			return errs.Field("role", "chọn vai trò", "choose a role")
+		}
+		org := domain.NormalizeCode(r.PostFormValue("org"))
+		if org == "" {
+			return errs.Field("org", "chọn đơn vị", "choose the org unit")
+		}
+		_, err := s.store.AddAssignment(r.Context(), state(r).actor(), id, role, org, domain.Programme(r.PostFormValue("programme")))
+		return err
+	})
+}
+
+func (s *Server) handleUserRoleRemove(w http.ResponseWriter, r *http.Request) {
+	s.userChange(w, r, "roles", "role_removed", func(id int64) error {
+		aid, err := pathID(r, "aid")
+		if err != nil {
+			return err
+		}
+		_, err = s.store.RemoveAssignment(r.Context(), state(r).actor(), id, aid)
+		return err
+	})
+}
+
+// handleUserPasswordReset sets a generated password, shown once, ends the
+// person's sessions, and makes them choose their own at next sign-in.
+func (s *Server) handleUserPasswordReset(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.requireUserAdmin(w, r); !ok {
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	acc, err := s.store.User(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	password := auth.GeneratePassword()
+	hash, err := s.cfg.Hasher.Hash(password)
+	if err == nil {
+		err = s.store.SetPassword(r.Context(), state(r).actor(), id, hash, true, "")
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := s.newPage(r, "", "users")
+	p.Title = p.T("Đã đặt lại mật khẩu", "Password reset")
+	p.Data = userCreatedData{User: acc, Password: password}
+	s.render(w, r, http.StatusOK, "user_password", p)
+}
+
+func (s *Server) handleUserDisable(w http.ResponseWriter, r *http.Request) {
+	s.userChange(w, r, "status", "disabled", func(id int64) error {
+		if id == state(r).user.ID {
+			return errs.New(errs.Conflict, "bạn không thể tự khóa tài khoản của mình", "you cannot disable your own account")
+		}
+		version, err := formInt(r, "version")
+		if err != nil {
+			return err
+		}
+		_, err = s.store.SetDisabled(r.Context(), state(r).actor(), id, version, true)
+		return err
+	})
+}
+
+func (s *Server) handleUserEnable(w http.ResponseWriter, r *http.Request) {
+	s.userChange(w, r, "status", "enabled", func(id int64) error {
+		version, err := formInt(r, "version")
+		if err != nil {
+			return err
+		}
+		_, err = s.store.SetDisabled(r.Context(), state(r).actor(), id, version, false)
+		return err
+	})
+}
