@@ -108,6 +108,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.log.Warn("clear sign-in failures", "err", err)
 	}
 	s.setSessionCookie(w, r, secret)
+	// The pages shown after signing out keep the user's language.
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: u.Lang, Path: "/", MaxAge: 365 * 24 * 3600,
+		SameSite: http.SameSiteLaxMode, Secure: st.secure, HttpOnly: true})
 	if u.MustChangePassword {
 		next = "/app/account"
 	}
