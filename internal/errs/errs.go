@@ -15,16 +15,16 @@ type Code string
 
 // The codes. Keep the list short: a client branches on these.
 const (
-	Invalid      Code = "invalid"       // bad input; Field names it
-	NotFound     Code = "not_found"     // absent, or outside the caller's scope
-	Exists       Code = "exists"        // a unique key is taken
-	Conflict     Code = "conflict"      // a stale version, or a state that forbids the change
-	Unauthorized Code = "unauthorized"  // not signed in, or wrong credentials
-	Forbidden    Code = "forbidden"     // signed in but not allowed
-	Throttled    Code = "throttled"     // too many attempts; RetryAfter says when
-	TooLarge     Code = "too_large"     // a body or upload over its limit
-	Unavailable  Code = "unavailable"   // the database or another part is down
-	Internal     Code = "internal"      // a bug; details only in the log
+	Invalid      Code = "invalid"      // bad input; Field names it
+	NotFound     Code = "not_found"    // absent, or outside the caller's scope
+	Exists       Code = "exists"       // a unique key is taken
+	Conflict     Code = "conflict"     // a stale version, or a state that forbids the change
+	Unauthorized Code = "unauthorized" // not signed in, or wrong credentials
+	Forbidden    Code = "forbidden"    // signed in but not allowed
+	Throttled    Code = "throttled"    // too many attempts; RetryAfter says when
+	TooLarge     Code = "too_large"    // a body or upload over its limit
+	Unavailable  Code = "unavailable"  // the database or another part is down
+	Internal     Code = "internal"     // a bug; details only in the log
 )
 
 // Error is a failure with a message in Vietnamese (VI) and English (EN).
