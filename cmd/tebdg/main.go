@@ -36,11 +36,14 @@ secret, from the file named by TEBDG_DB_FILE. Run "tebdg serve --help" for
 the server's settings.
 `
 
-func main() {
+func main() { os.Exit(runWithSignals()) }
+
+// runWithSignals runs the command line, with SIGINT and SIGTERM ending its
+// context so the server drains and exits 0.
+func runWithSignals() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	defer stop()
+	return run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 }
 
 // run executes one command and returns the exit status: 0 on success, 1 on

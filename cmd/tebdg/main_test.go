@@ -20,7 +20,7 @@ import (
 // kill.
 func TestMain(m *testing.M) {
 	if os.Getenv("TEBDG_TEST_MAIN") == "1" {
-		os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		os.Exit(runWithSignals())
 	}
 	os.Exit(m.Run())
 }
@@ -29,15 +29,15 @@ func TestMain(m *testing.M) {
 // filled with the demo province. It stops when the test ends.
 func startMain(t *testing.T, engine store.Dialect) *Main {
 	t.Helper()
-	return startMainAt(t, storetest.URL(t, engine))
+	return startMainAt(t, storetest.URL(t, engine), true)
 }
 
-func startMainAt(t *testing.T, dbURL string) *Main {
+func startMainAt(t *testing.T, dbURL string, withDemo bool) *Main {
 	t.Helper()
 	m := NewMain()
 	m.Config.Addr = "127.0.0.1:0"
 	m.Config.DB = dbURL
-	m.Config.Demo = true
+	m.Config.Demo = withDemo
 	m.Config.Hash = auth.TestParams
 	m.Logger = slog.New(slog.DiscardHandler)
 	ctx, cancel := context.WithCancel(context.Background())

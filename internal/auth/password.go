@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"unicode/utf8"
 
@@ -61,9 +62,7 @@ func (h *Hasher) Hash(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", errs.Wrap(err, "salt")
 	}
-	h.slots <- struct{}{}
-	key := argon2.IDKey([]byte(password), salt, h.params.Time, h.params.Memory, h.params.Threads, h.params.KeyLen)
-	<-h.slots
+	key := h.derive([]byte(password), salt, h.params, h.params.KeyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version,
 		h.params.Memory, h.params.Time, h.params.Threads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
@@ -105,10 +104,22 @@ func (h *Hasher) verify(hash, password string) bool {
 	if err != nil || len(want) == 0 || len(want) > 128 {
 		return false
 	}
-	h.slots <- struct{}{}
-	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
-	<-h.slots
+	got := h.derive([]byte(password), salt, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// derive runs argon2id in one of the hasher's slots. Each run allocates its
+// whole memory cost (19 MiB by default) at once; when the last running hash
+// ends, that memory is handed back to the operating system, since sign-ins
+// are rare and an idle server should stay small.
+func (h *Hasher) derive(password, salt []byte, p Params, keyLen uint32) []byte {
+	h.slots <- struct{}{}
+	key := argon2.IDKey(password, salt, p.Time, p.Memory, p.Threads, keyLen)
+	<-h.slots
+	if p.Memory >= 1024 && len(h.slots) == 0 {
+		go debug.FreeOSMemory()
+	}
+	return key
 }
 
 // MinPasswordLen is the shortest password accepted. Length beats
