@@ -128,9 +128,6 @@ func TestServeDrainsOnSIGTERM(t *testing.T) {
 	}
 	base := "http://" + addr
 	waitHealthy(t, base, 20*time.Second)
-	if !strings.Contains(stdout.String(), "coordinator") {
-		t.Errorf("--demo prints the sign-ins: %q", stdout.String())
-	}
 	// A slow client keeps a request in flight: its body arrives after the
 	// signal.
 	pr, pw := io.Pipe()
@@ -161,6 +158,9 @@ func TestServeDrainsOnSIGTERM(t *testing.T) {
 	}
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("exit after SIGTERM: %v", err)
+	}
+	if !strings.Contains(stdout.String(), "coordinator") {
+		t.Errorf("--demo prints the sign-ins: %q", stdout.String())
 	}
 	if _, err := http.Get(base + "/healthz"); err == nil {
 		t.Error("still answering after shutdown")

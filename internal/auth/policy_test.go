@@ -1,0 +1,75 @@
+package auth
+
+import (
+	"testing"
+
+	"tebdg/internal/domain"
+)
+
+var (
+	province = domain.OrgUnit{Code: "QN", Path: "/1/"}
+	agency   = domain.OrgUnit{Code: "QN-SGTVT", Path: "/1/2/"}
+	unit     = domain.OrgUnit{Code: "QN-SGTVT-TTS", Path: "/1/2/3/"}
+	other    = domain.OrgUnit{Code: "QN-SYT", Path: "/1/4/"}
+	// "/1/20/" shares the prefix "/1/2" with the agency but is not under it.
+	lookalike = domain.OrgUnit{Code: "QN-SGDDT", Path: "/1/20/"}
+)
+
+func user(role domain.Role, at domain.OrgUnit) domain.User {
+	return domain.User{Assignments: []domain.Assignment{{Role: role, OrgCode: at.Code, OrgPath: at.Path}}}
+}
+
+func TestPolicy(t *testing.T) {
+	admin := user(domain.RoleAdmin, province)
+	manager := user(domain.RoleManager, agency)
+	reporter := user(domain.RoleReporter, unit)
+	coordinator := user(domain.RoleCoordinator, province)
+	tests := []struct {
+		name string
+		got  bool
+		want bool
+	}{
+		{"admin reads anything", CanRead(admin, other), true},
+		{"manager reads own agency", CanRead(manager, unit), true},
+		{"manager does not read another agency", CanRead(manager, other), false},
+		{"manager does not read a look-alike path", CanRead(manager, lookalike), false},
+		{"reporter reads own unit", CanRead(reporter, unit), true},
+		{"reporter does not read the agency above", CanRead(reporter, agency), false},
+		{"coordinator reads the province", CanRead(coordinator, other), true},
+
+		{"admin creates a root", CanCreateUnder(admin, nil), true},
+		{"manager cannot create a root", CanCreateUnder(manager, nil), false},
+		{"manager creates under own agency", CanCreateUnder(manager, &agency), true},
+		{"manager does not create under another agency", CanCreateUnder(manager, &other), false},
+		{"reporter does not create", CanCreateUnder(reporter, &unit), false},
+		{"coordinator does not create", CanCreateUnder(coordinator, &agency), false},
+
+		{"manager edits a unit below", CanEditOrg(manager, unit), true},
+		{"manager does not edit own agency", CanEditOrg(manager, agency), false},
+		{"manager does not edit elsewhere", CanEditOrg(manager, other), false},
+		{"admin edits the province", CanEditOrg(admin, province), true},
+		{"manager moves within the agency", CanMoveOrg(manager, unit, agency), true},
+		{"manager does not move out of the agency", CanMoveOrg(manager, unit, other), false},
+
+		{"only admins manage users", CanManageUsers(manager), false},
+		{"admins manage users", CanManageUsers(admin), true},
+		{"nobody without roles reads", CanRead(domain.User{}, province), false},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %v", tt.name, tt.got)
+		}
+	}
+}
+
+func TestScopeOfSeveralAssignments(t *testing.T) {
+	u := domain.User{Assignments: []domain.Assignment{
+		{Role: domain.RoleViewer, OrgPath: unit.Path},
+		{Role: domain.RoleViewer, OrgPath: agency.Path}, // covers the first
+		{Role: domain.RoleReporter, OrgPath: other.Path},
+	}}
+	sc := ReadScope(u)
+	if len(sc.Paths) != 2 || !sc.Reaches(unit.Path) || !sc.Reaches(other.Path) || sc.Reaches(province.Path) {
+		t.Errorf("scope %+v", sc)
+	}
+}

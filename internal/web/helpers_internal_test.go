@@ -1,0 +1,65 @@
+package web
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLocalPath(t *testing.T) {
+	tests := map[string]string{
+		"/app/orgunits?q=a":      "/app/orgunits?q=a",
+		"":                       "/app/",
+		"app/":                   "/app/",
+		"//evil.example/":        "/app/",
+		"/\\evil.example":        "/app/",
+		"https://evil/":          "/app/",
+		"/app/\r\nSet-Cookie: x": "/app/",
+	}
+	for in, want := range tests {
+		if got := localPath(in, "/app/"); got != want {
+			t.Errorf("localPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Whatever a visitor puts in ?next=, the redirect stays on this site.
+func FuzzLocalPath(f *testing.F) {
+	for _, s := range []string{"/app/", "//x", "/\\x", "http://x", "/%2f%2fx", "\t/x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		got := localPath(in, "/app/")
+		if got != "/app/" && (!strings.HasPrefix(got, "/") || strings.HasPrefix(got, "//") ||
+			strings.HasPrefix(got, "/\\") || strings.ContainsAny(got, "\r\n")) {
+			t.Errorf("localPath(%q) = %q leaves the site", in, got)
+		}
+	})
+}
+
+func TestStripHash(t *testing.T) {
+	for in, want := range map[string]string{"app.1a2b3c4d5e.css": "app.css", "favicon.svg": "favicon.svg", "a.b.c.js": "a.b.js"} {
+		if got := stripHash(in); got != want {
+			t.Errorf("stripHash(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDiffJSON(t *testing.T) {
+	got := diffJSON(`{"name":"Văn phòng Sở","version":1,"code":"X"}`, `{"name":"Văn phòng","version":2,"code":"X"}`)
+	want := []auditField{
+		{Key: "code", Before: "X", After: "X"},
+		{Key: "name", Before: "Văn phòng Sở", After: "Văn phòng", Changed: true},
+		{Key: "version", Before: "1", After: "2", Changed: true},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("field %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if created := diffJSON("", `{"a":"b"}`); len(created) != 1 || !created[0].Changed || created[0].Before != "" {
+		t.Errorf("creation diff %+v", created)
+	}
+}
