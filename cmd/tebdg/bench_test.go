@@ -42,7 +42,7 @@ func binary(b *testing.B) string {
 		binPath = dir + "/tebdg"
 		out, err := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", binPath, ".").CombinedOutput()
 		if err != nil {
-			binErr = fmt.Errorf("go build: %v: %s", err, out)
+			binErr = fmt.Errorf("go build: %w: %s", err, out)
 		}
 	})
 	if binErr != nil {

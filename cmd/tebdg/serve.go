@@ -149,7 +149,7 @@ func (m *Main) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", m.Config.Addr)
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", m.Config.Addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w", m.Config.Addr, err)
 	}

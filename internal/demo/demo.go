@@ -16,7 +16,7 @@ import (
 
 // Password is the password of every demo user. The demo is for trying the
 // product on one's own machine; a real deployment creates its own users.
-const Password = "tebdg-demo-2024"
+const Password = "tebdg-demo-2024" //nolint:gosec // a published demo password, never a real account's
 
 // Login is one demo sign-in.
 type Login struct {

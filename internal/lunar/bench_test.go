@@ -28,25 +28,25 @@ func BenchmarkFromSolarAllDaysCold(b *testing.B) {
 
 // BenchmarkFromSolarAllDaysWarm is the same with every table already built.
 func BenchmarkFromSolarAllDaysWarm(b *testing.B) {
-	allDays(func(_ int, t time.Time) { FromSolar(t) })
+	allDays(func(_ int, t time.Time) { _, _ = FromSolar(t) })
 	for b.Loop() {
-		allDays(func(_ int, t time.Time) { FromSolar(t) })
+		allDays(func(_ int, t time.Time) { _, _ = FromSolar(t) })
 	}
 }
 
 func BenchmarkFromSolar(b *testing.B) {
 	t := date(2025, 10, 6)
-	FromSolar(t)
+	_, _ = FromSolar(t)
 	for b.Loop() {
-		FromSolar(t)
+		_, _ = FromSolar(t)
 	}
 }
 
 func BenchmarkToSolar(b *testing.B) {
 	d := Date{Day: 15, Month: 8, Year: 2025}
-	ToSolar(d)
+	_, _ = ToSolar(d)
 	for b.Loop() {
-		ToSolar(d)
+		_, _ = ToSolar(d)
 	}
 }
 
@@ -60,6 +60,6 @@ func BenchmarkYearTable(b *testing.B) {
 
 func BenchmarkParseDate(b *testing.B) {
 	for b.Loop() {
-		ParseDate("1/6 nhuận/2025")
+		_, _ = ParseDate("1/6 nhuận/2025")
 	}
 }

@@ -23,6 +23,6 @@ func BenchmarkBetween(b *testing.B) {
 
 func BenchmarkParseRule(b *testing.B) {
 	for b.Loop() {
-		ParseRule("local-day", "Ngày hội", "", "15/8 âm lịch")
+		_, _ = ParseRule("local-day", "Ngày hội", "", "15/8 âm lịch")
 	}
 }

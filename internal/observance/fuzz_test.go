@@ -2,6 +2,7 @@ package observance
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
 	"time"
 )
@@ -13,7 +14,8 @@ func FuzzParseRule(f *testing.F) {
 	f.Fuzz(func(t *testing.T, code, spec string) {
 		r, err := ParseRule(code, "Ngày hội", "", spec)
 		if err != nil {
-			if _, ok := err.(*FieldError); !ok {
+			var fe *FieldError
+			if !errors.As(err, &fe) {
 				t.Fatalf("ParseRule(%q, %q) error %T %v", code, spec, err, err)
 			}
 			return

@@ -543,7 +543,7 @@ func FuzzParse(f *testing.F) {
 
 func BenchmarkList(b *testing.B) {
 	for b.Loop() {
-		List(Monthly, 2025, Decree09)
+		_, _ = List(Monthly, 2025, Decree09)
 	}
 }
 
@@ -556,6 +556,6 @@ func BenchmarkContaining(b *testing.B) {
 
 func BenchmarkParse(b *testing.B) {
 	for b.Loop() {
-		Parse("2025Q1", Decree09)
+		_, _ = Parse("2025Q1", Decree09)
 	}
 }

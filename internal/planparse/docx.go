@@ -88,7 +88,7 @@ func DOCXText(r io.ReaderAt, size int64) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer rc.Close()
+	defer func() { _ = rc.Close() }()
 	return dr.body(rc)
 }
 
@@ -139,7 +139,7 @@ func (z *zipParts) open(name string) (io.ReadCloser, error) {
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNotDOCX, err)
+		return nil, fmt.Errorf("%w: %w", ErrNotDOCX, err)
 	}
 	return partReader{Reader: &budgetReader{r: rc, z: z}, c: rc}, nil
 }
@@ -150,7 +150,7 @@ func decodeErr(err error) error {
 	if errors.Is(err, ErrTooLarge) {
 		return errUnzipBudget
 	}
-	return fmt.Errorf("%w: %v", ErrNotDOCX, err)
+	return fmt.Errorf("%w: %w", ErrNotDOCX, err)
 }
 
 // walkXML calls fn for every token of a part; absent parts are empty.
@@ -159,11 +159,11 @@ func (z *zipParts) walkXML(name string, fn func(d *xml.Decoder, tok xml.Token) e
 	if err != nil || rc == nil {
 		return err
 	}
-	defer rc.Close()
+	defer func() { _ = rc.Close() }()
 	d := xml.NewDecoder(rc)
 	for {
 		tok, err := d.Token()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil {
@@ -402,7 +402,7 @@ func (dr *docReader) body(r io.Reader) (string, error) {
 	}
 	for {
 		tok, err := d.Token()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {

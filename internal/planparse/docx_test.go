@@ -271,13 +271,13 @@ func TestParseDOCXZipBomb(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	io.WriteString(w, `<w:document `+wNS+`><w:body><w:p><w:r><w:t>`)
+	_, _ = io.WriteString(w, `<w:document `+wNS+`><w:body><w:p><w:r><w:t>`)
 	chunk := bytes.Repeat([]byte("a"), 1<<20)
 	for i := 0; i < 51; i++ {
-		w.Write(chunk)
+		_, _ = w.Write(chunk)
 	}
-	io.WriteString(w, `</w:t></w:r></w:p></w:body></w:document>`)
-	zw.Close()
+	_, _ = io.WriteString(w, `</w:t></w:r></w:p></w:body></w:document>`)
+	_ = zw.Close()
 	if buf.Len() > MaxSize {
 		t.Fatalf("bomb is %d bytes, over MaxSize: the test would not reach the unzip limit", buf.Len())
 	}

@@ -172,20 +172,8 @@ func (s *Store) AuditEntries(ctx context.Context, sc domain.Scope, f AuditFilter
 	}
 	q.add(" ORDER BY a.seq DESC")
 	q.page(p)
-	rows, err := s.r.QueryContext(ctx, "SELECT "+auditCols+q.String(), q.args...)
-	if err != nil {
-		return nil, 0, mapErr(err)
-	}
-	defer func() { _ = rows.Close() }()
-	var out []domain.AuditEntry
-	for rows.Next() {
-		e, err := scanAudit(rows)
-		if err != nil {
-			return nil, 0, mapErr(err)
-		}
-		out = append(out, e)
-	}
-	return out, total, mapErr(rows.Err())
+	out, err := scanAll(ctx, s.r, "SELECT "+auditCols+q.String(), q.args, scanAudit)
+	return out, total, err
 }
 
 // AuditEntry returns one row by sequence number, if the scope reaches it.
@@ -216,38 +204,23 @@ func (s *Store) VerifyAudit(ctx context.Context) (int64, error) {
 	var last int64
 	prev := ""
 	for {
-		rows, err := s.r.QueryContext(ctx, "SELECT "+auditCols+" FROM audit_log a WHERE a.seq > $1 ORDER BY a.seq LIMIT $2", last, batch)
+		rows, err := scanAll(ctx, s.r, "SELECT "+auditCols+" FROM audit_log a WHERE a.seq > $1 ORDER BY a.seq LIMIT $2",
+			[]any{last, batch}, scanAudit)
 		if err != nil {
-			return last, mapErr(err)
+			return last, err
 		}
-		n := 0
-		for rows.Next() {
-			e, err := scanAudit(rows)
-			if err != nil {
-				_ = rows.Close()
-				return last, mapErr(err)
-			}
-			n++
+		for _, e := range rows {
 			switch {
 			case e.Seq != last+1:
-				_ = rows.Close()
 				return last, &ChainBreak{last + 1, "row missing (next row is " + strconv.FormatInt(e.Seq, 10) + ")"}
 			case e.PrevHash != prev:
-				_ = rows.Close()
 				return last, &ChainBreak{e.Seq, "previous hash does not match the row before"}
 			case e.ComputeHash() != e.Hash:
-				_ = rows.Close()
 				return last, &ChainBreak{e.Seq, "contents do not match the row's hash"}
 			}
 			last, prev = e.Seq, e.Hash
 		}
-		if err := rows.Close(); err != nil {
-			return last, mapErr(err)
-		}
-		if err := rows.Err(); err != nil {
-			return last, mapErr(err)
-		}
-		if n < batch {
+		if len(rows) < batch {
 			break
 		}
 	}

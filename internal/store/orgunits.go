@@ -88,23 +88,11 @@ func (s *Store) OrgUnits(ctx context.Context, sc domain.Scope, f OrgFilter, p *P
 	if p != nil {
 		q.page(p.Normalize(100))
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT "+orgCols+q.String(), q.args...)
-	if err != nil {
-		return nil, 0, mapErr(err)
-	}
-	defer func() { _ = rows.Close() }()
-	var out []domain.OrgUnit
-	for rows.Next() {
-		o, err := scanOrg(rows)
-		if err != nil {
-			return nil, 0, mapErr(err)
-		}
-		out = append(out, o)
-	}
+	out, err := scanAll(ctx, s.r, "SELECT "+orgCols+q.String(), q.args, scanOrg)
 	if total < 0 {
 		total = len(out)
 	}
-	return out, total, mapErr(rows.Err())
+	return out, total, err
 }
 
 // escapeLike escapes LIKE's wildcards in a user's word.

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -113,7 +114,7 @@ func TestRenameWithStaleVersionKeepsTheOtherChange(t *testing.T) {
 			t.Fatalf("first save: %v, version %d", err, first.Version)
 		}
 		_, err = s.UpdateOrgUnit(ctx, alice, o.Code, o.Version, store.OrgUnitUpdate{Name: "Văn phòng Sở GTVT", Kind: domain.KindUnit})
-		if err != errs.ErrStale {
+		if !errors.Is(err, errs.ErrStale) {
 			t.Fatalf("second save with the old version: %v, want ErrStale", err)
 		}
 		now, _ := s.OrgUnit(ctx, o.Code)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -71,4 +72,22 @@ func (p Page) Offset() int { return (p.Number - 1) * p.Limit }
 
 func (q *query) page(p Page) {
 	q.add(" LIMIT ", q.arg(p.Limit), " OFFSET ", q.arg(p.Offset()))
+}
+
+// scanAll runs a query and scans every row with scan.
+func scanAll[T any](ctx context.Context, db querier, stmt string, args []any, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
+	rows, err := db.QueryContext(ctx, stmt, args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer func() { _ = rows.Close() }()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, v)
+	}
+	return out, mapErr(rows.Err())
 }

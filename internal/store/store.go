@@ -193,7 +193,7 @@ func (s *Store) Close() error {
 	if s.dialect == SQLite {
 		// Folding the WAL back into the main file at exit leaves one file to
 		// copy for a backup.
-		_, _ = s.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		_, _ = s.w.ExecContext(context.Background(), "PRAGMA wal_checkpoint(TRUNCATE)")
 		err = s.r.Close()
 	}
 	return errors.Join(err, s.w.Close())

@@ -117,22 +117,9 @@ func (s *Store) Users(ctx context.Context, sc domain.Scope, f UserFilter, p Page
 	}
 	q.add(" ORDER BY u.username")
 	q.page(p.Normalize(50))
-	rows, err := s.r.QueryContext(ctx, "SELECT "+userCols+q.String(), q.args...)
+	out, err := scanAll(ctx, s.r, "SELECT "+userCols+q.String(), q.args, scanUser)
 	if err != nil {
-		return nil, 0, mapErr(err)
-	}
-	var out []domain.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			_ = rows.Close()
-			return nil, 0, mapErr(err)
-		}
-		out = append(out, u)
-	}
-	_ = rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, mapErr(err)
+		return nil, 0, err
 	}
 	ptrs := make([]*domain.User, len(out))
 	for i := range out {

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -95,7 +96,7 @@ func TestDisableEndsSessionsAndTokens(t *testing.T) {
 		_, err = s.UserByToken(ctx, "tok-1")
 		wantCode(t, err, errs.NotFound, "")
 		_, err = s.SetDisabled(ctx, alice, u.ID, u.Version, false)
-		if err != errs.ErrStale {
+		if !errors.Is(err, errs.ErrStale) {
 			t.Errorf("enable with the old version: %v, want ErrStale", err)
 		}
 		on, err := s.SetDisabled(ctx, alice, u.ID, off.Version, false)

@@ -184,12 +184,12 @@ func FuzzParseInt(f *testing.F) {
 
 func BenchmarkParseDate(b *testing.B) {
 	for b.Loop() {
-		ParseDate("13/04/2021")
+		_, _ = ParseDate("13/04/2021")
 	}
 }
 
 func BenchmarkParseInt(b *testing.B) {
 	for b.Loop() {
-		ParseInt("1.234.567")
+		_, _ = ParseInt("1.234.567")
 	}
 }

@@ -109,12 +109,11 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	s.setSessionCookie(w, r, secret)
 	// The pages shown after signing out keep the user's language.
-	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: u.Lang, Path: "/", MaxAge: 365 * 24 * 3600,
-		SameSite: http.SameSiteLaxMode, Secure: st.secure, HttpOnly: true})
+	setCookie(w, r, langCookie, u.Lang, 365*24*3600)
 	if u.MustChangePassword {
 		next = "/app/account"
 	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	redirect(w, r, next)
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
@@ -147,9 +146,8 @@ func (s *Server) handleLang(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
-		SameSite: http.SameSiteLaxMode, Secure: st.secure, HttpOnly: true})
-	http.Redirect(w, r, localPath(r.PostFormValue("next"), "/app/"), http.StatusSeeOther)
+	setCookie(w, r, langCookie, lang, 365*24*3600)
+	redirect(w, r, r.PostFormValue("next"))
 }
 
 func minutes(d time.Duration, lang string) string {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -75,7 +76,7 @@ func (s *Server) withRecoverAndLog(next http.Handler) http.Handler {
 		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, st))
 		defer func() {
 			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
+				if err, ok := v.(error); ok && errors.Is(err, http.ErrAbortHandler) {
 					panic(v)
 				}
 				s.log.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
@@ -255,8 +256,11 @@ func (s *Server) withLang(next http.Handler) http.Handler {
 		if st.lang != "en" {
 			st.lang = "vi"
 		}
-		w.Header().Set("Content-Language", st.lang)
-		w.Header().Add("Vary", "Accept-Language, Cookie")
+		if !strings.HasPrefix(r.URL.Path, "/static/") {
+			// Pages differ by language and by who is signed in; assets do not.
+			w.Header().Set("Content-Language", st.lang)
+			w.Header().Add("Vary", "Accept-Language, Cookie")
+		}
 		next.ServeHTTP(w, r)
 	})
 }
@@ -294,16 +298,27 @@ func (s *Server) requireAPIUser(next http.Handler) http.Handler {
 	})
 }
 
-func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, value string) {
-	http.SetCookie(w, &http.Cookie{
-		Name: sessionCookie, Value: value, Path: "/", HttpOnly: true, Secure: state(r).secure,
-		SameSite: http.SameSiteLaxMode, MaxAge: int(s.cfg.SessionMax.Seconds()),
+// setCookie sets one of tebdg's cookies. All of them are HttpOnly and
+// SameSite=Lax, and Secure whenever the client reached us over TLS (directly
+// or through a trusted proxy); on plain http a Secure cookie would never
+// come back.
+func setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{ //nolint:gosec // Secure follows the connection, see above
+		Name: name, Value: value, Path: "/", HttpOnly: true, Secure: state(r).secure,
+		SameSite: http.SameSiteLaxMode, MaxAge: maxAge,
 	})
 }
 
+func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, value string) {
+	setCookie(w, r, sessionCookie, value, int(s.cfg.SessionMax.Seconds()))
+}
+
 func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
-	http.SetCookie(w, &http.Cookie{
-		Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: state(r).secure,
-		SameSite: http.SameSiteLaxMode, MaxAge: -1,
-	})
+	setCookie(w, r, sessionCookie, "", -1)
+}
+
+// redirect answers 303 to a path on this site. Targets that come from a
+// request pass through localPath first.
+func redirect(w http.ResponseWriter, r *http.Request, to string) {
+	http.Redirect(w, r, localPath(to, "/app/"), http.StatusSeeOther) //nolint:gosec // localPath keeps it on this site
 }

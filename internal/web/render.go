@@ -189,7 +189,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	if c, err := r.Cookie(flashCookie); err == nil {
 		p.Flash = flashText(c.Value, p.Lang)
-		http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+		setCookie(w, r, flashCookie, "", -1)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
@@ -308,9 +308,8 @@ func flashText(code, lang string) string {
 // redirectFlash redirects after a successful POST with a message for the
 // next page.
 func redirectFlash(w http.ResponseWriter, r *http.Request, to, flash string) {
-	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: flash, Path: "/", MaxAge: 60, HttpOnly: true,
-		Secure: state(r).secure, SameSite: http.SameSiteLaxMode})
-	http.Redirect(w, r, to, http.StatusSeeOther)
+	setCookie(w, r, flashCookie, flash, 60)
+	redirect(w, r, to)
 }
 
 // fieldView is what the "input" partial renders.

@@ -82,7 +82,7 @@ func URL(t testing.TB, engine store.Dialect) string {
 		t.Fatalf("create schema on %s: %v", base, err)
 	}
 	t.Cleanup(func() {
-		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+		_, _ = admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
 		_ = admin.Close()
 	})
 	pu, err := url.Parse(base)
