@@ -107,3 +107,13 @@ func TestSecrets(t *testing.T) {
 		t.Errorf("secret %q hash %q", a, ha)
 	}
 }
+
+// One sign-in's worth of hashing with the production parameters.
+func BenchmarkHashDefault(b *testing.B) {
+	h := NewHasher(DefaultParams)
+	for b.Loop() {
+		if _, err := h.Hash("cầu Bãi Cháy lộng gió"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
