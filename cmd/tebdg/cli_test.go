@@ -9,12 +9,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	_ "modernc.org/sqlite"
+
+	"tebdg/internal/store"
 )
 
 func runCLI(args []string, stdin string) (code int, stdout, stderr string) {
@@ -70,7 +73,7 @@ func TestCLIBadInput(t *testing.T) {
 
 func TestCLIUserTokenAndAuditVerify(t *testing.T) {
 	db := tempDB(t)
-	if out := cli(t, "", "migrate", "--db", db); !strings.Contains(out, "schema version 1 (sqlite)") {
+	if out := cli(t, "", "migrate", "--db", db); !strings.Contains(out, "schema version "+strconv.Itoa(store.SchemaVersion())+" (sqlite)") {
 		t.Errorf("migrate: %q", out)
 	}
 	cli(t, "", "org", "create", "--db", db, "--code", "qn", "--name", "Tỉnh Quảng Ninh", "--kind", "province")

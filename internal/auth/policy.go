@@ -88,3 +88,89 @@ func scopeOf(u domain.User, keep func(domain.Role) bool) domain.Scope {
 	}
 	return sc
 }
+
+// Plans.
+//
+// A plan belongs to the unit that issues it (usually an agency). It is read
+// by everyone whose roles reach that unit, and also by the staff of the
+// units below it: a plan is written for the people who carry it out. It is
+// written by the unit's managers (and admins).
+
+// CanReadPlan reports whether u may read plan p.
+func CanReadPlan(u domain.User, p domain.Plan) bool {
+	if ReadScope(u).Reaches(p.OrgPath) {
+		return true
+	}
+	for _, a := range u.Assignments {
+		if strings.HasPrefix(a.OrgPath, p.OrgPath) {
+			return true
+		}
+	}
+	return false
+}
+
+// PlanReadScope is the set of units whose plans u may read: their scope,
+// widened by the ancestors of their units. It is for lists, where the
+// ancestors come from the units' paths.
+func PlanReadScope(u domain.User) (sc domain.Scope, ancestors []string) {
+	sc = ReadScope(u)
+	if sc.All {
+		return sc, nil
+	}
+	for _, a := range u.Assignments {
+		parts := strings.Split(strings.Trim(a.OrgPath, "/"), "/")
+		for i := 1; i < len(parts); i++ {
+			ancestors = append(ancestors, "/"+strings.Join(parts[:i], "/")+"/")
+		}
+	}
+	return sc, ancestors
+}
+
+// CanWritePlans reports whether u may create and edit the plans of the unit
+// with the given path: its managers and admins.
+func CanWritePlans(u domain.User, orgPath string) bool {
+	return OrgWriteScope(u).Reaches(orgPath)
+}
+
+// CanEditPlan reports whether u may edit p's text and assignments and take
+// its agency-side workflow steps (submit, approve, send, return).
+func CanEditPlan(u domain.User, p domain.Plan) bool { return CanWritePlans(u, p.OrgPath) }
+
+// CanReturnSentPlan reports whether u may return a plan sent to the
+// coordinator: a coordinator (or admin) whose scope reaches the agency.
+func CanReturnSentPlan(u domain.User, p domain.Plan) bool {
+	if IsAdmin(u) {
+		return true
+	}
+	for _, a := range u.Assignments {
+		if a.Role == domain.RoleCoordinator && strings.HasPrefix(p.OrgPath, a.OrgPath) {
+			return true
+		}
+	}
+	return false
+}
+
+// CanReportProgress reports whether u may report progress on item it of
+// plan p: the plan's managers, and the managers and staff of the item's
+// lead or supporting units.
+func CanReportProgress(u domain.User, p domain.Plan, it domain.PlanItem, leadPath string, supportPaths []string) bool {
+	if CanEditPlan(u, p) {
+		return true
+	}
+	sc := scopeOf(u, func(r domain.Role) bool { return r == domain.RoleReporter || r == domain.RoleManager })
+	if leadPath != "" && sc.Reaches(leadPath) {
+		return true
+	}
+	for _, sp := range supportPaths {
+		if sc.Reaches(sp) {
+			return true
+		}
+	}
+	return false
+}
+
+// CanEditLegalDocs reports whether u may add and correct documents in the
+// shared registry: admins, coordinators and managers.
+func CanEditLegalDocs(u domain.User) bool {
+	return u.HasRole(domain.RoleAdmin) || u.HasRole(domain.RoleCoordinator) || u.HasRole(domain.RoleManager)
+}

@@ -1,7 +1,8 @@
 // Package demo fills an empty database with the demo province: Quảng Ninh,
 // its coordinator for children and gender equality, the Department of
 // Transport whose 2024 plan is the project's sample, two more departments,
-// and one user per role.
+// one user per role, and the sample imported as the department's 2024 plan
+// (assigned, approved, sent, carried out) with a 2026 draft copied from it.
 package demo
 
 import (
@@ -30,6 +31,9 @@ var Logins = []Login{
 	{"admin", "Quản trị hệ thống", domain.RoleAdmin, "QN", "QN"},
 	{"coordinator", "Trần Thu Hà", domain.RoleCoordinator, "QN", "QN-SLDTBXH"},
 	{"manager", "Phạm Văn Long", domain.RoleManager, "QN-SGTVT", "QN-SGTVT"},
+	// A second manager of the agency, its deputy director, approves the
+	// plans the focal officer submits.
+	{"leader", "Nguyễn Văn Thắng", domain.RoleManager, "QN-SGTVT", "QN-SGTVT"},
 	{"reporter", "Lê Minh Tuấn", domain.RoleReporter, "QN-SGTVT-TTS", "QN-SGTVT-TTS"},
 	{"viewer", "Vũ Thị Lan", domain.RoleViewer, "QN-SGTVT", "QN-SGTVT-VP"},
 	{"editor", "Đỗ Thu Trang", domain.RoleEditor, "QN-SGTVT", "QN-SGTVT-VP"},
@@ -85,11 +89,17 @@ func Seed(ctx context.Context, st *store.Store, h *auth.Hasher) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	users := map[string]domain.User{}
 	for _, l := range Logins {
 		in := domain.UserInput{Username: l.Username, FullName: l.FullName, Org: l.HomeOrg, Role: l.Role, RoleOrg: l.RoleOrg, Lang: "vi"}
-		if _, err := st.CreateUser(ctx, Actor, in, hash, false); err != nil {
+		u, err := st.CreateUser(ctx, Actor, in, hash, false)
+		if err != nil {
 			return false, fmt.Errorf("demo user %s: %w", l.Username, err)
 		}
+		users[l.Username] = u
+	}
+	if err := seedPlan(ctx, st, users); err != nil {
+		return false, err
 	}
 	return true, nil
 }

@@ -85,6 +85,71 @@ var actionLabels = map[string]label{
 	"session.logout":       {"Đăng xuất", "Signed out"},
 	"token.create":         {"Tạo mã truy cập API", "API token created"},
 	"token.revoke":         {"Thu hồi mã truy cập API", "API token revoked"},
+	"plan.create":          {"Tạo kế hoạch", "Plan created"},
+	"plan.import":          {"Nhập kế hoạch từ văn bản", "Plan imported from a document"},
+	"plan.update":          {"Sửa thông tin kế hoạch", "Plan details changed"},
+	"plan.submit":          {"Trình phê duyệt kế hoạch", "Plan submitted for approval"},
+	"plan.approve":         {"Phê duyệt kế hoạch", "Plan approved"},
+	"plan.send":            {"Gửi kế hoạch cho cơ quan điều phối", "Plan sent to the coordinator"},
+	"plan.return":          {"Trả lại kế hoạch", "Plan returned"},
+	"plan.copy":            {"Sao chép kế hoạch sang năm mới", "Plan copied to a new year"},
+	"plan.delete":          {"Xóa kế hoạch dự thảo", "Draft plan deleted"},
+	"item.create":          {"Thêm mục kế hoạch", "Plan item added"},
+	"item.update":          {"Sửa mục kế hoạch", "Plan item changed"},
+	"item.assign":          {"Giao nhiệm vụ", "Task assigned"},
+	"item.move":            {"Di chuyển mục kế hoạch", "Plan item moved"},
+	"item.delete":          {"Xóa mục kế hoạch", "Plan item deleted"},
+	"item.progress":        {"Báo cáo tiến độ", "Progress reported"},
+	"legal.create":         {"Thêm văn bản", "Document added"},
+	"legal.update":         {"Sửa văn bản", "Document changed"},
+}
+
+var planStatusLabels = map[PlanStatus]label{
+	PlanDraft:     {"Dự thảo", "Draft"},
+	PlanSubmitted: {"Chờ phê duyệt", "Submitted for approval"},
+	PlanApproved:  {"Đã phê duyệt", "Approved"},
+	PlanSent:      {"Đã gửi cơ quan điều phối", "Sent to the coordinator"},
+	PlanReturned:  {"Bị trả lại", "Returned"},
+}
+
+// Label is the status's name in lang.
+func (s PlanStatus) Label(lang string) string { return planStatusLabels[s].in(lang) }
+
+var itemKindLabels = map[ItemKind]label{
+	KindSection:   {"Phần", "Section"},
+	KindObjective: {"Mục tiêu", "Objective"},
+	KindTask:      {"Nhiệm vụ", "Task"},
+	KindActivity:  {"Hoạt động", "Activity"},
+	KindNote:      {"Ghi chú", "Note"},
+}
+
+// Label is the kind's name in lang.
+func (k ItemKind) Label(lang string) string { return itemKindLabels[k].in(lang) }
+
+var itemStatusLabels = map[ItemStatus]label{
+	ItemNotStarted: {"Chưa thực hiện", "Not started"},
+	ItemInProgress: {"Đang thực hiện", "In progress"},
+	ItemDone:       {"Hoàn thành", "Done"},
+	ItemCancelled:  {"Hủy bỏ", "Cancelled"},
+	ItemOverdue:    {"Quá hạn", "Overdue"},
+}
+
+// Label is the status's name in lang.
+func (s ItemStatus) Label(lang string) string { return itemStatusLabels[s].in(lang) }
+
+var legalStatusLabels = map[string]label{
+	"in_force": {"Còn hiệu lực", "In force"},
+	"amended":  {"Đã sửa đổi, bổ sung", "Amended"},
+	"expired":  {"Hết hiệu lực", "No longer in force"},
+	"unknown":  {"Chưa rõ", "Unknown"},
+}
+
+// LegalStatusLabel names a document's status in lang.
+func LegalStatusLabel(status, lang string) string {
+	if l, ok := legalStatusLabels[status]; ok {
+		return l.in(lang)
+	}
+	return status
 }
 
 // ActionLabel names an audit action in lang.
@@ -99,5 +164,7 @@ func ActionLabel(action, lang string) string {
 func Actions() []string {
 	return []string{"orgunit.create", "orgunit.update", "orgunit.move", "orgunit.deactivate", "orgunit.reactivate",
 		"user.create", "user.update", "user.role_add", "user.role_remove", "user.password_reset", "user.password_change",
-		"user.disable", "user.enable", "user.language", "session.login", "session.logout", "token.create", "token.revoke"}
+		"user.disable", "user.enable", "user.language", "session.login", "session.logout", "token.create", "token.revoke",
+		"plan.create", "plan.import", "plan.update", "plan.submit", "plan.approve", "plan.send", "plan.return", "plan.copy", "plan.delete",
+		"item.create", "item.update", "item.assign", "item.move", "item.delete", "item.progress", "legal.create", "legal.update"}
 }

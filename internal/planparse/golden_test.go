@@ -11,7 +11,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the parser's output")
 
-const samplePath = "testdata/plan-2024-quang-ninh-transport.txt"
+// The sample lives with the demo data, which embeds it; there is one copy.
+const samplePath = "../demo/plan-2024-quang-ninh-transport.txt"
 
 func readSample(t testing.TB) string {
 	t.Helper()

@@ -5,13 +5,16 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"tebdg/internal/auth"
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 	"tebdg/internal/store"
+	"tebdg/internal/vntext"
 )
 
 // capabilities says which areas the signed-in user may open.
@@ -28,8 +31,10 @@ func capabilitiesOf(u domain.User) capabilities {
 }
 
 // maxFieldLen bounds any single form value; the domain checks tighter
-// limits per field.
+// limits per field. A few fields hold whole texts.
 const maxFieldLen = 10000
+
+var bigFields = map[string]int{"text": 6 << 20, "preamble": 100000}
 
 // parseForm reads a urlencoded form, turning an over-long body or value
 // into a clear error.
@@ -42,8 +47,12 @@ func parseForm(r *http.Request) error {
 		return errs.New(errs.Invalid, "dữ liệu biểu mẫu không đọc được", "the form could not be read")
 	}
 	for k, vs := range r.PostForm {
+		limit := maxFieldLen
+		if n, ok := bigFields[k]; ok {
+			limit = n
+		}
 		for _, v := range vs {
-			if len(v) > maxFieldLen {
+			if len(v) > limit {
 				return errs.Field(k, "nội dung quá dài", "the value is too long")
 			}
 		}
@@ -143,3 +152,20 @@ func newPager(r *http.Request, p store.Page, total int) pager {
 	}
 	return pg
 }
+
+// parseDay reads a day typed as dd/mm/yyyy or sent by a date input
+// (YYYY-MM-DD); "" stays "".
+func parseDay(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "", nil
+	}
+	t, err := vntext.ParseDate(v)
+	if err != nil {
+		return "", err
+	}
+	return t.Format(time.DateOnly), nil
+}
+
+// urlPathEscape escapes a file name for filename*=UTF-8”… (RFC 5987).
+func urlPathEscape(s string) string { return url.PathEscape(s) }

@@ -176,13 +176,25 @@ func (s *Server) withCrossOrigin(next http.Handler) http.Handler {
 	return cop.Handler(next)
 }
 
-func withBodyLimit(next http.Handler, limit int64) http.Handler {
+// withBodyLimit bounds every request body: 1 MB for forms and JSON, more
+// where documents and evidence files are uploaded.
+func withBodyLimit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, limit)
+			r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(r.URL.Path))
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+func bodyLimit(path string) int64 {
+	switch {
+	case path == "/app/plans/import", path == "/app/plans/import/save", path == "/api/v1/plans/parse", path == "/api/v1/plans":
+		return 6 << 20 // a plan document of up to 5 MB, with the form around it
+	case strings.HasPrefix(path, "/app/plans/") && strings.HasSuffix(path, "/progress"):
+		return 52 << 20 // up to 10 evidence files of 5 MB
+	}
+	return 1 << 20
 }
 
 const (

@@ -291,6 +291,13 @@ var flashes = map[string][2]string{
 	"password":     {"Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.", "Password changed. Other sessions were ended."},
 	"revoked":      {"Đã thu hồi mã truy cập.", "Token revoked."},
 	"signed_out":   {"Bạn đã đăng xuất.", "You have signed out."},
+	"submitted":    {"Đã trình kế hoạch để phê duyệt.", "The plan was submitted for approval."},
+	"approved":     {"Đã phê duyệt kế hoạch.", "The plan was approved."},
+	"sent":         {"Đã gửi kế hoạch cho cơ quan điều phối.", "The plan was sent to the coordinator."},
+	"returned":     {"Đã trả lại kế hoạch kèm ý kiến.", "The plan was returned with a comment."},
+	"copied":       {"Đã tạo bản dự thảo cho năm mới từ kế hoạch cũ.", "A draft for the new year was made from the plan."},
+	"deleted":      {"Đã xóa.", "Deleted."},
+	"reported":     {"Đã ghi nhận báo cáo tiến độ.", "Progress recorded."},
 	"expired":      {"Phiên làm việc đã hết hạn, hãy đăng nhập lại.", "Your session has ended, please sign in again."},
 }
 

@@ -1,0 +1,395 @@
+package web
+
+import (
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/observance"
+	"tebdg/internal/store"
+	"tebdg/internal/upload"
+)
+
+// Plan items: the item page with its forms (text, assignment, structure,
+// progress with evidence), and the files of progress reports.
+
+type itemPageData struct {
+	Plan        domain.Plan
+	Item        *domain.PlanItem
+	Path        []*domain.PlanItem // ancestors, top first
+	Shown       domain.ItemStatus
+	Updates     []store.ItemUpdate
+	Units       []domain.OrgUnit // candidates for lead and support
+	Kinds       []domain.ItemKind
+	Statuses    []domain.ItemStatus
+	Observances []observance.Rule
+	CanEdit     bool // text and structure
+	CanAssign   bool
+	CanReport   bool
+	FormName    string
+	Supporting  map[string]bool
+}
+
+// findItem locates an item in a plan's tree with its ancestors.
+func findItem(items []*domain.PlanItem, id int64) (*domain.PlanItem, []*domain.PlanItem) {
+	var path []*domain.PlanItem
+	var found *domain.PlanItem
+	var walk func(its []*domain.PlanItem) bool
+	walk = func(its []*domain.PlanItem) bool {
+		for _, it := range its {
+			if it.ID == id {
+				found = it
+				return true
+			}
+			path = append(path, it)
+			if walk(it.Children) {
+				return true
+			}
+			path = path[:len(path)-1]
+		}
+		return false
+	}
+	walk(items)
+	return found, path
+}
+
+// loadItem loads the plan (which the user must be able to read) and the
+// item in it.
+func (s *Server) loadItem(r *http.Request) (domain.Plan, *domain.PlanItem, []*domain.PlanItem, error) {
+	pl, err := s.loadPlan(r)
+	if err != nil {
+		return pl, nil, nil, err
+	}
+	id, err := pathID(r, "item")
+	if err != nil {
+		return pl, nil, nil, err
+	}
+	it, path := findItem(pl.Items, id)
+	if it == nil {
+		return pl, nil, nil, errs.ErrNotFound
+	}
+	return pl, it, path, nil
+}
+
+// canReport applies the progress policy, which needs the paths of the lead
+// and supporting units.
+func (s *Server) canReport(r *http.Request, u domain.User, pl domain.Plan, it *domain.PlanItem) bool {
+	var lead string
+	if it.LeadOrgID != 0 {
+		if o, err := s.store.OrgUnitByID(r.Context(), it.LeadOrgID); err == nil {
+			lead = o.Path
+		}
+	}
+	var sups []string
+	for _, sp := range it.Supports {
+		if o, err := s.store.OrgUnitByID(r.Context(), sp.ID); err == nil {
+			sups = append(sups, o.Path)
+		}
+	}
+	return auth.CanReportProgress(u, pl, *it, lead, sups)
+}
+
+func (s *Server) itemPage(w http.ResponseWriter, r *http.Request, status int, formName string, ferr error) {
+	pl, it, path, err := s.loadItem(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u := *state(r).user
+	p := s.newPage(r, "", "plans")
+	p.Title = it.Heading()
+	d := itemPageData{Plan: pl, Item: it, Path: path, Shown: it.DisplayStatus(today()), Kinds: domain.ItemKinds,
+		Statuses: domain.ItemStatuses, Observances: observance.Builtin(), FormName: formName, Supporting: map[string]bool{}}
+	edit := auth.CanEditPlan(u, pl)
+	d.CanEdit = edit && pl.Status.Editable()
+	d.CanAssign = edit && it.Kind.Trackable()
+	d.CanReport = pl.Status.InEffect() && it.Kind.Trackable() && s.canReport(r, u, pl, it)
+	for _, sp := range it.Supports {
+		d.Supporting[sp.Code] = true
+	}
+	if d.CanAssign {
+		units, _, err := s.store.OrgUnits(r.Context(), domain.Scope{Paths: []string{pl.OrgPath}}, store.OrgFilter{}, nil)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d.Units = sortUnits(units, p.Lang)
+	}
+	if d.Updates, err = s.store.ItemUpdates(r.Context(), it.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if ferr != nil {
+		p.Form.Values = r.PostForm
+		if r.MultipartForm != nil {
+			p.Form.Values = r.MultipartForm.Value
+		}
+		p.Form.setErr(ferr, p.Lang)
+	}
+	p.Data = d
+	s.render(w, r, status, "plan_item", p)
+}
+
+func (s *Server) handleItemShow(w http.ResponseWriter, r *http.Request) {
+	s.itemPage(w, r, http.StatusOK, "", nil)
+}
+
+func itemURL(pl domain.Plan, id int64) string {
+	return "/app/plans/" + strconv.FormatInt(pl.ID, 10) + "/items/" + strconv.FormatInt(id, 10)
+}
+
+// itemChange runs one of the item page's forms.
+func (s *Server) itemChange(w http.ResponseWriter, r *http.Request, formName, flash string,
+	allowed func(u domain.User, pl domain.Plan, it *domain.PlanItem) bool,
+	apply func(pl domain.Plan, it *domain.PlanItem, version int) (string, error)) {
+	pl, it, _, err := s.loadItem(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !allowed(*state(r).user, pl, it) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	var version int
+	if err = parseMultipart(r); err == nil {
+		version, err = strconv.Atoi(strings.TrimSpace(r.FormValue("version")))
+		if err != nil {
+			err = errs.Field("version", "giá trị không hợp lệ", "not a valid number")
+		}
+	}
+	to := itemURL(pl, it.ID)
+	if err == nil {
+		var next string
+		if next, err = apply(pl, it, version); next != "" {
+			to = next
+		}
+	}
+	if err != nil {
+		if errs.Is(err, errs.Forbidden) {
+			s.fail(w, r, err)
+			return
+		}
+		s.itemPage(w, r, statusOf(errs.CodeOf(err)), formName, err)
+		return
+	}
+	redirectFlash(w, r, to, flash)
+}
+
+func canEditText(u domain.User, pl domain.Plan, _ *domain.PlanItem) bool {
+	return auth.CanEditPlan(u, pl)
+}
+
+func itemInput(r *http.Request) domain.ItemInput {
+	return domain.ItemInput{Label: r.FormValue("label"), Title: r.FormValue("title"), Text: r.FormValue("text"),
+		Kind: domain.ItemKind(r.FormValue("kind"))}
+}
+
+func (s *Server) handleItemUpdate(w http.ResponseWriter, r *http.Request) {
+	s.itemChange(w, r, "text", "saved", canEditText, func(pl domain.Plan, it *domain.PlanItem, version int) (string, error) {
+		_, err := s.store.UpdateItem(r.Context(), state(r).actor(), it.ID, version, itemInput(r))
+		return "", err
+	})
+}
+
+func (s *Server) handleItemAssign(w http.ResponseWriter, r *http.Request) {
+	s.itemChange(w, r, "assign", "saved", canEditText, func(pl domain.Plan, it *domain.PlanItem, version int) (string, error) {
+		a := store.Assignment{Lead: r.FormValue("lead"), Supports: r.Form["supports"], Observance: r.FormValue("observance"),
+			Deadline: domain.Deadline{Text: r.FormValue("deadline_text"), Recurring: r.FormValue("recurring") != ""}}
+		var l errs.List
+		for _, f := range []struct {
+			name string
+			dst  *string
+		}{{"deadline_start", &a.Deadline.Start}, {"deadline_end", &a.Deadline.End}} {
+			v, err := parseDay(r.FormValue(f.name))
+			if err != nil {
+				l = append(l, errs.Field(f.name, "hạn không phải là ngày hợp lệ (dd/mm/yyyy)", "the deadline is not a valid date (dd/mm/yyyy)"))
+			}
+			*f.dst = v
+		}
+		if err := l.Err(); err != nil {
+			return "", err
+		}
+		// Lead and supporting units must be inside the plan's unit.
+		for _, code := range append([]string{a.Lead}, a.Supports...) {
+			if code == "" {
+				continue
+			}
+			o, err := s.store.OrgUnit(r.Context(), code)
+			if err != nil || !o.Under(pl.OrgPath) {
+				return "", errs.Fieldf("lead", "đơn vị %s không thuộc %s", "unit %s is not part of %s", code, pl.OrgName)
+			}
+		}
+		if a.Observance != "" && !knownObservance(a.Observance) {
+			return "", errs.Field("observance", "ngày lễ, sự kiện không có trong danh mục", "unknown observance")
+		}
+		_, err := s.store.AssignItem(r.Context(), state(r).actor(), it.ID, version, a)
+		return "", err
+	})
+}
+
+func knownObservance(code string) bool {
+	for _, o := range observance.Builtin() {
+		if o.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) handleItemMove(w http.ResponseWriter, r *http.Request) {
+	s.itemChange(w, r, "structure", "saved", canEditText, func(pl domain.Plan, it *domain.PlanItem, version int) (string, error) {
+		_, err := s.store.MoveItem(r.Context(), state(r).actor(), it.ID, version, r.FormValue("op"))
+		return "", err
+	})
+}
+
+func (s *Server) handleItemDelete(w http.ResponseWriter, r *http.Request) {
+	s.itemChange(w, r, "structure", "deleted", canEditText, func(pl domain.Plan, it *domain.PlanItem, version int) (string, error) {
+		return "/app/plans/" + strconv.FormatInt(pl.ID, 10), s.store.DeleteItem(r.Context(), state(r).actor(), it.ID, version)
+	})
+}
+
+// handleItemAdd adds an item: under the item given as parent, or after a
+// sibling.
+func (s *Server) handleItemAdd(w http.ResponseWriter, r *http.Request) {
+	pl, err := s.loadPlan(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !auth.CanEditPlan(*state(r).user, pl) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.planPage(w, r, statusOf(errs.CodeOf(err)), "add", err)
+		return
+	}
+	parent, _ := strconv.ParseInt(r.PostFormValue("parent"), 10, 64)
+	after, _ := strconv.ParseInt(r.PostFormValue("after"), 10, 64)
+	it, err := s.store.AddItem(r.Context(), state(r).actor(), pl.ID, parent, after, itemInput(r))
+	if err != nil {
+		if parent != 0 || after != 0 {
+			r.SetPathValue("item", strconv.FormatInt(max(parent, after), 10))
+			s.itemPage(w, r, statusOf(errs.CodeOf(err)), "add", err)
+			return
+		}
+		s.planPage(w, r, statusOf(errs.CodeOf(err)), "add", err)
+		return
+	}
+	redirectFlash(w, r, itemURL(pl, it.ID), "created")
+}
+
+// handleItemProgress records a progress report with evidence files. Each
+// file's type is decided by its content; a file that is not an image, PDF,
+// Word, Excel or text file, or is over 5 MB, is refused with nothing saved.
+func (s *Server) handleItemProgress(w http.ResponseWriter, r *http.Request) {
+	s.itemChange(w, r, "progress", "reported",
+		func(u domain.User, pl domain.Plan, it *domain.PlanItem) bool { return s.canReport(r, u, pl, it) },
+		func(pl domain.Plan, it *domain.PlanItem, version int) (string, error) {
+			progress, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(r.FormValue("progress"), "%")))
+			if err != nil {
+				return "", errs.Field("progress", "tiến độ là một số từ 0 đến 100", "progress is a number from 0 to 100")
+			}
+			var files []store.NewFile
+			if r.MultipartForm != nil {
+				for _, fh := range r.MultipartForm.File["files"] {
+					if fh.Size == 0 && fh.Filename == "" {
+						continue
+					}
+					f, err := fh.Open()
+					if err != nil {
+						return "", errs.Field("files", "không đọc được tệp", "a file could not be read")
+					}
+					data, err := io.ReadAll(io.LimitReader(f, upload.MaxFile+1))
+					_ = f.Close()
+					if err != nil {
+						return "", errs.Field("files", "không đọc được tệp", "a file could not be read")
+					}
+					ctype, err := upload.Sniff(fh.Filename, data)
+					if err != nil {
+						return "", err
+					}
+					files = append(files, store.NewFile{Name: cleanFilename(fh.Filename), ContentType: ctype, Data: data})
+				}
+			}
+			_, err = s.store.ReportProgress(r.Context(), state(r).actor(), it.ID, version, domain.ItemStatus(r.FormValue("status")),
+				progress, r.FormValue("comment"), files)
+			return "", err
+		})
+}
+
+// cleanFilename keeps the last path element of an uploaded file's name and
+// drops characters that would break a Content-Disposition header.
+func cleanFilename(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == '"' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, name)
+	if len(name) > 200 {
+		name = name[len(name)-200:]
+	}
+	return name
+}
+
+// handleFile sends an attachment to someone who may read its record.
+func (s *Server) handleFile(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	a, err := s.store.Attachment(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !s.canReadAttachment(r, a) {
+		s.fail(w, r, errs.ErrNotFound)
+		return
+	}
+	data, err := s.store.AttachmentData(r.Context(), a.SHA256)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	disposition := "attachment"
+	if upload.IsImage(a.ContentType) || a.ContentType == upload.PDF {
+		disposition = "inline"
+	}
+	h := w.Header()
+	h.Set("Content-Type", a.ContentType)
+	h.Set("Content-Disposition", disposition+`; filename*=UTF-8''`+urlPathEscape(a.Filename))
+	// A file is shown in a sandbox: even a PDF or an image cannot run
+	// script with the application's rights.
+	h.Set("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
+	h.Set("Cache-Control", "private, max-age=3600")
+	h.Set("ETag", `"`+a.SHA256+`"`)
+	_, _ = w.Write(data)
+}
+
+func (s *Server) canReadAttachment(r *http.Request, a store.Attachment) bool {
+	if a.OwnerKind != "item_update" {
+		return false
+	}
+	itemID, err := s.store.ItemOfUpdate(r.Context(), a.OwnerID)
+	if err != nil {
+		return false
+	}
+	it, err := s.store.PlanItem(r.Context(), itemID)
+	if err != nil {
+		return false
+	}
+	pl, err := s.store.Plan(r.Context(), it.PlanID)
+	return err == nil && auth.CanReadPlan(*state(r).user, pl)
+}

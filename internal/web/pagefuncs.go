@@ -1,0 +1,175 @@
+package web
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"tebdg/internal/domain"
+	"tebdg/internal/observance"
+	"tebdg/internal/plans"
+	"tebdg/internal/vntext"
+)
+
+// Helpers templates call on the page, for the words of plans and reports.
+
+// Deadline shows a deadline as the plan words it, else its dates.
+func (p *page) Deadline(d domain.Deadline) string { return plans.DeadlineText(d) }
+
+// ObservanceName names an observance code in the page's language.
+func (p *page) ObservanceName(code string) string {
+	for _, o := range observance.Builtin() {
+		if o.Code == code {
+			if p.Lang == "en" && o.NameEN != "" {
+				return o.NameEN
+			}
+			return o.Name
+		}
+	}
+	return code
+}
+
+// LegalStatus names a document's status.
+func (p *page) LegalStatus(s string) string { return domain.LegalStatusLabel(s, p.Lang) }
+
+// Years shows a plan's years: "2024" or "2021–2025".
+func (p *page) Years(pl domain.Plan) string {
+	if pl.YearTo > pl.YearFrom {
+		return strconv.Itoa(pl.YearFrom) + "–" + strconv.Itoa(pl.YearTo)
+	}
+	return strconv.Itoa(pl.YearFrom)
+}
+
+// StatusIcon is a symbol that goes with a status word, so colour is never
+// the only signal.
+func (p *page) StatusIcon(s string) string {
+	switch s {
+	case "done", "approved", "sent", "accepted":
+		return "✓"
+	case "in_progress", "submitted":
+		return "◐"
+	case "overdue", "returned":
+		return "!"
+	case "cancelled":
+		return "×"
+	}
+	return "○"
+}
+
+// Paragraphs splits a stored text into its paragraphs.
+func (p *page) Paragraphs(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// DMY shows a stored YYYY-MM-DD day as dd/mm/yyyy.
+func (p *page) DMY(day string) string { return dmy(day) }
+
+// Percent shows a 0–100 figure.
+func (p *page) Percent(n int) string { return strconv.Itoa(n) + "%" }
+
+// MonthName is a short month heading.
+func (p *page) MonthName(m int) string {
+	if p.Lang == "en" {
+		return time.Month(m).String()[:3]
+	}
+	return "T" + strconv.Itoa(m)
+}
+
+// Int formats an integer the Vietnamese way.
+func (p *page) Int(n int) string { return vntext.FormatInt(int64(n)) }
+
+// Depth limits an indentation level to what the stylesheet has classes for.
+func (p *page) Depth(d int) int { return min(d, 6) }
+
+// ItemHeading is what a list shows for an item.
+func (p *page) ItemHeading(it *domain.PlanItem) string { return it.Heading() }
+
+// FileSize shows a file's size.
+func (p *page) FileSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return vntext.FormatDecimal(float64(n)/(1<<20), 1) + " MB"
+	case n >= 1<<10:
+		return vntext.FormatInt(n>>10) + " KB"
+	}
+	return vntext.FormatInt(n) + " B"
+}
+
+// IsImage reports whether a stored file is shown as a picture.
+func (p *page) IsImage(ctype string) bool { return strings.HasPrefix(ctype, "image/") }
+
+// ChangeField names a field of a plan comparison.
+func (p *page) ChangeField(f string) string {
+	names := map[string][2]string{
+		"title": {"tiêu đề", "title"}, "text": {"nội dung", "text"}, "kind": {"loại", "kind"}, "lead": {"đơn vị chủ trì", "lead unit"},
+		"deadline": {"thời hạn", "deadline"}, "supports": {"đơn vị phối hợp", "supporting units"}, "status": {"tình trạng", "status"},
+		"progress": {"tiến độ", "progress"}, "number": {"số, ký hiệu", "number"}, "date": {"ngày ban hành", "date"},
+		"issuer": {"cơ quan ban hành", "issuing body"}, "guidance": {"văn bản hướng dẫn", "guidance"}, "preamble": {"phần mở đầu", "preamble"},
+	}
+	if n, ok := names[f]; ok {
+		return p.T(n[0], n[1])
+	}
+	return f
+}
+
+// itemNode pairs a plan item with the page, for recursive partials.
+type itemNode struct {
+	P *page
+	N *domain.PlanItem
+}
+
+// Preview wraps an item for the "previewnode" partial.
+func (p *page) Preview(it *domain.PlanItem) itemNode { return itemNode{p, it} }
+
+// itemForm is what the "itemfields" partial renders: an item's editable
+// fields, filled from the item or, after a problem, from the form.
+type itemForm struct {
+	P            *page
+	Item         *domain.PlanItem
+	FromForm     bool
+	Kinds        []domain.ItemKind
+	Kind, Prefix string
+	Text         string
+	TextErr      string
+}
+
+// ItemForm prepares the item fields for a new item (it nil) or an edit.
+func (p *page) ItemForm(it *domain.PlanItem, fromForm bool, kinds []domain.ItemKind) itemForm {
+	f := itemForm{P: p, Item: it, FromForm: fromForm, Kinds: kinds, Kind: string(domain.KindTask), Prefix: "new-"}
+	if it == nil {
+		f.Item = &domain.PlanItem{}
+	} else {
+		f.Prefix, f.Kind, f.Text = "", string(it.Kind), it.Text
+	}
+	if fromForm {
+		f.Kind, f.Text, f.TextErr = p.Form.Get("kind"), p.Form.Get("text"), p.Form.Err("text")
+	}
+	return f
+}
+
+// ItemField is an input of the item form.
+func (f itemForm) ItemField(spec, vi, en, stored string) fieldView {
+	fv := f.P.EditField(f.P.Field(spec, vi, en), stored, f.FromForm)
+	fv.ID = f.Prefix + fv.ID
+	return fv
+}
+
+// planNav is what the "plansubnav" partial renders.
+type planNav struct {
+	P       *page
+	Plan    domain.Plan
+	Current string
+	Years   []int
+	Year    int
+}
+
+// PlanNav prepares the navigation between a plan's views.
+func (p *page) PlanNav(pl domain.Plan, current string, years []int, year int) planNav {
+	return planNav{P: p, Plan: pl, Current: current, Years: years, Year: year}
+}
