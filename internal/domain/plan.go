@@ -83,9 +83,10 @@ func (k ItemKind) Valid() bool {
 	return false
 }
 
-// Trackable reports whether items of this kind carry assignments and
-// progress (sections and notes do not).
-func (k ItemKind) Trackable() bool { return k == KindObjective || k == KindTask || k == KindActivity }
+// Trackable reports whether items of this kind are assigned to units and
+// carry progress: tasks and activities. Objectives are measured by the
+// indicators they name, sections and notes only organise the text.
+func (k ItemKind) Trackable() bool { return k == KindTask || k == KindActivity }
 
 // ItemStatus is how far the work of an item is.
 type ItemStatus string

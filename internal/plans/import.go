@@ -5,6 +5,7 @@
 package plans
 
 import (
+	"strconv"
 	"strings"
 
 	"tebdg/internal/domain"
@@ -44,6 +45,11 @@ func FromDocument(doc *planparse.Document, org string, yearFrom, yearTo int) (do
 			if len(s.Deadlines) > 0 {
 				d := s.Deadlines[0]
 				it.Deadline = domain.Deadline{Text: d.Text, Start: d.Start, End: d.End, Recurring: d.Recurring}
+				if d.Recurring {
+					// "hằng năm" falls in the plan's own year, whatever year
+					// the text was written for.
+					it.Deadline.Start, it.Deadline.End = inYear(d.Start, yearFrom), inYear(d.End, yearFrom)
+				}
 			}
 			if len(s.Observances) > 0 {
 				it.Observance = s.Observances[0]
@@ -85,4 +91,16 @@ func inferKind(s *planparse.Item, depth int, objective bool) domain.ItemKind {
 		return domain.KindActivity
 	}
 	return domain.KindTask
+}
+
+// inYear moves a YYYY-MM-DD day into year (29 February to the 28th).
+func inYear(day string, year int) string {
+	if len(day) != 10 || year == 0 {
+		return day
+	}
+	md := day[4:]
+	if md == "-02-29" && !(year%4 == 0 && (year%100 != 0 || year%400 == 0)) {
+		md = "-02-28"
+	}
+	return strconv.Itoa(year) + md
 }

@@ -55,7 +55,15 @@ func (s *Store) changeItem(ctx context.Context, actor domain.Actor, id int64, ve
 			}
 			out = *after
 		}
-		if err := bumpPlan(ctx, c, p.ID); err != nil {
+		// The plan's version tracks its text and structure, which the
+		// approval is about; assignments and progress change it only in
+		// updated_at, so a report from a unit never makes a manager's
+		// workflow step stale.
+		if action == "item.update" || action == "item.move" || action == "item.delete" {
+			if err := bumpPlan(ctx, c, p.ID); err != nil {
+				return err
+			}
+		} else if _, err := c.tx.ExecContext(ctx, "UPDATE plans SET updated_at = $1 WHERE id = $2", micro(c.at), p.ID); err != nil {
 			return err
 		}
 		var after any = out
@@ -475,7 +483,7 @@ func (s *Store) Tasks(ctx context.Context, sc domain.Scope, f TaskFilter, limit 
 		CASE WHEN `, q.scope("lo.path", sc), ` THEN 'lead' ELSE 'support' END`,
 		itemFrom, ` JOIN plans p ON p.id = i.plan_id JOIN org_units o ON o.id = p.org_id
 		LEFT JOIN users su ON su.id = p.submitted_by LEFT JOIN users au ON au.id = p.approved_by
-		WHERE p.status IN ('approved', 'sent') AND i.kind IN ('objective', 'task', 'activity')
+		WHERE p.status IN ('approved', 'sent') AND i.kind IN ('task', 'activity')
 		AND (`, q.scope("lo.path", sc), ` OR EXISTS (SELECT 1 FROM plan_item_supports sp JOIN org_units so ON so.id = sp.org_id
 			WHERE sp.item_id = i.id AND `, q.scope("so.path", sc), `))`)
 	if f.OrgPath != "" {

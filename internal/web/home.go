@@ -2,10 +2,12 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"tebdg/internal/auth"
 	"tebdg/internal/domain"
 	"tebdg/internal/store"
+	"tebdg/internal/vntext"
 )
 
 type homeData struct {
@@ -17,6 +19,8 @@ type homeData struct {
 	Disabled    int
 	Recent      []domain.AuditEntry
 	Roots       []domain.OrgUnit // the top of each subtree the user reaches
+	Tasks       []store.Task     // open work due within 30 days, or overdue
+	Today       string
 }
 
 // handleHome shows each user what they can reach and what changed there
@@ -53,6 +57,12 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
+	}
+	d.Today = today()
+	soon := time.Now().In(vntext.Location).AddDate(0, 0, 30).Format(time.DateOnly)
+	if d.Tasks, err = s.store.Tasks(ctx, auth.ReadScope(u), store.TaskFilter{Open: true, DueBefore: soon}, 8); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	if d.Recent, _, err = s.store.AuditEntries(ctx, auth.AuditScope(u), store.AuditFilter{}, store.Page{Limit: 8}); err != nil {
 		s.fail(w, r, err)

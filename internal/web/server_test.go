@@ -162,3 +162,5 @@ func mustNotContain(t *testing.T, what, body string, parts ...string) {
 		}
 	}
 }
+
+func (e *env) cfgHasher() *auth.Hasher { return auth.NewHasher(auth.TestParams) }
