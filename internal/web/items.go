@@ -10,6 +10,7 @@ import (
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 	"tebdg/internal/observance"
+	"tebdg/internal/planparse"
 	"tebdg/internal/store"
 	"tebdg/internal/upload"
 )
@@ -213,6 +214,14 @@ func (s *Server) handleItemAssign(w http.ResponseWriter, r *http.Request) {
 		}
 		if err := l.Err(); err != nil {
 			return "", err
+		}
+		// A deadline typed only as words ("Quý III/2025", "trước 15/4")
+		// gets its dates read from the words, in the plan's year.
+		if a.Deadline.Text != "" && a.Deadline.Start == "" && a.Deadline.End == "" {
+			if hints := planparse.ExtractDeadlines(a.Deadline.Text, pl.YearFrom); len(hints) > 0 {
+				a.Deadline.Start, a.Deadline.End = hints[0].Start, hints[0].End
+				a.Deadline.Recurring = a.Deadline.Recurring || hints[0].Recurring
+			}
 		}
 		// Lead and supporting units must be inside the plan's unit.
 		for _, code := range append([]string{a.Lead}, a.Supports...) {

@@ -176,6 +176,12 @@ func TestAssignAndReportProgress(t *testing.T) {
 	if got.Lead != "QN-SGTVT-TTS" || len(got.Supports) != 2 || got.Deadline.End != "2026-08-31" {
 		t.Errorf("assigned %+v", got)
 	}
+	// A deadline given in words only gets its dates from the words.
+	mustOK(t, m.post(path+"/assign", url.Values{"version": {itoa(got.Version)}, "lead": {"QN-SGTVT-TTS"}, "deadline_text": {"Quý III/2026"}}))
+	got, _ = e.store.PlanItem(ctx, it.ID)
+	if got.Deadline.Start != "2026-07-01" || got.Deadline.End != "2026-09-30" {
+		t.Errorf("deadline from words: %+v", got.Deadline)
+	}
 	// Progress waits for approval.
 	rep := e.signedIn("reporter")
 	r = rep.postMultipart(path+"/progress", map[string]string{"version": itoa(got.Version), "status": "in_progress", "progress": "30"}, nil)
