@@ -174,3 +174,71 @@ func CanReportProgress(u domain.User, p domain.Plan, it domain.PlanItem, leadPat
 func CanEditLegalDocs(u domain.User) bool {
 	return u.HasRole(domain.RoleAdmin) || u.HasRole(domain.RoleCoordinator) || u.HasRole(domain.RoleManager)
 }
+
+// Indicators and reports.
+
+// CanEditCatalogue reports whether u may change indicators, categories,
+// report templates and holidays: admins and coordinators.
+func CanEditCatalogue(u domain.User) bool {
+	return u.HasRole(domain.RoleAdmin) || u.HasRole(domain.RoleCoordinator)
+}
+
+// CanEnterReport reports whether u may enter and submit data for the unit
+// with the given path: its staff and managers (and admins).
+func CanEnterReport(u domain.User, orgPath string) bool {
+	if IsAdmin(u) {
+		return true
+	}
+	return scopeOf(u, func(r domain.Role) bool { return r == domain.RoleReporter || r == domain.RoleManager }).Reaches(orgPath)
+}
+
+// CanReviewReport reports whether u may accept or return a unit's report:
+// the level above it, that is a coordinator whose reach covers the unit, or
+// a manager of a unit above it (not of the unit itself).
+func CanReviewReport(u domain.User, orgPath string) bool {
+	if IsAdmin(u) {
+		return true
+	}
+	for _, a := range u.Assignments {
+		switch a.Role {
+		case domain.RoleCoordinator:
+			if strings.HasPrefix(orgPath, a.OrgPath) {
+				return true
+			}
+		case domain.RoleManager:
+			if strings.HasPrefix(orgPath, a.OrgPath) && orgPath != a.OrgPath {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// CanReopenReport reports whether u may reopen an accepted report: a
+// coordinator whose reach covers the unit, or an admin.
+func CanReopenReport(u domain.User, orgPath string) bool {
+	if IsAdmin(u) {
+		return true
+	}
+	for _, a := range u.Assignments {
+		if a.Role == domain.RoleCoordinator && strings.HasPrefix(orgPath, a.OrgPath) {
+			return true
+		}
+	}
+	return false
+}
+
+// CanReviewUnder reports whether u reviews the reports of units below the
+// unit with path: an admin, or a coordinator or manager whose reach covers
+// it. Whether a given report is theirs to review is CanReviewReport.
+func CanReviewUnder(u domain.User, path string) bool {
+	if IsAdmin(u) {
+		return true
+	}
+	for _, a := range u.Assignments {
+		if (a.Role == domain.RoleCoordinator || a.Role == domain.RoleManager) && strings.HasPrefix(path, a.OrgPath) {
+			return true
+		}
+	}
+	return false
+}

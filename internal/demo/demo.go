@@ -8,6 +8,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"tebdg/internal/auth"
 	"tebdg/internal/domain"
@@ -99,6 +100,9 @@ func Seed(ctx context.Context, st *store.Store, h *auth.Hasher) (bool, error) {
 		users[l.Username] = u
 	}
 	if err := seedPlan(ctx, st, users); err != nil {
+		return false, err
+	}
+	if err := seedReports(ctx, st, users, st.Now().In(time.FixedZone("ICT", 7*3600))); err != nil {
 		return false, err
 	}
 	return true, nil

@@ -102,6 +102,21 @@ var actionLabels = map[string]label{
 	"item.progress":        {"Báo cáo tiến độ", "Progress reported"},
 	"legal.create":         {"Thêm văn bản", "Document added"},
 	"legal.update":         {"Sửa văn bản", "Document changed"},
+	"category.create":      {"Tạo nhóm phân tổ", "Category created"},
+	"category.update":      {"Sửa nhóm phân tổ", "Category changed"},
+	"indicator.create":     {"Tạo chỉ số", "Indicator created"},
+	"indicator.update":     {"Sửa chỉ số", "Indicator changed"},
+	"template.create":      {"Tạo mẫu báo cáo", "Report template created"},
+	"template.update":      {"Sửa mẫu báo cáo", "Report template changed"},
+	"holiday.create":       {"Thêm ngày nghỉ", "Holiday added"},
+	"holiday.delete":       {"Xóa ngày nghỉ", "Holiday removed"},
+	"target.set":           {"Đặt chỉ tiêu", "Target set"},
+	"report.save":          {"Lưu số liệu báo cáo", "Report data saved"},
+	"report.submit":        {"Gửi báo cáo", "Report submitted"},
+	"report.accept":        {"Tiếp nhận báo cáo", "Report accepted"},
+	"report.return":        {"Trả lại báo cáo", "Report returned"},
+	"report.reopen":        {"Mở lại báo cáo", "Report reopened"},
+	"datavalues.import":    {"Nhập số liệu từ tệp", "Data values imported"},
 }
 
 var planStatusLabels = map[PlanStatus]label{
@@ -152,6 +167,30 @@ func LegalStatusLabel(status, lang string) string {
 	return status
 }
 
+var valueTypeLabels = map[ValueType]label{
+	TypeInteger: {"Số nguyên", "Whole number"}, TypeNumber: {"Số", "Number"}, TypePercentage: {"Phần trăm (%)", "Percentage"},
+	TypeMoney: {"Tiền (đồng)", "Money (VND)"}, TypeYesNo: {"Có/Không", "Yes/No"}, TypeText: {"Chữ", "Text"},
+}
+
+// Label names the value type in lang.
+func (t ValueType) Label(lang string) string { return valueTypeLabels[t].in(lang) }
+
+var aggregationLabels = map[Aggregation]label{
+	AggSum: {"Cộng dồn", "Sum"}, AggAverage: {"Trung bình", "Average"}, AggMin: {"Nhỏ nhất", "Minimum"},
+	AggMax: {"Lớn nhất", "Maximum"}, AggLast: {"Giá trị cuối kỳ", "Last value"}, AggRatio: {"Tỷ lệ của hai chỉ số", "Ratio of two indicators"},
+}
+
+// Label names the aggregation in lang.
+func (a Aggregation) Label(lang string) string { return aggregationLabels[a].in(lang) }
+
+var reportStatusLabels = map[ReportStatus]label{
+	ReportNotStarted: {"Chưa nhập", "Not started"}, ReportDraft: {"Đang nhập", "Draft"}, ReportSubmitted: {"Đã gửi", "Submitted"},
+	ReportAccepted: {"Đã tiếp nhận", "Accepted"}, ReportReturned: {"Bị trả lại", "Returned"},
+}
+
+// Label names the report status in lang.
+func (s ReportStatus) Label(lang string) string { return reportStatusLabels[s].in(lang) }
+
 // ActionLabel names an audit action in lang.
 func ActionLabel(action, lang string) string {
 	if l, ok := actionLabels[action]; ok {
@@ -166,5 +205,8 @@ func Actions() []string {
 		"user.create", "user.update", "user.role_add", "user.role_remove", "user.password_reset", "user.password_change",
 		"user.disable", "user.enable", "user.language", "session.login", "session.logout", "token.create", "token.revoke",
 		"plan.create", "plan.import", "plan.update", "plan.submit", "plan.approve", "plan.send", "plan.return", "plan.copy", "plan.delete",
-		"item.create", "item.update", "item.assign", "item.move", "item.delete", "item.progress", "legal.create", "legal.update"}
+		"item.create", "item.update", "item.assign", "item.move", "item.delete", "item.progress", "legal.create", "legal.update",
+		"category.create", "category.update", "indicator.create", "indicator.update", "template.create", "template.update",
+		"holiday.create", "holiday.delete", "target.set", "report.save", "report.submit", "report.accept", "report.return",
+		"report.reopen", "datavalues.import"}
 }

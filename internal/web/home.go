@@ -20,6 +20,7 @@ type homeData struct {
 	Recent      []domain.AuditEntry
 	Roots       []domain.OrgUnit // the top of each subtree the user reaches
 	Tasks       []store.Task     // open work due within 30 days, or overdue
+	Reports     []dueReport      // reports the user's units owe
 	Today       string
 }
 
@@ -63,6 +64,16 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	if d.Tasks, err = s.store.Tasks(ctx, auth.ReadScope(u), store.TaskFilter{Open: true, DueBefore: soon}, 8); err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	duties, err := s.reportDuties(r, u, true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, du := range duties {
+		if du.DueOn <= soon && len(d.Reports) < 8 {
+			d.Reports = append(d.Reports, du)
+		}
 	}
 	if d.Recent, _, err = s.store.AuditEntries(ctx, auth.AuditScope(u), store.AuditFilter{}, store.Page{Limit: 8}); err != nil {
 		s.fail(w, r, err)

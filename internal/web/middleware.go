@@ -191,6 +191,8 @@ func bodyLimit(path string) int64 {
 	switch {
 	case path == "/app/plans/import", path == "/app/plans/import/save", path == "/api/v1/plans/parse", path == "/api/v1/plans":
 		return 6 << 20 // a plan document of up to 5 MB, with the form around it
+	case path == "/api/v1/dataValueSets":
+		return 33 << 20 // a data value set of up to 200,000 values
 	case strings.HasPrefix(path, "/app/plans/") && strings.HasSuffix(path, "/progress"):
 		return 52 << 20 // up to 10 evidence files of 5 MB
 	}

@@ -173,3 +173,29 @@ type planNav struct {
 func (p *page) PlanNav(pl domain.Plan, current string, years []int, year int) planNav {
 	return planNav{P: p, Plan: pl, Current: current, Years: years, Year: year}
 }
+
+// PeriodTypeLabel names a period type.
+func (p *page) PeriodTypeLabel(t string) string {
+	names := map[string][2]string{"monthly": {"Tháng", "Monthly"}, "quarterly": {"Quý", "Quarterly"}, "sixmonthly": {"6 tháng", "Six-monthly"},
+		"ninemonthly": {"9 tháng", "Nine-monthly"}, "yearly": {"Năm", "Yearly"}}
+	if n, ok := names[t]; ok {
+		return p.T(n[0], n[1])
+	}
+	return t
+}
+
+type dimOption struct{ Code, Name string }
+
+// dimChoice is what the "dims" partial renders.
+type dimChoice struct {
+	Options []dimOption
+	Current string
+}
+
+// Dims lists the pivot dimensions with the current one.
+func (p *page) Dims(current string) dimChoice {
+	return dimChoice{Current: current, Options: []dimOption{
+		{dimIndicator, p.T("Chỉ số", "Indicator")}, {dimOrg, p.T("Đơn vị", "Unit")},
+		{dimPeriod, p.T("Kỳ", "Period")}, {dimCategory, p.T("Giới tính", "Sex")},
+	}}
+}

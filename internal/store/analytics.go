@@ -1,0 +1,195 @@
+package store
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"tebdg/internal/domain"
+	"tebdg/internal/period"
+)
+
+// RollupQuery asks for the stored values of indicators over an org
+// subtree and a date range, optionally split by child subtrees or by
+// sub-periods. Values count when their period lies wholly inside the range,
+// so months roll up into their quarter and quarters into their year.
+type RollupQuery struct {
+	IndicatorIDs []int64
+	OrgPath      string
+	Start, End   string          // YYYY-MM-DD, inclusive
+	ByOrg        []string        // paths of subtrees to split by (children of OrgPath)
+	ByPeriod     []period.Period // sub-periods to split by
+}
+
+// RollupCell is the raw aggregate of one indicator, option combination and
+// group: enough for every aggregation (sum, average, min, max, last).
+type RollupCell struct {
+	IndicatorID int64
+	Group       int // index in ByOrg or ByPeriod; 0 when not split
+	Combo       string
+	Sum         float64
+	Count       int
+	Min, Max    float64
+	Last        float64 // the sum over units of each unit's latest value
+}
+
+// Rollup computes the raw aggregates with one grouped scan of the covering
+// index, and a second one for the latest values, on either engine.
+func (s *Store) Rollup(ctx context.Context, rq RollupQuery) ([]RollupCell, error) {
+	if len(rq.IndicatorIDs) == 0 {
+		return nil, nil
+	}
+	// Without a split there is no group expression: a bare 0 in GROUP BY
+	// would name the first column on both engines.
+	split := len(rq.ByOrg) > 0 || len(rq.ByPeriod) > 0
+	groupBy := func(g string) string {
+		if split {
+			return g + ", "
+		}
+		return ""
+	}
+	q := &query{}
+	group := rollupGroup(q, rq)
+	where := rollupWhere(q, rq, "v")
+	q.add(`SELECT v.indicator_id, `, group, `, v.combo, SUM(v.value), COUNT(v.value), MIN(v.value), MAX(v.value)
+		FROM data_values v`, joinOrgs(rq, "v"), ` WHERE `, where, ` GROUP BY v.indicator_id, `, groupBy(group), `v.combo`)
+	type key struct {
+		ind   int64
+		group int
+		combo string
+	}
+	cells, err := scanAll(ctx, s.r, q.String(), q.args, func(row interface{ Scan(...any) error }) (RollupCell, error) {
+		var c RollupCell
+		var sum, mn, mx *float64
+		err := row.Scan(&c.IndicatorID, &c.Group, &c.Combo, &sum, &c.Count, &mn, &mx)
+		c.Sum, c.Min, c.Max = deref(sum), deref(mn), deref(mx)
+		return c, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Latest values: for each unit, option and group, the value of its
+	// last period in the range; summed over units.
+	q2 := &query{}
+	g2 := rollupGroup(q2, rq)
+	w2 := rollupWhere(q2, rq, "v")
+	q2.add(`SELECT indicator_id, grp, combo, SUM(value) FROM (
+		SELECT v.indicator_id, `, g2, ` AS grp, v.org_id, v.combo, v.value, v.period_end,
+			MAX(v.period_end) OVER (PARTITION BY v.indicator_id, `, groupBy(g2), `v.org_id, v.combo) AS last_end
+		FROM data_values v`, joinOrgs(rq, "v"), ` WHERE `, w2, `) x WHERE period_end = last_end GROUP BY indicator_id, `, groupBy("grp"), `combo`)
+	lasts, err := scanAll(ctx, s.r, q2.String(), q2.args, func(row interface{ Scan(...any) error }) (RollupCell, error) {
+		var c RollupCell
+		var sum *float64
+		err := row.Scan(&c.IndicatorID, &c.Group, &c.Combo, &sum)
+		c.Last = deref(sum)
+		return c, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	idx := map[key]int{}
+	for i, c := range cells {
+		idx[key{c.IndicatorID, c.Group, c.Combo}] = i
+	}
+	for _, l := range lasts {
+		if i, ok := idx[key{l.IndicatorID, l.Group, l.Combo}]; ok {
+			cells[i].Last = l.Last
+		}
+	}
+	return cells, nil
+}
+
+func deref(p *float64) float64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// rollupGroup is the expression naming a row's group.
+func rollupGroup(q *query, rq RollupQuery) string {
+	switch {
+	case len(rq.ByOrg) > 0:
+		var b strings.Builder
+		b.WriteString("CASE")
+		for i, p := range rq.ByOrg {
+			b.WriteString(" WHEN o.path LIKE " + q.arg(p+"%") + " THEN " + strconv.Itoa(i))
+		}
+		b.WriteString(" ELSE -1 END")
+		return b.String()
+	case len(rq.ByPeriod) > 0:
+		var b strings.Builder
+		b.WriteString("CASE")
+		for i, p := range rq.ByPeriod {
+			b.WriteString(" WHEN v.period_start >= " + q.arg(p.Start.Format(time.DateOnly)) +
+				" AND v.period_end <= " + q.arg(p.End.Format(time.DateOnly)) + " THEN " + strconv.Itoa(i))
+		}
+		b.WriteString(" ELSE -1 END")
+		return b.String()
+	}
+	return "0"
+}
+
+func joinOrgs(rq RollupQuery, alias string) string {
+	if len(rq.ByOrg) > 0 {
+		return " JOIN org_units o ON o.id = " + alias + ".org_id"
+	}
+	return ""
+}
+
+func rollupWhere(q *query, rq RollupQuery, v string) string {
+	var ids []string
+	for _, id := range rq.IndicatorIDs {
+		ids = append(ids, q.arg(id))
+	}
+	w := v + ".indicator_id IN (" + strings.Join(ids, ",") + ") AND " + v + ".period_start >= " + q.arg(rq.Start) +
+		" AND " + v + ".period_end <= " + q.arg(rq.End) + " AND " + v + ".value IS NOT NULL"
+	if rq.OrgPath != "" {
+		w += " AND " + v + ".org_id IN (SELECT id FROM org_units WHERE path LIKE " + q.arg(rq.OrgPath+"%") + ")"
+	}
+	if len(rq.ByOrg) > 0 || len(rq.ByPeriod) > 0 {
+		// Rows outside every group do not count.
+		w += " AND " + rollupGroupCond(q, rq)
+	}
+	return w
+}
+
+func rollupGroupCond(q *query, rq RollupQuery) string {
+	return rollupGroup(q, rq) + " >= 0"
+}
+
+// Targets returns the baselines and targets of indicators for a unit.
+func (s *Store) Targets(ctx context.Context, orgID int64) (map[int64]map[int][2]*float64, error) {
+	type row struct {
+		ind  int64
+		year int
+		b, t *float64
+	}
+	rows, err := scanAll(ctx, s.r, "SELECT indicator_id, year, baseline, target FROM indicator_targets WHERE org_id = $1", []any{orgID},
+		func(r interface{ Scan(...any) error }) (row, error) {
+			var x row
+			return x, r.Scan(&x.ind, &x.year, &x.b, &x.t)
+		})
+	out := map[int64]map[int][2]*float64{}
+	for _, r := range rows {
+		if out[r.ind] == nil {
+			out[r.ind] = map[int][2]*float64{}
+		}
+		out[r.ind][r.year] = [2]*float64{r.b, r.t}
+	}
+	return out, err
+}
+
+// SetTarget stores a baseline and target of an indicator for a unit and year.
+func (s *Store) SetTarget(ctx context.Context, actor domain.Actor, ind domain.Indicator, org domain.OrgUnit, year int, baseline, target *float64) error {
+	return s.audited(ctx, actor, func(c *change) error {
+		if _, err := c.tx.ExecContext(ctx, `INSERT INTO indicator_targets (indicator_id, org_id, year, baseline, target) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (indicator_id, org_id, year) DO UPDATE SET baseline = excluded.baseline, target = excluded.target`,
+			ind.ID, org.ID, year, baseline, target); err != nil {
+			return err
+		}
+		return c.record("target.set", "indicator", ind.Code, orgRef{org.ID, org.Code}, nil,
+			map[string]any{"year": year, "baseline": baseline, "target": target})
+	})
+}

@@ -1,0 +1,461 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/period"
+)
+
+const reportCols = `r.id, r.template_id, t.code, r.org_id, o.code, o.name, o.path, r.period_id, r.period_start, r.period_end, r.due_on,
+	r.status, r.narrative, r.comment, COALESCE(r.submitted_at, 0), COALESCE(su.username, ''), COALESCE(ru.username, ''), r.version, r.updated_at`
+
+const reportFrom = ` FROM reports r JOIN report_templates t ON t.id = r.template_id JOIN org_units o ON o.id = r.org_id
+	LEFT JOIN users su ON su.id = r.submitted_by LEFT JOIN users ru ON ru.id = r.reviewed_by`
+
+func scanReport(row interface{ Scan(...any) error }) (domain.Report, error) {
+	var r domain.Report
+	var narrative string
+	var submitted, updated int64
+	err := row.Scan(&r.ID, &r.TemplateID, &r.Template, &r.OrgID, &r.OrgCode, &r.OrgName, &r.OrgPath, &r.Period, &r.Start, &r.End,
+		&r.DueOn, &r.Status, &narrative, &r.Comment, &submitted, &r.SubmittedBy, &r.ReviewedBy, &r.Version, &updated)
+	r.Narrative = map[string]string{}
+	_ = json.Unmarshal([]byte(narrative), &r.Narrative)
+	if submitted != 0 {
+		r.SubmittedAt = fromMicro(submitted)
+	}
+	r.UpdatedAt = fromMicro(updated)
+	return r, err
+}
+
+// Report returns the report of a template for a unit and period, or
+// NotFound when nothing was saved yet.
+func (s *Store) Report(ctx context.Context, templateID, orgID int64, periodID string) (domain.Report, error) {
+	r, err := scanReport(s.r.QueryRowContext(ctx, "SELECT "+reportCols+reportFrom+
+		" WHERE r.template_id = $1 AND r.org_id = $2 AND r.period_id = $3", templateID, orgID, periodID))
+	return r, mapErr(err)
+}
+
+// ReportByID returns a report by id.
+func (s *Store) ReportByID(ctx context.Context, id int64) (domain.Report, error) {
+	r, err := scanReport(s.r.QueryRowContext(ctx, "SELECT "+reportCols+reportFrom+" WHERE r.id = $1", id))
+	return r, mapErr(err)
+}
+
+// ReportFilter narrows a list of reports.
+type ReportFilter struct {
+	TemplateID int64
+	Period     string
+	OrgPath    string
+	Status     domain.ReportStatus
+	From, To   string // period_start within [From, To]
+}
+
+// Reports lists reports by period and unit.
+func (s *Store) Reports(ctx context.Context, f ReportFilter) ([]domain.Report, error) {
+	q := &query{}
+	q.add(reportFrom, " WHERE 1=1")
+	if f.TemplateID != 0 {
+		q.add(" AND r.template_id = ", q.arg(f.TemplateID))
+	}
+	if f.Period != "" {
+		q.add(" AND r.period_id = ", q.arg(f.Period))
+	}
+	if f.OrgPath != "" {
+		q.add(" AND o.path LIKE ", q.arg(f.OrgPath+"%"))
+	}
+	if f.Status != "" {
+		q.add(" AND r.status = ", q.arg(string(f.Status)))
+	}
+	if f.From != "" {
+		q.add(" AND r.period_start >= ", q.arg(f.From))
+	}
+	if f.To != "" {
+		q.add(" AND r.period_start <= ", q.arg(f.To))
+	}
+	q.add(" ORDER BY r.period_start DESC, o.name LIMIT 5000")
+	return scanAll(ctx, s.r, "SELECT "+reportCols+q.String(), q.args, scanReport)
+}
+
+// ValueKey names one cell.
+type ValueKey struct {
+	IndicatorID int64
+	OrgID       int64
+	Period      string
+	Combo       string
+}
+
+// StoredValue is a cell's stored content.
+type StoredValue struct {
+	Value    float64
+	Text     string
+	Computed bool
+	Reason   string
+}
+
+// Values returns the stored values of indicators for one unit and a list of
+// periods: the period being entered, the one before, the same one last year
+// and the history the form compares with.
+func (s *Store) Values(ctx context.Context, indicatorIDs []int64, orgID int64, periods []string) (map[ValueKey]StoredValue, error) {
+	out := map[ValueKey]StoredValue{}
+	if len(indicatorIDs) == 0 || len(periods) == 0 {
+		return out, nil
+	}
+	q := &query{}
+	var ip, pp []string
+	for _, id := range indicatorIDs {
+		ip = append(ip, q.arg(id))
+	}
+	for _, p := range periods {
+		pp = append(pp, q.arg(p))
+	}
+	q.add(`SELECT indicator_id, period_id, combo, COALESCE(value, 0), text_value, computed, reason FROM data_values
+		WHERE indicator_id IN (`, strings.Join(ip, ","), `) AND period_id IN (`, strings.Join(pp, ","), `) AND org_id = `, q.arg(orgID))
+	type row struct {
+		k ValueKey
+		v StoredValue
+	}
+	rows, err := scanAll(ctx, s.r, q.String(), q.args, func(r interface{ Scan(...any) error }) (row, error) {
+		var x row
+		x.k.OrgID = orgID
+		return x, r.Scan(&x.k.IndicatorID, &x.k.Period, &x.k.Combo, &x.v.Value, &x.v.Text, &x.v.Computed, &x.v.Reason)
+	})
+	for _, r := range rows {
+		out[r.k] = r.v
+	}
+	return out, err
+}
+
+// CellInput is one cell of a save: a number or a text, or nothing (clear).
+type CellInput struct {
+	IndicatorID int64
+	Indicator   string
+	Combo       string
+	Value       *float64
+	Text        string
+	Computed    bool
+	Reason      string
+}
+
+// SaveReport stores a unit's values and narrative for a template and
+// period, creating the report as a draft on its first save. version is the
+// report's version the form was opened at (0 for a new report). A
+// submitted or accepted report cannot change.
+func (s *Store) SaveReport(ctx context.Context, actor domain.Actor, t domain.Template, org domain.OrgUnit, p period.Period,
+	dueOn string, version int, cells []CellInput, narrative map[string]string) (domain.Report, error) {
+	var out domain.Report
+	err := s.audited(ctx, actor, func(c *change) error {
+		r, err := s.reportForWrite(ctx, c, t, org, p, dueOn, version)
+		if err != nil {
+			return err
+		}
+		changes, err := writeCells(ctx, c, r.ID, org.ID, p, cells)
+		if err != nil {
+			return err
+		}
+		nb, _ := json.Marshal(narrative)
+		if _, err := c.tx.ExecContext(ctx, "UPDATE reports SET narrative = $1, version = version + 1, updated_at = $2 WHERE id = $3",
+			string(nb), micro(c.at), r.ID); err != nil {
+			return err
+		}
+		if out, err = scanReport(c.tx.QueryRowContext(ctx, "SELECT "+reportCols+reportFrom+" WHERE r.id = $1", r.ID)); err != nil {
+			return mapErr(err)
+		}
+		return c.record("report.save", "report", reportEntity(t.Code, org.Code, p.ID), orgRef{org.ID, org.Code},
+			nil, map[string]any{"changed": changes, "narrative": narrative})
+	})
+	return out, err
+}
+
+func reportEntity(template, org, periodID string) string { return template + "/" + org + "/" + periodID }
+
+// reportForWrite returns the report, created as a draft if absent, after
+// checking the version and that it can still change.
+func (s *Store) reportForWrite(ctx context.Context, c *change, t domain.Template, org domain.OrgUnit, p period.Period, dueOn string, version int) (domain.Report, error) {
+	r, err := scanReport(c.tx.QueryRowContext(ctx, "SELECT "+reportCols+reportFrom+
+		" WHERE r.template_id = $1 AND r.org_id = $2 AND r.period_id = $3", t.ID, org.ID, p.ID))
+	switch {
+	case err == nil:
+		if version >= 0 && r.Version != version {
+			return r, errs.ErrStale
+		}
+		if !r.Status.Editable() {
+			return r, errs.New(errs.Conflict, "báo cáo đã gửi hoặc đã được tiếp nhận nên bị khóa: hãy đề nghị mở lại",
+				"the report is submitted or accepted and locked: ask for it to be reopened")
+		}
+		return r, nil
+	case errs.Is(mapErr(err), errs.NotFound):
+		if version > 0 {
+			return r, errs.ErrStale
+		}
+		var id int64
+		if err := c.tx.QueryRowContext(ctx, `INSERT INTO reports (template_id, org_id, period_id, period_start, period_end, due_on,
+			status, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'draft', 1, $7, $7) RETURNING id`,
+			t.ID, org.ID, p.ID, p.Start.Format("2006-01-02"), p.End.Format("2006-01-02"), dueOn, micro(c.at)).Scan(&id); err != nil {
+			return r, err
+		}
+		r, err = scanReport(c.tx.QueryRowContext(ctx, "SELECT "+reportCols+reportFrom+" WHERE r.id = $1", id))
+		return r, mapErr(err)
+	}
+	return r, err
+}
+
+// cellChange is what the audit trail keeps of a save.
+type cellChange struct {
+	Indicator string `json:"indicator"`
+	Combo     string `json:"combo,omitempty"`
+	Before    string `json:"before"`
+	After     string `json:"after"`
+	Reason    string `json:"reason,omitempty"`
+}
+
+func fmtCell(v *float64, text string, exists bool) string {
+	switch {
+	case !exists:
+		return ""
+	case text != "":
+		return text
+	case v != nil:
+		return strconv.FormatFloat(*v, 'f', -1, 64)
+	}
+	return ""
+}
+
+// writeCells upserts and clears cells, and returns the ones that changed.
+func writeCells(ctx context.Context, c *change, reportID, orgID int64, p period.Period, cells []CellInput) ([]cellChange, error) {
+	var changes []cellChange
+	start, end := p.Start.Format("2006-01-02"), p.End.Format("2006-01-02")
+	for _, cell := range cells {
+		var old StoredValue
+		var oldV *float64
+		exists := true
+		err := c.tx.QueryRowContext(ctx, `SELECT value, text_value, computed, reason FROM data_values
+			WHERE indicator_id = $1 AND org_id = $2 AND period_id = $3 AND combo = $4`, cell.IndicatorID, orgID, p.ID, cell.Combo).
+			Scan(&oldV, &old.Text, &old.Computed, &old.Reason)
+		if errs.Is(mapErr(err), errs.NotFound) {
+			exists = false
+		} else if err != nil {
+			return nil, err
+		}
+		before := fmtCell(oldV, old.Text, exists)
+		if cell.Value == nil && cell.Text == "" {
+			if exists {
+				if _, err := c.tx.ExecContext(ctx, "DELETE FROM data_values WHERE indicator_id = $1 AND org_id = $2 AND period_id = $3 AND combo = $4",
+					cell.IndicatorID, orgID, p.ID, cell.Combo); err != nil {
+					return nil, err
+				}
+				changes = append(changes, cellChange{Indicator: cell.Indicator, Combo: cell.Combo, Before: before})
+			}
+			continue
+		}
+		after := fmtCell(cell.Value, cell.Text, true)
+		if exists && after == before && old.Computed == cell.Computed && old.Reason == cell.Reason {
+			continue
+		}
+		if _, err := c.tx.ExecContext(ctx, `INSERT INTO data_values (indicator_id, org_id, period_id, combo, period_start, period_end,
+			value, text_value, report_id, computed, reason, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+			ON CONFLICT (indicator_id, org_id, period_id, combo) DO UPDATE SET value = excluded.value, text_value = excluded.text_value,
+			report_id = excluded.report_id, computed = excluded.computed, reason = excluded.reason, updated_at = excluded.updated_at`,
+			cell.IndicatorID, orgID, p.ID, cell.Combo, start, end, cell.Value, cell.Text, nullIfZero(reportID), cell.Computed,
+			cell.Reason, micro(c.at)); err != nil {
+			return nil, err
+		}
+		changes = append(changes, cellChange{Indicator: cell.Indicator, Combo: cell.Combo, Before: before, After: after, Reason: cell.Reason})
+	}
+	return changes, nil
+}
+
+// Report workflow actions.
+const (
+	ReportSubmit = "submit"
+	ReportAccept = "accept"
+	ReportReturn = "return"
+	ReportReopen = "reopen"
+)
+
+// TransitionReport takes a review step: a unit submits; the level above
+// accepts (which locks the data) or returns it with a comment; a
+// coordinator reopens an accepted report with a reason.
+func (s *Store) TransitionReport(ctx context.Context, actor domain.Actor, id int64, version int, action, comment string) (domain.Report, error) {
+	comment = strings.TrimSpace(comment)
+	if (action == ReportReturn || action == ReportReopen) && comment == "" {
+		return domain.Report{}, errs.Field("comment", "hãy ghi lý do", "say why")
+	}
+	if len([]rune(comment)) > domain.MaxCommentLen {
+		return domain.Report{}, errs.Fieldf("comment", "ý kiến dài quá %d ký tự", "the comment is longer than %d characters", domain.MaxCommentLen)
+	}
+	var out domain.Report
+	err := s.audited(ctx, actor, func(c *change) error {
+		r, err := scanReport(c.tx.QueryRowContext(ctx, "SELECT "+reportCols+reportFrom+" WHERE r.id = $1", id))
+		if err != nil {
+			return mapErr(err)
+		}
+		if r.Version != version {
+			return errs.ErrStale
+		}
+		from := map[string][]domain.ReportStatus{
+			ReportSubmit: {domain.ReportDraft, domain.ReportReturned},
+			ReportAccept: {domain.ReportSubmitted},
+			ReportReturn: {domain.ReportSubmitted},
+			ReportReopen: {domain.ReportAccepted},
+		}[action]
+		ok := false
+		for _, st := range from {
+			ok = ok || st == r.Status
+		}
+		if !ok {
+			if action == ReportSubmit && r.Status == domain.ReportSubmitted {
+				return errs.New(errs.Conflict, "báo cáo đã được gửi rồi", "the report was already submitted")
+			}
+			return errs.New(errs.Conflict, "trạng thái của báo cáo không cho phép thao tác này", "the report's status does not allow this step")
+		}
+		now := micro(c.at)
+		var stmt string
+		var args []any
+		switch action {
+		case ReportSubmit:
+			stmt, args = "UPDATE reports SET status = 'submitted', submitted_at = $1, submitted_by = $2, comment = '' WHERE id = $3", []any{now, nullIfZero(actor.UserID), id}
+		case ReportAccept:
+			stmt, args = "UPDATE reports SET status = 'accepted', reviewed_at = $1, reviewed_by = $2, comment = $3 WHERE id = $4", []any{now, nullIfZero(actor.UserID), comment, id}
+		case ReportReturn:
+			stmt, args = "UPDATE reports SET status = 'returned', reviewed_at = $1, reviewed_by = $2, comment = $3 WHERE id = $4", []any{now, nullIfZero(actor.UserID), comment, id}
+		case ReportReopen:
+			stmt, args = "UPDATE reports SET status = 'draft', reviewed_at = $1, reviewed_by = $2, comment = $3 WHERE id = $4", []any{now, nullIfZero(actor.UserID), comment, id}
+		default:
+			return errs.Field("action", "thao tác không hợp lệ", "unknown action")
+		}
+		if _, err := c.tx.ExecContext(ctx, stmt, args...); err != nil {
+			return err
+		}
+		if _, err := c.tx.ExecContext(ctx, "UPDATE reports SET version = version + 1, updated_at = $1 WHERE id = $2", now, id); err != nil {
+			return err
+		}
+		if out, err = scanReport(c.tx.QueryRowContext(ctx, "SELECT "+reportCols+reportFrom+" WHERE r.id = $1", id)); err != nil {
+			return mapErr(err)
+		}
+		return c.record("report."+action, "report", reportEntity(r.Template, r.OrgCode, r.Period), orgRef{r.OrgID, r.OrgCode},
+			map[string]any{"status": r.Status}, map[string]any{"status": out.Status, "comment": comment})
+	})
+	return out, err
+}
+
+// ImportValue is one resolved row of a data import.
+type ImportValue struct {
+	Row         int
+	IndicatorID int64
+	Indicator   string
+	Org         domain.OrgUnit
+	Period      period.Period
+	Combo       string
+	Value       *float64
+	Text        string
+	Deleted     bool
+}
+
+// ImportResult counts what an import did (or, in a dry run, would do).
+type ImportResult struct {
+	Imported, Updated, Deleted, Unchanged int
+}
+
+// RowError is a problem with one row of an import.
+type RowError struct {
+	Row       int
+	Field     string
+	Message   string
+	MessageEN string
+}
+
+// ImportValues writes a batch of values in one transaction: all of them or
+// none. Values go into the reports of the template for their units and
+// periods, created as drafts when absent; a row for a report that is
+// submitted or accepted is refused, and so is the whole batch. A dry run
+// checks everything and writes nothing. Writing the same values again
+// changes nothing.
+func (s *Store) ImportValues(ctx context.Context, actor domain.Actor, t domain.Template, rows []ImportValue, dueOn func(period.Period) string, dryRun bool) (ImportResult, []RowError, error) {
+	var res ImportResult
+	var rowErrs []RowError
+	errDry := fmt.Errorf("dry run")
+	err := s.audited(ctx, actor, func(c *change) error {
+		type rk struct {
+			org    int64
+			period string
+		}
+		reports := map[rk]domain.Report{}
+		for _, v := range rows {
+			k := rk{v.Org.ID, v.Period.ID}
+			if _, ok := reports[k]; ok {
+				continue
+			}
+			r, err := scanReport(c.tx.QueryRowContext(ctx, "SELECT "+reportCols+reportFrom+
+				" WHERE r.template_id = $1 AND r.org_id = $2 AND r.period_id = $3", t.ID, v.Org.ID, v.Period.ID))
+			if err != nil && !errs.Is(mapErr(err), errs.NotFound) {
+				return err
+			}
+			if err == nil && !r.Status.Editable() {
+				rowErrs = append(rowErrs, RowError{Row: v.Row, Field: "period",
+					Message:   fmt.Sprintf("báo cáo của %s kỳ %s đã gửi hoặc đã được tiếp nhận nên bị khóa", v.Org.Code, v.Period.ID),
+					MessageEN: fmt.Sprintf("the report of %s for %s is submitted or accepted and locked", v.Org.Code, v.Period.ID)})
+			}
+			if err != nil && !dryRun {
+				if r, err = s.reportForWrite(ctx, c, t, v.Org, v.Period, dueOn(v.Period), 0); err != nil {
+					return err
+				}
+			}
+			reports[k] = r
+		}
+		if len(rowErrs) > 0 {
+			return errDry
+		}
+		for _, v := range rows {
+			var old *float64
+			var oldText string
+			err := c.tx.QueryRowContext(ctx, `SELECT value, text_value FROM data_values WHERE indicator_id = $1 AND org_id = $2
+				AND period_id = $3 AND combo = $4`, v.IndicatorID, v.Org.ID, v.Period.ID, v.Combo).Scan(&old, &oldText)
+			exists := err == nil
+			if err != nil && !errs.Is(mapErr(err), errs.NotFound) {
+				return err
+			}
+			switch {
+			case v.Deleted && !exists:
+				res.Unchanged++
+				continue
+			case v.Deleted:
+				res.Deleted++
+			case !exists:
+				res.Imported++
+			case oldText == v.Text && (old == nil && v.Value == nil || old != nil && v.Value != nil && math.Abs(*old-*v.Value) < 1e-9):
+				res.Unchanged++
+				continue
+			default:
+				res.Updated++
+			}
+			if dryRun {
+				continue
+			}
+			r := reports[rk{v.Org.ID, v.Period.ID}]
+			cell := CellInput{IndicatorID: v.IndicatorID, Indicator: v.Indicator, Combo: v.Combo, Value: v.Value, Text: v.Text}
+			if v.Deleted {
+				cell.Value, cell.Text = nil, ""
+			}
+			if _, err := writeCells(ctx, c, r.ID, v.Org.ID, v.Period, []CellInput{cell}); err != nil {
+				return err
+			}
+		}
+		if dryRun {
+			return errDry
+		}
+		return c.record("datavalues.import", "template", t.Code, orgRef{t.OrgID, t.OrgCode}, nil,
+			map[string]any{"rows": len(rows), "imported": res.Imported, "updated": res.Updated, "deleted": res.Deleted, "unchanged": res.Unchanged})
+	})
+	if errors.Is(err, errDry) {
+		err = nil
+	}
+	return res, rowErrs, err
+}

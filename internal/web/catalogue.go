@@ -1,0 +1,470 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/period"
+	"tebdg/internal/store"
+)
+
+// The indicator catalogue, categories, report templates and the holiday
+// table: read by everyone, kept by admins and coordinators.
+
+type indicatorListData struct {
+	Indicators []domain.Indicator
+	Programme  string
+	Query      string
+	CanEdit    bool
+}
+
+func (s *Server) handleIndicatorList(w http.ResponseWriter, r *http.Request) {
+	p := s.newPage(r, "", "indicators")
+	p.Title = p.T("Chỉ số", "Indicators")
+	q := r.URL.Query()
+	d := indicatorListData{Programme: q.Get("programme"), Query: trimTo(q.Get("q"), 200), CanEdit: auth.CanEditCatalogue(*state(r).user)}
+	inds, err := s.store.Indicators(r.Context(), store.IndicatorFilter{Programme: domain.Programme(d.Programme), Search: d.Query})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Indicators = inds
+	p.Data = d
+	s.render(w, r, http.StatusOK, "indicators", p)
+}
+
+type indicatorPageData struct {
+	Indicator    domain.Indicator
+	New          bool
+	CanEdit      bool
+	Categories   []domain.Category
+	All          []domain.Indicator
+	Types        []domain.ValueType
+	Aggregations []domain.Aggregation
+	Programmes   []domain.Programme
+	Chosen       map[string]bool
+}
+
+func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request, status int, d indicatorPageData, err error) {
+	p := s.newPage(r, "", "indicators")
+	p.Title = d.Indicator.DisplayName(p.Lang)
+	if d.New {
+		p.Title = p.T("Thêm chỉ số", "New indicator")
+	}
+	var lerr error
+	if d.Categories, lerr = s.store.Categories(r.Context()); lerr == nil {
+		d.All, lerr = s.store.Indicators(r.Context(), store.IndicatorFilter{})
+	}
+	if lerr != nil {
+		s.fail(w, r, lerr)
+		return
+	}
+	d.Types, d.Aggregations, d.Programmes = domain.ValueTypes, domain.Aggregations, append([]domain.Programme{""}, domain.Programmes...)
+	d.CanEdit = auth.CanEditCatalogue(*state(r).user)
+	d.Chosen = map[string]bool{}
+	ind := d.Indicator
+	if err != nil {
+		p.Form.Values = r.PostForm
+		p.Form.setErr(err, p.Lang)
+		for _, c := range r.PostForm["categories"] {
+			d.Chosen[c] = true
+		}
+	} else {
+		for k, v := range map[string]string{"code": ind.Code, "name": ind.Name, "name_en": ind.NameEN, "definition": ind.Definition,
+			"unit": ind.Unit, "value_type": string(ind.ValueType), "programme": string(ind.Programme), "aggregation": string(ind.Aggregation),
+			"numerator": ind.Numerator, "denominator": ind.Denominator, "lte": ind.LTE, "factor": fmtFloat(ind.Factor)} {
+			p.Form.Values.Set(k, v)
+		}
+		if ind.Min != nil {
+			p.Form.Values.Set("min", fmtFloat(*ind.Min))
+		}
+		if ind.Max != nil {
+			p.Form.Values.Set("max", fmtFloat(*ind.Max))
+		}
+		if ind.Active || d.New {
+			p.Form.Values.Set("active", "1")
+		}
+		for _, c := range ind.Categories {
+			d.Chosen[c] = true
+		}
+	}
+	p.Data = d
+	s.render(w, r, status, "indicator", p)
+}
+
+func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func (s *Server) handleIndicatorShow(w http.ResponseWriter, r *http.Request) {
+	ind, err := s.store.Indicator(r.Context(), r.PathValue("code"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.indicatorPage(w, r, http.StatusOK, indicatorPageData{Indicator: ind}, nil)
+}
+
+func (s *Server) handleIndicatorNew(w http.ResponseWriter, r *http.Request) {
+	if !auth.CanEditCatalogue(*state(r).user) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	s.indicatorPage(w, r, http.StatusOK, indicatorPageData{New: true, Indicator: domain.Indicator{ValueType: domain.TypeInteger,
+		Aggregation: domain.AggSum, Factor: 1, Active: true}}, nil)
+}
+
+func indicatorFromForm(r *http.Request) (domain.Indicator, error) {
+	ind := domain.Indicator{Code: r.PostFormValue("code"), Name: r.PostFormValue("name"), NameEN: r.PostFormValue("name_en"),
+		Definition: r.PostFormValue("definition"), Unit: r.PostFormValue("unit"), ValueType: domain.ValueType(r.PostFormValue("value_type")),
+		Programme: domain.Programme(r.PostFormValue("programme")), Aggregation: domain.Aggregation(r.PostFormValue("aggregation")),
+		Numerator: r.PostFormValue("numerator"), Denominator: r.PostFormValue("denominator"), LTE: r.PostFormValue("lte"),
+		Categories: r.PostForm["categories"], Active: r.PostFormValue("active") != "", Factor: 1}
+	var l errs.List
+	num := func(field string) *float64 {
+		v := strings.TrimSpace(r.PostFormValue(field))
+		if v == "" {
+			return nil
+		}
+		f, err := parseNumber(v)
+		if err != nil {
+			l = append(l, errs.Field(field, "không phải là số", "not a number"))
+			return nil
+		}
+		return &f
+	}
+	ind.Min, ind.Max = num("min"), num("max")
+	if f := num("factor"); f != nil {
+		ind.Factor = *f
+	}
+	return ind, l.Err()
+}
+
+func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) {
+	if !auth.CanEditCatalogue(*state(r).user) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	code := r.PathValue("code")
+	isNew := code == ""
+	var version int
+	err := parseForm(r)
+	if err == nil && !isNew {
+		version, err = formInt(r, "version")
+	}
+	var ind domain.Indicator
+	if err == nil {
+		if ind, err = indicatorFromForm(r); err == nil {
+			if !isNew {
+				ind.Code = code
+			}
+			ind, err = s.store.SaveIndicator(r.Context(), state(r).actor(), ind, version)
+		}
+	}
+	if err != nil {
+		old := domain.Indicator{Code: code}
+		if !isNew {
+			if o, lerr := s.store.Indicator(r.Context(), code); lerr == nil {
+				old = o
+			}
+		}
+		s.indicatorPage(w, r, statusOf(errs.CodeOf(err)), indicatorPageData{Indicator: old, New: isNew}, err)
+		return
+	}
+	redirectFlash(w, r, "/app/indicators/"+ind.Code, "saved")
+}
+
+type categoriesData struct {
+	Categories []domain.Category
+	CanEdit    bool
+	Editing    string
+}
+
+// optionLines shows a category's options one per line, "code | Tên | Name".
+func optionLines(c domain.Category) string {
+	var b strings.Builder
+	for _, o := range c.Options {
+		b.WriteString(o.Code + " | " + o.Name + " | " + o.NameEN + "\n")
+	}
+	return b.String()
+}
+
+func parseOptionLines(s string) []domain.CategoryOption {
+	var out []domain.CategoryOption
+	for _, line := range lines(s) {
+		parts := strings.Split(line, "|")
+		for len(parts) < 3 {
+			parts = append(parts, "")
+		}
+		out = append(out, domain.CategoryOption{Code: strings.TrimSpace(parts[0]), Name: strings.TrimSpace(parts[1]), NameEN: strings.TrimSpace(parts[2])})
+	}
+	return out
+}
+
+// OptionLines is for the categories template.
+func (p *page) OptionLines(c domain.Category) string { return optionLines(c) }
+
+func (s *Server) categoriesPage(w http.ResponseWriter, r *http.Request, status int, editing string, err error) {
+	p := s.newPage(r, "", "indicators")
+	p.Title = p.T("Nhóm phân tổ", "Categories")
+	cats, lerr := s.store.Categories(r.Context())
+	if lerr != nil {
+		s.fail(w, r, lerr)
+		return
+	}
+	if err != nil {
+		p.Form.Values = r.PostForm
+		p.Form.setErr(err, p.Lang)
+	}
+	p.Data = categoriesData{Categories: cats, CanEdit: auth.CanEditCatalogue(*state(r).user), Editing: editing}
+	s.render(w, r, status, "categories", p)
+}
+
+func (s *Server) handleCategories(w http.ResponseWriter, r *http.Request) {
+	s.categoriesPage(w, r, http.StatusOK, "", nil)
+}
+
+func (s *Server) handleCategorySave(w http.ResponseWriter, r *http.Request) {
+	if !auth.CanEditCatalogue(*state(r).user) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	err := parseForm(r)
+	code := r.PostFormValue("code")
+	if err == nil {
+		version, _ := strconv.Atoi(r.PostFormValue("version"))
+		c := domain.Category{Code: code, Name: r.PostFormValue("name"), NameEN: r.PostFormValue("name_en"),
+			Options: parseOptionLines(r.PostFormValue("options"))}
+		_, err = s.store.SaveCategory(r.Context(), state(r).actor(), c, version)
+	}
+	if err != nil {
+		s.categoriesPage(w, r, statusOf(errs.CodeOf(err)), code, err)
+		return
+	}
+	redirectFlash(w, r, "/app/categories", "saved")
+}
+
+type templateListData struct {
+	Templates []domain.Template
+	CanEdit   bool
+}
+
+func (s *Server) handleTemplateList(w http.ResponseWriter, r *http.Request) {
+	p := s.newPage(r, "", "templates")
+	p.Title = p.T("Mẫu báo cáo", "Report templates")
+	ts, err := s.store.Templates(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Data = templateListData{Templates: ts, CanEdit: auth.CanEditCatalogue(*state(r).user)}
+	s.render(w, r, http.StatusOK, "templates", p)
+}
+
+type templatePageData struct {
+	Template    domain.Template
+	New         bool
+	CanEdit     bool
+	Indicators  []domain.Indicator
+	Units       []domain.OrgUnit
+	Kinds       []domain.OrgKind
+	PeriodTypes []period.Type
+	Programmes  []domain.Programme
+	Chosen      map[string]bool
+	Kind        map[string]bool
+	Named       map[string]bool
+}
+
+func (s *Server) templatePage(w http.ResponseWriter, r *http.Request, status int, d templatePageData, err error) {
+	p := s.newPage(r, "", "templates")
+	p.Title = d.Template.DisplayName(p.Lang)
+	if d.New {
+		p.Title = p.T("Thêm mẫu báo cáo", "New report template")
+	}
+	u := *state(r).user
+	d.CanEdit = auth.CanEditCatalogue(u)
+	var lerr error
+	if d.Indicators, lerr = s.store.Indicators(r.Context(), store.IndicatorFilter{}); lerr == nil {
+		var units []domain.OrgUnit
+		units, _, lerr = s.store.OrgUnits(r.Context(), auth.ReadScope(u), store.OrgFilter{}, nil)
+		d.Units = sortUnits(units, p.Lang)
+	}
+	if lerr != nil {
+		s.fail(w, r, lerr)
+		return
+	}
+	d.Kinds, d.PeriodTypes = domain.OrgKinds, period.Types
+	d.Programmes = append([]domain.Programme{""}, domain.Programmes...)
+	d.Chosen, d.Kind, d.Named = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	t := d.Template
+	if err != nil {
+		p.Form.Values = r.PostForm
+		p.Form.setErr(err, p.Lang)
+		t.Indicators, t.ReporterOrgs = r.PostForm["indicators"], r.PostForm["reporter_orgs"]
+		t.ReporterKinds = nil
+		for _, k := range r.PostForm["reporter_kinds"] {
+			t.ReporterKinds = append(t.ReporterKinds, domain.OrgKind(k))
+		}
+	} else {
+		for k, v := range map[string]string{"code": t.Code, "name": t.Name, "name_en": t.NameEN, "programme": string(t.Programme),
+			"org": t.OrgCode, "period_type": t.PeriodType, "period_rule": t.PeriodRule, "deadline_days": strconv.Itoa(t.DeadlineDays),
+			"sections": strings.Join(t.Sections, "\n")} {
+			p.Form.Values.Set(k, v)
+		}
+		if t.Active || d.New {
+			p.Form.Values.Set("active", "1")
+		}
+	}
+	for _, c := range t.Indicators {
+		d.Chosen[c] = true
+	}
+	for _, k := range t.ReporterKinds {
+		d.Kind[string(k)] = true
+	}
+	for _, c := range t.ReporterOrgs {
+		d.Named[c] = true
+	}
+	p.Data = d
+	s.render(w, r, status, "template", p)
+}
+
+func (s *Server) handleTemplateShow(w http.ResponseWriter, r *http.Request) {
+	t, err := s.store.Template(r.Context(), r.PathValue("code"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.templatePage(w, r, http.StatusOK, templatePageData{Template: t}, nil)
+}
+
+func (s *Server) handleTemplateNew(w http.ResponseWriter, r *http.Request) {
+	if !auth.CanEditCatalogue(*state(r).user) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	s.templatePage(w, r, http.StatusOK, templatePageData{New: true, Template: domain.Template{PeriodType: string(period.Quarterly),
+		PeriodRule: string(period.Decree09), DeadlineDays: 2, Active: true, ReporterKinds: []domain.OrgKind{domain.KindAgency},
+		Sections: []string{"Kết quả đạt được", "Tồn tại, hạn chế", "Phương hướng, nhiệm vụ"}}}, nil)
+}
+
+func (s *Server) handleTemplateSave(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	if !auth.CanEditCatalogue(u) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	code := r.PathValue("code")
+	isNew := code == ""
+	var version int
+	err := parseForm(r)
+	if err == nil && !isNew {
+		version, err = formInt(r, "version")
+	}
+	var t domain.Template
+	if err == nil {
+		days, derr := strconv.Atoi(strings.TrimSpace(r.PostFormValue("deadline_days")))
+		if derr != nil {
+			err = errs.Field("deadline_days", "hạn gửi là số ngày làm việc", "the deadline is a number of working days")
+		}
+		t = domain.Template{Code: r.PostFormValue("code"), Name: r.PostFormValue("name"), NameEN: r.PostFormValue("name_en"),
+			Programme: domain.Programme(r.PostFormValue("programme")), OrgCode: r.PostFormValue("org"),
+			PeriodType: r.PostFormValue("period_type"), PeriodRule: r.PostFormValue("period_rule"), DeadlineDays: days,
+			Sections: lines(r.PostFormValue("sections")), Indicators: r.PostForm["indicators"], ReporterOrgs: r.PostForm["reporter_orgs"],
+			Active: r.PostFormValue("active") != ""}
+		for _, k := range r.PostForm["reporter_kinds"] {
+			t.ReporterKinds = append(t.ReporterKinds, domain.OrgKind(k))
+		}
+		if !isNew {
+			t.Code = code
+		}
+		if err == nil {
+			org, oerr := s.store.OrgUnit(r.Context(), t.OrgCode)
+			if oerr != nil || !auth.CanRead(u, org) {
+				err = errs.Field("org", "chọn đơn vị giao báo cáo", "choose the unit that asks for the report")
+			}
+		}
+		if err == nil {
+			t, err = s.store.SaveTemplate(r.Context(), state(r).actor(), t, version)
+		}
+	}
+	if err != nil {
+		old := domain.Template{Code: code}
+		if !isNew {
+			if o, lerr := s.store.Template(r.Context(), code); lerr == nil {
+				old = o
+			}
+		}
+		s.templatePage(w, r, statusOf(errs.CodeOf(err)), templatePageData{Template: old, New: isNew}, err)
+		return
+	}
+	redirectFlash(w, r, "/app/templates/"+t.Code, "saved")
+}
+
+type holidaysData struct {
+	Holidays []store.Holiday
+	Year     int
+	CanEdit  bool
+}
+
+func (s *Server) holidaysPage(w http.ResponseWriter, r *http.Request, status int, err error) {
+	p := s.newPage(r, "", "templates")
+	p.Title = p.T("Ngày nghỉ lễ", "Holidays")
+	year, _ := strconv.Atoi(r.URL.Query().Get("year"))
+	if year < 2000 || year > 2100 {
+		year, _ = strconv.Atoi(today()[:4])
+	}
+	hs, lerr := s.store.Holidays(r.Context(), year)
+	if lerr != nil {
+		s.fail(w, r, lerr)
+		return
+	}
+	if err != nil {
+		p.Form.Values = r.PostForm
+		p.Form.setErr(err, p.Lang)
+	}
+	p.Data = holidaysData{Holidays: hs, Year: year, CanEdit: auth.CanEditCatalogue(*state(r).user)}
+	s.render(w, r, status, "holidays", p)
+}
+
+func (s *Server) handleHolidays(w http.ResponseWriter, r *http.Request) { s.holidaysPage(w, r, http.StatusOK, nil) }
+
+func (s *Server) handleHolidayAdd(w http.ResponseWriter, r *http.Request) {
+	if !auth.CanEditCatalogue(*state(r).user) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	err := parseForm(r)
+	var day string
+	if err == nil {
+		if day, err = parseDay(r.PostFormValue("day")); err != nil || day == "" {
+			err = errs.Field("day", "ngày không hợp lệ (dd/mm/yyyy)", "not a valid date (dd/mm/yyyy)")
+		}
+	}
+	if err == nil {
+		err = s.store.AddHoliday(r.Context(), state(r).actor(), day, r.PostFormValue("name"))
+	}
+	if err != nil {
+		s.holidaysPage(w, r, statusOf(errs.CodeOf(err)), err)
+		return
+	}
+	redirectFlash(w, r, "/app/holidays?year="+day[:4], "saved")
+}
+
+func (s *Server) handleHolidayDelete(w http.ResponseWriter, r *http.Request) {
+	if !auth.CanEditCatalogue(*state(r).user) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	day := r.PathValue("day")
+	if err := s.store.DeleteHoliday(r.Context(), state(r).actor(), day); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	y := "2000"
+	if len(day) >= 4 {
+		y = day[:4]
+	}
+	redirectFlash(w, r, "/app/holidays?year="+y, "deleted")
+}

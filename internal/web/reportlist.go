@@ -1,0 +1,238 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"time"
+
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/period"
+	"tebdg/internal/store"
+	"tebdg/internal/vntext"
+)
+
+// dueReport is a report a user's unit owes or owed: one line of the "due
+// and overdue" lists.
+type dueReport struct {
+	Template domain.Template
+	Org      domain.OrgUnit
+	Period   period.Period
+	Status   domain.ReportStatus
+	DueOn    string
+	Overdue  bool
+	URL      string
+}
+
+// reportDuties lists, for the units the user enters data for, the reports
+// of the recent periods of every active template: the period running now
+// and the two before it, newest first. With openOnly, reports already
+// submitted or accepted are left out.
+func (s *Server) reportDuties(r *http.Request, u domain.User, openOnly bool) ([]dueReport, error) {
+	ctx := r.Context()
+	templates, err := s.store.Templates(ctx)
+	if err != nil {
+		return nil, err
+	}
+	hs, err := s.store.HolidaySet(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now().In(vntext.Location)
+	today := now.Format(time.DateOnly)
+	var out []dueReport
+	for _, t := range templates {
+		if !t.Active {
+			continue
+		}
+		orgs, err := s.store.ExpectedOrgs(ctx, t, today)
+		if err != nil {
+			return nil, err
+		}
+		var mine []domain.OrgUnit
+		for _, o := range orgs {
+			if auth.CanEnterReport(u, o.Path) && !auth.IsAdmin(u) {
+				mine = append(mine, o)
+			}
+		}
+		if len(mine) == 0 {
+			continue
+		}
+		typ, _ := period.ParseType(t.PeriodType)
+		rule, _ := period.ParseRule(t.PeriodRule)
+		cur := period.Containing(typ, rule, time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC))
+		if cur.IsZero() {
+			continue
+		}
+		periods := []period.Period{cur, cur.Prev(), cur.Prev().Prev()}
+		reports, err := s.store.Reports(ctx, store.ReportFilter{TemplateID: t.ID, From: periods[2].Start.Format(time.DateOnly)})
+		if err != nil {
+			return nil, err
+		}
+		status := map[string]domain.ReportStatus{}
+		for _, rep := range reports {
+			status[rep.OrgCode+"|"+rep.Period] = rep.Status
+		}
+		for _, p := range periods {
+			due := p.Deadline(t.DeadlineDays, hs).Format(time.DateOnly)
+			for _, o := range mine {
+				st, ok := status[o.Code+"|"+p.ID]
+				if !ok {
+					st = domain.ReportNotStarted
+				}
+				if openOnly && !st.Editable() {
+					continue
+				}
+				out = append(out, dueReport{Template: t, Org: o, Period: p, Status: st, DueOn: due,
+					Overdue: st.Editable() && today > due, URL: "/app/reports/" + t.Code + "/" + o.Code + "/" + p.ID})
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].DueOn < out[j].DueOn })
+	return out, nil
+}
+
+type reportsData struct {
+	Duties    []dueReport
+	Reviewing []domain.Template
+	Today     string
+}
+
+// handleReports lists what the user reports, and the templates whose
+// reports they review.
+func (s *Server) handleReports(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	p := s.newPage(r, "", "reports")
+	p.Title = p.T("Báo cáo định kỳ", "Periodic reports")
+	d := reportsData{Today: today()}
+	var err error
+	if d.Duties, err = s.reportDuties(r, u, false); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	templates, err := s.store.Templates(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, t := range templates {
+		if auth.CanReviewUnder(u, t.OrgPath) {
+			d.Reviewing = append(d.Reviewing, t)
+		}
+	}
+	p.Data = d
+	s.render(w, r, http.StatusOK, "reports", p)
+}
+
+type completenessRow struct {
+	Org    domain.OrgUnit
+	Report *domain.Report
+	Status domain.ReportStatus
+	OnTime bool
+	Late   bool
+	URL    string
+}
+
+type completenessData struct {
+	Template                        domain.Template
+	Period                          period.Period
+	Periods                         []period.Period
+	DueOn                           string
+	Rows                            []completenessRow
+	Expected, OnTime, Late, Missing int
+	Accepted, Submitted, Draft, Ret int
+	Percent, PercentOnTime          int
+	Today                           string
+}
+
+// handleCompleteness shows, for a template and period, which units were
+// expected to report and who did so on time, late, or not at all.
+func (s *Server) handleCompleteness(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	t, err := s.store.Template(r.Context(), r.PathValue("code"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !auth.CanReviewUnder(u, t.OrgPath) && !auth.CanRead(u, domain.OrgUnit{Path: t.OrgPath}) {
+		s.fail(w, r, errs.ErrNotFound)
+		return
+	}
+	typ, _ := period.ParseType(t.PeriodType)
+	rule, _ := period.ParseRule(t.PeriodRule)
+	now := time.Now().In(vntext.Location)
+	cur := period.Containing(typ, rule, time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC))
+	p := cur.Prev()
+	if id := r.URL.Query().Get("period"); id != "" {
+		if p, err = period.Parse(id, rule); err != nil || p.Type != typ {
+			s.fail(w, r, errs.Field("period", "kỳ báo cáo không hợp lệ", "not a valid period"))
+			return
+		}
+	}
+	hs, err := s.store.HolidaySet(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := completenessData{Template: t, Period: p, DueOn: p.Deadline(t.DeadlineDays, hs).Format(time.DateOnly), Today: today()}
+	for q, i := cur, 0; i < 8; q, i = q.Prev(), i+1 {
+		d.Periods = append(d.Periods, q)
+	}
+	orgs, err := s.store.ExpectedOrgs(r.Context(), t, d.Today)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	reports, err := s.store.Reports(r.Context(), store.ReportFilter{TemplateID: t.ID, Period: p.ID})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	byOrg := map[string]*domain.Report{}
+	for i := range reports {
+		byOrg[reports[i].OrgCode] = &reports[i]
+	}
+	for _, o := range orgs {
+		if !auth.CanRead(u, o) && !auth.CanReviewReport(u, o.Path) {
+			continue
+		}
+		row := completenessRow{Org: o, Report: byOrg[o.Code], Status: domain.ReportNotStarted,
+			URL: "/app/reports/" + t.Code + "/" + o.Code + "/" + p.ID}
+		d.Expected++
+		if row.Report != nil {
+			row.Status = row.Report.Status
+		}
+		switch {
+		case row.Report != nil && !row.Report.SubmittedAt.IsZero() && row.Status != domain.ReportDraft:
+			if row.Report.Late(d.Today) {
+				row.Late = true
+				d.Late++
+			} else {
+				row.OnTime = true
+				d.OnTime++
+			}
+		default:
+			d.Missing++
+		}
+		switch row.Status {
+		case domain.ReportAccepted:
+			d.Accepted++
+		case domain.ReportSubmitted:
+			d.Submitted++
+		case domain.ReportReturned:
+			d.Ret++
+		case domain.ReportDraft:
+			d.Draft++
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	if d.Expected > 0 {
+		d.Percent = (d.OnTime + d.Late) * 100 / d.Expected
+		d.PercentOnTime = d.OnTime * 100 / d.Expected
+	}
+	pg := s.newPage(r, "", "reports")
+	pg.Title = pg.T("Tình hình gửi báo cáo", "Completeness") + " · " + t.DisplayName(pg.Lang)
+	pg.Data = d
+	s.render(w, r, http.StatusOK, "completeness", pg)
+}

@@ -1,0 +1,455 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"tebdg/internal/analytics"
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/period"
+	"tebdg/internal/store"
+	"tebdg/internal/vntext"
+)
+
+// Periodic reports: the list of what each user reports and reviews, the
+// data-entry form with its validation and workflow, and completeness.
+
+// reportCtx is what a report page needs to know.
+type reportCtx struct {
+	Template   domain.Template
+	Org        domain.OrgUnit
+	Period     period.Period
+	Indicators []domain.Indicator
+	Report     domain.Report // zero ID when nothing saved yet
+	DueOn      string
+}
+
+// loadReportCtx resolves /app/reports/{template}/{org}/{period} for a user
+// who may read the unit's data; others get 404.
+func (s *Server) loadReportCtx(r *http.Request) (reportCtx, error) {
+	ctx := r.Context()
+	var rc reportCtx
+	var err error
+	if rc.Template, err = s.store.Template(ctx, r.PathValue("template")); err != nil {
+		return rc, err
+	}
+	if rc.Org, err = s.store.OrgUnit(ctx, r.PathValue("org")); err != nil {
+		return rc, err
+	}
+	u := *state(r).user
+	if !auth.CanRead(u, rc.Org) && !auth.CanReviewReport(u, rc.Org.Path) {
+		return rc, errs.ErrNotFound
+	}
+	if !rc.Org.Under(rc.Template.OrgPath) {
+		return rc, errs.ErrNotFound
+	}
+	rule, _ := period.ParseRule(rc.Template.PeriodRule)
+	if rc.Period, err = period.Parse(r.PathValue("period"), rule); err != nil || string(rc.Period.Type) != rc.Template.PeriodType {
+		return rc, errs.New(errs.NotFound, "kỳ báo cáo không hợp lệ với mẫu này", "not a period of this template")
+	}
+	if rc.Indicators, err = s.templateIndicators(r, rc.Template); err != nil {
+		return rc, err
+	}
+	if rc.DueOn, err = s.dueOn(r, rc.Template, rc.Period); err != nil {
+		return rc, err
+	}
+	rc.Report, err = s.store.Report(ctx, rc.Template.ID, rc.Org.ID, rc.Period.ID)
+	if errs.Is(err, errs.NotFound) {
+		rc.Report = domain.Report{Status: domain.ReportNotStarted, Period: rc.Period.ID, DueOn: rc.DueOn, Narrative: map[string]string{}}
+		err = nil
+	}
+	return rc, err
+}
+
+// templateIndicators returns a template's indicators in its order.
+func (s *Server) templateIndicators(r *http.Request, t domain.Template) ([]domain.Indicator, error) {
+	inds, err := s.store.Indicators(r.Context(), store.IndicatorFilter{Codes: t.Indicators})
+	if err != nil {
+		return nil, err
+	}
+	by := map[string]domain.Indicator{}
+	for _, i := range inds {
+		by[i.Code] = i
+	}
+	out := make([]domain.Indicator, 0, len(t.Indicators))
+	for _, c := range t.Indicators {
+		out = append(out, by[c])
+	}
+	return out, nil
+}
+
+// dueOn is the report deadline: the template's working days after the
+// period's cut-off, skipping weekends and the holiday table.
+func (s *Server) dueOn(r *http.Request, t domain.Template, p period.Period) (string, error) {
+	hs, err := s.store.HolidaySet(r.Context())
+	if err != nil {
+		return "", err
+	}
+	return p.Deadline(t.DeadlineDays, hs).Format(time.DateOnly), nil
+}
+
+// entryCell is one input of the grid.
+type entryCell struct {
+	Name     string // form field
+	Combo    domain.Combo
+	Value    string // what the input shows
+	Prev     string // last period's value
+	LastYear string // the same period last year
+	Err      string
+	Warn     string
+}
+
+type entryRow struct {
+	Ind   domain.Indicator
+	Cells []entryCell
+	Total string
+}
+
+// entryGroup is one table of the form: indicators sharing the same
+// option combinations, so the columns line up.
+type entryGroup struct {
+	Combos []domain.Combo
+	Rows   []entryRow
+	Sum    bool // show a total column
+}
+
+type reportPageData struct {
+	reportCtx
+	Groups     []entryGroup
+	Computed   []domain.Indicator
+	Sections   []string
+	Narrative  map[string]string
+	CanEdit    bool
+	CanSubmit  bool
+	CanReview  bool
+	CanReopen  bool
+	Open       bool // the period has begun
+	Late       bool
+	Prev, Next string
+	Warnings   int
+	Today      string
+	FormName   string
+}
+
+func cellName(ind, combo string) string { return "v|" + ind + "|" + combo }
+
+// parseNumber reads a number as Vietnamese users type it ("1.234.567",
+// "12,5") or as other software writes it ("1234.5").
+func parseNumber(s string) (float64, error) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
+	if n, err := vntext.ParseInt(s); err == nil {
+		return float64(n), nil
+	}
+	switch {
+	case strings.Contains(s, ",") && strings.Contains(s, "."):
+		s = strings.ReplaceAll(s, ".", "")
+		s = strings.Replace(s, ",", ".", 1)
+	case strings.Count(s, ",") == 1:
+		s = strings.Replace(s, ",", ".", 1)
+	}
+	return strconv.ParseFloat(s, 64)
+}
+
+func fmtValue(ind domain.Indicator, v float64) string {
+	switch ind.ValueType {
+	case domain.TypeYesNo:
+		if v != 0 {
+			return "có"
+		}
+		return "không"
+	case domain.TypeInteger, domain.TypeMoney:
+		return vntext.FormatInt(int64(v))
+	}
+	if v == float64(int64(v)) {
+		return vntext.FormatInt(int64(v))
+	}
+	return vntext.FormatDecimal(v, 2)
+}
+
+// buildEntry lays out the grid with stored values, the previous period's,
+// last year's, and warnings for values far from the unit's history. When
+// posted is not nil the inputs show what the user typed.
+func (s *Server) buildEntry(r *http.Request, d *reportPageData, posted map[string]string, cellErrs map[string]string) error {
+	rc := d.reportCtx
+	var ids []int64
+	for _, ind := range rc.Indicators {
+		ids = append(ids, ind.ID)
+	}
+	prev, lastYear := rc.Period.Prev(), rc.Period.SameLastYear()
+	hist := []string{}
+	for p, i := rc.Period.Prev(), 0; i < 4; p, i = p.Prev(), i+1 {
+		hist = append(hist, p.ID)
+	}
+	vals, err := s.store.Values(r.Context(), ids, rc.Org.ID, append(hist, rc.Period.ID, lastYear.ID))
+	if err != nil {
+		return err
+	}
+	get := func(ind domain.Indicator, p, combo string) (string, float64, bool) {
+		v, ok := vals[store.ValueKey{IndicatorID: ind.ID, OrgID: rc.Org.ID, Period: p, Combo: combo}]
+		if !ok {
+			return "", 0, false
+		}
+		if ind.ValueType == domain.TypeText {
+			return v.Text, 0, true
+		}
+		return fmtValue(ind, v.Value), v.Value, true
+	}
+	groupIdx := map[string]int{}
+	for _, ind := range rc.Indicators {
+		if ind.Computed() {
+			d.Computed = append(d.Computed, ind)
+			continue
+		}
+		combos := ind.Combos
+		key := ""
+		for _, c := range combos {
+			key += c.Code + ","
+		}
+		gi, ok := groupIdx[key]
+		if !ok {
+			gi = len(d.Groups)
+			groupIdx[key] = gi
+			d.Groups = append(d.Groups, entryGroup{Combos: combos, Sum: len(combos) > 1})
+		}
+		row := entryRow{Ind: ind}
+		total, numeric := 0.0, ind.ValueType.Numeric() && ind.ValueType != domain.TypeYesNo
+		for _, c := range combos {
+			cell := entryCell{Name: cellName(ind.Code, c.Code), Combo: c}
+			cur, curV, have := get(ind, rc.Period.ID, c.Code)
+			cell.Value = cur
+			cell.Prev, _, _ = get(ind, prev.ID, c.Code)
+			cell.LastYear, _, _ = get(ind, lastYear.ID, c.Code)
+			if posted != nil {
+				cell.Value = posted[cell.Name]
+				if v, err := parseNumber(cell.Value); err == nil {
+					curV, have = v, cell.Value != ""
+				} else {
+					have = false
+				}
+			}
+			cell.Err = cellErrs[cell.Name]
+			if have && numeric {
+				total += curV
+				var history []float64
+				for _, h := range hist {
+					if _, hv, ok := get(ind, h, c.Code); ok {
+						history = append(history, hv)
+					}
+				}
+				if analytics.Unusual(curV, history) {
+					cell.Warn = "unusual"
+					d.Warnings++
+				}
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		if numeric && len(combos) > 1 {
+			row.Total = fmtValue(ind, total)
+		}
+		d.Groups[gi].Rows = append(d.Groups[gi].Rows, row)
+	}
+	return nil
+}
+
+func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, status int, formName string, posted map[string]string, cellErrs map[string]string, ferr error) {
+	rc, err := s.loadReportCtx(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u := *state(r).user
+	p := s.newPage(r, "", "reports")
+	p.Title = rc.Template.DisplayName(p.Lang) + " · " + rc.Period.Label(p.Lang)
+	d := reportPageData{reportCtx: rc, Sections: rc.Template.Sections, Narrative: rc.Report.Narrative, Today: today(), FormName: formName}
+	d.Open = !rc.Period.Start.After(time.Now().In(vntext.Location))
+	canEnter := auth.CanEnterReport(u, rc.Org.Path)
+	d.CanEdit = canEnter && rc.Report.Status.Editable() && d.Open
+	d.CanSubmit = d.CanEdit && rc.Report.ID != 0
+	d.CanReview = rc.Report.Status == domain.ReportSubmitted && auth.CanReviewReport(u, rc.Org.Path)
+	d.CanReopen = rc.Report.Status == domain.ReportAccepted && auth.CanReopenReport(u, rc.Org.Path)
+	d.Late = rc.Report.Late(d.Today)
+	d.Prev, d.Next = rc.Period.Prev().ID, rc.Period.Next().ID
+	if posted != nil {
+		d.Narrative = map[string]string{}
+		for i := range d.Sections {
+			d.Narrative[d.Sections[i]] = posted["n|"+strconv.Itoa(i)]
+		}
+	}
+	if err := s.buildEntry(r, &d, posted, cellErrs); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if ferr != nil {
+		p.Form.Values = r.PostForm
+		p.Form.setErr(ferr, p.Lang)
+	}
+	p.Data = d
+	s.render(w, r, status, "report", p)
+}
+
+func (s *Server) handleReportShow(w http.ResponseWriter, r *http.Request) {
+	s.reportPage(w, r, http.StatusOK, "", nil, nil, nil)
+}
+
+// handleReportSave checks every cell and saves all of them, or none: a
+// form with a fault comes back with a message on each cell at fault.
+func (s *Server) handleReportSave(w http.ResponseWriter, r *http.Request) {
+	rc, err := s.loadReportCtx(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u := *state(r).user
+	if !auth.CanEnterReport(u, rc.Org.Path) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if rc.Period.Start.After(time.Now().In(vntext.Location)) {
+		s.reportPage(w, r, http.StatusConflict, "entry", nil, nil, errs.New(errs.Conflict,
+			"kỳ báo cáo này chưa bắt đầu nên chưa nhập được số liệu", "this period has not begun: its data cannot be entered yet"))
+		return
+	}
+	version, verr := formInt(r, "version")
+	if verr != nil {
+		s.fail(w, r, verr)
+		return
+	}
+	posted := map[string]string{}
+	for k := range r.PostForm {
+		posted[k] = r.PostFormValue(k)
+	}
+	cells, cellErrs := checkCells(rc.Indicators, posted, state(r).lang)
+	narrative := map[string]string{}
+	for i, sec := range rc.Template.Sections {
+		txt := strings.TrimSpace(strings.ReplaceAll(posted["n|"+strconv.Itoa(i)], "\r\n", "\n"))
+		if len([]rune(txt)) > 20000 {
+			cellErrs["n|"+strconv.Itoa(i)] = pickLang(state(r).lang, "nội dung quá dài", "too long")
+		}
+		if txt != "" {
+			narrative[sec] = txt
+		}
+	}
+	if len(cellErrs) > 0 {
+		summary := &errs.Error{Code: errs.Invalid,
+			VI: "có " + strconv.Itoa(len(cellErrs)) + " ô chưa đúng; chưa có gì được lưu",
+			EN: strconv.Itoa(len(cellErrs)) + " cells are wrong; nothing was saved"}
+		s.reportPage(w, r, http.StatusBadRequest, "entry", posted, cellErrs, summary)
+		return
+	}
+	_, err = s.store.SaveReport(r.Context(), state(r).actor(), rc.Template, rc.Org, rc.Period, rc.DueOn, version, cells, narrative)
+	if err != nil {
+		s.reportPage(w, r, statusOf(errs.CodeOf(err)), "entry", posted, nil, err)
+		return
+	}
+	redirectFlash(w, r, reportURL(rc), "saved")
+}
+
+func pickLang(lang, vi, en string) string {
+	if lang == "en" {
+		return en
+	}
+	return vi
+}
+
+func reportURL(rc reportCtx) string {
+	return "/app/reports/" + rc.Template.Code + "/" + rc.Org.Code + "/" + rc.Period.ID
+}
+
+// checkCells parses every cell of a posted form against its indicator and
+// the cross-indicator rules ("women leaders ≤ leaders"). It returns the
+// cells to save and the messages of the cells at fault.
+func checkCells(inds []domain.Indicator, posted map[string]string, lang string) ([]store.CellInput, map[string]string) {
+	var cells []store.CellInput
+	cellErrs := map[string]string{}
+	totals := map[string]float64{}
+	for _, ind := range inds {
+		if ind.Computed() {
+			continue
+		}
+		for _, c := range ind.Combos {
+			name := cellName(ind.Code, c.Code)
+			raw := posted[name]
+			v, text, e := ind.CheckValue(raw, parseNumber)
+			if e != nil {
+				cellErrs[name] = e.Message(lang)
+				continue
+			}
+			cell := store.CellInput{IndicatorID: ind.ID, Indicator: ind.Code, Combo: c.Code, Text: text}
+			if strings.TrimSpace(raw) != "" && ind.ValueType != domain.TypeText {
+				vv := v
+				cell.Value = &vv
+				totals[ind.Code] += v
+			}
+			cells = append(cells, cell)
+		}
+	}
+	for _, ind := range inds {
+		if ind.LTE == "" {
+			continue
+		}
+		cap, ok := totals[ind.LTE]
+		if v, has := totals[ind.Code]; has && ok && v > cap {
+			var capName string
+			for _, o := range inds {
+				if o.Code == ind.LTE {
+					capName = o.DisplayName(lang)
+				}
+			}
+			cellErrs[cellName(ind.Code, ind.Combos[0].Code)] = pickLang(lang,
+				"không được lớn hơn “"+capName+"” ("+vntext.FormatDecimal(cap, -1)+")",
+				"must not exceed “"+capName+"” ("+vntext.FormatDecimal(cap, -1)+")")
+		}
+	}
+	return cells, cellErrs
+}
+
+// handleReportWorkflow takes a review step on a report.
+func (s *Server) handleReportWorkflow(w http.ResponseWriter, r *http.Request) {
+	rc, err := s.loadReportCtx(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u := *state(r).user
+	action := r.PostFormValue("action")
+	allowed := false
+	switch action {
+	case store.ReportSubmit:
+		allowed = auth.CanEnterReport(u, rc.Org.Path)
+	case store.ReportAccept, store.ReportReturn:
+		allowed = auth.CanReviewReport(u, rc.Org.Path)
+	case store.ReportReopen:
+		allowed = auth.CanReopenReport(u, rc.Org.Path)
+	}
+	if !allowed {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	if rc.Report.ID == 0 {
+		s.reportPage(w, r, http.StatusConflict, "workflow", nil, nil, errs.New(errs.Conflict, "báo cáo chưa có số liệu", "the report has no data yet"))
+		return
+	}
+	version, err := formInt(r, "version")
+	if err == nil {
+		_, err = s.store.TransitionReport(r.Context(), state(r).actor(), rc.Report.ID, version, action, r.PostFormValue("comment"))
+	}
+	if err != nil {
+		s.reportPage(w, r, statusOf(errs.CodeOf(err)), "workflow", nil, nil, err)
+		return
+	}
+	flash := map[string]string{store.ReportSubmit: "report_submitted", store.ReportAccept: "report_accepted",
+		store.ReportReturn: "report_returned", store.ReportReopen: "report_reopened"}[action]
+	redirectFlash(w, r, reportURL(rc), flash)
+}

@@ -1,0 +1,192 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"tebdg/internal/analytics"
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/period"
+	"tebdg/internal/store"
+)
+
+// The multi-year view: for each indicator of a programme, its baseline,
+// its target for the last year and the actual figure of every year, as a
+// mid-term review of a five-year programme reads them.
+
+type targetRow struct {
+	Ind      domain.Indicator
+	Baseline string
+	Target   string
+	Actual   []string
+	Reached  bool
+	HasGoal  bool
+}
+
+type targetsData struct {
+	Programme string
+	Org       domain.OrgUnit
+	Units     []domain.OrgUnit
+	From, To  int
+	Years     []int
+	Rows      []targetRow
+	CanEdit   bool
+}
+
+func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
+	u := *state(r).user
+	p := s.newPage(r, "", "analytics")
+	p.Title = p.T("Mục tiêu nhiều năm", "Multi-year targets")
+	q := r.URL.Query()
+	d := targetsData{Programme: q.Get("programme"), From: 2021, To: 2025, CanEdit: auth.CanEditCatalogue(u)}
+	if d.Programme != string(domain.ProgrammeGender) {
+		d.Programme = string(domain.ProgrammeChildren)
+	}
+	if f, err := strconv.Atoi(q.Get("from")); err == nil && f >= 2000 && f <= 2100 {
+		d.From = f
+	}
+	if t, err := strconv.Atoi(q.Get("to")); err == nil && t >= d.From && t <= d.From+10 {
+		d.To = t
+	}
+	var err error
+	if d.Org, err = s.analyticsOrg(r, u); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	units, _, err := s.store.OrgUnits(r.Context(), auth.ReadScope(u), store.OrgFilter{}, nil)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Units = sortUnits(units, p.Lang)
+	inds, err := s.store.Indicators(r.Context(), store.IndicatorFilter{Programme: domain.Programme(d.Programme), Active: true})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var numeric []domain.Indicator
+	for _, ind := range inds {
+		if ind.ValueType.Numeric() && ind.ValueType != domain.TypeYesNo {
+			numeric = append(numeric, ind)
+		}
+	}
+	var years []period.Period
+	for y := d.From; y <= d.To; y++ {
+		d.Years = append(d.Years, y)
+		yp, _ := period.Parse(strconv.Itoa(y), period.Decree09)
+		years = append(years, yp)
+	}
+	whole := years[0]
+	whole.End = years[len(years)-1].End
+	vals, err := s.figures(r, figureQuery{Indicators: numeric, Org: d.Org, Period: whole, ByPeriod: years})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	targets, err := s.store.Targets(r.Context(), d.Org.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	actual := map[string][]string{}
+	last := map[string]*float64{}
+	for _, v := range vals {
+		if v.Category != analytics.Total {
+			continue
+		}
+		if actual[v.Indicator] == nil {
+			actual[v.Indicator] = make([]string, len(years))
+		}
+		if v.OK {
+			for _, ind := range numeric {
+				if ind.Code == v.Indicator {
+					actual[v.Indicator][v.Group] = fmtValue(ind, v.Value)
+				}
+			}
+			if v.Group == len(years)-1 || last[v.Indicator] == nil {
+				x := v.Value
+				last[v.Indicator] = &x
+			}
+		}
+	}
+	for _, ind := range numeric {
+		row := targetRow{Ind: ind, Actual: actual[ind.Code]}
+		if row.Actual == nil {
+			row.Actual = make([]string, len(years))
+		}
+		if t, ok := targets[ind.ID][d.To]; ok {
+			if t[0] != nil {
+				row.Baseline = fmtValue(ind, *t[0])
+			}
+			if t[1] != nil {
+				row.Target, row.HasGoal = fmtValue(ind, *t[1]), true
+				row.Reached = last[ind.Code] != nil && *last[ind.Code] >= *t[1]
+			}
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	if ferr != nil {
+		p.Form.Values = r.PostForm
+		p.Form.setErr(ferr, p.Lang)
+	}
+	p.Data = d
+	s.render(w, r, status, "targets", p)
+}
+
+func (s *Server) handleTargets(w http.ResponseWriter, r *http.Request) { s.targetsPage(w, r, http.StatusOK, nil) }
+
+// handleTargetSet stores an indicator's baseline and target for the last
+// year of the view.
+func (s *Server) handleTargetSet(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	if !auth.CanEditCatalogue(u) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ind, err := s.store.Indicator(r.Context(), r.PostFormValue("indicator"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	org, err := s.store.OrgUnit(r.Context(), r.PostFormValue("org"))
+	if err != nil || !auth.CanRead(u, org) {
+		s.fail(w, r, errs.ErrNotFound)
+		return
+	}
+	year, err := strconv.Atoi(r.PostFormValue("year"))
+	if err != nil || year < 2000 || year > 2100 {
+		s.targetsPage(w, r, http.StatusBadRequest, errs.Field("year", "năm không hợp lệ", "not a valid year"))
+		return
+	}
+	num := func(field string) (*float64, error) {
+		v := strings.TrimSpace(r.PostFormValue(field))
+		if v == "" {
+			return nil, nil
+		}
+		f, err := parseNumber(v)
+		if err != nil {
+			return nil, errs.Field(field, "không phải là số", "not a number")
+		}
+		return &f, nil
+	}
+	base, err := num("baseline")
+	var target *float64
+	if err == nil {
+		target, err = num("target")
+	}
+	if err == nil {
+		err = s.store.SetTarget(r.Context(), state(r).actor(), ind, org, year, base, target)
+	}
+	if err != nil {
+		s.targetsPage(w, r, statusOf(errs.CodeOf(err)), err)
+		return
+	}
+	redirectFlash(w, r, "/app/analytics/targets?"+r.URL.RawQuery, "saved")
+}
