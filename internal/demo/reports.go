@@ -94,7 +94,9 @@ func holidays(year int) []store.Holiday {
 // seedReports builds the catalogue and fills the agencies' reports from
 // the first quarter of 2024 to the quarter running now.
 func seedReports(ctx context.Context, st *store.Store, users map[string]domain.User, now time.Time) error {
-	act := func(u domain.User) domain.Actor { return domain.Actor{UserID: u.ID, Username: u.Username, Client: "demo"} }
+	act := func(u domain.User) domain.Actor {
+		return domain.Actor{UserID: u.ID, Username: u.Username, Client: "demo"}
+	}
 	coord := act(users["coordinator"])
 	for _, c := range demoCategories {
 		if _, err := st.SaveCategory(ctx, coord, c, 0); err != nil {

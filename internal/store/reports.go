@@ -174,7 +174,9 @@ func (s *Store) SaveReport(ctx context.Context, actor domain.Actor, t domain.Tem
 	return out, err
 }
 
-func reportEntity(template, org, periodID string) string { return template + "/" + org + "/" + periodID }
+func reportEntity(template, org, periodID string) string {
+	return template + "/" + org + "/" + periodID
+}
 
 // reportForWrite returns the report, created as a draft if absent, after
 // checking the version and that it can still change.

@@ -422,4 +422,3 @@ func (s *Server) handleAPIDataValueSetsExport(w http.ResponseWriter, r *http.Req
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	_ = dvs.WriteJSON(w, set)
 }
-

@@ -428,7 +428,9 @@ func (s *Server) holidaysPage(w http.ResponseWriter, r *http.Request, status int
 	s.render(w, r, status, "holidays", p)
 }
 
-func (s *Server) handleHolidays(w http.ResponseWriter, r *http.Request) { s.holidaysPage(w, r, http.StatusOK, nil) }
+func (s *Server) handleHolidays(w http.ResponseWriter, r *http.Request) {
+	s.holidaysPage(w, r, http.StatusOK, nil)
+}
 
 func (s *Server) handleHolidayAdd(w http.ResponseWriter, r *http.Request) {
 	if !auth.CanEditCatalogue(*state(r).user) {

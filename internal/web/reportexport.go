@@ -157,4 +157,3 @@ func tableXLSX(buf *bytes.Buffer, title string, header []string, rows [][]string
 	_ = f.SetColWidth(sheet, "D", "D", 50)
 	return f.Write(buf)
 }
-

@@ -136,7 +136,9 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, status int,
 	s.render(w, r, status, "targets", p)
 }
 
-func (s *Server) handleTargets(w http.ResponseWriter, r *http.Request) { s.targetsPage(w, r, http.StatusOK, nil) }
+func (s *Server) handleTargets(w http.ResponseWriter, r *http.Request) {
+	s.targetsPage(w, r, http.StatusOK, nil)
+}
 
 // handleTargetSet stores an indicator's baseline and target for the last
 // year of the view.
