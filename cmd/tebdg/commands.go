@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"tebdg/internal/auth"
+	"tebdg/internal/demo"
 	"tebdg/internal/domain"
 	"tebdg/internal/store"
 )
@@ -183,5 +185,45 @@ func runAuditVerify(ctx context.Context, args []string, stdout io.Writer) error 
 		return fmt.Errorf("audit chain broken: %w (%d rows verified before it)", err, n)
 	}
 	_, err = fmt.Fprintf(stdout, "audit chain intact: %d rows\n", n)
+	return err
+}
+
+// runDemo generates a large data set into an empty database, for
+// benchmarks and load tests: "province" is about 220 units, 60 indicators
+// and five years of monthly and quarterly reports (over a million values);
+// "nation" is 34 such provinces.
+func runDemo(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("demo", stdout)
+	db := fs.String("db", "", "database URL")
+	scale := fs.String("scale", "", "province or nation")
+	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same data")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var sc demo.Scale
+	switch *scale {
+	case "province":
+		sc = demo.ProvinceScale
+	case "nation":
+		sc = demo.NationScale
+	default:
+		return usageError(fmt.Sprintf("demo: --scale %q must be province or nation", *scale))
+	}
+	st, err := openDB(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = st.Close() }()
+	if units, _, err := st.OrgUnits(ctx, domain.Scope{All: true}, store.OrgFilter{Inactive: true}, nil); err != nil {
+		return err
+	} else if len(units) > 0 {
+		return fmt.Errorf("the database is not empty (%d org units): generate into a new one", len(units))
+	}
+	sum, err := demo.Generate(ctx, st, sc, *seed)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "%d org units, %d indicators, %d reports, %d values in %s\n",
+		sum.OrgUnits, sum.Indicators, sum.Reports, sum.Values, sum.Took.Round(time.Second))
 	return err
 }

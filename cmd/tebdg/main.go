@@ -28,6 +28,7 @@ Usage:
   tebdg user create --db URL --username NAME --role ROLE --org CODE [--password-stdin]
   tebdg token create --db URL --username NAME [--name LABEL]
   tebdg audit verify --db URL
+  tebdg demo --scale province|nation --db URL [--seed N]
   tebdg version
 
 The database URL is sqlite:PATH (default sqlite:./data/tebdg.db) or
@@ -75,6 +76,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = sub(rest, "audit", map[string]func([]string) error{
 			"verify": func(a []string) error { return runAuditVerify(ctx, a, stdout) },
 		})
+	case "demo":
+		err = runDemo(ctx, rest, stdout)
 	case "version", "--version", "-version":
 		_, _ = fmt.Fprintln(stdout, "tebdg", version)
 	case "help", "-h", "--help", "-help":

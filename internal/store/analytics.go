@@ -16,6 +16,12 @@ import (
 // so months roll up into their quarter and quarters into their year.
 type RollupQuery struct {
 	IndicatorIDs []int64
+	// LastIDs are the indicators among them whose latest values are asked
+	// for (last-value aggregation): finding those takes a second scan, done
+	// only for them.
+	LastIDs []int64
+	// OrgPath is the subtree; "" (or the path of a root unit, which holds
+	// every value) means no filter on units.
 	OrgPath      string
 	Start, End   string          // YYYY-MM-DD, inclusive
 	ByOrg        []string        // paths of subtrees to split by (children of OrgPath)
@@ -69,15 +75,20 @@ func (s *Store) Rollup(ctx context.Context, rq RollupQuery) ([]RollupCell, error
 	if err != nil {
 		return nil, err
 	}
+	if len(rq.LastIDs) == 0 {
+		return cells, nil
+	}
 	// Latest values: for each unit, option and group, the value of its
 	// last period in the range; summed over units.
+	lq := rq
+	lq.IndicatorIDs = rq.LastIDs
 	q2 := &query{}
-	g2 := rollupGroup(q2, rq)
-	w2 := rollupWhere(q2, rq, "v")
+	g2 := rollupGroup(q2, lq)
+	w2 := rollupWhere(q2, lq, "v")
 	q2.add(`SELECT indicator_id, grp, combo, SUM(value) FROM (
 		SELECT v.indicator_id, `, g2, ` AS grp, v.org_id, v.combo, v.value, v.period_end,
 			MAX(v.period_end) OVER (PARTITION BY v.indicator_id, `, groupBy(g2), `v.org_id, v.combo) AS last_end
-		FROM data_values v`, joinOrgs(rq, "v"), ` WHERE `, w2, `) x WHERE period_end = last_end GROUP BY indicator_id, `, groupBy("grp"), `combo`)
+		FROM data_values v`, joinOrgs(lq, "v"), ` WHERE `, w2, `) x WHERE period_end = last_end GROUP BY indicator_id, `, groupBy("grp"), `combo`)
 	lasts, err := scanAll(ctx, s.r, q2.String(), q2.args, func(row interface{ Scan(...any) error }) (RollupCell, error) {
 		var c RollupCell
 		var sum *float64

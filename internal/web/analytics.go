@@ -63,12 +63,18 @@ func (s *Server) figures(r *http.Request, q figureQuery) ([]analytics.Value, err
 	}
 	rq := store.RollupQuery{OrgPath: q.Org.Path, Start: q.Period.Start.Format(time.DateOnly), End: q.Period.End.Format(time.DateOnly),
 		ByPeriod: q.ByPeriod}
+	if q.Org.ParentID == 0 {
+		rq.OrgPath = "" // a root holds every value: no filter to apply
+	}
 	codeOf := map[int64]string{}
 	for code := range need {
 		ind := byCode[code]
 		if ind.Aggregation != domain.AggRatio && ind.ValueType.Numeric() {
 			rq.IndicatorIDs = append(rq.IndicatorIDs, ind.ID)
 			codeOf[ind.ID] = code
+			if ind.Aggregation == domain.AggLast {
+				rq.LastIDs = append(rq.LastIDs, ind.ID)
+			}
 		}
 	}
 	for _, o := range q.ByOrg {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -182,8 +183,16 @@ func (s *Server) handleAPIDataValueSetsImport(w http.ResponseWriter, r *http.Req
 	} else {
 		set, err = dvs.ReadJSON(r.Body, 32<<20)
 	}
-	if err != nil {
-		s.importFailed(w, dry, rowErrs(err, lang), http.StatusBadRequest)
+	// Row-level faults come back with the set: Check lists them with its
+	// own, so a dry run shows every bad row at once. Other faults end here.
+	var rowLevel dvs.Errors
+	if err != nil && !errors.As(err, &rowLevel) {
+		status := http.StatusBadRequest
+		var se *dvs.SizeError
+		if errors.As(err, &se) {
+			status = http.StatusRequestEntityTooLarge
+		}
+		s.importFailed(w, dry, rowErrs(err, lang), status)
 		return
 	}
 	if set.DataSet == "" {
@@ -239,7 +248,8 @@ func (s *Server) importFailed(w http.ResponseWriter, dry bool, cs []conflict, st
 // rowErrs turns the codec's errors into conflicts.
 func rowErrs(err error, lang string) []conflict {
 	var out []conflict
-	if es, ok := err.(dvs.Errors); ok { //nolint:errorlint // the codec returns the list itself
+	var es dvs.Errors
+	if errors.As(err, &es) {
 		for _, e := range es {
 			out = append(out, conflict{Row: e.Row, Field: e.Field, Message: pickLang(lang, e.Message, e.MessageEN)})
 		}
