@@ -85,7 +85,11 @@ func (s *Store) Rollup(ctx context.Context, rq RollupQuery) ([]RollupCell, error
 	q2 := &query{}
 	g2 := rollupGroup(q2, lq)
 	w2 := rollupWhere(q2, lq, "v")
-	q2.add(`SELECT indicator_id, grp, combo, SUM(value) FROM (
+	grpSel := "0"
+	if split {
+		grpSel = "grp"
+	}
+	q2.add(`SELECT indicator_id, `, grpSel, `, combo, SUM(value) FROM (
 		SELECT v.indicator_id, `, g2, ` AS grp, v.org_id, v.combo, v.value, v.period_end,
 			MAX(v.period_end) OVER (PARTITION BY v.indicator_id, `, groupBy(g2), `v.org_id, v.combo) AS last_end
 		FROM data_values v`, joinOrgs(lq, "v"), ` WHERE `, w2, `) x WHERE period_end = last_end GROUP BY indicator_id, `, groupBy("grp"), `combo`)
