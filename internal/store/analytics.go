@@ -22,10 +22,10 @@ type RollupQuery struct {
 	LastIDs []int64
 	// OrgPath is the subtree; "" (or the path of a root unit, which holds
 	// every value) means no filter on units.
-	OrgPath      string
-	Start, End   string          // YYYY-MM-DD, inclusive
-	ByOrg        []string        // paths of subtrees to split by (children of OrgPath)
-	ByPeriod     []period.Period // sub-periods to split by
+	OrgPath    string
+	Start, End string          // YYYY-MM-DD, inclusive
+	ByOrg      []string        // paths of subtrees to split by (children of OrgPath)
+	ByPeriod   []period.Period // sub-periods to split by
 }
 
 // RollupCell is the raw aggregate of one indicator, option combination and

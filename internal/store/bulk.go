@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strconv"
-	"strings"
 	"time"
 
 	"tebdg/internal/domain"
@@ -50,46 +48,23 @@ func (s *Store) BulkLoad(ctx context.Context, actor domain.Actor, what string, r
 				}
 				ids = append(ids, id)
 			}
-			const rowsPerInsert = 400
-			var q strings.Builder
-			var args []any
-			flush := func() error {
-				if len(args) == 0 {
-					return nil
-				}
-				_, err := tx.ExecContext(ctx, q.String(), args...)
-				q.Reset()
-				args = args[:0]
-				return err
-			}
+			vals := make([]ImportValue, 0, len(batch)*64)
+			var rids []int64
 			for i, r := range batch {
-				start, end := r.Period.Start.Format(time.DateOnly), r.Period.End.Format(time.DateOnly)
 				for _, v := range r.Values {
-					if len(args) == 0 {
-						q.WriteString(`INSERT INTO data_values (indicator_id, org_id, period_id, combo, period_start, period_end, value,
-							report_id, updated_at) VALUES `)
-					} else {
-						q.WriteString(", ")
-					}
-					n := len(args)
-					q.WriteString("(")
-					for k := 1; k <= 9; k++ {
-						if k > 1 {
-							q.WriteString(", ")
-						}
-						q.WriteString("$" + strconv.Itoa(n+k))
-					}
-					q.WriteString(")")
-					args = append(args, v.IndicatorID, r.OrgID, r.Period.ID, v.Combo, start, end, v.Value, ids[i], now)
-					total++
-					if len(args) >= rowsPerInsert*9 {
-						if err := flush(); err != nil {
-							return err
-						}
-					}
+					val := v.Value
+					vals = append(vals, ImportValue{IndicatorID: v.IndicatorID, Org: domain.OrgUnit{ID: r.OrgID}, Period: r.Period, Combo: v.Combo, Value: &val})
+					rids = append(rids, ids[i])
 				}
 			}
-			return flush()
+			total += len(vals)
+			ptrs := make([]*ImportValue, len(vals))
+			at := make(map[*ImportValue]int64, len(vals))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+				at[ptrs[i]] = rids[i]
+			}
+			return s.upsertValues(ctx, tx, ptrs, func(v *ImportValue) int64 { return at[v] }, now)
 		})
 		if err != nil {
 			return total, err

@@ -106,7 +106,7 @@ func (s *Store) openSQLite(ctx context.Context, path string, readers int) error 
 	// busy_timeout comes first so that the pragmas after it already wait for
 	// a lock instead of failing at once.
 	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
-	w, err := sql.Open("sqlite", "file:"+path+"?"+common+"&_pragma=journal_mode(WAL)&_txlock=immediate")
+	w, err := sql.Open("sqlite", "file:"+path+"?"+common+"&_pragma=journal_mode(WAL)&_pragma=temp_store(MEMORY)&_txlock=immediate")
 	if err != nil {
 		return errs.Wrap(err, "open sqlite")
 	}

@@ -282,7 +282,7 @@ func (s *Server) resolveImport(r *http.Request, u domain.User, t domain.Template
 		orgs[o.Code] = o
 	}
 	now := time.Now()
-	var rows []store.ImportValue
+	rows := make([]store.ImportValue, 0, len(set.Values))
 	var cs []conflict
 	bad := func(row int, field, obj, vi, en string) {
 		cs = append(cs, conflict{Row: row, Field: field, Object: obj, Message: pickLang(lang, vi, en)})

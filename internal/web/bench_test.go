@@ -1,17 +1,21 @@
 package web_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"tebdg/internal/auth"
 	"tebdg/internal/demo"
 	"tebdg/internal/domain"
+	"tebdg/internal/period"
 	"tebdg/internal/store"
 	"tebdg/internal/store/storetest"
 	"tebdg/internal/web"
@@ -76,4 +80,133 @@ func BenchmarkPlanPage500Items(b *testing.B) {
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
 	b.ReportMetric(float64(size)/1024, "KB-page")
+}
+
+// Saving the data-entry form of a quarterly report with every cell filled
+// (budget: 50 ms).
+func BenchmarkReportSave(b *testing.B) {
+	st := storetest.Open(b, store.SQLite, store.Options{})
+	h := auth.NewHasher(auth.TestParams)
+	if _, err := demo.Seed(ctx, st, h); err != nil {
+		b.Fatal(err)
+	}
+	s, err := web.New(web.Config{Hasher: h}, st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := noFollow.PostForm(srv.URL+"/login", url.Values{"username": {"manager"}, "password": {demo.Password}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	_ = res.Body.Close()
+	cookies := res.Cookies()
+	t, _ := st.Template(ctx, "BC-TEBDG-QUY")
+	inds, _ := st.Indicators(ctx, store.IndicatorFilter{Codes: t.Indicators})
+	path := "/app/reports/BC-TEBDG-QUY/QN-SGTVT/2024Q1"
+	rep, _ := st.Report(ctx, t.ID, mustOrgID(b, st, "QN-SGTVT"), "2024Q1")
+	// Reopen the accepted report so it can be saved again and again.
+	rep, err = st.TransitionReport(ctx, demo.Actor, rep.ID, rep.Version, store.ReportReopen, "benchmark")
+	if err != nil {
+		b.Fatal(err)
+	}
+	version := rep.Version
+	var times []time.Duration
+	i := 0
+	for b.Loop() {
+		i++
+		form := url.Values{"version": {fmt.Sprint(version)}, "n|0": {"Kết quả quý I"}}
+		for _, ind := range inds {
+			for _, c := range ind.Combos {
+				form.Set("v|"+ind.Code+"|"+c.Code, fmt.Sprint(10+i%7))
+			}
+		}
+		req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		for _, c := range cookies {
+			req.AddCookie(c)
+		}
+		w := httptest.NewRecorder()
+		start := time.Now()
+		s.ServeHTTP(w, req)
+		times = append(times, time.Since(start))
+		if w.Code != http.StatusSeeOther {
+			b.Fatalf("save: %d %s", w.Code, w.Body.String())
+		}
+		version++
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
+}
+
+func mustOrgID(b *testing.B, st *store.Store, code string) int64 {
+	o, err := st.OrgUnit(ctx, code)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return o.ID
+}
+
+// Importing a data value set of 100,000 values through the API, on each
+// engine (budget: 5 s).
+func BenchmarkImport100k(b *testing.B) {
+	for _, engine := range storetest.Engines(b) {
+		b.Run(string(engine), func(b *testing.B) {
+			st := storetest.Open(b, engine, store.Options{})
+			sc := demo.ProvinceScale
+			sc.OnlyCatalog = true
+			if _, err := demo.Generate(ctx, st, sc, 1); err != nil {
+				b.Fatal(err)
+			}
+			admin, err := st.CreateUser(ctx, demo.Actor, domain.UserInput{Username: "admin", Org: "P01", Role: domain.RoleAdmin}, "x", false)
+			if err != nil {
+				b.Fatal(err)
+			}
+			secret, hash := auth.NewSecret("tebdg_")
+			if _, err := st.CreateToken(ctx, demo.Actor, admin, "bench", hash); err != nil {
+				b.Fatal(err)
+			}
+			s, err := web.New(web.Config{Hasher: auth.NewHasher(auth.TestParams)}, st)
+			if err != nil {
+				b.Fatal(err)
+			}
+			t, _ := st.Template(ctx, "G-THANG")
+			inds, _ := st.Indicators(ctx, store.IndicatorFilter{Codes: t.Indicators})
+			orgs, _ := st.ExpectedOrgs(ctx, t, "2025-06-01")
+			months, _ := period.List(period.Monthly, 2024, period.Decree09)
+			var values []map[string]string
+		fill:
+			for _, m := range months {
+				for _, o := range orgs {
+					for _, ind := range inds {
+						for _, c := range ind.Combos {
+							values = append(values, map[string]string{"dataElement": ind.Code, "period": m.ID, "orgUnit": o.Code,
+								"categoryOptionCombo": c.Code, "value": fmt.Sprint(len(values) % 97)})
+							if len(values) == 100000 {
+								break fill
+							}
+						}
+					}
+				}
+			}
+			body, _ := json.Marshal(map[string]any{"dataSet": "G-THANG", "dataValues": values})
+			var took time.Duration
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodPost, "/api/v1/dataValueSets", bytes.NewReader(body))
+				req.Header.Set("Authorization", "Bearer "+secret)
+				req.Header.Set("Content-Type", "application/json")
+				w := httptest.NewRecorder()
+				start := time.Now()
+				s.ServeHTTP(w, req)
+				took += time.Since(start)
+				if w.Code != 200 {
+					b.Fatalf("import: %d %.300s", w.Code, w.Body.String())
+				}
+			}
+			b.ReportMetric(took.Seconds()/float64(b.N), "s/import")
+			b.ReportMetric(float64(len(values)), "values")
+		})
+	}
 }
