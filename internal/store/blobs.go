@@ -4,10 +4,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 
+	"tebdg/internal/domain"
 	"tebdg/internal/errs"
+	"tebdg/internal/period"
 )
 
 // NewFile is an upload to store: the web layer has already checked its
@@ -80,4 +83,80 @@ func (s *Store) ItemOfUpdate(ctx context.Context, updateID int64) (int64, error)
 	var id int64
 	err := s.r.QueryRowContext(ctx, "SELECT item_id FROM plan_item_updates WHERE id = $1", updateID).Scan(&id)
 	return id, mapErr(err)
+}
+
+// maxReportFiles bounds the files attached to one report.
+const maxReportFiles = 20
+
+// AttachReportFiles attaches files (minutes, lists, photos) to the report
+// of a unit and period, creating it as a draft when absent. Only a report
+// that can still change takes files. The report's version is not moved:
+// a file added while someone types figures does not make their form stale.
+func (s *Store) AttachReportFiles(ctx context.Context, actor domain.Actor, t domain.Template, org domain.OrgUnit, p period.Period,
+	dueOn string, files []NewFile) (domain.Report, error) {
+	if len(files) == 0 {
+		return domain.Report{}, errs.Field("files", "hãy chọn ít nhất một tệp", "choose at least one file")
+	}
+	var out domain.Report
+	err := s.audited(ctx, actor, func(c *change) error {
+		r, err := s.reportForWrite(ctx, c, t, org, p, dueOn, -1)
+		if err != nil {
+			return err
+		}
+		var have int
+		if err := c.tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM attachments WHERE owner_kind = 'report' AND owner_id = $1",
+			r.ID).Scan(&have); err != nil {
+			return err
+		}
+		if have+len(files) > maxReportFiles {
+			return errs.Field("files", fmt.Sprintf("mỗi báo cáo có tối đa %d tệp đính kèm (đã có %d)", maxReportFiles, have),
+				fmt.Sprintf("a report has at most %d attachments (it has %d)", maxReportFiles, have))
+		}
+		var names []string
+		for _, f := range files {
+			a, err := putFile(ctx, c, "report", r.ID, f)
+			if err != nil {
+				return err
+			}
+			names = append(names, a.Filename)
+		}
+		if _, err := c.tx.ExecContext(ctx, "UPDATE reports SET updated_at = $1 WHERE id = $2", micro(c.at), r.ID); err != nil {
+			return err
+		}
+		out = r
+		return c.record("report.attach", "report", reportEntity(t.Code, org.Code, p.ID), orgRef{org.ID, org.Code},
+			nil, map[string]any{"files": names})
+	})
+	return out, err
+}
+
+// RemoveReportFile takes a file off a report that can still change. The
+// stored bytes stay: another record may hold the same content.
+func (s *Store) RemoveReportFile(ctx context.Context, actor domain.Actor, t domain.Template, org domain.OrgUnit, p period.Period, fileID int64) error {
+	return s.audited(ctx, actor, func(c *change) error {
+		r, err := scanReport(c.tx.QueryRowContext(ctx, "SELECT "+reportCols+reportFrom+
+			" WHERE r.template_id = $1 AND r.org_id = $2 AND r.period_id = $3", t.ID, org.ID, p.ID))
+		if err != nil {
+			return mapErr(err)
+		}
+		if !r.Status.Editable() {
+			return errLockedReport
+		}
+		a, err := scanAttachment(c.tx.QueryRowContext(ctx, "SELECT "+attachmentCols+
+			" FROM attachments a WHERE a.id = $1 AND a.owner_kind = 'report' AND a.owner_id = $2", fileID, r.ID))
+		if err != nil {
+			return mapErr(err)
+		}
+		if _, err := c.tx.ExecContext(ctx, "DELETE FROM attachments WHERE id = $1", a.ID); err != nil {
+			return err
+		}
+		return c.record("report.detach", "report", reportEntity(t.Code, org.Code, p.ID), orgRef{org.ID, org.Code},
+			map[string]any{"file": a.Filename, "sha256": a.SHA256}, nil)
+	})
+}
+
+// ReportFiles lists the files attached to a report, oldest first.
+func (s *Store) ReportFiles(ctx context.Context, reportID int64) ([]Attachment, error) {
+	return scanAll(ctx, s.r, "SELECT "+attachmentCols+` FROM attachments a WHERE a.owner_kind = 'report' AND a.owner_id = $1
+		ORDER BY a.id`, []any{reportID}, scanAttachment)
 }

@@ -179,6 +179,9 @@ func reportEntity(template, org, periodID string) string {
 	return template + "/" + org + "/" + periodID
 }
 
+var errLockedReport = errs.New(errs.Conflict, "báo cáo đã gửi hoặc đã được tiếp nhận nên bị khóa: hãy đề nghị mở lại",
+	"the report is submitted or accepted and locked: ask for it to be reopened")
+
 // reportForWrite returns the report, created as a draft if absent, after
 // checking the version and that it can still change.
 func (s *Store) reportForWrite(ctx context.Context, c *change, t domain.Template, org domain.OrgUnit, p period.Period, dueOn string, version int) (domain.Report, error) {
@@ -190,8 +193,7 @@ func (s *Store) reportForWrite(ctx context.Context, c *change, t domain.Template
 			return r, errs.ErrStale
 		}
 		if !r.Status.Editable() {
-			return r, errs.New(errs.Conflict, "báo cáo đã gửi hoặc đã được tiếp nhận nên bị khóa: hãy đề nghị mở lại",
-				"the report is submitted or accepted and locked: ask for it to be reopened")
+			return r, errLockedReport
 		}
 		return r, nil
 	case errs.Is(mapErr(err), errs.NotFound):

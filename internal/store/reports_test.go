@@ -286,3 +286,52 @@ func TestRollupSameOnBothEngines(t *testing.T) {
 	}
 	t.Logf("%d figures compared", len(keys))
 }
+
+func TestReportFiles(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		province(t, s)
+		tpl := catalogue(t, s)
+		org, _ := s.OrgUnit(ctx, "QN-SGTVT")
+		p, _ := period.Parse("2025Q2", period.Decree09)
+		file := func(name string) store.NewFile {
+			return store.NewFile{Name: name, ContentType: "text/plain", Data: []byte("Biên bản " + name)}
+		}
+		// Attaching to a report not started creates it as a draft.
+		rep, err := s.AttachReportFiles(ctx, alice, tpl, org, p, "2025-06-18", []store.NewFile{file("bien-ban.txt")})
+		if err != nil || rep.ID == 0 || rep.Status != domain.ReportDraft {
+			t.Fatalf("attach: %v %+v", err, rep)
+		}
+		_, err = s.AttachReportFiles(ctx, alice, tpl, org, p, "2025-06-18", nil)
+		wantCode(t, err, errs.Invalid, "files")
+		// Twenty files at most: a batch that would pass it adds nothing.
+		var many []store.NewFile
+		for i := range 20 {
+			many = append(many, file(fmt.Sprintf("anh-%02d.txt", i)))
+		}
+		_, err = s.AttachReportFiles(ctx, alice, tpl, org, p, "2025-06-18", many)
+		wantCode(t, err, errs.Invalid, "files")
+		files, _ := s.ReportFiles(ctx, rep.ID)
+		if len(files) != 1 || files[0].Filename != "bien-ban.txt" {
+			t.Fatalf("after refused batch: %+v", files)
+		}
+		// Another report's file cannot be removed through this one.
+		other, _ := s.OrgUnit(ctx, "QN-SYT")
+		orep, err := s.AttachReportFiles(ctx, alice, tpl, other, p, "2025-06-18", []store.NewFile{file("khac.txt")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ofiles, _ := s.ReportFiles(ctx, orep.ID)
+		wantCode(t, s.RemoveReportFile(ctx, alice, tpl, org, p, ofiles[0].ID), errs.NotFound, "")
+		// A submitted report takes no files and keeps those it has.
+		if _, err := s.TransitionReport(ctx, alice, rep.ID, rep.Version, store.ReportSubmit, ""); err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.AttachReportFiles(ctx, alice, tpl, org, p, "2025-06-18", []store.NewFile{file("muon.txt")})
+		wantCode(t, err, errs.Conflict, "")
+		wantCode(t, s.RemoveReportFile(ctx, alice, tpl, org, p, files[0].ID), errs.Conflict, "")
+		rows, _, _ := s.AuditEntries(ctx, domain.Scope{All: true}, store.AuditFilter{Action: "report.attach"}, store.Page{})
+		if len(rows) != 2 {
+			t.Errorf("audit rows: %d", len(rows))
+		}
+	})
+}

@@ -305,32 +305,44 @@ func (s *Server) handleItemProgress(w http.ResponseWriter, r *http.Request) {
 			if err != nil {
 				return "", errs.Field("progress", "tiến độ là một số từ 0 đến 100", "progress is a number from 0 to 100")
 			}
-			var files []store.NewFile
-			if r.MultipartForm != nil {
-				for _, fh := range r.MultipartForm.File["files"] {
-					if fh.Size == 0 && fh.Filename == "" {
-						continue
-					}
-					f, err := fh.Open()
-					if err != nil {
-						return "", errs.Field("files", "không đọc được tệp", "a file could not be read")
-					}
-					data, err := io.ReadAll(io.LimitReader(f, upload.MaxFile+1))
-					_ = f.Close()
-					if err != nil {
-						return "", errs.Field("files", "không đọc được tệp", "a file could not be read")
-					}
-					ctype, err := upload.Sniff(fh.Filename, data)
-					if err != nil {
-						return "", err
-					}
-					files = append(files, store.NewFile{Name: cleanFilename(fh.Filename), ContentType: ctype, Data: data})
-				}
+			files, err := uploadedFiles(r, "files")
+			if err != nil {
+				return "", err
 			}
 			_, err = s.store.ReportProgress(r.Context(), state(r).actor(), it.ID, version, domain.ItemStatus(r.FormValue("status")),
 				progress, r.FormValue("comment"), files)
 			return "", err
 		})
+}
+
+// uploadedFiles reads the files of a multipart field, typing each by its
+// content: a file that is not an image, PDF, Word, Excel or text file, or
+// is over 5 MB, is refused.
+func uploadedFiles(r *http.Request, field string) ([]store.NewFile, error) {
+	var files []store.NewFile
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	for _, fh := range r.MultipartForm.File[field] {
+		if fh.Size == 0 && fh.Filename == "" {
+			continue
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, errs.Field(field, "không đọc được tệp", "a file could not be read")
+		}
+		data, err := io.ReadAll(io.LimitReader(f, upload.MaxFile+1))
+		_ = f.Close()
+		if err != nil {
+			return nil, errs.Field(field, "không đọc được tệp", "a file could not be read")
+		}
+		ctype, err := upload.Sniff(fh.Filename, data)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, store.NewFile{Name: cleanFilename(fh.Filename), ContentType: ctype, Data: data})
+	}
+	return files, nil
 }
 
 // cleanFilename keeps the last path element of an uploaded file's name and
@@ -388,6 +400,15 @@ func (s *Server) handleFile(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) canReadAttachment(r *http.Request, a store.Attachment) bool {
+	if a.OwnerKind == "report" {
+		rep, err := s.store.ReportByID(r.Context(), a.OwnerID)
+		if err != nil {
+			return false
+		}
+		org, err := s.store.OrgUnitByID(r.Context(), rep.OrgID)
+		u := *state(r).user
+		return err == nil && (auth.CanRead(u, org) || auth.CanReviewReport(u, org.Path))
+	}
 	if a.OwnerKind != "item_update" {
 		return false
 	}

@@ -302,6 +302,8 @@ var flashes = map[string][2]string{
 	"report_accepted":  {"Đã tiếp nhận báo cáo; số liệu được khóa.", "The report was accepted; its data is locked."},
 	"report_returned":  {"Đã trả lại báo cáo kèm ý kiến.", "The report was returned with a comment."},
 	"report_reopened":  {"Đã mở lại báo cáo để sửa.", "The report was reopened for changes."},
+	"files_added":      {"Đã đính kèm tệp vào báo cáo.", "The files were attached to the report."},
+	"file_removed":     {"Đã gỡ tệp khỏi báo cáo.", "The file was removed from the report."},
 	"expired":          {"Phiên làm việc đã hết hạn, hãy đăng nhập lại.", "Your session has ended, please sign in again."},
 }
 

@@ -105,6 +105,22 @@ func (s *Server) handleReportExport(w http.ResponseWriter, r *http.Request) {
 		if len(rc.Template.Sections) == 0 && len(rows) > 0 {
 			doc.Blocks = append(doc.Blocks, docx.Block{Kind: docx.TableBlock, Table: &docx.Table{Header: header, Rows: rows}})
 		}
+		// The attached files are named at the end, as a paper report lists
+		// what it encloses.
+		if rc.Report.ID != 0 {
+			files, ferr := s.store.ReportFiles(r.Context(), rc.Report.ID)
+			if ferr != nil {
+				s.fail(w, r, ferr)
+				return
+			}
+			if len(files) > 0 {
+				names := make([]string, len(files))
+				for i, f := range files {
+					names[i] = f.Filename
+				}
+				doc.Blocks = append(doc.Blocks, docx.Block{Kind: docx.Paragraph, Text: "Tài liệu kèm theo: " + strings.Join(names, "; ") + "."})
+			}
+		}
 		err = docx.Write(&buf, doc)
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 		name += ".docx"

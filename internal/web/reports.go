@@ -133,6 +133,7 @@ type reportPageData struct {
 	Warnings   int
 	Today      string
 	FormName   string
+	Files      []store.Attachment
 }
 
 func cellName(ind, combo string) string { return "v|" + ind + "|" + combo }
@@ -283,6 +284,12 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, status int, 
 		s.fail(w, r, err)
 		return
 	}
+	if rc.Report.ID != 0 {
+		if d.Files, err = s.store.ReportFiles(r.Context(), rc.Report.ID); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	if ferr != nil {
 		p.Form.Values = r.PostForm
 		p.Form.setErr(ferr, p.Lang)
@@ -350,6 +357,69 @@ func (s *Server) handleReportSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirectFlash(w, r, reportURL(rc), "saved")
+}
+
+// reportForEntry loads a report for a change by someone who enters its
+// unit's data, in a period that has begun.
+func (s *Server) reportForEntry(r *http.Request) (reportCtx, error) {
+	rc, err := s.loadReportCtx(r)
+	if err != nil {
+		return rc, err
+	}
+	if !auth.CanEnterReport(*state(r).user, rc.Org.Path) {
+		return rc, errs.ErrNoAccess
+	}
+	if rc.Period.Start.After(time.Now().In(vntext.Location)) {
+		return rc, errs.New(errs.Conflict, "kỳ báo cáo này chưa bắt đầu nên chưa nhập được số liệu",
+			"this period has not begun: its data cannot be entered yet")
+	}
+	return rc, nil
+}
+
+// handleReportFiles attaches files to a report (the minutes of a meeting,
+// a list of children given gifts, photos of a session). Each file is typed
+// by its content and at most 5 MB; a bad file refuses the whole upload.
+func (s *Server) handleReportFiles(w http.ResponseWriter, r *http.Request) {
+	rc, err := s.reportForEntry(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := parseMultipart(r); err != nil {
+		s.reportPage(w, r, statusOf(errs.CodeOf(err)), "files", nil, nil, err)
+		return
+	}
+	files, err := uploadedFiles(r, "files")
+	if err == nil {
+		_, err = s.store.AttachReportFiles(r.Context(), state(r).actor(), rc.Template, rc.Org, rc.Period, rc.DueOn, files)
+	}
+	if err != nil {
+		s.reportPage(w, r, statusOf(errs.CodeOf(err)), "files", nil, nil, err)
+		return
+	}
+	redirectFlash(w, r, reportURL(rc)+"#files", "files_added")
+}
+
+// handleReportFileRemove takes a file off a report that can still change.
+func (s *Server) handleReportFileRemove(w http.ResponseWriter, r *http.Request) {
+	rc, err := s.reportForEntry(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id, err := pathID(r, "id")
+	if err == nil {
+		err = s.store.RemoveReportFile(r.Context(), state(r).actor(), rc.Template, rc.Org, rc.Period, id)
+	}
+	if err != nil {
+		if errs.Is(err, errs.NotFound) {
+			s.fail(w, r, err)
+			return
+		}
+		s.reportPage(w, r, statusOf(errs.CodeOf(err)), "files", nil, nil, err)
+		return
+	}
+	redirectFlash(w, r, reportURL(rc)+"#files", "file_removed")
 }
 
 func pickLang(lang, vi, en string) string {

@@ -4,11 +4,14 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"tebdg/internal/domain"
 	"tebdg/internal/period"
+	"tebdg/internal/planparse"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
 )
@@ -270,5 +273,93 @@ func TestDashboardsAndExports(t *testing.T) {
 	r = c.get("/app/analytics/pivot?org=QN&period=2025X")
 	if r.StatusCode != http.StatusBadRequest {
 		t.Errorf("bad pivot period: %d", r.StatusCode)
+	}
+}
+
+func TestReportAttachments(t *testing.T) {
+	e := newEnv(t)
+	q := currentQuarter()
+	path := "/app/reports/BC-TEBDG-QUY/QN-SGTVT/" + q.ID
+	m := e.signedIn("manager")
+	mustContain(t, "form", m.get(path).body, "Tệp đính kèm", `enctype="multipart/form-data"`)
+
+	// A program renamed as a PDF is refused and nothing is attached.
+	r := m.postMultipart(path+"/files", nil, map[string][]byte{"files:bien-ban.pdf": []byte("MZ\x90\x00 not a pdf")})
+	if r.StatusCode < 400 || r.StatusCode >= 500 {
+		t.Fatalf("a fake PDF: %d", r.StatusCode)
+	}
+	tpl, _ := e.store.Template(ctx, "BC-TEBDG-QUY")
+	org, _ := e.store.OrgUnit(ctx, "QN-SGTVT")
+	rep, err := e.store.Report(ctx, tpl.ID, org.ID, q.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files, _ := e.store.ReportFiles(ctx, rep.ID); len(files) != 0 {
+		t.Fatalf("a refused upload left %d files", len(files))
+	}
+	// Nothing chosen is a clear message, not a silent success.
+	r = m.postMultipart(path+"/files", nil, nil)
+	if r.StatusCode != http.StatusBadRequest || !strings.Contains(r.body, "hãy chọn ít nhất một tệp") {
+		t.Errorf("no file: %d", r.StatusCode)
+	}
+
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00")
+	r = m.postMultipart(path+"/files", nil, map[string][]byte{"files:buoi-tuyen-truyen.png": png, "files:danh-sach.txt": []byte("Nguyễn Văn A\n")})
+	mustOK(t, r)
+	mustContain(t, "attached", m.get(path).body, "Đã đính kèm tệp", "buoi-tuyen-truyen.png", "danh-sach.txt")
+	files, _ := e.store.ReportFiles(ctx, rep.ID)
+	if len(files) != 2 {
+		t.Fatalf("files: %d", len(files))
+	}
+	// The DOCX report names what it encloses.
+	doc := m.get(path + "/export?format=docx")
+	text, err := planparse.DOCXText(strings.NewReader(doc.body), int64(len(doc.body)))
+	if err != nil || !strings.Contains(text, "Tài liệu kèm theo: ") ||
+		!strings.Contains(text, "buoi-tuyen-truyen.png") || !strings.Contains(text, "danh-sach.txt") {
+		t.Errorf("docx enclosures: %v\n%s", err, text)
+	}
+	png1 := slices.IndexFunc(files, func(a store.Attachment) bool { return a.ContentType == "image/png" })
+	files[0], files[png1] = files[png1], files[0]
+	file := "/app/files/" + itoa(files[0].ID)
+	// The coordinator who reviews the report opens its files; an agency of
+	// another sector does not even learn that they exist.
+	if r := e.signedIn("coordinator").get(file); r.StatusCode != 200 {
+		t.Errorf("the reviewer opens a file: %d", r.StatusCode)
+	}
+	if r := e.signedIn("reporter").get(file); r.StatusCode != http.StatusNotFound {
+		t.Errorf("a unit outside the report opens its file: %d", r.StatusCode)
+	}
+	if r := e.signedIn("reporter").postMultipart(path+"/files", nil, map[string][]byte{"files:x.txt": []byte("x")}); r.StatusCode != http.StatusNotFound {
+		t.Errorf("a unit outside the report attaches: %d", r.StatusCode)
+	}
+
+	// Removing a file is audited; after submission files are locked too.
+	mustOK(t, m.post(path+"/files/"+itoa(files[1].ID)+"/delete", url.Values{}))
+	if left, _ := e.store.ReportFiles(ctx, rep.ID); len(left) != 1 {
+		t.Errorf("after removal: %d files", len(left))
+	}
+	v := hiddenVersion.FindStringSubmatch(m.get(path).body)[1]
+	mustOK(t, m.post(path+"/workflow", url.Values{"version": {v}, "action": {"submit"}}))
+	r = m.postMultipart(path+"/files", nil, map[string][]byte{"files:muon.txt": []byte("gửi muộn")})
+	if r.StatusCode != http.StatusConflict || !strings.Contains(r.body, "bị khóa") {
+		t.Errorf("attaching to a submitted report: %d", r.StatusCode)
+	}
+	if r := m.post(path+"/files/"+itoa(files[0].ID)+"/delete", url.Values{}); r.StatusCode != http.StatusConflict {
+		t.Errorf("removing a file of a submitted report: %d", r.StatusCode)
+	}
+	mustContain(t, "locked page", m.get(path).body, "buoi-tuyen-truyen.png")
+	if strings.Contains(m.get(path).body, "/files/"+itoa(files[0].ID)+"/delete") {
+		t.Error("a locked report offers to remove its files")
+	}
+	entries, _, err := e.store.AuditEntries(ctx, domain.Scope{All: true}, store.AuditFilter{Action: "report."}, store.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var acts []string
+	for _, en := range entries {
+		acts = append(acts, en.Action)
+	}
+	if !slices.Contains(acts, "report.attach") || !slices.Contains(acts, "report.detach") {
+		t.Errorf("audit: %v", acts)
 	}
 }

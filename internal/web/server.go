@@ -169,6 +169,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	app("GET /app/reports/{template}/{org}/{period}", s.handleReportShow)
 	app("POST /app/reports/{template}/{org}/{period}", s.handleReportSave)
 	app("POST /app/reports/{template}/{org}/{period}/workflow", s.handleReportWorkflow)
+	app("POST /app/reports/{template}/{org}/{period}/files", s.handleReportFiles)
+	app("POST /app/reports/{template}/{org}/{period}/files/{id}/delete", s.handleReportFileRemove)
 	app("GET /app/reports/{template}/{org}/{period}/export", s.handleReportExport)
 	app("GET /app/templates", s.handleTemplateList)
 	app("GET /app/templates/new", s.handleTemplateNew)
