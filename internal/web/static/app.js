@@ -54,3 +54,51 @@
     inputs.forEach(function (i) { i.addEventListener("input", update); });
   });
 })();
+// Data entry from the keyboard, as in a spreadsheet: Enter moves to the
+// next cell instead of sending the form (Shift+Enter to the previous one),
+// the up and down arrows move within a column, Ctrl+Enter saves.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.entry");
+  if (!form) { return; }
+  var cells = Array.prototype.slice.call(form.querySelectorAll("table.grid input:not([readonly])"));
+  function columnOf(input) {
+    var td = input.closest("td");
+    return Array.prototype.indexOf.call(td.parentNode.children, td);
+  }
+  function vertical(input, step) {
+    var tr = input.closest("tr");
+    var col = columnOf(input);
+    for (var row = step > 0 ? tr.nextElementSibling : tr.previousElementSibling; row;
+      row = step > 0 ? row.nextElementSibling : row.previousElementSibling) {
+      var td = row.children[col];
+      var next = td && td.querySelector("input:not([readonly])");
+      if (next) { return next; }
+    }
+    return null;
+  }
+  cells.forEach(function (input, i) {
+    input.addEventListener("keydown", function (ev) {
+      var to = null;
+      if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) {
+        ev.preventDefault();
+        form.requestSubmit();
+        return;
+      }
+      if (ev.key === "Enter") {
+        // After the last cell comes the first narrative field.
+        to = cells[ev.shiftKey ? i - 1 : i + 1] || (ev.shiftKey ? null : form.querySelector("textarea:not([readonly])"));
+        ev.preventDefault();
+      } else if (ev.key === "ArrowDown") {
+        to = vertical(input, 1);
+      } else if (ev.key === "ArrowUp") {
+        to = vertical(input, -1);
+      }
+      if (to) {
+        ev.preventDefault();
+        to.focus();
+        if (to.select) { to.select(); }
+      }
+    });
+  });
+})();
