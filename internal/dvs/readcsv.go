@@ -90,7 +90,7 @@ func ReadCSV(r io.Reader, limit int64) (Set, error) {
 	cr.ReuseRecord = true   // fields are strings and survive reuse
 
 	header, err := cr.Read()
-	if err == io.EOF {
+	if errors.Is(err, io.EOF) {
 		return Set{}, Errors{rowErr(0, "", "không có dữ liệu", "the input is empty")}
 	}
 	if err != nil {

@@ -349,7 +349,7 @@ func (jr *jsonReader) fatal(err error, decoding bool) error {
 		return Errors{rowErr(0, "",
 			fmt.Sprintf("JSON không hợp lệ ở byte thứ %d", at),
 			fmt.Sprintf("invalid JSON at byte %d: %s", at, syn.Error()))}
-	case err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 		at := jr.base + jr.dec.InputOffset()
 		return Errors{rowErr(0, "",
 			fmt.Sprintf("JSON bị cắt ngang sau byte thứ %d", at),

@@ -18,7 +18,6 @@ type planFixture struct {
 	manager, leader, reporter domain.Actor
 	plan                      domain.Plan
 	sectionID, taskID, actID  int64
-	taskVersion               int
 }
 
 func newPlanFixture(t *testing.T, s *store.Store) *planFixture {

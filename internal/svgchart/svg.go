@@ -71,7 +71,9 @@ func (w *xw) shape(name, tip string, kv ...string) {
 	w.nl()
 }
 
-func (w *xw) html() template.HTML { return template.HTML(w.String()) }
+// html marks the chart safe for templates: every text and attribute in it
+// went through the writer's escaping.
+func (w *xw) html() template.HTML { return template.HTML(w.String()) } //nolint:gosec // escaped as written, see xw
 
 // Font sizes in px of the viewBox.
 const (

@@ -314,7 +314,7 @@ func headerFromForm(r *http.Request) domain.PlanHeader {
 // parseMultipart reads a multipart form (or a plain one) with the request's
 // body limit, turning an over-size body into a clear error.
 func parseMultipart(r *http.Request) error {
-	err := r.ParseMultipartForm(8 << 20)
+	err := r.ParseMultipartForm(8 << 20) //nolint:gosec // the body is already bounded by withBodyLimit
 	if errors.Is(err, http.ErrNotMultipart) {
 		return parseForm(r)
 	}
