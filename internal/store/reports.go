@@ -16,7 +16,7 @@ import (
 )
 
 const reportCols = `r.id, r.template_id, t.code, r.org_id, o.code, o.name, o.path, r.period_id, r.period_start, r.period_end, r.due_on,
-	r.status, r.narrative, r.comment, COALESCE(r.submitted_at, 0), COALESCE(su.username, ''), COALESCE(ru.username, ''), r.version, r.updated_at`
+	r.status, r.narrative, r.comment, COALESCE(r.submitted_at, 0), COALESCE(NULLIF(su.full_name, ''), su.username, ''), COALESCE(NULLIF(ru.full_name, ''), ru.username, ''), r.version, r.updated_at`
 
 const reportFrom = ` FROM reports r JOIN report_templates t ON t.id = r.template_id JOIN org_units o ON o.id = r.org_id
 	LEFT JOIN users su ON su.id = r.submitted_by LEFT JOIN users ru ON ru.id = r.reviewed_by`

@@ -90,6 +90,13 @@ func TestReportWorkflowAndLocks(t *testing.T) {
 	r := m.get(path)
 	mustContain(t, "submitted", r.body, "Đã gửi", "readonly")
 	v = hiddenVersion.FindStringSubmatch(r.body)[1]
+	// A second submission (a double click, a second tab) is refused with a
+	// message and changes nothing.
+	r = m.post(path+"/workflow", url.Values{"version": {v}, "action": {"submit"}})
+	if r.StatusCode != http.StatusConflict {
+		t.Errorf("a duplicate submission: %d", r.StatusCode)
+	}
+	mustContain(t, "duplicate submission", r.body, "báo cáo đã được gửi rồi")
 	r = m.post(path, url.Values{"version": {v}, "v|TT-BUOI|": {"9"}})
 	if r.StatusCode != http.StatusConflict || !strings.Contains(r.body, "bị khóa") {
 		t.Errorf("saving a submitted report: %d", r.StatusCode)
