@@ -2,13 +2,17 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	netmail "net/mail"
 	"net/netip"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -16,6 +20,8 @@ import (
 
 	"tebdg/internal/auth"
 	"tebdg/internal/demo"
+	"tebdg/internal/mail"
+	"tebdg/internal/remind"
 	"tebdg/internal/store"
 	"tebdg/internal/web"
 )
@@ -33,6 +39,14 @@ type Config struct {
 	LogJSON        bool
 	// Hash are the password-hashing costs; tests lower them.
 	Hash auth.Params
+	// BaseURL is the address users reach the application at, for links
+	// in reminder e-mails and calendar feeds.
+	BaseURL string
+	// SMTP is the mail server reminders go through; an empty Addr turns
+	// e-mail off (reminders are then shown in the application only).
+	SMTP mail.Config
+	// RemindEvery is how often the reminder scheduler runs; 0 turns it off.
+	RemindEvery time.Duration
 }
 
 // Main is the running server, in a form tests can start on port 0 with a
@@ -44,6 +58,7 @@ type Main struct {
 
 	store    *store.Store
 	server   *web.Server
+	remind   *remind.Scheduler
 	http     *http.Server
 	listener net.Listener
 }
@@ -69,6 +84,13 @@ func (m *Main) ParseFlags(args []string) error {
 	idle := fs.String("session-idle", envOr("TEBDG_SESSION_IDLE", c.SessionIdle.String()), "end a session idle this long (TEBDG_SESSION_IDLE)")
 	maxAge := fs.String("session-max", envOr("TEBDG_SESSION_MAX", c.SessionMax.String()), "end any session this old (TEBDG_SESSION_MAX)")
 	proxies := fs.String("trusted-proxies", env("TEBDG_TRUSTED_PROXIES"), "comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For is believed (TEBDG_TRUSTED_PROXIES)")
+	fs.StringVar(&c.BaseURL, "base-url", env("TEBDG_BASE_URL"), "the address users reach tebdg at, for links in e-mails and calendar feeds, like https://tebdg.quangninh.gov.vn (TEBDG_BASE_URL)")
+	fs.StringVar(&c.SMTP.Addr, "smtp-addr", env("TEBDG_SMTP_ADDR"), "mail server for reminder e-mails, host:port; empty: no e-mail (TEBDG_SMTP_ADDR)")
+	fs.StringVar(&c.SMTP.Username, "smtp-user", env("TEBDG_SMTP_USER"), "mail server user name (TEBDG_SMTP_USER)")
+	passFile := fs.String("smtp-password-file", env("TEBDG_SMTP_PASSWORD_FILE"), "file holding the mail server password; or set TEBDG_SMTP_PASSWORD")
+	from := fs.String("smtp-from", envOr("TEBDG_SMTP_FROM", "TE&BĐG <no-reply@localhost>"), "sender of reminder e-mails (TEBDG_SMTP_FROM)")
+	tlsMode := fs.String("smtp-tls", envOr("TEBDG_SMTP_TLS", "starttls"), "starttls, starttls-if-offered, tls (port 465) or none (a relay on this machine) (TEBDG_SMTP_TLS)")
+	every := fs.String("remind-every", envOr("TEBDG_REMIND_EVERY", "1m"), "how often the reminder scheduler runs; 0 turns it off (TEBDG_REMIND_EVERY)")
 	level := fs.String("log-level", envOr("TEBDG_LOG_LEVEL", "info"), "debug, info, warn or error (TEBDG_LOG_LEVEL)")
 	format := fs.String("log-format", envOr("TEBDG_LOG_FORMAT", "text"), "text or json (TEBDG_LOG_FORMAT)")
 	if err := parseFlags(fs, args); err != nil {
@@ -114,6 +136,40 @@ func (m *Main) ParseFlags(args []string) error {
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return usageError(fmt.Sprintf("serve: --addr %q must be host:port, like 127.0.0.1:8080", c.Addr))
 	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usageError(fmt.Sprintf("serve: --base-url %q must be an http:// or https:// address", c.BaseURL))
+		}
+		c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	}
+	if c.RemindEvery, err = time.ParseDuration(*every); err != nil || c.RemindEvery < 0 || c.RemindEvery > 0 && c.RemindEvery < time.Second {
+		return usageError(fmt.Sprintf("serve: --remind-every %q must be 0 or a duration of at least 1s, like 1m", *every))
+	}
+	modes := map[string]mail.TLSMode{"starttls": mail.StartTLS, "starttls-if-offered": mail.StartTLSIfOffered, "tls": mail.ImplicitTLS, "none": mail.NoTLS}
+	mode, ok := modes[*tlsMode]
+	if !ok {
+		return usageError(fmt.Sprintf("serve: --smtp-tls %q must be starttls, starttls-if-offered, tls or none", *tlsMode))
+	}
+	c.SMTP.TLS = mode
+	addr, err := netmail.ParseAddress(*from)
+	if err != nil {
+		return usageError(fmt.Sprintf("serve: --smtp-from %q must be an address like \"TE&BĐG <no-reply@tinh.gov.vn>\"", *from))
+	}
+	c.SMTP.From = mail.Address{Name: addr.Name, Email: addr.Address}
+	c.SMTP.Password = env("TEBDG_SMTP_PASSWORD")
+	if *passFile != "" {
+		b, err := os.ReadFile(*passFile)
+		if err != nil {
+			return usageError(fmt.Sprintf("serve: --smtp-password-file: %v", err))
+		}
+		c.SMTP.Password = strings.TrimRight(string(b), "\r\n")
+	}
+	if c.SMTP.Addr != "" {
+		if _, err := mail.NewSender(c.SMTP); err != nil {
+			return usageError(fmt.Sprintf("serve: mail server settings: %v", err))
+		}
+	}
 	return nil
 }
 
@@ -145,9 +201,19 @@ func (m *Main) Open(ctx context.Context) error {
 	m.server, err = web.New(web.Config{
 		Version: version, SessionIdle: m.Config.SessionIdle, SessionMax: m.Config.SessionMax,
 		TrustedProxies: m.Config.TrustedProxies, Hasher: hasher, Logger: m.Logger,
+		BaseURL: m.Config.BaseURL, MailEnabled: m.Config.SMTP.Addr != "", MailVia: m.Config.SMTP.Addr,
 	}, st)
 	if err != nil {
 		return err
+	}
+	m.remind = &remind.Scheduler{Store: st, From: m.Config.SMTP.From, BaseURL: m.Config.BaseURL, Worker: workerName(),
+		Log: m.Logger.With("part", "reminders")}
+	if m.Config.SMTP.Addr != "" {
+		sender, err := mail.NewSender(m.Config.SMTP)
+		if err != nil {
+			return err
+		}
+		m.remind.Mailer = sender
 	}
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", m.Config.Addr)
 	if err != nil {
@@ -195,6 +261,17 @@ func (m *Main) Store() *store.Store { return m.store }
 func (m *Main) Serve(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- m.http.Serve(m.listener) }()
+	if m.Config.RemindEvery > 0 {
+		if m.remind.BaseURL == "" {
+			m.remind.BaseURL = m.URL()
+		}
+		rctx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { defer close(done); m.remind.Run(rctx, m.Config.RemindEvery) }()
+		// Stop the scheduler before the database closes; a reminder it was
+		// sending keeps its claim, which runs out and is taken again.
+		defer func() { stop(); <-done }()
+	}
 	sweep := time.NewTicker(5 * time.Minute)
 	defer sweep.Stop()
 	for {
@@ -219,6 +296,18 @@ func (m *Main) Serve(ctx context.Context) error {
 		}
 	}
 }
+
+// workerName names this instance on its reminder claims, for admins
+// reading the outbox.
+func workerName() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return host + "/" + strconv.Itoa(os.Getpid()) + "/" + hex.EncodeToString(b)
+}
+
+// Reminders gives tests the scheduler.
+func (m *Main) Reminders() *remind.Scheduler { return m.remind }
 
 // Close releases the database.
 func (m *Main) Close() error {

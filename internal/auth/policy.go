@@ -242,3 +242,19 @@ func CanReviewUnder(u domain.User, path string) bool {
 	}
 	return false
 }
+
+// The work calendar.
+
+// CanWriteEvents reports whether u may add and change the events of the
+// unit with the given path: its managers and staff, the coordinators over
+// it, and admins.
+func CanWriteEvents(u domain.User, orgPath string) bool {
+	return EventWriteScope(u).Reaches(orgPath)
+}
+
+// EventWriteScope is where u may add events.
+func EventWriteScope(u domain.User) domain.Scope {
+	return scopeOf(u, func(r domain.Role) bool {
+		return r == domain.RoleManager || r == domain.RoleReporter || r == domain.RoleCoordinator
+	})
+}

@@ -92,7 +92,9 @@ func Seed(ctx context.Context, st *store.Store, h *auth.Hasher) (bool, error) {
 	}
 	users := map[string]domain.User{}
 	for _, l := range Logins {
-		in := domain.UserInput{Username: l.Username, FullName: l.FullName, Org: l.HomeOrg, Role: l.Role, RoleOrg: l.RoleOrg, Lang: "vi"}
+		// Addresses under .example (RFC 2606) reach no one by mistake.
+		in := domain.UserInput{Username: l.Username, FullName: l.FullName, Org: l.HomeOrg, Role: l.Role, RoleOrg: l.RoleOrg, Lang: "vi",
+			Email: l.Username + "@quangninh.tebdg.example"}
 		u, err := st.CreateUser(ctx, Actor, in, hash, false)
 		if err != nil {
 			return false, fmt.Errorf("demo user %s: %w", l.Username, err)
@@ -103,6 +105,9 @@ func Seed(ctx context.Context, st *store.Store, h *auth.Hasher) (bool, error) {
 		return false, err
 	}
 	if err := seedReports(ctx, st, users, st.Now().In(time.FixedZone("ICT", 7*3600))); err != nil {
+		return false, err
+	}
+	if err := seedCalendar(ctx, st, st.Now()); err != nil {
 		return false, err
 	}
 	return true, nil

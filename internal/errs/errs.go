@@ -151,3 +151,21 @@ func Fields(err error) []*Error {
 	}
 	return nil
 }
+
+// Join gathers the problems of several checks into one List, so a form
+// shows them all at once. Nil errors are skipped; an error that is not a
+// field error is returned as it is.
+func Join(errs ...error) error {
+	var l List
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		fs := Fields(err)
+		if len(fs) == 0 {
+			return err
+		}
+		l = append(l, fs...)
+	}
+	return l.Err()
+}

@@ -387,3 +387,18 @@ func (s *Store) CountAdmins(ctx context.Context) (int, error) {
 		WHERE r.role = 'admin' AND u.disabled_at IS NULL`).Scan(&n)
 	return n, mapErr(err)
 }
+
+// ActiveUsers returns every enabled user with their roles, for work that
+// concerns everyone (reminders). Not paged: a deployment has thousands of
+// users at most.
+func (s *Store) ActiveUsers(ctx context.Context) ([]domain.User, error) {
+	out, err := scanAll(ctx, s.r, "SELECT "+userCols+userFrom+" WHERE u.disabled_at IS NULL ORDER BY u.id", nil, scanUser)
+	if err != nil {
+		return nil, err
+	}
+	ptrs := make([]*domain.User, len(out))
+	for i := range out {
+		ptrs[i] = &out[i]
+	}
+	return out, mapErr(loadAssignments(ctx, s.r, ptrs))
+}

@@ -36,6 +36,7 @@ func loadViews(a *assets) (*views, error) {
 		"num":      func(n int) string { return vntext.FormatInt(int64(n)) },
 		"isodate":  func(t time.Time) string { return t.In(vntext.Location).Format(time.DateOnly) },
 		"dmy":      dmy,
+		"monthOf":  func(t time.Time) string { return t.Format("2006-01") },
 		"add":      func(a, b int) int { return a + b },
 		"seq": func(n int) []int {
 			s := make([]int, n)
@@ -101,6 +102,7 @@ type page struct {
 	Version string
 	Form    form
 	Data    any
+	Unread  int // the user's unread notifications, shown in the navigation
 	can     capabilities
 }
 
@@ -186,6 +188,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if !ok {
 		s.fail(w, r, errs.Wrap(fmt.Errorf("no template %q", name), "render"))
 		return
+	}
+	if p.User != nil {
+		p.Unread, _ = s.store.UnreadCount(r.Context(), p.User.ID)
 	}
 	if c, err := r.Cookie(flashCookie); err == nil {
 		p.Flash = flashText(c.Value, p.Lang)
@@ -304,6 +309,8 @@ var flashes = map[string][2]string{
 	"report_reopened":  {"Đã mở lại báo cáo để sửa.", "The report was reopened for changes."},
 	"files_added":      {"Đã đính kèm tệp vào báo cáo.", "The files were attached to the report."},
 	"file_removed":     {"Đã gỡ tệp khỏi báo cáo.", "The file was removed from the report."},
+	"event_created":    {"Đã thêm vào lịch công tác.", "The event was added to the calendar."},
+	"retrying":         {"Các thư lỗi được đưa lại vào hàng đợi để gửi.", "The failed e-mails are queued again."},
 	"expired":          {"Phiên làm việc đã hết hạn, hãy đăng nhập lại.", "Your session has ended, please sign in again."},
 }
 

@@ -2,9 +2,9 @@ package web
 
 import (
 	"net/http"
-	"sort"
 	"time"
 
+	"tebdg/internal/agenda"
 	"tebdg/internal/auth"
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
@@ -15,81 +15,26 @@ import (
 
 // dueReport is a report a user's unit owes or owed: one line of the "due
 // and overdue" lists.
-type dueReport struct {
-	Template domain.Template
-	Org      domain.OrgUnit
-	Period   period.Period
-	Status   domain.ReportStatus
-	DueOn    string
-	Overdue  bool
-	URL      string
-}
+type dueReport = agenda.Duty
 
 // reportDuties lists, for the units the user enters data for, the reports
 // of the recent periods of every active template: the period running now
-// and the two before it, newest first. With openOnly, reports already
-// submitted or accepted are left out.
+// and the two before it. With openOnly, reports already submitted or
+// accepted are left out.
 func (s *Server) reportDuties(r *http.Request, u domain.User, openOnly bool) ([]dueReport, error) {
-	ctx := r.Context()
-	templates, err := s.store.Templates(ctx)
+	if auth.IsAdmin(u) {
+		return nil, nil // admins keep the system; they owe no report
+	}
+	all, err := agenda.RecentDuties(r.Context(), s.store, agenda.Today(time.Now()), openOnly)
 	if err != nil {
 		return nil, err
 	}
-	hs, err := s.store.HolidaySet(ctx)
-	if err != nil {
-		return nil, err
-	}
-	now := time.Now().In(vntext.Location)
-	today := now.Format(time.DateOnly)
-	var out []dueReport
-	for _, t := range templates {
-		if !t.Active {
-			continue
-		}
-		orgs, err := s.store.ExpectedOrgs(ctx, t, today)
-		if err != nil {
-			return nil, err
-		}
-		var mine []domain.OrgUnit
-		for _, o := range orgs {
-			if auth.CanEnterReport(u, o.Path) && !auth.IsAdmin(u) {
-				mine = append(mine, o)
-			}
-		}
-		if len(mine) == 0 {
-			continue
-		}
-		typ, _ := period.ParseType(t.PeriodType)
-		rule, _ := period.ParseRule(t.PeriodRule)
-		cur := period.Containing(typ, rule, time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC))
-		if cur.IsZero() {
-			continue
-		}
-		periods := []period.Period{cur, cur.Prev(), cur.Prev().Prev()}
-		reports, err := s.store.Reports(ctx, store.ReportFilter{TemplateID: t.ID, From: periods[2].Start.Format(time.DateOnly)})
-		if err != nil {
-			return nil, err
-		}
-		status := map[string]domain.ReportStatus{}
-		for _, rep := range reports {
-			status[rep.OrgCode+"|"+rep.Period] = rep.Status
-		}
-		for _, p := range periods {
-			due := p.Deadline(t.DeadlineDays, hs).Format(time.DateOnly)
-			for _, o := range mine {
-				st, ok := status[o.Code+"|"+p.ID]
-				if !ok {
-					st = domain.ReportNotStarted
-				}
-				if openOnly && !st.Editable() {
-					continue
-				}
-				out = append(out, dueReport{Template: t, Org: o, Period: p, Status: st, DueOn: due,
-					Overdue: st.Editable() && today > due, URL: "/app/reports/" + t.Code + "/" + o.Code + "/" + p.ID})
-			}
+	out := all[:0]
+	for _, d := range all {
+		if auth.CanEnterReport(u, d.Org.Path) {
+			out = append(out, d)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].DueOn < out[j].DueOn })
 	return out, nil
 }
 

@@ -29,6 +29,13 @@ type Config struct {
 	ThrottleWindow time.Duration
 	Hasher         *auth.Hasher
 	Logger         *slog.Logger
+	// BaseURL is the address people reach the application at, for links
+	// in e-mails and calendar feeds; empty: the address of each request.
+	BaseURL string
+	// MailEnabled says whether reminder e-mails go out, and MailVia
+	// through which server, for the pages that tell users and admins.
+	MailEnabled bool
+	MailVia     string
 }
 
 // Defaults fills what is unset.
@@ -188,6 +195,30 @@ func (s *Server) routes(mux *http.ServeMux) {
 	app("GET /app/holidays", s.handleHolidays)
 	app("POST /app/holidays", s.handleHolidayAdd)
 	app("POST /app/holidays/{day}/delete", s.handleHolidayDelete)
+	app("GET /app/calendar", s.handleCalendarWeek)
+	app("GET /app/calendar/month", s.handleCalendarMonth)
+	app("GET /app/events/new", s.handleEventNew)
+	app("POST /app/events", s.handleEventCreate)
+	app("GET /app/events/{id}", s.handleEventShow)
+	app("POST /app/events/{id}", s.handleEventUpdate)
+	app("POST /app/events/{id}/delete", s.handleEventDelete)
+	app("GET /app/observances", s.handleObservances)
+	app("POST /app/observances", s.handleObservanceSave)
+	app("POST /app/observances/prep", s.handleObservancePrep)
+	app("GET /app/notifications", s.handleNotifications)
+	app("POST /app/notifications/read", s.handleNotificationRead)
+	app("GET /app/account/reminders", s.handleReminders)
+	app("POST /app/account/reminders", s.handleRemindersSave)
+	app("POST /app/account/feeds", s.handleFeedCreate)
+	app("POST /app/account/feeds/{id}/revoke", s.handleFeedRevoke)
+	app("GET /app/admin/reminders", s.handleAdminReminders)
+	app("POST /app/admin/reminders/retry", s.handleAdminRemindersRetry)
+	// Reached from e-mails and calendar programs, which cannot sign in:
+	// the signature or the secret in the address is the permission.
+	mux.HandleFunc("GET /unsubscribe", s.handleUnsubscribe)
+	mux.HandleFunc("POST /unsubscribe", s.handleUnsubscribeConfirm)
+	mux.HandleFunc("GET /feeds/{file}", s.handleFeed)
+
 	app("GET /app/analytics", s.handleDashboard)
 	app("GET /app/analytics/pivot", s.handlePivot)
 	app("GET /app/analytics/pivot.xlsx", s.handlePivotXLSX)
@@ -211,6 +242,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 	api("GET /api/v1/plans/{id}", s.handleAPIPlanGet)
 	api("GET /api/v1/plans/{id}/export", s.handleAPIPlanExport)
 	api("GET /api/v1/periods", s.handleAPIPeriods)
+	api("GET /api/v1/lunar", s.handleAPILunar)
+	api("GET /api/v1/calendar", s.handleAPICalendar)
+	api("GET /api/v1/calendar.ics", s.handleAPICalendarICS)
 	api("GET /api/v1/indicators", s.handleAPIIndicatorList)
 	api("POST /api/v1/indicators", s.handleAPIIndicatorCreate)
 	api("GET /api/v1/analytics", s.handleAPIAnalytics)

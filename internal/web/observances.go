@@ -1,0 +1,216 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"tebdg/internal/agenda"
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/lunar"
+	"tebdg/internal/observance"
+	"tebdg/internal/store"
+)
+
+// Observance days and action months: the year's list with lunar dates and
+// preparation days, and the local observances admins and coordinators add.
+
+type observanceRow struct {
+	Event     observance.Event
+	Lunar     string // "15/8 âm lịch, năm Bính Ngọ"
+	Weekday   string
+	Prep      int
+	PrepStart time.Time
+	Local     bool
+	Days      int // of a range
+}
+
+type observancesData struct {
+	Year    int
+	Rows    []observanceRow
+	Local   []store.LocalObservance
+	CanEdit bool
+	Units   []domain.OrgUnit
+	Edit    *store.LocalObservance
+}
+
+func (s *Server) observancesPage(w http.ResponseWriter, r *http.Request, status int, year int, ferr error) {
+	ctx := r.Context()
+	u := *state(r).user
+	rules, err := s.store.ObservanceRules(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	set, err := s.store.ObservancePrep(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	prep := agenda.PrepDays(rules, set)
+	local := map[string]bool{}
+	for _, r := range rules {
+		local[r.Code] = r.Local
+	}
+	d := observancesData{Year: year, CanEdit: auth.CanEditCatalogue(u)}
+	for _, ev := range observance.Year(rules, year) {
+		row := observanceRow{Event: ev, Weekday: weekdaysVI[ev.Start.Weekday()], Prep: prep[ev.Code], Local: local[ev.Code],
+			Days: int(ev.End.Sub(ev.Start).Hours()/24) + 1}
+		if row.Prep > 0 {
+			row.PrepStart = ev.Start.AddDate(0, 0, -row.Prep)
+		}
+		if ev.Lunar {
+			if ld, err := lunar.FromSolar(ev.Start); err == nil {
+				row.Lunar = strconv.Itoa(ld.Day) + "/" + strconv.Itoa(ld.Month) + " âm lịch, năm " + lunar.YearName(ld.Year)
+			}
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	if d.CanEdit {
+		if d.Local, err = s.store.LocalObservances(ctx, false); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		units, _, err := s.store.OrgUnits(ctx, auth.ReadScope(u), store.OrgFilter{}, nil)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d.Units = sortUnits(units, state(r).lang)
+	}
+	p := s.newPage(r, "", "calendar")
+	p.Title = p.Tf("Ngày lễ, ngày kỷ niệm và tháng hành động năm %d", "Observances in %d", year)
+	if ferr != nil {
+		p.Form.Values = r.PostForm
+		p.Form.setErr(ferr, p.Lang)
+	}
+	p.Data = d
+	s.render(w, r, status, "observances", p)
+}
+
+func yearParam(r *http.Request) (int, error) {
+	v := r.URL.Query().Get("year")
+	if v == "" {
+		return agenda.Today(time.Now()).Year(), nil
+	}
+	y, err := strconv.Atoi(v)
+	if err != nil || y < 1901 || y > 2099 {
+		return 0, errs.Field("year", "năm phải từ 1901 đến 2099", "the year must be 1901 to 2099")
+	}
+	return y, nil
+}
+
+// handleObservances lists a year's observances.
+func (s *Server) handleObservances(w http.ResponseWriter, r *http.Request) {
+	year, err := yearParam(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.observancesPage(w, r, http.StatusOK, year, nil)
+}
+
+// handleObservanceSave adds or changes a local observance.
+func (s *Server) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	if !auth.CanEditCatalogue(u) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	year, _ := strconv.Atoi(r.PostFormValue("year"))
+	if year < 1901 || year > 2099 {
+		year = agenda.Today(time.Now()).Year()
+	}
+	var id int64
+	var version int
+	if v := r.PostFormValue("id"); v != "" {
+		var err error
+		if id, err = strconv.ParseInt(v, 10, 64); err != nil {
+			s.fail(w, r, errs.ErrNotFound)
+			return
+		}
+		if version, err = formInt(r, "version"); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	var org *domain.OrgUnit
+	if code := r.PostFormValue("org"); code != "" {
+		o, err := s.store.OrgUnit(r.Context(), code)
+		if err != nil || !auth.CanRead(u, o) {
+			s.observancesPage(w, r, http.StatusBadRequest, year, errs.Field("org", "đơn vị không hợp lệ", "unknown unit"))
+			return
+		}
+		org = &o
+	}
+	programme := r.PostFormValue("programme")
+	if programme != "" && programme != string(domain.ProgrammeChildren) && programme != string(domain.ProgrammeGender) {
+		s.observancesPage(w, r, http.StatusBadRequest, year, errs.Field("programme", "lĩnh vực không hợp lệ", "unknown programme"))
+		return
+	}
+	code := strings.ToLower(strings.TrimSpace(r.PostFormValue("code")))
+	_, err := s.store.SaveObservance(r.Context(), state(r).actor(), id, version, code, r.PostFormValue("name"), r.PostFormValue("name_en"),
+		r.PostFormValue("spec"), programme, org, id == 0 || r.PostFormValue("active") != "")
+	if err == nil && r.PostFormValue("prep") != "" {
+		days, perr := strconv.Atoi(strings.TrimSpace(r.PostFormValue("prep")))
+		if perr != nil {
+			err = errs.Field("prep", "số ngày chuẩn bị là một số", "preparation days is a number")
+		} else {
+			err = s.store.SetObservancePrep(r.Context(), state(r).actor(), code, days)
+		}
+	}
+	if err != nil {
+		s.observancesPage(w, r, statusOf(errs.CodeOf(err)), year, err)
+		return
+	}
+	redirectFlash(w, r, "/app/observances?year="+strconv.Itoa(year), "saved")
+}
+
+// handleObservancePrep sets how long before an observance preparation
+// starts.
+func (s *Server) handleObservancePrep(w http.ResponseWriter, r *http.Request) {
+	if !auth.CanEditCatalogue(*state(r).user) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	year, _ := strconv.Atoi(r.PostFormValue("year"))
+	if year < 1901 || year > 2099 {
+		year = agenda.Today(time.Now()).Year()
+	}
+	code := r.PostFormValue("code")
+	rules, err := s.store.ObservanceRules(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	known := false
+	for _, ru := range rules {
+		known = known || ru.Code == code
+	}
+	if !known {
+		s.fail(w, r, errs.ErrNotFound)
+		return
+	}
+	days, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("days")))
+	if err != nil {
+		err = errs.Field("days", "số ngày chuẩn bị là một số từ 0 đến 366", "preparation days is a number from 0 to 366")
+	} else {
+		err = s.store.SetObservancePrep(r.Context(), state(r).actor(), code, days)
+	}
+	if err != nil {
+		s.observancesPage(w, r, statusOf(errs.CodeOf(err)), year, err)
+		return
+	}
+	redirectFlash(w, r, "/app/observances?year="+strconv.Itoa(year)+"#o-"+code, "saved")
+}
