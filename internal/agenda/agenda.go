@@ -315,9 +315,9 @@ func Observances(ctx context.Context, st *store.Store, from, to time.Time) ([]En
 			continue
 		}
 		out = append(out, Entry{Kind: KindPrep, Key: "prep:" + ev.Code + ":" + ev.Start.Format(time.DateOnly),
-			Title:   "Chuẩn bị: " + ev.Name + " (" + vntext.FormatDate(ev.Start) + ")",
-			TitleEN: "Prepare: " + ev.NameEN + " (" + ev.Start.Format("02/01/2006") + ")",
-			Detail:  "Còn " + strconv.Itoa(days) + " ngày: lập kế hoạch, phân công và chuẩn bị hoạt động",
+			Title:    "Chuẩn bị: " + ev.Name + " (" + vntext.FormatDate(ev.Start) + ")",
+			TitleEN:  "Prepare: " + ev.NameEN + " (" + ev.Start.Format("02/01/2006") + ")",
+			Detail:   "Còn " + strconv.Itoa(days) + " ngày: lập kế hoạch, phân công và chuẩn bị hoạt động",
 			DetailEN: strconv.Itoa(days) + " days to go: plan, assign and prepare the activities",
 			Start:    day, End: day, Programme: ev.Programme, URL: "/app/observances?year=" + strconv.Itoa(ev.Start.Year())})
 	}
