@@ -125,7 +125,23 @@ func (s *Scheduler) Deliver(ctx context.Context, now time.Time) (Result, error) 
 		if err != nil {
 			return res, err
 		}
+		// In-app reminders go in one transaction per batch; e-mails one
+		// by one, each marked sent as soon as the server took it.
+		var inApp []store.Reminder
 		for _, r := range claimed {
+			if r.Channel == store.ChannelApp {
+				inApp = append(inApp, r)
+			}
+		}
+		n, err := s.Store.DeliverInAppBatch(ctx, inApp, now)
+		res.Delivered += n
+		if err != nil {
+			return res, err
+		}
+		for _, r := range claimed {
+			if r.Channel == store.ChannelApp {
+				continue
+			}
 			if err := ctx.Err(); err != nil {
 				return res, err
 			}
@@ -141,10 +157,6 @@ func (s *Scheduler) Deliver(ctx context.Context, now time.Time) (Result, error) 
 }
 
 func (s *Scheduler) deliver(ctx context.Context, r store.Reminder, now time.Time, res *Result) error {
-	if r.Channel == store.ChannelApp {
-		res.Delivered++
-		return s.Store.DeliverInApp(ctx, r, now)
-	}
 	if s.Mailer == nil || r.Email == "" {
 		res.Cancelled++
 		return s.Store.CancelReminder(ctx, r.ID, "no mail server or no address")

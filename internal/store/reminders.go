@@ -278,23 +278,56 @@ func (s *Store) ClaimReminders(ctx context.Context, worker string, now time.Time
 	return scanAll(ctx, s.r, q.String(), q.args, scanReminder)
 }
 
-// DeliverInApp writes a claimed reminder's notification and marks it sent,
-// in one transaction. A reminder already delivered is left as it is.
-func (s *Store) DeliverInApp(ctx context.Context, r Reminder, now time.Time) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE reminders SET status = 'sent', sent_at = $1, claimed_until = 0
-			WHERE id = $2 AND status = 'sending'`, micro(now), r.ID)
-		if err != nil {
+// DeliverInAppBatch delivers many claimed in-app reminders in one
+// transaction: the ones still claimed are marked sent and get their
+// notification; it returns how many that was.
+func (s *Store) DeliverInAppBatch(ctx context.Context, rs []Reminder, now time.Time) (int, error) {
+	if len(rs) == 0 {
+		return 0, nil
+	}
+	byID := make(map[int64]Reminder, len(rs))
+	ids := make([]int64, 0, len(rs))
+	for _, r := range rs {
+		byID[r.ID] = r
+		ids = append(ids, r.ID)
+	}
+	n := 0
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		q := &query{}
+		q.add("UPDATE reminders SET status = 'sent', sent_at = ", q.arg(micro(now)), ", claimed_until = 0 WHERE status = 'sending' AND id IN (",
+			inList(q, ids), ") RETURNING id")
+		done, err := scanAll(ctx, tx, q.String(), q.args, func(r interface{ Scan(...any) error }) (int64, error) {
+			var id int64
+			return id, r.Scan(&id)
+		})
+		if err != nil || len(done) == 0 {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil // another instance finished it
+		n = len(done)
+		var b strings.Builder
+		var args []any
+		b.WriteString("INSERT INTO notifications (user_id, reminder_id, kind, title, body, link, created_at) VALUES ")
+		for i, id := range done {
+			r := byID[id]
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			k := len(args)
+			b.WriteString("(")
+			for j := 1; j <= 7; j++ {
+				if j > 1 {
+					b.WriteString(", ")
+				}
+				b.WriteString("$" + strconv.Itoa(k+j))
+			}
+			b.WriteString(")")
+			args = append(args, r.UserID, r.ID, string(r.Kind), r.Subject, r.Body, r.Link, micro(now))
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO notifications (user_id, reminder_id, kind, title, body, link, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (reminder_id) DO NOTHING`,
-			r.UserID, r.ID, string(r.Kind), r.Subject, r.Body, r.Link, micro(now))
+		b.WriteString(" ON CONFLICT (reminder_id) DO NOTHING")
+		_, err = tx.ExecContext(ctx, b.String(), args...)
 		return err
 	})
+	return n, err
 }
 
 // MarkReminderSent records that the mail server took a reminder.
