@@ -118,10 +118,7 @@ func PlanReadScope(u domain.User) (sc domain.Scope, ancestors []string) {
 		return sc, nil
 	}
 	for _, a := range u.Assignments {
-		parts := strings.Split(strings.Trim(a.OrgPath, "/"), "/")
-		for i := 1; i < len(parts); i++ {
-			ancestors = append(ancestors, "/"+strings.Join(parts[:i], "/")+"/")
-		}
+		ancestors = append(ancestors, AncestorsOf(a.OrgPath)...)
 	}
 	return sc, ancestors
 }
@@ -244,6 +241,31 @@ func CanReviewUnder(u domain.User, path string) bool {
 }
 
 // The work calendar.
+
+// CanReadCalendar reports whether u may read the events of the unit with
+// the given path: those of the units in reach, and those of the units
+// above their own (an agency's calendar concerns the staff of its units).
+func CanReadCalendar(u domain.User, orgPath string) bool {
+	if ReadScope(u).Reaches(orgPath) {
+		return true
+	}
+	for _, a := range u.Assignments {
+		if strings.HasPrefix(a.OrgPath, orgPath) {
+			return true
+		}
+	}
+	return false
+}
+
+// AncestorsOf lists the paths of the units above the one with path p.
+func AncestorsOf(p string) []string {
+	parts := strings.Split(strings.Trim(p, "/"), "/")
+	out := make([]string, 0, len(parts))
+	for i := 1; i < len(parts); i++ {
+		out = append(out, "/"+strings.Join(parts[:i], "/")+"/")
+	}
+	return out
+}
 
 // CanWriteEvents reports whether u may add and change the events of the
 // unit with the given path: its managers and staff, the coordinators over

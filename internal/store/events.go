@@ -31,6 +31,9 @@ type EventFilter struct {
 	From, To   time.Time
 	Scope      domain.Scope
 	OrgPath    string // a subtree within the scope
+	// Ancestors are units (exact paths) whose own events are included
+	// too: the agency's calendar concerns the staff of its units.
+	Ancestors  []string
 	PublicOnly bool
 	Cancelled  bool // include cancelled events
 	Limit      int  // 0: 2,000
@@ -40,10 +43,15 @@ type EventFilter struct {
 func (s *Store) Events(ctx context.Context, f EventFilter) ([]domain.Event, error) {
 	q := &query{}
 	q.add("SELECT ", eventCols, eventFrom, " WHERE e.starts_at < ", q.arg(micro(f.To)), " AND e.ends_at >= ", q.arg(micro(f.From)),
-		" AND ", q.scope("o.path", f.Scope))
+		" AND ((", q.scope("o.path", f.Scope))
 	if f.OrgPath != "" {
 		q.add(" AND o.path LIKE ", q.arg(f.OrgPath+"%"))
 	}
+	q.add(")")
+	if len(f.Ancestors) > 0 {
+		q.add(" OR o.path IN (", inList(q, f.Ancestors), ")")
+	}
+	q.add(")")
 	if f.PublicOnly {
 		q.add(" AND e.public = TRUE")
 	}

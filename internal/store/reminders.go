@@ -288,8 +288,14 @@ func (s *Store) DeliverInAppBatch(ctx context.Context, rs []Reminder, now time.T
 	byID := make(map[int64]Reminder, len(rs))
 	ids := make([]int64, 0, len(rs))
 	for _, r := range rs {
+		if r.Channel != ChannelApp {
+			continue
+		}
 		byID[r.ID] = r
 		ids = append(ids, r.ID)
+	}
+	if len(ids) == 0 {
+		return 0, nil
 	}
 	n := 0
 	err := s.write(ctx, func(tx *sql.Tx) error {

@@ -121,9 +121,18 @@ func (s *Server) calendarOrg(r *http.Request, u domain.User, units []domain.OrgU
 func (s *Server) calendarDays(r *http.Request, u domain.User, org domain.OrgUnit, from, to time.Time) ([]calDay, error) {
 	ctx := r.Context()
 	sc := auth.ReadScope(u)
-	f := store.EventFilter{From: dayStart(from), To: dayStart(to.AddDate(0, 0, 1)), Scope: sc}
+	// Cancelled events stay on the calendar, marked, so those who planned
+	// around them see the change.
+	f := store.EventFilter{From: dayStart(from), To: dayStart(to.AddDate(0, 0, 1)), Scope: sc, Cancelled: true}
 	if org.Code != "" {
 		f.OrgPath = org.Path
+		for _, a := range auth.AncestorsOf(org.Path) {
+			if auth.CanReadCalendar(u, a) {
+				f.Ancestors = append(f.Ancestors, a)
+			}
+		}
+	} else {
+		f.Ancestors = userAncestors(u)
 	}
 	events, err := s.store.Events(ctx, f)
 	if err != nil {

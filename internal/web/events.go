@@ -250,7 +250,7 @@ func (s *Server) loadEvent(r *http.Request) (domain.Event, error) {
 	if err != nil {
 		return e, err
 	}
-	if !auth.ReadScope(*state(r).user).Reaches(e.OrgPath) {
+	if !auth.CanReadCalendar(*state(r).user, e.OrgPath) {
 		return e, errs.ErrNotFound
 	}
 	return e, nil

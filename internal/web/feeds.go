@@ -30,12 +30,12 @@ const (
 
 // buildFeed makes the iCalendar of what the scope reaches: its events,
 // the deadlines of its units and the observances.
-func (s *Server) buildFeed(r *http.Request, name string, sc domain.Scope, orgPath string) (ical.Calendar, error) {
+func (s *Server) buildFeed(r *http.Request, name string, sc domain.Scope, orgPath string, ancestors []string) (ical.Calendar, error) {
 	ctx := r.Context()
 	now := time.Now()
 	today := agenda.Today(now)
 	from, to := today.AddDate(0, 0, -feedBack), today.AddDate(0, 0, feedAhead)
-	f := store.EventFilter{From: dayStart(from), To: dayStart(to), Scope: sc, OrgPath: orgPath, Cancelled: true, Limit: 5000}
+	f := store.EventFilter{From: dayStart(from), To: dayStart(to), Scope: sc, OrgPath: orgPath, Ancestors: ancestors, Cancelled: true, Limit: 5000}
 	events, err := s.store.Events(ctx, f)
 	if err != nil {
 		return ical.Calendar{}, err
@@ -99,6 +99,23 @@ func (s *Server) buildFeed(r *http.Request, name string, sc domain.Scope, orgPat
 	return cal, nil
 }
 
+// calendarAncestors lists the units above path whose events u may read.
+func calendarAncestors(u domain.User, path string) []string {
+	var out []string
+	for _, a := range auth.AncestorsOf(path) {
+		if auth.CanReadCalendar(u, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// userAncestors lists the units above the user's own.
+func userAncestors(u domain.User) []string {
+	_, a := auth.PlanReadScope(u)
+	return a
+}
+
 func writeFeed(w http.ResponseWriter, cal ical.Calendar, filename string) error {
 	var buf bytes.Buffer
 	if err := ical.Write(&buf, cal); err != nil {
@@ -133,7 +150,7 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, errs.ErrNotFound)
 			return
 		}
-		cal, err = s.buildFeed(r, "Lịch công tác – "+org.Name, auth.ReadScope(u), org.Path)
+		cal, err = s.buildFeed(r, "Lịch công tác – "+org.Name, auth.ReadScope(u), org.Path, calendarAncestors(u, org.Path))
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -149,7 +166,7 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		if who == "" {
 			who = u.Username
 		}
-		if cal, err = s.buildFeed(r, "Lịch của "+who, sc, ""); err != nil {
+		if cal, err = s.buildFeed(r, "Lịch của "+who, sc, "", userAncestors(u)); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -174,7 +191,7 @@ func (s *Server) handleAPICalendarICS(w http.ResponseWriter, r *http.Request) {
 		for _, a := range u.Assignments {
 			sc.Add(a.OrgPath)
 		}
-		cal, err = s.buildFeed(r, "Lịch của "+u.Username, sc, "")
+		cal, err = s.buildFeed(r, "Lịch của "+u.Username, sc, "", userAncestors(u))
 	} else {
 		org, oerr := s.store.OrgUnit(r.Context(), code)
 		if oerr != nil || !auth.CanRead(u, org) {
@@ -182,7 +199,7 @@ func (s *Server) handleAPICalendarICS(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		name = strings.ToLower(org.Code)
-		cal, err = s.buildFeed(r, "Lịch công tác – "+org.Name, auth.ReadScope(u), org.Path)
+		cal, err = s.buildFeed(r, "Lịch công tác – "+org.Name, auth.ReadScope(u), org.Path, calendarAncestors(u, org.Path))
 	}
 	if err == nil {
 		err = writeFeed(w, cal, "tebdg-"+name+".ics")
