@@ -147,6 +147,14 @@ func pick(lang, vi, en string) string {
 	return vi
 }
 
+// daysEN is a count of days in English.
+func daysEN(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return strconv.Itoa(n) + " days"
+}
+
 func dmy(d time.Time) string { return d.Format("02/01/2006") }
 
 func title(e agenda.Entry, lang string) string { return pick(lang, e.Title, e.TitleEN) }
@@ -180,7 +188,7 @@ func deadlineOccasions(entries []agenda.Entry, daysBefore int, since, now time.T
 			}
 			subject := pick(lang, "Hôm nay đến hạn: ", "Due today: ") + title(e, lang)
 			if n > 0 {
-				subject = pick(lang, fmt.Sprintf("Còn %d ngày: ", n), fmt.Sprintf("%d days left: ", n)) + title(e, lang)
+				subject = pick(lang, fmt.Sprintf("Còn %d ngày: ", n), daysEN(n)+" left: ") + title(e, lang)
 			}
 			out = append(out, occasion{kind: domain.RemindDeadline, key: "deadline:" + e.Key + ":" + e.Start.Format(time.DateOnly) + ":" + strconv.Itoa(n),
 				due: moment, subject: subject, body: describe(e, lang), link: e.URL})
@@ -204,7 +212,7 @@ func overdueOccasions(entries []agenda.Entry, since, now time.Time, lang string)
 				continue
 			}
 			out = append(out, occasion{kind: domain.RemindOverdue, key: "overdue:" + e.Key + ":" + e.Start.Format(time.DateOnly) + ":" + strconv.Itoa(k),
-				due: moment, subject: pick(lang, fmt.Sprintf("Quá hạn %d ngày: ", days), fmt.Sprintf("%d days overdue: ", days)) + title(e, lang),
+				due: moment, subject: pick(lang, fmt.Sprintf("Quá hạn %d ngày: ", days), daysEN(days)+" overdue: ") + title(e, lang),
 				body: describe(e, lang), link: e.URL})
 		}
 	}
