@@ -28,9 +28,9 @@ func scanEvent(row interface{ Scan(...any) error }) (domain.Event, error) {
 // EventFilter chooses events: those overlapping [From, To), in the scope,
 // and optionally only public ones or those of one subtree.
 type EventFilter struct {
-	From, To   time.Time
-	Scope      domain.Scope
-	OrgPath    string // a subtree within the scope
+	From, To time.Time
+	Scope    domain.Scope
+	OrgPath  string // a subtree within the scope
 	// Ancestors are units (exact paths) whose own events are included
 	// too: the agency's calendar concerns the staff of its units.
 	Ancestors  []string
