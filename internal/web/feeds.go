@@ -143,7 +143,7 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var cal ical.Calendar
-	name := "tebdg"
+	var name string
 	if feed.OrgID != 0 {
 		org, err := s.store.OrgUnitByID(r.Context(), feed.OrgID)
 		if err != nil || !auth.CanRead(u, org) {
