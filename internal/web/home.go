@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"tebdg/internal/agenda"
 	"tebdg/internal/auth"
 	"tebdg/internal/domain"
 	"tebdg/internal/store"
@@ -21,6 +22,10 @@ type homeData struct {
 	Roots       []domain.OrgUnit // the top of each subtree the user reaches
 	Tasks       []store.Task     // open work due within 30 days, or overdue
 	Reports     []dueReport      // reports the user's units owe
+	Events      []domain.Event   // the coming week's events of the user's units
+	Upcoming    []agenda.Entry   // observances and preparations in the coming weeks
+	Admin       bool
+	FailedMail  int
 	Today       string
 }
 
@@ -74,6 +79,35 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		if du.DueOn <= soon && len(d.Reports) < 8 {
 			d.Reports = append(d.Reports, du)
 		}
+	}
+	// The coming week of the user's units, and what to prepare for.
+	var own domain.Scope
+	for _, a := range u.Assignments {
+		own.Add(a.OrgPath)
+	}
+	start := dayStart(agenda.Today(time.Now()))
+	if d.Events, err = s.store.Events(ctx, store.EventFilter{From: start, To: start.AddDate(0, 0, 7), Scope: own, Ancestors: userAncestors(u),
+		Cancelled: true, Limit: 8}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	obs, err := agenda.Observances(ctx, s.store, agenda.Today(time.Now()), agenda.Today(time.Now()).AddDate(0, 0, 30))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, e := range obs {
+		if len(d.Upcoming) < 5 {
+			d.Upcoming = append(d.Upcoming, e)
+		}
+	}
+	if d.Admin = auth.IsAdmin(u); d.Admin {
+		stats, err := s.store.ReminderStats(ctx)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d.FailedMail = stats[store.ChannelEmail][store.ReminderFailed]
 	}
 	if d.Recent, _, err = s.store.AuditEntries(ctx, auth.AuditScope(u), store.AuditFilter{}, store.Page{Limit: 8}); err != nil {
 		s.fail(w, r, err)

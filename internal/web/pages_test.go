@@ -21,8 +21,9 @@ func TestHomePagePerRole(t *testing.T) {
 	}{
 		{"admin", "22", []string{"Quản trị hệ thống", "/app/users", "Tạo tài khoản người dùng", "Thêm đơn vị trực thuộc"}, nil},
 		{"coordinator", "22", []string{"Cơ quan điều phối", "Tỉnh Quảng Ninh"}, []string{"/app/users", "/app/orgunits/new"}},
-		{"manager", "9", []string{"Cán bộ đầu mối", "Sở Giao thông Vận tải", "/app/orgunits/new"}, []string{"/app/users"}},
-		{"reporter", "1", []string{"Cán bộ đơn vị", "Thanh tra Sở"}, []string{"/app/users", "/app/orgunits/new"}},
+		{"manager", "9", []string{"Cán bộ đầu mối", "Sở Giao thông Vận tải", "/app/orgunits/new", "Lịch công tác 7 ngày tới", "Giao ban Lãnh đạo Sở tuần"}, []string{"/app/users"}},
+		// Unit staff see their agency's calendar too.
+		{"reporter", "1", []string{"Cán bộ đơn vị", "Thanh tra Sở", "Giao ban Lãnh đạo Sở tuần"}, []string{"/app/users", "/app/orgunits/new"}},
 		{"viewer", "9", []string{"Xem", "Sở Giao thông Vận tải"}, []string{"/app/users", "/app/orgunits/new"}},
 		{"editor", "9", []string{"Biên tập cổng thông tin"}, []string{"/app/users", "/app/orgunits/new"}},
 	}
