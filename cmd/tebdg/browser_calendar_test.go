@@ -190,4 +190,13 @@ func TestBrowserCalendarEventsFeedsAndNotifications(t *testing.T) {
 		t.Errorf("the navigation does not count unread notifications: %q", s)
 	}
 	sh.take(ctx, "36-notifications")
+
+	// The agency's public calendar, as citizens see it.
+	if err := chromedp.Do(ctx, signOut(), chromedp.Navigate(base+"/calendar/QN-SGTVT"), chromedp.WaitVisible(css(`table.week`))); err != nil {
+		t.Fatal(err)
+	}
+	if s := text(ctx, t, "main"); !strings.Contains(s, "Tập huấn kiến thức, kỹ năng an toàn giao thông") || strings.Contains(s, "Giao ban Lãnh đạo Sở tuần") {
+		t.Errorf("the public calendar shows the wrong events")
+	}
+	sh.take(ctx, "37-calendar-public")
 }

@@ -10,6 +10,7 @@ import (
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 	"tebdg/internal/lunar"
+	"tebdg/internal/period"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
 )
@@ -93,6 +94,7 @@ type calendarData struct {
 	Month      string // YYYY-MM
 	CanAdd     bool
 	Today      string
+	Public     bool // the citizens' page: public events only, no links into the application
 }
 
 // calendarOrg picks the unit a calendar shows: the one asked for, or the
@@ -147,10 +149,22 @@ func (s *Server) calendarDays(r *http.Request, u domain.User, org domain.OrgUnit
 	if org.Code != "" {
 		show = domain.Scope{Paths: []string{org.Path}}
 	}
+	var keep []agenda.Entry
+	for _, e := range entries {
+		if e.Visible(sc) && e.Visible(show) {
+			keep = append(keep, e)
+		}
+	}
 	hs, err := s.store.HolidaySet(ctx)
 	if err != nil {
 		return nil, err
 	}
+	return layoutDays(from, to, today, events, keep, hs), nil
+}
+
+// layoutDays places events and entries on the days from..to: all-day
+// events (and later days of longer ones), mornings and afternoons.
+func layoutDays(from, to, today time.Time, events []domain.Event, entries []agenda.Entry, hs period.HolidaySet) []calDay {
 	var days []calDay
 	for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
 		cd := calDay{Date: d, ISO: d.Format(time.DateOnly), Weekday: weekdaysVI[d.Weekday()], Today: d.Equal(today), Holiday: hs.IsHoliday(d)}
@@ -179,17 +193,15 @@ func (s *Server) calendarDays(r *http.Request, u domain.User, org domain.OrgUnit
 			}
 		}
 		for _, e := range entries {
-			if e.Day(d) && e.Visible(sc) && e.Visible(show) {
-				// A long observance (an action month) is shown on its first
-				// day and on the first day of the view, not on every day.
-				if e.Start.Equal(e.End) || d.Equal(e.Start) || d.Equal(from) {
-					cd.Entries = append(cd.Entries, e)
-				}
+			// A long observance (an action month) is shown on its first
+			// day and on the first day of the view, not on every day.
+			if e.Day(d) && (e.Start.Equal(e.End) || d.Equal(e.Start) || d.Equal(from)) {
+				cd.Entries = append(cd.Entries, e)
 			}
 		}
 		days = append(days, cd)
 	}
-	return days, nil
+	return days
 }
 
 // dayStart is the instant a calendar date begins in Vietnam.
@@ -218,16 +230,10 @@ func (s *Server) handleCalendarWeek(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	day := agenda.Today(time.Now())
-	if q := r.URL.Query().Get("week"); q != "" {
-		t, err := domain.ParseISODate(q)
-		if err != nil {
-			s.fail(w, r, errs.Field("week", "ngày không hợp lệ (YYYY-MM-DD)", "not a valid date (YYYY-MM-DD)"))
-			return
-		}
-		day = t
+	if d.From, err = weekOf(r); err != nil {
+		s.fail(w, r, err)
+		return
 	}
-	d.From = day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7))
 	d.To = d.From.AddDate(0, 0, 6)
 	_, d.Week = d.From.ISOWeek()
 	d.Prev, d.Next = d.From.AddDate(0, 0, -7).Format(time.DateOnly), d.From.AddDate(0, 0, 7).Format(time.DateOnly)
@@ -346,4 +352,69 @@ func (p *page) EventTime(v any) string {
 		out += " – " + vntext.FormatDateTime(en)
 	}
 	return out
+}
+
+// weekOf reads ?week= (any day of the week, YYYY-MM-DD; default today)
+// and returns its Monday.
+func weekOf(r *http.Request) (time.Time, error) {
+	day := agenda.Today(time.Now())
+	if q := r.URL.Query().Get("week"); q != "" {
+		t, err := domain.ParseISODate(q)
+		if err != nil {
+			return day, errs.Field("week", "ngày không hợp lệ (YYYY-MM-DD)", "not a valid date (YYYY-MM-DD)")
+		}
+		day = t
+	}
+	return day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7)), nil
+}
+
+// handlePublicCalendar is an agency's public work calendar: the week's
+// events marked public, for citizens, without signing in.
+func (s *Server) handlePublicCalendar(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	org, err := s.store.OrgUnit(ctx, r.PathValue("org"))
+	if err != nil || org.ActiveTo != "" {
+		s.fail(w, r, errs.ErrNotFound)
+		return
+	}
+	monday, err := weekOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	sunday := monday.AddDate(0, 0, 6)
+	events, err := s.store.Events(ctx, store.EventFilter{From: dayStart(monday), To: dayStart(sunday.AddDate(0, 0, 1)),
+		Scope: domain.Scope{All: true}, OrgPath: org.Path, PublicOnly: true, Cancelled: true})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	obs, err := agenda.Observances(ctx, s.store, monday, sunday)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var days []agenda.Entry
+	for _, e := range obs {
+		if e.Kind == agenda.KindObservance { // preparations are the agencies' business
+			e.URL = "" // the observance list is inside the application
+			days = append(days, e)
+		}
+	}
+	hs, err := s.store.HolidaySet(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := &calendarData{Org: org, From: monday, To: sunday, Today: today(), Public: true}
+	_, d.Week = monday.ISOWeek()
+	d.Prev, d.Next = monday.AddDate(0, 0, -7).Format(time.DateOnly), monday.AddDate(0, 0, 7).Format(time.DateOnly)
+	d.Days = layoutDays(monday, sunday, agenda.Today(time.Now()), events, days, hs)
+	d.Rows = weekRows(d.Days)
+	p := s.newPage(r, "", "")
+	p.User = nil // the public page looks the same to everyone
+	p.Title = p.Tf("Lịch công tác tuần %d", "Work calendar, week %d", d.Week) + " · " + org.DisplayName(p.Lang)
+	p.Data = d
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	s.render(w, r, http.StatusOK, "calendar_public", p)
 }

@@ -315,3 +315,24 @@ func TestNotificationsAndAdminReminders(t *testing.T) {
 		t.Errorf("still failed after a retry: %d", len(failed))
 	}
 }
+
+// Citizens see an agency's public events without signing in; internal
+// meetings, deadlines and preparations stay inside.
+func TestPublicCalendar(t *testing.T) {
+	e := newEnv(t)
+	m := e.signedIn("manager")
+	mustOK(t, m.post("/app/events", url.Values{"org": {"QN-SGTVT-TTS"}, "title": {"Tuyên truyền an toàn giao thông tại Trường THCS Hồng Hải"},
+		"date": {"02/06/2026"}, "start_time": {"08:00"}, "public": {"on"}}))
+	mustOK(t, m.post("/app/events", url.Values{"org": {"QN-SGTVT"}, "title": {"Họp nội bộ về nhân sự"}, "date": {"02/06/2026"}, "start_time": {"14:00"}}))
+	anon := e.client()
+	r := anon.get("/calendar/QN-SGTVT?week=2026-06-01")
+	mustOK(t, r)
+	mustContain(t, "public week", r.body, "Sở Giao thông Vận tải", "Tuyên truyền an toàn giao thông tại Trường THCS Hồng Hải", "Ngày Quốc tế Thiếu nhi")
+	mustNotContain(t, "public week", r.body, "Họp nội bộ về nhân sự", "/app/events/", "Chuẩn bị", "Hạn báo cáo")
+	if r := anon.get("/calendar/QN-NOPE"); r.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown agency: %d", r.StatusCode)
+	}
+	if r := anon.get("/calendar/QN-SGTVT?week=yesterday"); r.StatusCode != http.StatusBadRequest {
+		t.Errorf("bad week: %d", r.StatusCode)
+	}
+}
