@@ -280,3 +280,37 @@ func EventWriteScope(u domain.User) domain.Scope {
 		return r == domain.RoleManager || r == domain.RoleReporter || r == domain.RoleCoordinator
 	})
 }
+
+// Children's personal data.
+
+// CanSeeChildren reports whether u may read and keep the records of staff
+// children in the unit with the given path: the managers over it.
+func CanSeeChildren(u domain.User, orgPath string) bool {
+	return ChildrenScope(u).Reaches(orgPath)
+}
+
+// ChildrenScope is where u may read staff children's records.
+// An admin's role does not grant it.
+func ChildrenScope(u domain.User) domain.Scope { return scopeOfRoles(u, domain.RoleManager) }
+
+// CanOrganiseGifts reports whether u organises the gift rounds of the unit
+// with the given path (and so reads the names on their lists): its
+// managers and staff.
+//
+// Unlike most rights, an admin's role does not grant it: admins keep the
+// system, and children's names are not theirs to read.
+func CanOrganiseGifts(u domain.User, orgPath string) bool {
+	return scopeOfRoles(u, domain.RoleManager, domain.RoleReporter).Reaches(orgPath)
+}
+
+func scopeOfRoles(u domain.User, roles ...domain.Role) domain.Scope {
+	var sc domain.Scope
+	for _, a := range u.Assignments {
+		for _, r := range roles {
+			if a.Role == r {
+				sc.Add(a.OrgPath)
+			}
+		}
+	}
+	return sc
+}

@@ -212,7 +212,15 @@ func (ind *Indicator) Validate() error {
 		l = append(l, errs.Field("categories", "tối đa 3 nhóm phân tổ", "at most 3 categories"))
 	}
 	if ind.Source == "" {
-		ind.Source = "entered"
+		ind.Source = SourceEntered
+	}
+	if src, ok, err := ParseSource(ind.Source); err != nil {
+		l = append(l, errs.Fields(err)...)
+	} else if ok {
+		ind.Source = src.String()
+		if ind.Computed() {
+			l = append(l, errs.Field("source", "chỉ số tính từ chỉ số khác không lấy từ hồ sơ được", "a ratio of indicators cannot come from records"))
+		}
 	}
 	return l.Err()
 }

@@ -20,7 +20,9 @@ import (
 // ChildAge is the age at which a person is no longer a child.
 const ChildAge = 16
 
-func date(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+func date(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
 
 // Birthday is the date of the birthday of someone born on dob in year:
 // 28 February for 29 February in a common year.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"strings"
@@ -159,4 +160,17 @@ func (s *Store) RemoveReportFile(ctx context.Context, actor domain.Actor, t doma
 func (s *Store) ReportFiles(ctx context.Context, reportID int64) ([]Attachment, error) {
 	return scanAll(ctx, s.r, "SELECT "+attachmentCols+` FROM attachments a WHERE a.owner_kind = 'report' AND a.owner_id = $1
 		ORDER BY a.id`, []any{reportID}, scanAttachment)
+}
+
+// PutBlob keeps bytes by their SHA-256 (an upload waiting for a second
+// step, such as an import confirmed after its preview) and returns it.
+func (s *Store) PutBlob(ctx context.Context, data []byte, contentType string) (string, error) {
+	sum := sha256.Sum256(data)
+	sha := hex.EncodeToString(sum[:])
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, content_type, data, created_at) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (sha256) DO NOTHING`, sha, len(data), contentType, data, micro(s.now()))
+		return err
+	})
+	return sha, err
 }

@@ -400,6 +400,13 @@ func (s *Server) handleFile(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) canReadAttachment(r *http.Request, a store.Attachment) bool {
+	if a.OwnerKind == "activity" {
+		act, err := s.store.Activity(r.Context(), a.OwnerID)
+		return err == nil && auth.ReadScope(*state(r).user).Reaches(act.OrgPath)
+	}
+	if a.OwnerKind == "record" {
+		return s.canReadRecordFile(r, a.OwnerID)
+	}
 	if a.OwnerKind == "report" {
 		rep, err := s.store.ReportByID(r.Context(), a.OwnerID)
 		if err != nil {

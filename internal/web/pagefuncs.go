@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -199,3 +200,19 @@ func (p *page) Dims(current string) dimChoice {
 		{dimPeriod, p.T("Kỳ", "Period")}, {dimCategory, p.T("Giới tính", "Sex")},
 	}}
 }
+
+// Int64 writes a whole number with Vietnamese grouping.
+func (p *page) Int64(n int64) string { return vntext.FormatInt(n) }
+
+// OptionName names an option code from a list in the page's language.
+func (p *page) OptionName(opts []domain.Option, code string) string {
+	for _, o := range opts {
+		if o.Code == code {
+			return o.Label(p.Lang)
+		}
+	}
+	return code
+}
+
+// Has reports whether a list holds a value (for checkboxes).
+func (p *page) Has(list []string, v string) bool { return slices.Contains(list, v) }

@@ -310,6 +310,10 @@ var flashes = map[string][2]string{
 	"files_added":      {"Đã đính kèm tệp vào báo cáo.", "The files were attached to the report."},
 	"file_removed":     {"Đã gỡ tệp khỏi báo cáo.", "The file was removed from the report."},
 	"event_created":    {"Đã thêm vào lịch công tác.", "The event was added to the calendar."},
+	"activity_logged":  {"Đã ghi nhận hoạt động.", "The activity was logged."},
+	"record_created":   {"Đã thêm vào sổ theo dõi.", "The record was added."},
+	"moved_state":      {"Đã chuyển trạng thái.", "The state was changed."},
+	"imported":         {"Đã nhập dữ liệu từ tệp.", "The file was imported."},
 	"retrying":         {"Các thư lỗi được đưa lại vào hàng đợi để gửi.", "The failed e-mails are queued again."},
 	"expired":          {"Phiên làm việc đã hết hạn, hãy đăng nhập lại.", "Your session has ended, please sign in again."},
 }
@@ -435,3 +439,9 @@ func (o orgSelect) WithValue(code string, fromForm bool) orgSelect {
 
 // WithID gives the select another id.
 func (o orgSelect) WithID(id string) orgSelect { o.ID = id; return o }
+
+// Query is the request's query string, for links that keep the filters.
+func (p *page) Query() string {
+	_, q, _ := strings.Cut(p.Path, "?")
+	return q
+}

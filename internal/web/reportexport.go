@@ -173,3 +173,32 @@ func tableXLSX(buf *bytes.Buffer, title string, header []string, rows [][]string
 	_ = f.SetColWidth(sheet, "D", "D", 50)
 	return f.Write(buf)
 }
+
+// listXLSX writes a list as a spreadsheet that an import reads back: the
+// header in the first row, whole numbers as numbers, the rest as text.
+func listXLSX(buf *bytes.Buffer, sheetName string, header []string, rows [][]string) error {
+	f := excelize.NewFile()
+	defer func() { _ = f.Close() }()
+	if err := f.SetSheetName("Sheet1", sheetName); err != nil {
+		return err
+	}
+	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	for j, h := range header {
+		c, _ := excelize.CoordinatesToCellName(j+1, 1)
+		_ = f.SetCellValue(sheetName, c, h)
+		_ = f.SetCellStyle(sheetName, c, c, bold)
+		col, _ := excelize.ColumnNumberToName(j + 1)
+		_ = f.SetColWidth(sheetName, col, col, 22)
+	}
+	for i, row := range rows {
+		for j, v := range row {
+			c, _ := excelize.CoordinatesToCellName(j+1, i+2)
+			if n, err := strconv.ParseInt(v, 10, 64); err == nil && len(v) < 16 {
+				_ = f.SetCellValue(sheetName, c, n)
+			} else {
+				_ = f.SetCellStr(sheetName, c, v)
+			}
+		}
+	}
+	return f.Write(buf)
+}

@@ -1,0 +1,369 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"tebdg/internal/agenda"
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/store"
+	"tebdg/internal/vntext"
+)
+
+// The activity log: units record what they did under their plan items, with
+// who took part and the evidence; indicators are computed from it.
+
+type activitiesData struct {
+	Items    []domain.Activity
+	Totals   store.ActivityTotals
+	Units    []domain.OrgUnit
+	Org      string
+	Year     int
+	Years    []int
+	Type     string
+	Query    string
+	Types    []domain.ActivityType
+	Pager    pager
+	CanAdd   bool
+	ItemID   int64
+	ItemName string
+}
+
+// handleActivities lists activities in reach, filtered by unit, year,
+// type and words.
+func (s *Server) handleActivities(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	q := r.URL.Query()
+	d := activitiesData{Org: q.Get("org"), Type: q.Get("type"), Query: trimTo(q.Get("q"), 200), Types: domain.ActivityTypes,
+		CanAdd: !auth.EventWriteScope(u).Empty()}
+	this := agenda.Today(time.Now()).Year()
+	for y := this + 1; y >= this-5; y-- {
+		d.Years = append(d.Years, y)
+	}
+	d.Year = this
+	if v := q.Get("year"); v != "" {
+		y, err := strconv.Atoi(v)
+		if err != nil || y < 2000 || y > 2100 {
+			s.fail(w, r, errs.Field("year", "năm không hợp lệ", "not a valid year"))
+			return
+		}
+		d.Year = y
+	}
+	if d.Type != "" && !domain.ActivityType(d.Type).Valid() {
+		s.fail(w, r, errs.Field("type", "loại hoạt động không hợp lệ", "unknown kind of activity"))
+		return
+	}
+	units, _, err := s.store.OrgUnits(r.Context(), auth.ReadScope(u), store.OrgFilter{}, nil)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Units = sortUnits(units, state(r).lang)
+	f := store.ActivityFilter{Scope: auth.ReadScope(u), From: strconv.Itoa(d.Year) + "-01-01", To: strconv.Itoa(d.Year) + "-12-31",
+		Type: domain.ActivityType(d.Type), Search: d.Query}
+	if d.Org != "" {
+		o, err := s.store.OrgUnit(r.Context(), d.Org)
+		if err != nil || !auth.CanRead(u, o) {
+			s.fail(w, r, errs.ErrNotFound)
+			return
+		}
+		f.OrgPath = o.Path
+	}
+	if v := q.Get("item"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			s.fail(w, r, errs.ErrNotFound)
+			return
+		}
+		it, err := s.store.PlanItem(r.Context(), id)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		f.PlanItemID, d.ItemID, d.ItemName = id, id, it.Heading()
+		f.From, f.To = "", ""
+	}
+	pg := pageOf(r, 50)
+	if d.Items, d.Totals, err = s.store.Activities(r.Context(), f, pg); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Pager = newPager(r, pg, d.Totals.Count)
+	p := s.newPage(r, "", "activities")
+	p.Title = p.T("Nhật ký hoạt động", "Activity log")
+	p.Data = d
+	s.render(w, r, http.StatusOK, "activities", p)
+}
+
+type activityPageData struct {
+	Activity domain.Activity
+	New      bool
+	CanEdit  bool
+	Units    []domain.OrgUnit
+	Items    []store.Task
+	Files    []store.Attachment
+	Types    []domain.ActivityType
+	Channels []domain.Option
+	Targets  []domain.Option
+}
+
+// loggableUnits are the units where u may log activities: those whose
+// data they enter.
+func (s *Server) loggableUnits(r *http.Request, u domain.User) ([]domain.OrgUnit, error) {
+	sc := auth.EventWriteScope(u)
+	if sc.Empty() {
+		return nil, nil
+	}
+	units, _, err := s.store.OrgUnits(r.Context(), sc, store.OrgFilter{}, nil)
+	return sortUnits(units, state(r).lang), err
+}
+
+func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, status int, d activityPageData, ferr error) {
+	u := *state(r).user
+	if d.CanEdit {
+		var err error
+		if d.Units, err = s.loggableUnits(r, u); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		// The plan items of plans in effect that the user's units carry out.
+		if d.Items, err = s.store.Tasks(r.Context(), auth.ReadScope(u), store.TaskFilter{}, 500); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	d.Types, d.Channels, d.Targets = domain.ActivityTypes, domain.Channels, domain.TargetGroups
+	p := s.newPage(r, "", "activities")
+	if d.New {
+		p.Title = p.T("Ghi nhận hoạt động", "Log an activity")
+	} else {
+		p.Title = d.Activity.Title
+	}
+	if ferr != nil {
+		p.Form.Values = r.PostForm
+		p.Form.setErr(ferr, p.Lang)
+	} else {
+		p.Form.Values = activityFormValues(d.Activity)
+	}
+	p.Data = d
+	s.render(w, r, status, "activity", p)
+}
+
+// activityFormValues fills the form from an activity.
+func activityFormValues(a domain.Activity) map[string][]string {
+	n := func(v int) string {
+		if v == 0 {
+			return ""
+		}
+		return strconv.Itoa(v)
+	}
+	v := map[string][]string{"org": {a.OrgCode}, "item": {""}, "type": {string(a.Type)}, "title": {a.Title}, "place": {a.Place},
+		"start": {dmy(a.Start)}, "end": {""}, "products": {a.Products}, "outcome": {a.Outcome},
+		"male_under16": {n(a.Participants.MaleChildren)}, "female_under16": {n(a.Participants.FemaleChildren)},
+		"male_adult": {n(a.Participants.MaleAdults)}, "female_adult": {n(a.Participants.FemaleAdults)}, "total": {n(a.Participants.Total)},
+		"channels": a.Channels, "targets": a.Targets}
+	if a.PlanItemID != 0 {
+		v["item"] = []string{strconv.FormatInt(a.PlanItemID, 10)}
+	}
+	if a.End != "" && a.End != a.Start {
+		v["end"] = []string{dmy(a.End)}
+	}
+	if a.Cost != 0 {
+		v["cost"] = []string{vntext.FormatInt(a.Cost)}
+	}
+	return v
+}
+
+// activityFromForm reads the activity form.
+func activityFromForm(r *http.Request) (domain.Activity, error) {
+	f := r.PostForm
+	a := domain.Activity{Type: domain.ActivityType(f.Get("type")), Title: f.Get("title"), Place: f.Get("place"), Products: f.Get("products"),
+		Outcome: f.Get("outcome"), Channels: f["channels"], Targets: f["targets"]}
+	var l errs.List
+	if v := f.Get("item"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			l = append(l, errs.Field("item", "mục kế hoạch không hợp lệ", "not a valid plan item"))
+		}
+		a.PlanItemID = id
+	}
+	var err error
+	if a.Start, err = parseDay(f.Get("start")); err != nil || a.Start == "" {
+		l = append(l, errs.Field("start", "nhập ngày, dạng dd/mm/yyyy", "enter the date as dd/mm/yyyy"))
+	}
+	if a.End, err = parseDay(f.Get("end")); err != nil {
+		l = append(l, errs.Field("end", "ngày kết thúc không hợp lệ", "not a valid end date"))
+	}
+	count := func(name string) int {
+		v := strings.TrimSpace(f.Get(name))
+		if v == "" {
+			return 0
+		}
+		n, err := vntext.ParseInt(v)
+		if err != nil || n < 0 || n > domain.MaxParticipants {
+			l = append(l, errs.Field("participants", "số người tham gia phải là số nguyên không âm", "participant counts must be whole and not negative"))
+			return 0
+		}
+		return int(n)
+	}
+	p := &a.Participants
+	p.MaleChildren, p.FemaleChildren = count("male_under16"), count("female_under16")
+	p.MaleAdults, p.FemaleAdults, p.Total = count("male_adult"), count("female_adult"), count("total")
+	if v := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(f.Get("cost")), "đ")); v != "" {
+		n, err := vntext.ParseInt(v)
+		if err != nil || n < 0 {
+			l = append(l, errs.Field("cost", "kinh phí là số tiền, ví dụ 2.500.000", "the cost is an amount, e.g. 2.500.000"))
+		}
+		a.Cost = n
+	}
+	return a, l.Err()
+}
+
+// handleActivityNew shows the form, filled from a plan item when one is
+// named (?item=).
+func (s *Server) handleActivityNew(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	if auth.EventWriteScope(u).Empty() {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	d := activityPageData{New: true, CanEdit: true}
+	a := &d.Activity
+	a.OrgCode, a.Type, a.Start = u.OrgCode, domain.ActCommunication, today()
+	if v := r.URL.Query().Get("item"); v != "" {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+			if it, err := s.store.PlanItem(r.Context(), id); err == nil {
+				a.PlanItemID, a.Title = it.ID, it.Heading()
+				if it.Lead != "" {
+					if lead, err := s.store.OrgUnit(r.Context(), it.Lead); err == nil && auth.CanWriteEvents(u, lead.Path) {
+						a.OrgCode = lead.Code
+					}
+				}
+			}
+		}
+	}
+	s.activityPage(w, r, http.StatusOK, d, nil)
+}
+
+// saveActivity creates or updates an activity from the form.
+func (s *Server) saveActivity(w http.ResponseWriter, r *http.Request, old *domain.Activity) {
+	u := *state(r).user
+	if err := parseMultipart(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := activityPageData{New: old == nil, CanEdit: true}
+	if old != nil {
+		d.Activity = *old
+	}
+	a, ferr := activityFromForm(r)
+	org, oerr := s.store.OrgUnit(r.Context(), r.PostFormValue("org"))
+	if oerr != nil || !auth.CanWriteEvents(u, org.Path) {
+		ferr = errs.Join(ferr, errs.Field("org", "chọn đơn vị bạn được ghi nhận hoạt động", "choose a unit you may log activities for"))
+	}
+	files, uerr := uploadedFiles(r, "files")
+	ferr = errs.Join(ferr, uerr)
+	var id int64
+	version := 0
+	if old != nil {
+		id = old.ID
+		v, verr := formInt(r, "version")
+		ferr, version = errs.Join(ferr, verr), v
+	}
+	if ferr == nil {
+		var saved domain.Activity
+		saved, ferr = s.store.SaveActivity(r.Context(), state(r).actor(), id, version, org, a, files)
+		if ferr == nil {
+			flash := "saved"
+			if old == nil {
+				flash = "activity_logged"
+			}
+			redirectFlash(w, r, "/app/activities/"+strconv.FormatInt(saved.ID, 10), flash)
+			return
+		}
+	}
+	if old != nil {
+		d.Files, _ = s.store.Files(r.Context(), "activity", old.ID)
+	}
+	s.activityPage(w, r, statusOf(errs.CodeOf(ferr)), d, ferr)
+}
+
+func (s *Server) handleActivityCreate(w http.ResponseWriter, r *http.Request) {
+	if auth.EventWriteScope(*state(r).user).Empty() {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	s.saveActivity(w, r, nil)
+}
+
+// loadActivity loads an activity the user may read; others get 404.
+func (s *Server) loadActivity(r *http.Request) (domain.Activity, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return domain.Activity{}, err
+	}
+	a, err := s.store.Activity(r.Context(), id)
+	if err != nil {
+		return a, err
+	}
+	if !auth.ReadScope(*state(r).user).Reaches(a.OrgPath) {
+		return a, errs.ErrNotFound
+	}
+	return a, nil
+}
+
+func (s *Server) handleActivityShow(w http.ResponseWriter, r *http.Request) {
+	a, err := s.loadActivity(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := activityPageData{Activity: a, CanEdit: auth.CanWriteEvents(*state(r).user, a.OrgPath)}
+	if d.Files, err = s.store.Files(r.Context(), "activity", a.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.activityPage(w, r, http.StatusOK, d, nil)
+}
+
+func (s *Server) handleActivityUpdate(w http.ResponseWriter, r *http.Request) {
+	a, err := s.loadActivity(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !auth.CanWriteEvents(*state(r).user, a.OrgPath) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	s.saveActivity(w, r, &a)
+}
+
+func (s *Server) handleActivityDelete(w http.ResponseWriter, r *http.Request) {
+	a, err := s.loadActivity(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !auth.CanWriteEvents(*state(r).user, a.OrgPath) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	version, err := formInt(r, "version")
+	if err == nil {
+		err = s.store.DeleteActivity(r.Context(), state(r).actor(), a.ID, version)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	redirectFlash(w, r, "/app/activities", "deleted")
+}

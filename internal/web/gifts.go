@@ -1,0 +1,454 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"tebdg/internal/agenda"
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/store"
+)
+
+// Gifts for staff children: the children's records, kept by the managers
+// of each unit, and the rounds (1/6, Trung thu …) that list who is
+// eligible on the round's date. Names are shown only to those managers and
+// to a round's organisers, and every list of names opened or exported is
+// written to the audit trail.
+
+type giftsData struct {
+	Rounds      []store.GiftRound
+	Units       []domain.OrgUnit // where the user may organise rounds
+	CanChildren bool
+	Year        int
+}
+
+func (s *Server) giftsPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
+	u := *state(r).user
+	rounds, err := s.store.GiftRounds(r.Context(), auth.ReadScope(u))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := giftsData{Rounds: rounds, CanChildren: !auth.ChildrenScope(u).Empty(), Year: agenda.Today(time.Now()).Year()}
+	units, _, err := s.store.OrgUnits(r.Context(), scopeOfGifts(u), store.OrgFilter{}, nil)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Units = sortUnits(units, state(r).lang)
+	p := s.newPage(r, "", "gifts")
+	p.Title = p.T("Quà cho con cán bộ", "Gifts for staff children")
+	if ferr != nil {
+		p.Form.Values = r.PostForm
+		p.Form.setErr(ferr, p.Lang)
+	} else {
+		p.Form.Values = map[string][]string{"year": {strconv.Itoa(d.Year)}, "spec": {"1/6"}, "org": {u.OrgCode}}
+	}
+	p.Data = d
+	s.render(w, r, status, "gifts", p)
+}
+
+// scopeOfGifts is where u may organise rounds.
+func scopeOfGifts(u domain.User) domain.Scope {
+	var sc domain.Scope
+	for _, a := range u.Assignments {
+		if a.Role == domain.RoleManager || a.Role == domain.RoleReporter {
+			sc.Add(a.OrgPath)
+		}
+	}
+	return sc
+}
+
+func (s *Server) handleGifts(w http.ResponseWriter, r *http.Request) {
+	s.giftsPage(w, r, http.StatusOK, nil)
+}
+
+// handleGiftRoundCreate opens a round for a unit the user organises for.
+func (s *Server) handleGiftRoundCreate(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	org, err := s.store.OrgUnit(r.Context(), r.PostFormValue("org"))
+	if err != nil || !auth.CanOrganiseGifts(u, org.Path) {
+		s.giftsPage(w, r, http.StatusBadRequest, errs.Field("org", "chọn đơn vị bạn tổ chức tặng quà", "choose a unit you organise gifts for"))
+		return
+	}
+	g, ferr := giftRoundFromForm(r)
+	if ferr == nil {
+		g, ferr = s.store.SaveGiftRound(r.Context(), state(r).actor(), 0, 0, org, g)
+	}
+	if ferr != nil {
+		s.giftsPage(w, r, statusOf(errs.CodeOf(ferr)), ferr)
+		return
+	}
+	redirectFlash(w, r, "/app/gifts/rounds/"+strconv.FormatInt(g.ID, 10), "created")
+}
+
+func giftRoundFromForm(r *http.Request) (store.GiftRound, error) {
+	g := store.GiftRound{Name: r.PostFormValue("name"), Spec: r.PostFormValue("spec"), Note: r.PostFormValue("note"), Status: r.PostFormValue("status")}
+	var l errs.List
+	y, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("year")))
+	if err != nil {
+		l = append(l, errs.Field("year", "năm không hợp lệ", "not a valid year"))
+	}
+	g.Year = y
+	if v := strings.TrimSpace(r.PostFormValue("gift_value")); v != "" {
+		n, err := parseNumber(v)
+		if err != nil || n < 0 {
+			l = append(l, errs.Field("gift_value", "giá trị quà là số tiền, ví dụ 200.000", "the gift value is an amount, e.g. 200.000"))
+		}
+		g.GiftValue = int64(n)
+	}
+	return g, l.Err()
+}
+
+type roundData struct {
+	Round      store.GiftRound
+	Recipients []store.Recipient
+	Names      bool // the user may read names
+	Eligible   int
+	Given      int
+	Priority   int
+	CanEdit    bool
+}
+
+// handleGiftRound shows a round: its eligible children to its organisers,
+// counts only to others who read the unit.
+func (s *Server) handleGiftRound(w http.ResponseWriter, r *http.Request) {
+	s.roundPage(w, r, http.StatusOK, nil)
+}
+
+func (s *Server) loadRound(r *http.Request) (store.GiftRound, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return store.GiftRound{}, err
+	}
+	g, err := s.store.GiftRoundByID(r.Context(), id)
+	if err != nil {
+		return g, err
+	}
+	if !auth.ReadScope(*state(r).user).Reaches(g.OrgPath) {
+		return g, errs.ErrNotFound
+	}
+	return g, nil
+}
+
+func (s *Server) roundPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
+	u := *state(r).user
+	g, err := s.loadRound(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := roundData{Round: g, Names: auth.CanOrganiseGifts(u, g.OrgPath)}
+	d.CanEdit = d.Names && g.Status == "open"
+	recs, err := s.store.Recipients(r.Context(), g)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, rc := range recs {
+		if rc.Eligible {
+			d.Eligible++
+			if rc.Priority {
+				d.Priority++
+			}
+		}
+		if rc.GivenOn != "" {
+			d.Given++
+		}
+	}
+	if d.Names {
+		d.Recipients = recs
+		org, _ := s.store.OrgUnitByID(r.Context(), g.OrgID)
+		if err := s.store.AuditView(r.Context(), state(r).actor(), "giftround.view", "gift_round", strconv.FormatInt(g.ID, 10), org,
+			map[string]any{"children": len(recs)}); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	p := s.newPage(r, "", "gifts")
+	p.Title = g.Name
+	if ferr != nil {
+		p.Form.Values = r.PostForm
+		p.Form.setErr(ferr, p.Lang)
+	}
+	p.Data = d
+	s.render(w, r, status, "gift_round", p)
+}
+
+// handleGiftRoundMark records a child's priority and gift.
+func (s *Server) handleGiftRoundMark(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	g, err := s.loadRound(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !auth.CanOrganiseGifts(u, g.OrgPath) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id, err := strconv.ParseInt(r.PostFormValue("child"), 10, 64)
+	if err != nil {
+		s.fail(w, r, errs.ErrNotFound)
+		return
+	}
+	ch, err := s.store.StaffChildByID(r.Context(), id)
+	if err != nil || !strings.HasPrefix(ch.OrgPath, g.OrgPath) {
+		s.fail(w, r, errs.ErrNotFound)
+		return
+	}
+	err = s.store.MarkRecipient(r.Context(), state(r).actor(), g, ch, r.PostFormValue("priority") != "", r.PostFormValue("priority_reason"),
+		r.PostFormValue("given") != "")
+	if err != nil {
+		s.roundPage(w, r, statusOf(errs.CodeOf(err)), err)
+		return
+	}
+	redirectFlash(w, r, "/app/gifts/rounds/"+strconv.FormatInt(g.ID, 10)+"#c-"+strconv.FormatInt(ch.ID, 10), "saved")
+}
+
+// handleGiftRoundClose closes (or reopens) a round.
+func (s *Server) handleGiftRoundStatus(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	g, err := s.loadRound(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !auth.CanOrganiseGifts(u, g.OrgPath) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	version, err := formInt(r, "version")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	org, _ := s.store.OrgUnitByID(r.Context(), g.OrgID)
+	g.Status = r.PostFormValue("status")
+	if _, err := s.store.SaveGiftRound(r.Context(), state(r).actor(), g.ID, version, org, g); err != nil {
+		s.roundPage(w, r, statusOf(errs.CodeOf(err)), err)
+		return
+	}
+	redirectFlash(w, r, "/app/gifts/rounds/"+strconv.FormatInt(g.ID, 10), "saved")
+}
+
+// handleGiftRoundExport sends the eligible list as a spreadsheet holding
+// only what handing out the gifts needs: the child's name, age on the
+// day, the parent and their unit, priority, and a column to sign.
+func (s *Server) handleGiftRoundExport(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	g, err := s.loadRound(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !auth.CanOrganiseGifts(u, g.OrgPath) {
+		s.fail(w, r, errs.ErrNotFound)
+		return
+	}
+	recs, err := s.store.Recipients(r.Context(), g)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	lang := state(r).lang
+	header := []string{pickLang(lang, "STT", "No."), pickLang(lang, "Họ và tên cháu", "Child"), pickLang(lang, "Tuổi vào ngày tặng quà", "Age on the day"),
+		pickLang(lang, "Giới tính", "Sex"), pickLang(lang, "Họ tên cán bộ (cha, mẹ)", "Parent"), pickLang(lang, "Đơn vị", "Unit"),
+		pickLang(lang, "Ưu tiên", "Priority"), pickLang(lang, "Đã nhận quà", "Given"), pickLang(lang, "Ký nhận", "Signature")}
+	var rows [][]string
+	n := 0
+	for _, rc := range recs {
+		if !rc.Eligible {
+			continue
+		}
+		n++
+		sex := pickLang(lang, "Nam", "Male")
+		if rc.Child.Sex == "female" {
+			sex = pickLang(lang, "Nữ", "Female")
+		}
+		prio, given := "", ""
+		if rc.Priority {
+			prio = rc.PriorityReason
+			if prio == "" {
+				prio = pickLang(lang, "Có", "Yes")
+			}
+		}
+		if rc.GivenOn != "" {
+			given = dmy(rc.GivenOn)
+		}
+		rows = append(rows, []string{strconv.Itoa(n), rc.Child.Name, strconv.Itoa(rc.Age), sex, rc.Child.Staff, rc.Child.OrgName, prio, given, ""})
+	}
+	org, _ := s.store.OrgUnitByID(r.Context(), g.OrgID)
+	if err := s.store.AuditView(r.Context(), state(r).actor(), "giftround.export", "gift_round", strconv.FormatInt(g.ID, 10), org,
+		map[string]any{"children": n}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := listXLSX(&buf, "danh-sach", header, rows); err != nil {
+		s.fail(w, r, errs.Wrap(err, "gift export"))
+		return
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="danh-sach-tang-qua-`+strconv.FormatInt(g.ID, 10)+`.xlsx"`)
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(buf.Bytes())
+}
+
+type childrenData struct {
+	Children []store.StaffChild
+	Units    []domain.OrgUnit
+	Org      string
+	Edit     *store.StaffChild
+}
+
+// handleStaffChildren lists the staff children a manager keeps.
+func (s *Server) handleStaffChildren(w http.ResponseWriter, r *http.Request) {
+	s.childrenPage(w, r, http.StatusOK, nil, nil)
+}
+
+func (s *Server) childrenPage(w http.ResponseWriter, r *http.Request, status int, edit *store.StaffChild, ferr error) {
+	u := *state(r).user
+	sc := auth.ChildrenScope(u)
+	if sc.Empty() {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	d := childrenData{Org: r.URL.Query().Get("org"), Edit: edit}
+	units, _, err := s.store.OrgUnits(r.Context(), sc, store.OrgFilter{}, nil)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Units = sortUnits(units, state(r).lang)
+	path := ""
+	var org domain.OrgUnit
+	if d.Org != "" {
+		if org, err = s.store.OrgUnit(r.Context(), d.Org); err != nil || !auth.CanSeeChildren(u, org.Path) {
+			s.fail(w, r, errs.ErrNotFound)
+			return
+		}
+		path = org.Path
+	}
+	if d.Children, err = s.store.StaffChildren(r.Context(), sc, path); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.store.AuditView(r.Context(), state(r).actor(), "children.view", "staff_children", d.Org, org,
+		map[string]any{"children": len(d.Children)}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := s.newPage(r, "", "gifts")
+	p.Title = p.T("Con của cán bộ, công chức, người lao động", "Children of staff")
+	if ferr != nil {
+		p.Form.Values = r.PostForm
+		p.Form.setErr(ferr, p.Lang)
+	} else if edit != nil {
+		p.Form.Values = map[string][]string{"org": {edit.OrgCode}, "staff": {edit.Staff}, "name": {edit.Name}, "birth": {dmy(edit.Birth)},
+			"sex": {edit.Sex}, "special_note": {edit.SpecialNote}, "achievement": {edit.Achievement}}
+		if edit.Special {
+			p.Form.Values["special"] = []string{"on"}
+		}
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	p.Data = d
+	s.render(w, r, status, "gift_children", p)
+}
+
+// handleStaffChildSave adds or changes a child's record.
+func (s *Server) handleStaffChildSave(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var id int64
+	var version int
+	var old *store.StaffChild
+	if v := r.PostFormValue("id"); v != "" {
+		var err error
+		if id, err = strconv.ParseInt(v, 10, 64); err != nil {
+			s.fail(w, r, errs.ErrNotFound)
+			return
+		}
+		c, err := s.store.StaffChildByID(r.Context(), id)
+		if err != nil || !auth.CanSeeChildren(u, c.OrgPath) {
+			s.fail(w, r, errs.ErrNotFound)
+			return
+		}
+		old = &c
+		if version, err = formInt(r, "version"); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	org, err := s.store.OrgUnit(r.Context(), r.PostFormValue("org"))
+	if err != nil || !auth.CanSeeChildren(u, org.Path) {
+		s.childrenPage(w, r, http.StatusBadRequest, old, errs.Field("org", "chọn đơn vị nơi cán bộ công tác", "choose the staff member's unit"))
+		return
+	}
+	birth, berr := parseDay(r.PostFormValue("birth"))
+	c := store.StaffChild{Staff: r.PostFormValue("staff"), Name: r.PostFormValue("name"), Birth: birth, Sex: r.PostFormValue("sex"),
+		Special: r.PostFormValue("special") != "", SpecialNote: r.PostFormValue("special_note"), Achievement: r.PostFormValue("achievement")}
+	if berr != nil {
+		c.Birth = "invalid"
+	}
+	if _, err := s.store.SaveStaffChild(r.Context(), state(r).actor(), id, version, org, c); err != nil {
+		s.childrenPage(w, r, statusOf(errs.CodeOf(err)), old, err)
+		return
+	}
+	redirectFlash(w, r, "/app/gifts/children", "saved")
+}
+
+// handleStaffChildEdit shows the list with one child's record in the form.
+func (s *Server) handleStaffChildEdit(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	c, err := s.store.StaffChildByID(r.Context(), id)
+	if err != nil || !auth.CanSeeChildren(u, c.OrgPath) {
+		s.fail(w, r, errs.ErrNotFound)
+		return
+	}
+	s.childrenPage(w, r, http.StatusOK, &c, nil)
+}
+
+func (s *Server) handleStaffChildDelete(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	c, err := s.store.StaffChildByID(r.Context(), id)
+	if err != nil || !auth.CanSeeChildren(u, c.OrgPath) {
+		s.fail(w, r, errs.ErrNotFound)
+		return
+	}
+	if err := s.store.DeleteStaffChild(r.Context(), state(r).actor(), c); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	redirectFlash(w, r, "/app/gifts/children", "deleted")
+}
