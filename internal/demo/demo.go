@@ -110,5 +110,8 @@ func Seed(ctx context.Context, st *store.Store, h *auth.Hasher) (bool, error) {
 	if err := seedCalendar(ctx, st, st.Now()); err != nil {
 		return false, err
 	}
+	if err := seedRecords(ctx, st, users, st.Now()); err != nil {
+		return false, err
+	}
 	return true, nil
 }

@@ -28,23 +28,30 @@ var demoCategories = []domain.Category{
 
 var demoIndicators = []domain.Indicator{
 	{Code: "TT-BUOI", Name: "Số buổi tuyên truyền, truyền thông về trẻ em và bình đẳng giới", NameEN: "Communication sessions on children and gender equality",
-		Unit: "buổi", ValueType: domain.TypeInteger, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum},
+		Unit: "buổi", ValueType: domain.TypeInteger, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum,
+		Source: "records:activities.count?type=communication"},
 	{Code: "TT-LUOT", Name: "Số lượt người tham dự tuyên truyền", NameEN: "Attendance at communication sessions",
-		Unit: "lượt người", ValueType: domain.TypeInteger, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum, Categories: []string{"sex", "age"}},
+		Unit: "lượt người", ValueType: domain.TypeInteger, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum, Categories: []string{"sex", "age"},
+		Source: "records:activities.participants?type=communication"},
 	{Code: "MBH-TRE", Name: "Số mũ bảo hiểm trao cho trẻ em", NameEN: "Helmets given to children",
-		Unit: "cái", ValueType: domain.TypeInteger, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum, Categories: []string{"sex"}},
+		Unit: "cái", ValueType: domain.TypeInteger, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum, Categories: []string{"sex"},
+		Source: "records:helmets.recipients"},
 	{Code: "BIEN-RS", Name: "Số biển báo tại khu vực có nguy cơ đuối nước được rà soát", NameEN: "Signs at drowning-risk sites reviewed",
 		Unit: "biển", ValueType: domain.TypeInteger, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum},
 	{Code: "BIEN-BS", Name: "Số biển cấm, biển báo, biển chỉ dẫn được bổ sung", NameEN: "Prohibition, warning and guidance signs added",
-		Unit: "biển", ValueType: domain.TypeInteger, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum},
+		Unit: "biển", ValueType: domain.TypeInteger, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum, Source: "records:signs.added"},
 	{Code: "KT-XE", Name: "Số lượt kiểm tra phương tiện đưa đón học sinh", NameEN: "Inspections of school-transport vehicles",
-		Unit: "lượt", ValueType: domain.TypeInteger, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum},
+		Unit: "lượt", ValueType: domain.TypeInteger, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum,
+		Source: "records:inspections.count?type=school_vehicle"},
 	{Code: "KT-VP", Name: "Số vi phạm phát hiện qua kiểm tra", NameEN: "Violations found by inspections",
-		Unit: "vụ", ValueType: domain.TypeInteger, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum},
+		Unit: "vụ", ValueType: domain.TypeInteger, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum,
+		Source: "records:inspections.violations"},
 	{Code: "QUA-TRE", Name: "Số cháu là con công chức, viên chức, người lao động được tặng quà", NameEN: "Staff children given gifts",
-		Unit: "cháu", ValueType: domain.TypeInteger, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum, Categories: []string{"sex"}},
+		Unit: "cháu", ValueType: domain.TypeInteger, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum, Categories: []string{"sex"},
+		Source: "records:gifts.children"},
 	{Code: "QUY-BTTE", Name: "Số tiền ủng hộ Quỹ bảo trợ trẻ em", NameEN: "Money given to the child protection fund",
-		Unit: "đồng", ValueType: domain.TypeMoney, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum},
+		Unit: "đồng", ValueType: domain.TypeMoney, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum,
+		Source: "records:fund.amount"},
 	{Code: "LD-TONG", Name: "Số người giữ chức vụ lãnh đạo, quản lý", NameEN: "People in leadership posts",
 		Unit: "người", ValueType: domain.TypeInteger, Programme: domain.ProgrammeGender, Aggregation: domain.AggLast},
 	{Code: "LD-NU", Name: "Số nữ giữ chức vụ lãnh đạo, quản lý", NameEN: "Women in leadership posts",
@@ -166,7 +173,9 @@ func seedReports(ctx context.Context, st *store.Store, users map[string]domain.U
 				var cells []store.CellInput
 				for _, code := range t.Indicators {
 					ind := byCode[code]
-					if ind.Computed() {
+					// The running period's figures that come from records are
+					// left for the form to fill from them.
+					if ind.Computed() || current && ind.FromRecords() {
 						continue
 					}
 					for ci, c := range ind.Combos {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -101,6 +102,12 @@ type entryCell struct {
 	LastYear string // the same period last year
 	Err      string
 	Warn     string
+	// Computed is the figure computed from records, for indicators that
+	// come from them; a value that differs needs a Reason.
+	Computed   string
+	HasRecords bool
+	Reason     string
+	ReasonName string
 }
 
 type entryRow struct {
@@ -137,6 +144,30 @@ type reportPageData struct {
 }
 
 func cellName(ind, combo string) string { return "v|" + ind + "|" + combo }
+
+func reasonName(ind, combo string) string { return "r|" + ind + "|" + combo }
+
+// computedCells computes, for the indicators of a form that come from
+// records, each cell's figure over the unit's subtree and the period.
+func (s *Server) computedCells(r *http.Request, rc reportCtx) (map[string]float64, error) {
+	out := map[string]float64{}
+	for _, ind := range rc.Indicators {
+		src, ok, err := domain.ParseSource(ind.Source)
+		if err != nil || !ok {
+			continue
+		}
+		figs, err := s.store.RecordFigures(r.Context(), src, rc.Org.Path, rc.Period.Start.Format(time.DateOnly), rc.Period.End.Format(time.DateOnly))
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range ind.Combos {
+			if v, ok := figs.For(c.Code); ok {
+				out[cellName(ind.Code, c.Code)] = v
+			}
+		}
+	}
+	return out, nil
+}
 
 // parseNumber reads a number as Vietnamese users type it ("1.234.567",
 // "12,5") or as other software writes it ("1234.5").
@@ -189,6 +220,10 @@ func (s *Server) buildEntry(r *http.Request, d *reportPageData, posted map[strin
 	if err != nil {
 		return err
 	}
+	computed, err := s.computedCells(r, rc)
+	if err != nil {
+		return err
+	}
 	get := func(ind domain.Indicator, p, combo string) (string, float64, bool) {
 		v, ok := vals[store.ValueKey{IndicatorID: ind.ID, OrgID: rc.Org.ID, Period: p, Combo: combo}]
 		if !ok {
@@ -222,6 +257,19 @@ func (s *Server) buildEntry(r *http.Request, d *reportPageData, posted map[strin
 			cell := entryCell{Name: cellName(ind.Code, c.Code), Combo: c}
 			cur, curV, have := get(ind, rc.Period.ID, c.Code)
 			cell.Value = cur
+			if cv, ok := computed[cell.Name]; ok {
+				cell.HasRecords, cell.Computed, cell.ReasonName = true, fmtValue(ind, cv), reasonName(ind.Code, c.Code)
+				if stored, ok := vals[store.ValueKey{IndicatorID: ind.ID, OrgID: rc.Org.ID, Period: rc.Period.ID, Combo: c.Code}]; ok {
+					cell.Reason = stored.Reason
+				}
+				// Not entered yet: the form starts from the records.
+				if !have && d.CanEdit {
+					cell.Value, curV, have = cell.Computed, cv, true
+				}
+				if posted != nil {
+					cell.Reason = posted[cell.ReasonName]
+				}
+			}
 			cell.Prev, _, _ = get(ind, prev.ID, c.Code)
 			cell.LastYear, _, _ = get(ind, lastYear.ID, c.Code)
 			if posted != nil {
@@ -324,6 +372,12 @@ func (s *Server) handleReportSave(w http.ResponseWriter, r *http.Request) {
 			"kỳ báo cáo này chưa bắt đầu nên chưa nhập được số liệu", "this period has not begun: its data cannot be entered yet"))
 		return
 	}
+	if rc.Report.ID != 0 && !rc.Report.Status.Editable() {
+		s.reportPage(w, r, http.StatusConflict, "entry", nil, nil, errs.New(errs.Conflict,
+			"báo cáo đã gửi hoặc đã được tiếp nhận nên bị khóa: hãy đề nghị mở lại",
+			"the report is submitted or accepted and locked: ask for it to be reopened"))
+		return
+	}
 	version, verr := formInt(r, "version")
 	if verr != nil {
 		s.fail(w, r, verr)
@@ -333,7 +387,12 @@ func (s *Server) handleReportSave(w http.ResponseWriter, r *http.Request) {
 	for k := range r.PostForm {
 		posted[k] = r.PostFormValue(k)
 	}
-	cells, cellErrs := checkCells(rc.Indicators, posted, state(r).lang)
+	computed, err := s.computedCells(r, rc)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cells, cellErrs := checkCells(rc.Indicators, posted, computed, state(r).lang)
 	narrative := map[string]string{}
 	for i, sec := range rc.Template.Sections {
 		txt := strings.TrimSpace(strings.ReplaceAll(posted["n|"+strconv.Itoa(i)], "\r\n", "\n"))
@@ -436,7 +495,10 @@ func reportURL(rc reportCtx) string {
 // checkCells parses every cell of a posted form against its indicator and
 // the cross-indicator rules ("women leaders ≤ leaders"). It returns the
 // cells to save and the messages of the cells at fault.
-func checkCells(inds []domain.Indicator, posted map[string]string, lang string) ([]store.CellInput, map[string]string) {
+//
+// A cell of an indicator computed from records keeps its figure; a value
+// that differs from the records needs a reason, which is kept with it.
+func checkCells(inds []domain.Indicator, posted map[string]string, computed map[string]float64, lang string) ([]store.CellInput, map[string]string) {
 	var cells []store.CellInput
 	cellErrs := map[string]string{}
 	totals := map[string]float64{}
@@ -457,6 +519,28 @@ func checkCells(inds []domain.Indicator, posted map[string]string, lang string) 
 				vv := v
 				cell.Value = &vv
 				totals[ind.Code] += v
+			}
+			if cv, ok := computed[name]; ok {
+				reason := strings.TrimSpace(posted[reasonName(ind.Code, c.Code)])
+				if strings.TrimSpace(raw) == "" {
+					// Left empty: the figure from the records stands.
+					vv := cv
+					cell.Value = &vv
+					totals[ind.Code] += cv
+				}
+				switch {
+				case cell.Value != nil && math.Abs(*cell.Value-cv) < 1e-9:
+					cell.Computed = true
+				case reason == "":
+					cellErrs[name] = pickLang(lang, "khác số tính từ hồ sơ ("+fmtValue(ind, cv)+"): ghi lý do điều chỉnh",
+						"differs from the figure computed from records ("+fmtValue(ind, cv)+"): give the reason")
+					continue
+				case len([]rune(reason)) > 500:
+					cellErrs[name] = pickLang(lang, "lý do dài quá 500 ký tự", "the reason is longer than 500 characters")
+					continue
+				default:
+					cell.Reason = reason
+				}
 			}
 			cells = append(cells, cell)
 		}

@@ -45,25 +45,34 @@ func TestReportEntryChecksEveryCell(t *testing.T) {
 	if r.StatusCode != http.StatusBadRequest {
 		t.Fatalf("bad cells: %d", r.StatusCode)
 	}
-	mustContain(t, "errors", r.body, "có 3 ô chưa đúng; chưa có gì được lưu", "không phải là số", "không được là số âm", "phải là số nguyên",
-		`value="mười"`, `value="1.500.000"`)
-	rc, _ := e.store.Template(ctx, "BC-TEBDG-QUY")
+	// Four faults: text, a negative count, a fraction of a person, and a
+	// figure that differs from the records without a reason.
+	mustContain(t, "errors", r.body, "có 4 ô chưa đúng; chưa có gì được lưu", "không phải là số", "không được là số âm", "phải là số nguyên",
+		"khác số tính từ hồ sơ", `value="mười"`, `value="1.500.000"`)
 	org, _ := e.store.OrgUnit(ctx, "QN-SGTVT")
 	ind, _ := e.store.Indicator(ctx, "QUY-BTTE")
 	before, _ := e.store.Values(ctx, []int64{ind.ID}, org.ID, []string{q.ID})
 	if v := before[store.ValueKey{IndicatorID: ind.ID, OrgID: org.ID, Period: q.ID}]; v.Value == 1500000 {
 		t.Errorf("a refused form saved %v", v)
 	}
-	good := url.Values{"version": {v}, "v|TT-BUOI|": {"6"}, "v|TT-LUOT|male_under16": {"1.234"}, "v|QUY-BTTE|": {"1.500.000"},
+	good := url.Values{"version": {v}, "v|TT-BUOI|": {"6"}, "r|TT-BUOI|": {"Thêm 2 buổi do các xã tổ chức, chưa ghi nhật ký"},
+		"v|TT-LUOT|male_under16": {"1.234"}, "r|TT-LUOT|male_under16": {"Cộng số liệu của các xã"},
+		"v|QUY-BTTE|": {"1.500.000"}, "r|QUY-BTTE|": {"Khoản nộp trực tiếp qua Công đoàn"}, "v|BIEN-RS|": {"12"},
 		"n|0": {"Tổ chức 6 buổi tuyên truyền an toàn giao thông."}}
 	mustOK(t, m.post(path, good))
 	vals, _ := e.store.Values(ctx, []int64{ind.ID}, org.ID, []string{q.ID})
-	if got := vals[store.ValueKey{IndicatorID: ind.ID, OrgID: org.ID, Period: q.ID}].Value; got != 1500000 {
-		t.Errorf("money stored as %v", got)
+	if got := vals[store.ValueKey{IndicatorID: ind.ID, OrgID: org.ID, Period: q.ID}]; got.Value != 1500000 || got.Computed ||
+		got.Reason != "Khoản nộp trực tiếp qua Công đoàn" {
+		t.Errorf("money stored as %+v", got)
+	}
+	// A figure left as the records give it is kept as computed.
+	helmets, _ := e.store.Indicator(ctx, "MBH-TRE")
+	hv, _ := e.store.Values(ctx, []int64{helmets.ID}, org.ID, []string{q.ID})
+	if got := hv[store.ValueKey{IndicatorID: helmets.ID, OrgID: org.ID, Period: q.ID, Combo: "female"}]; !got.Computed || got.Value == 0 {
+		t.Errorf("helmets from the registry: %+v", got)
 	}
 	r = m.get(path)
-	mustContain(t, "saved form", r.body, "Đã lưu thay đổi", `value="1.234"`, "Tổ chức 6 buổi")
-	_ = rc
+	mustContain(t, "saved form", r.body, "Đã lưu thay đổi", `value="1.234"`, "Tổ chức 6 buổi", "từ hồ sơ", "Khoản nộp trực tiếp qua Công đoàn")
 
 	// The yearly gender report: women leaders cannot outnumber leaders.
 	y := period.Containing(period.Yearly, period.Decree09, time.Now())
@@ -97,7 +106,7 @@ func TestReportWorkflowAndLocks(t *testing.T) {
 		t.Errorf("a duplicate submission: %d", r.StatusCode)
 	}
 	mustContain(t, "duplicate submission", r.body, "báo cáo đã được gửi rồi")
-	r = m.post(path, url.Values{"version": {v}, "v|TT-BUOI|": {"9"}})
+	r = m.post(path, url.Values{"version": {v}, "v|BIEN-RS|": {"9"}})
 	if r.StatusCode != http.StatusConflict || !strings.Contains(r.body, "bị khóa") {
 		t.Errorf("saving a submitted report: %d", r.StatusCode)
 	}
