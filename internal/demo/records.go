@@ -83,7 +83,9 @@ var demoActivities = []demoActivity{
 
 // seedRecords fills the activity log, the registries and the gift rounds.
 func seedRecords(ctx context.Context, st *store.Store, users map[string]domain.User, now time.Time) error {
-	act := func(u domain.User) domain.Actor { return domain.Actor{UserID: u.ID, Username: u.Username, Client: "demo"} }
+	act := func(u domain.User) domain.Actor {
+		return domain.Actor{UserID: u.ID, Username: u.Username, Client: "demo"}
+	}
 	manager, reporter := act(users["manager"]), act(users["reporter"])
 	// The items of the 2024 plan (1) and of the 2026 draft (2), by text.
 	itemOf := map[int]func([]string) int64{}
@@ -166,7 +168,7 @@ func seedRegistries(ctx context.Context, st *store.Store, manager, reporter doma
 		{kind: domain.RegHazard, org: "QN-SGTVT-KCHT", values: domain.RecordValues{"school": "Trường THCS Hồng Hải", "road": "Đường Nguyễn Văn Cừ",
 			"km": "", "point": "20.9546, 107.0964", "hazard_types": "no_crossing congestion", "reported_on": "2024-03-12", "reported_by": "Ban đại diện cha mẹ học sinh",
 			"description": "Cổng trường mở thẳng ra đường 4 làn, không có vạch qua đường; giờ tan trường xe đỗ đón lấn chiếm lòng đường.",
-			"measures": "Kẻ vạch qua đường, lắp đèn tín hiệu nhấp nháy, phân làn đón trả học sinh.", "responsible": "Phòng Quản lý kết cấu hạ tầng giao thông",
+			"measures":    "Kẻ vạch qua đường, lắp đèn tín hiệu nhấp nháy, phân làn đón trả học sinh.", "responsible": "Phòng Quản lý kết cấu hạ tầng giao thông",
 			"due_on": "2024-08-31"}, moves: []string{"planned", "fixed", "verified"}},
 		{kind: domain.RegHazard, org: "QN-SGTVT-KCHT", values: domain.RecordValues{"school": "Trường Tiểu học Cao Xanh", "road": "Quốc lộ 18", "km": "Km 112+300",
 			"point": "20.9702, 107.0812", "hazard_types": "speeding missing_signs", "reported_on": "2024-05-06", "reported_by": "Thanh tra Sở",
@@ -268,13 +270,13 @@ func seedGifts(ctx context.Context, st *store.Store, manager domain.Actor, now t
 	}{
 		{"QN-SGTVT-VP", "Nguyễn Thị Hồng", "Trần Minh Khang", "male", time.Date(y-7, 3, 14, 0, 0, 0, 0, time.UTC), false, "", ""},
 		{"QN-SGTVT-VP", "Nguyễn Thị Hồng", "Trần Ngọc Anh", "female", time.Date(y-11, 9, 2, 0, 0, 0, 0, time.UTC), false, "", "Học sinh giỏi cấp tỉnh"},
-		{"QN-SGTVT-TTS", "Lê Minh Tuấn", "Lê Gia Bảo", "male", time.Date(y-16, 6, 1, 0, 0, 0, 0, time.UTC), false, "", ""},       // 16 on 1/6 itself
-		{"QN-SGTVT-TTS", "Lê Minh Tuấn", "Lê Thu Trang", "female", time.Date(y-16, 6, 2, 0, 0, 0, 0, time.UTC), false, "", ""},    // 16 the day after
+		{"QN-SGTVT-TTS", "Lê Minh Tuấn", "Lê Gia Bảo", "male", time.Date(y-16, 6, 1, 0, 0, 0, 0, time.UTC), false, "", ""},          // 16 on 1/6 itself
+		{"QN-SGTVT-TTS", "Lê Minh Tuấn", "Lê Thu Trang", "female", time.Date(y-16, 6, 2, 0, 0, 0, 0, time.UTC), false, "", ""},      // 16 the day after
 		{"QN-SGTVT-KCHT", "Phạm Quang Huy", "Phạm Bảo Ngọc", "female", time.Date(2012, 2, 29, 0, 0, 0, 0, time.UTC), false, "", ""}, // 29 February
 		{"QN-SGTVT-KCHT", "Phạm Quang Huy", "Phạm Đức Anh", "male", time.Date(y-4, 12, 20, 0, 0, 0, 0, time.UTC), false, "", ""},
 		{"QN-SGTVT-CVDTND", "Đỗ Văn Hải", "Đỗ Minh Châu", "female", time.Date(y-9, 5, 30, 0, 0, 0, 0, time.UTC), true, "Mồ côi mẹ", ""},
 		{"QN-SGTVT-VTPT", "Hoàng Thị Mai", "Vũ Hoàng Nam", "male", time.Date(y-13, 8, 8, 0, 0, 0, 0, time.UTC), false, "", "Giải nhì Hội thi An toàn giao thông"},
-		{"QN-SGTVT-VTPT", "Hoàng Thị Mai", "Vũ Hoàng Linh", "female", time.Date(y-17, 1, 15, 0, 0, 0, 0, time.UTC), false, "", ""}, // 17: out
+		{"QN-SGTVT-VTPT", "Hoàng Thị Mai", "Vũ Hoàng Linh", "female", time.Date(y-17, 1, 15, 0, 0, 0, 0, time.UTC), false, "", ""},  // 17: out
 		{"QN-SGTVT-KHTC", "Bùi Thanh Tùng", "Bùi Khánh Vy", "female", midAutumn.AddDate(-16, 0, 0).AddDate(0, 0, 1), false, "", ""}, // 16 just after Trung thu
 	}
 	for _, c := range children {
