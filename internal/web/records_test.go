@@ -1,0 +1,207 @@
+package web_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"tebdg/internal/domain"
+	"tebdg/internal/store"
+)
+
+// A unit's staff reach their own unit's records and no other's; children's
+// names are for the unit's managers and a round's organisers only, in
+// pages, maps and exports alike.
+func TestRecordsAccess(t *testing.T) {
+	e := newEnv(t)
+	health, _ := e.store.OrgUnit(ctx, "QN-SYT")
+	fund, _ := domain.RegistryOf(domain.RegFund)
+	other, err := e.store.SaveRecord(ctx, domain.Actor{Username: "test"}, fund, 0, 0,
+		store.NewRecord{Org: health, Values: domain.RecordValues{"given_on": "2026-06-01", "amount": "1000000", "receipt": "BL-SYT-01"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := e.signedIn("reporter") // the inspectorate of QN-SGTVT
+	for _, path := range []string{"/app/registries/fund/" + itoa(other.ID), "/app/activities/1"} {
+		if r := rep.get(path); r.StatusCode != http.StatusNotFound {
+			t.Errorf("the inspectorate reads %s: %d", path, r.StatusCode)
+		}
+	}
+	// Lists, spreadsheets and maps hold only what is in reach.
+	if r := rep.get("/app/registries/fund"); strings.Contains(r.body, "BL-SYT-01") || strings.Contains(r.body, "48.500.000") {
+		t.Error("the inspectorate's fund list shows others' contributions")
+	}
+	xl := rep.get("/app/registries/fund/export.xlsx")
+	if xl.StatusCode != 200 || bytes.Contains([]byte(xl.body), []byte("BL-SYT-01")) {
+		t.Errorf("export: %d", xl.StatusCode)
+	}
+	geo := rep.get("/app/registries/hazards/map.geojson")
+	var fc struct{ Features []json.RawMessage }
+	if err := json.Unmarshal([]byte(geo.body), &fc); err != nil || geo.StatusCode != 200 || len(fc.Features) != 0 {
+		t.Errorf("the inspectorate's hazard map: %d features (%v)", len(fc.Features), err)
+	}
+	m := e.signedIn("manager")
+	geo = m.get("/app/registries/hazards/map.geojson")
+	if err := json.Unmarshal([]byte(geo.body), &fc); err != nil || len(fc.Features) != 4 || !strings.Contains(geo.body, `"coordinates": [`) && !strings.Contains(geo.body, `"coordinates":[`) {
+		t.Errorf("the agency's hazard map: %d features (%v)", len(fc.Features), err)
+	}
+	// Children's names: the agency's managers; not its staff, not a
+	// viewer, not an admin.
+	mustContain(t, "children", m.get("/app/gifts/children").body, "Trần Minh Khang", "Mồ côi mẹ")
+	for _, who := range []string{"reporter", "viewer", "admin"} {
+		c := e.signedIn(who)
+		if r := c.get("/app/gifts/children"); r.StatusCode != http.StatusForbidden || strings.Contains(r.body, "Trần Minh Khang") {
+			t.Errorf("%s opens the children's list: %d", who, r.StatusCode)
+		}
+		if r := c.get("/app/gifts/rounds/1"); strings.Contains(r.body, "Trần Minh Khang") {
+			t.Errorf("%s reads names on a round", who)
+		}
+		if r := c.get("/app/gifts/rounds/1/export.xlsx"); r.StatusCode == 200 {
+			t.Errorf("%s downloads a round's list", who)
+		}
+	}
+	// The agency's staff see the round's counts (they organise rounds of
+	// their unit only).
+	if r := rep.get("/app/gifts/rounds/1"); r.StatusCode != http.StatusNotFound && !strings.Contains(r.body, "chỉ hiển thị với đơn vị tổ chức") {
+		t.Errorf("the inspectorate on the agency's round: %d", r.StatusCode)
+	}
+	// Every opening of names is audited.
+	before, _, _ := e.store.AuditEntries(ctx, domain.Scope{All: true}, store.AuditFilter{Action: "giftround.view"}, store.Page{})
+	mustOK(t, m.get("/app/gifts/rounds/1"))
+	after, _, _ := e.store.AuditEntries(ctx, domain.Scope{All: true}, store.AuditFilter{Action: "giftround.view"}, store.Page{})
+	if len(after) != len(before)+1 {
+		t.Errorf("viewing a round's names is not audited: %d then %d", len(before), len(after))
+	}
+	views, _, _ := e.store.AuditEntries(ctx, domain.Scope{All: true}, store.AuditFilter{Action: "children.view"}, store.Page{})
+	if len(views) == 0 {
+		t.Error("opening the children's list is not audited")
+	}
+}
+
+func TestRecordFormsRefuseBadInput(t *testing.T) {
+	e := newEnv(t)
+	m := e.signedIn("manager")
+	// Coordinates outside Vietnam, a missing school, a bad date.
+	r := m.postMultipart("/app/registries/hazards", map[string]string{"org": "QN-SGTVT-KCHT", "f_school": "", "f_point": "13.7563, 100.5018",
+		"f_hazard_types": "no_crossing", "f_reported_on": "31/02/2026"}, nil)
+	if r.StatusCode != http.StatusBadRequest {
+		t.Fatalf("bad hazard: %d", r.StatusCode)
+	}
+	mustContain(t, "bad hazard", r.body, "ngoài lãnh thổ Việt Nam", "nhập trường học", "ngày không hợp lệ")
+	// An evidence file that is not what its name says.
+	r = m.postMultipart("/app/activities", map[string]string{"org": "QN-SGTVT", "type": "communication", "title": "Tuyên truyền",
+		"start": "02/06/2026"}, map[string][]byte{"files:bien-ban.pdf": []byte("MZ\x90\x00 not a pdf")})
+	if r.StatusCode < 400 || r.StatusCode >= 500 {
+		t.Errorf("a fake PDF: %d", r.StatusCode)
+	}
+	_, tot, _ := e.store.Activities(ctx, store.ActivityFilter{Scope: domain.Scope{All: true}, Search: "Tuyên truyền", From: "2026-06-02", To: "2026-06-02"}, store.Page{})
+	if tot.Count != 0 {
+		t.Error("an activity was saved with a refused file")
+	}
+	// A unit outside reach.
+	r = m.postMultipart("/app/registries/fund", map[string]string{"org": "QN-SYT", "f_given_on": "01/06/2026", "f_amount": "1.000.000"}, nil)
+	if r.StatusCode != http.StatusBadRequest || !strings.Contains(r.body, "chọn đơn vị bạn được ghi sổ") {
+		t.Errorf("another agency's fund: %d", r.StatusCode)
+	}
+	// A good one, then a move that the workflow does not allow.
+	r = m.postMultipart("/app/registries/hazards", map[string]string{"org": "QN-SGTVT-KCHT", "f_school": "Trường Tiểu học Bãi Cháy",
+		"f_point": "https://www.openstreetmap.org/?mlat=20.9589&mlon=107.0448", "f_hazard_types": "speeding", "f_reported_on": "01/06/2026"}, nil)
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("good hazard: %d %s", r.StatusCode, r.body)
+	}
+	loc := r.Header.Get("Location")
+	page := m.get(loc)
+	mustContain(t, "hazard", page.body, "20.958900, 107.044800", "Đã phát hiện")
+	v := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(page.body)[1]
+	if r := m.post(loc+"/status", url.Values{"version": {v}, "to": {"verified"}}); r.StatusCode != http.StatusConflict {
+		t.Errorf("reported → verified: %d", r.StatusCode)
+	}
+}
+
+// xlsxOf builds a workbook with a header and rows.
+func xlsxOf(t *testing.T, header []string, rows ...[]any) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer func() { _ = f.Close() }()
+	for j, h := range header {
+		c, _ := excelize.CoordinatesToCellName(j+1, 1)
+		_ = f.SetCellValue("Sheet1", c, h)
+	}
+	for i, row := range rows {
+		for j, v := range row {
+			c, _ := excelize.CoordinatesToCellName(j+1, i+2)
+			_ = f.SetCellValue("Sheet1", c, v)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestRegistryImport(t *testing.T) {
+	e := newEnv(t)
+	m := e.signedIn("manager")
+	mustContain(t, "form", m.get("/app/registries/helmets/import").body, "Tải tệp mẫu", "Số em nam")
+	count := func() int {
+		_, n, _ := e.store.Records(ctx, store.RecordFilter{Kind: domain.RegHelmet, Scope: domain.Scope{All: true}}, store.Page{Limit: 1})
+		return n
+	}
+	start := count()
+	header := []string{"Đơn vị", "Ngày trao", "Xã, phường", "Trường học", "Số em nam", "Số em nữ", "Nhà tài trợ"}
+	bad := xlsxOf(t, header,
+		[]any{"QN-SGTVT-VP", "05/09/2026", "Xã Đồn Đạc", "TH Đồn Đạc", 120, 98, "Công đoàn Sở"},
+		[]any{"QN-NOPE", "05/09/2026", "Xã Thanh Sơn", "TH Thanh Sơn", 40, 38, ""},
+		[]any{"QN-SGTVT-VP", "31/09/2026", "", "TH Nam Sơn", -5, 10, ""},
+		[]any{"QN-SYT", "05/09/2026", "Xã Hải Lạng", "THCS Hải Lạng", 10, 10, ""},
+	)
+	r := m.postMultipart("/app/registries/helmets/import", map[string]string{"org": "QN-SGTVT-VP"}, map[string][]byte{"file:mu.xlsx": bad})
+	if r.StatusCode != http.StatusBadRequest {
+		t.Fatalf("bad file: %d", r.StatusCode)
+	}
+	mustContain(t, "preview", r.body, "3 dòng có lỗi, 1 dòng hợp lệ", "không có đơn vị mã QN-NOPE", "ngày không hợp lệ", "nhập xã, phường",
+		"không được là số âm", "bạn không ghi sổ cho đơn vị QN-SYT")
+	if count() != start {
+		t.Fatal("a bad file imported rows")
+	}
+	// A good file: previewed, then imported all at once from the kept file.
+	good := xlsxOf(t, header,
+		[]any{"QN-SGTVT-VP", "05/09/2026", "Xã Đồn Đạc", "TH Đồn Đạc", 120, 98, "Công đoàn Sở"},
+		[]any{"", "2026-09-06", "Xã Thanh Sơn", "TH Thanh Sơn", "40", "38", ""},
+	)
+	r = m.postMultipart("/app/registries/helmets/import", map[string]string{"org": "QN-SGTVT-VP"}, map[string][]byte{"file:mu.xlsx": good})
+	mustOK(t, r)
+	mustContain(t, "good preview", r.body, "Cả 2 dòng đều hợp lệ", "Nhập 2 dòng")
+	if count() != start {
+		t.Fatal("a preview imported rows")
+	}
+	blob := regexp.MustCompile(`name="blob" value="([0-9a-f]{64})"`).FindStringSubmatch(r.body)[1]
+	mustOK(t, m.postMultipart("/app/registries/helmets/import", map[string]string{"org": "QN-SGTVT-VP", "blob": blob, "name": "mu.xlsx", "action": "import"}, nil))
+	if count() != start+2 {
+		t.Errorf("after the import: %d records, want %d", count(), start+2)
+	}
+	// CSV with a semicolon, as Vietnamese Excel saves it.
+	csv := "Đơn vị;Ngày ủng hộ;Số tiền (đồng);Số biên lai\nQN-SGTVT;01/10/2026;2.500.000;BL-77\n"
+	mustOK(t, m.postMultipart("/app/registries/fund/import", map[string]string{"org": "QN-SGTVT", "action": "import"}, map[string][]byte{"file:quy.csv": []byte(csv)}))
+	if r := m.get("/app/registries/fund"); !strings.Contains(r.body, "BL-77") {
+		t.Error("the CSV row is not in the fund list")
+	}
+	// What is not a spreadsheet.
+	r = m.postMultipart("/app/registries/fund/import", map[string]string{"org": "QN-SGTVT"}, map[string][]byte{"file:quy.xls": {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}})
+	if r.StatusCode != http.StatusBadRequest || !strings.Contains(r.body, ".xlsx") {
+		t.Errorf("an old .xls: %d", r.StatusCode)
+	}
+	// Exports read back: the export of the fund list imports cleanly.
+	xl := m.get("/app/registries/fund/export.xlsx")
+	r = m.postMultipart("/app/registries/fund/import", map[string]string{"org": "QN-SGTVT"}, map[string][]byte{"file:quy.xlsx": []byte(xl.body)})
+	if r.StatusCode != 200 || !strings.Contains(r.body, "đều hợp lệ") {
+		t.Errorf("re-importing an export: %d", r.StatusCode)
+	}
+}
