@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
+	"strings"
 	"time"
 
 	"tebdg/internal/domain"
@@ -74,4 +76,53 @@ func (s *Store) BulkLoad(ctx context.Context, actor domain.Actor, what string, r
 		return c.record("datavalues.import", "bulk", what, orgRef{}, nil, map[string]any{"reports": len(reports), "values": total})
 	})
 	return total, err
+}
+
+// BulkActivities writes generated activities (each with its OrgID set) in
+// large multi-row inserts, with one audit row for the load.
+func (s *Store) BulkActivities(ctx context.Context, actor domain.Actor, what string, acts []domain.Activity) (int, error) {
+	const perInsert = 400
+	now := micro(s.now())
+	for start := 0; start < len(acts); start += perInsert * 10 {
+		batch := acts[start:min(start+perInsert*10, len(acts))]
+		err := s.write(ctx, func(tx *sql.Tx) error {
+			for i := 0; i < len(batch); i += perInsert {
+				chunk := batch[i:min(i+perInsert, len(batch))]
+				var b strings.Builder
+				args := make([]any, 0, len(chunk)*14)
+				b.WriteString(`INSERT INTO activities (org_id, type, title, start_on, end_on, channels, targets, male_children, female_children,
+					male_adults, female_adults, participants, cost, search, created_at, updated_at) VALUES `)
+				for j, a := range chunk {
+					if j > 0 {
+						b.WriteString(", ")
+					}
+					b.WriteString("(")
+					for k := 1; k <= 14; k++ {
+						b.WriteString("$" + strconv.Itoa(len(args)+k) + ", ")
+					}
+					b.WriteString("$" + strconv.Itoa(len(args)+15) + ", $" + strconv.Itoa(len(args)+15) + ")")
+					p := a.Participants
+					args = append(args, a.OrgID, string(a.Type), a.Title, a.Start, a.End, strings.Join(a.Channels, " "), strings.Join(a.Targets, " "),
+						p.MaleChildren, p.FemaleChildren, p.MaleAdults, p.FemaleAdults, p.Total, a.Cost, activitySearch(a), now)
+				}
+				if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return start, err
+		}
+	}
+	if s.dialect == Postgres {
+		// Fresh statistics, so the planner knows the table is large before
+		// autovacuum gets to it.
+		if _, err := s.w.ExecContext(ctx, "ANALYZE activities"); err != nil {
+			return len(acts), err
+		}
+	}
+	return len(acts), s.audited(ctx, actor, func(c *change) error {
+		return c.record("activity.bulk", "activities", what, orgRef{}, nil, map[string]any{"activities": len(acts)})
+	})
 }
