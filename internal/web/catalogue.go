@@ -47,6 +47,9 @@ type indicatorPageData struct {
 	Aggregations []domain.Aggregation
 	Programmes   []domain.Programme
 	Chosen       map[string]bool
+	Metrics      []domain.Metric
+	Kinds        []domain.Option // every kind a record source can be filtered by
+	SourceTypes  map[string]bool
 }
 
 func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request, status int, d indicatorPageData, err error) {
@@ -66,6 +69,17 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request, status in
 	d.Types, d.Aggregations, d.Programmes = domain.ValueTypes, domain.Aggregations, append([]domain.Programme{""}, domain.Programmes...)
 	d.CanEdit = auth.CanEditCatalogue(*state(r).user)
 	d.Chosen = map[string]bool{}
+	d.Metrics = domain.Metrics()
+	seen := map[string]bool{}
+	for _, m := range d.Metrics {
+		for _, k := range domain.MetricKinds(m.Code) {
+			if !seen[k.Code] {
+				seen[k.Code] = true
+				d.Kinds = append(d.Kinds, k)
+			}
+		}
+	}
+	d.SourceTypes = map[string]bool{}
 	ind := d.Indicator
 	if err != nil {
 		p.Form.Values = r.PostForm
@@ -73,7 +87,16 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request, status in
 		for _, c := range r.PostForm["categories"] {
 			d.Chosen[c] = true
 		}
+		for _, c := range r.PostForm["source_types"] {
+			d.SourceTypes[c] = true
+		}
 	} else {
+		if src, ok, _ := domain.ParseSource(ind.Source); ok {
+			p.Form.Values.Set("source", src.Metric)
+			for _, t := range src.Types {
+				d.SourceTypes[t] = true
+			}
+		}
 		for k, v := range map[string]string{"code": ind.Code, "name": ind.Name, "name_en": ind.NameEN, "definition": ind.Definition,
 			"unit": ind.Unit, "value_type": string(ind.ValueType), "programme": string(ind.Programme), "aggregation": string(ind.Aggregation),
 			"numerator": ind.Numerator, "denominator": ind.Denominator, "lte": ind.LTE, "factor": fmtFloat(ind.Factor)} {
@@ -121,7 +144,10 @@ func indicatorFromForm(r *http.Request) (domain.Indicator, error) {
 		Definition: r.PostFormValue("definition"), Unit: r.PostFormValue("unit"), ValueType: domain.ValueType(r.PostFormValue("value_type")),
 		Programme: domain.Programme(r.PostFormValue("programme")), Aggregation: domain.Aggregation(r.PostFormValue("aggregation")),
 		Numerator: r.PostFormValue("numerator"), Denominator: r.PostFormValue("denominator"), LTE: r.PostFormValue("lte"),
-		Categories: r.PostForm["categories"], Active: r.PostFormValue("active") != "", Factor: 1}
+		Categories: r.PostForm["categories"], Active: r.PostFormValue("active") != "", Factor: 1, Source: domain.SourceEntered}
+	if m := r.PostFormValue("source"); m != "" && m != domain.SourceEntered {
+		ind.Source = domain.RecordSource{Metric: m, Types: r.PostForm["source_types"]}.String()
+	}
 	var l errs.List
 	num := func(field string) *float64 {
 		v := strings.TrimSpace(r.PostFormValue(field))

@@ -216,3 +216,22 @@ func (p *page) OptionName(opts []domain.Option, code string) string {
 
 // Has reports whether a list holds a value (for checkboxes).
 func (p *page) Has(list []string, v string) bool { return slices.Contains(list, v) }
+
+// SourceText says where an indicator's values come from.
+func (p *page) SourceText(source string) string {
+	src, ok, err := domain.ParseSource(source)
+	if err != nil || !ok {
+		return p.T("Đơn vị nhập trong báo cáo", "Entered by units in their reports")
+	}
+	m, _ := domain.MetricOf(src.Metric)
+	out := p.T("Tính từ hồ sơ: ", "Computed from records: ") + p.T(m.Name, m.NameEN)
+	if len(src.Types) > 0 {
+		var names []string
+		kinds := domain.MetricKinds(src.Metric)
+		for _, t := range src.Types {
+			names = append(names, p.OptionName(kinds, t))
+		}
+		out += " (" + strings.Join(names, ", ") + ")"
+	}
+	return out
+}

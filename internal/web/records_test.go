@@ -205,3 +205,68 @@ func TestRegistryImport(t *testing.T) {
 		t.Errorf("re-importing an export: %d", r.StatusCode)
 	}
 }
+
+// Coordinators define indicators computed from records, in the form and in
+// the API; a filter that does not fit the figure is refused.
+func TestIndicatorsFromRecords(t *testing.T) {
+	e := newEnv(t)
+	c := e.signedIn("coordinator")
+	form := url.Values{"code": {"TH-ATGT"}, "name": {"Số học sinh được tập huấn an toàn giao thông"}, "unit": {"người"}, "value_type": {"integer"},
+		"aggregation": {"sum"}, "categories": {"sex"}, "active": {"1"}, "source": {"activities.participants"}, "source_types": {"training", "contest"}}
+	mustOK(t, c.post("/app/indicators", form))
+	ind, err := e.store.Indicator(ctx, "TH-ATGT")
+	if err != nil || ind.Source != "records:activities.participants?type=training,contest" {
+		t.Fatalf("saved source: %q %v", ind.Source, err)
+	}
+	mustContain(t, "indicator page", c.get("/app/indicators/TH-ATGT").body, "Tính từ hồ sơ: Số lượt người tham gia hoạt động (Tập huấn, bồi dưỡng, Hội thi)")
+	form.Set("code", "KT-SAI")
+	form.Set("source", "inspections.count")
+	form["source_types"] = []string{"training"}
+	if r := c.post("/app/indicators", form); r.StatusCode != http.StatusBadRequest || !strings.Contains(r.body, "không dùng để lọc") {
+		t.Errorf("a filter that does not fit: %d", r.StatusCode)
+	}
+	tok := e.token("coordinator")
+	status, out := e.api(tok, "POST", "/api/v1/indicators", `{"code":"QUY-2","name":"Ủng hộ quỹ","unit":"đồng","value_type":"money","aggregation":"sum","source":"records:fund.amount"}`)
+	if status != http.StatusCreated || out["source"] != "records:fund.amount" {
+		t.Errorf("API: %d %v", status, out)
+	}
+	status, out = e.api(tok, "POST", "/api/v1/indicators", `{"code":"QUY-3","name":"x","unit":"đồng","value_type":"money","aggregation":"sum","source":"records:nothing"}`)
+	if errObj, _ := out["error"].(map[string]any); status != http.StatusBadRequest || errObj["field"] != "source" {
+		t.Errorf("API, unknown figure: %d %v", status, out)
+	}
+}
+
+func TestActivitiesAPI(t *testing.T) {
+	e := newEnv(t)
+	tok := e.token("reporter") // the inspectorate
+	status, out := e.api(tok, "POST", "/api/v1/activities", `{"org":"QN-SGTVT-TTS","type":"inspection","title":"Kiểm tra xe đưa đón học sinh",
+		"start":"2026-11-02","participants":{"male_adult":4,"female_adult":1,"total":5}}`)
+	if status != http.StatusCreated || out["org"] != "QN-SGTVT-TTS" || out["participants"].(map[string]any)["total"] != float64(5) {
+		t.Fatalf("create: %d %v", status, out)
+	}
+	status, out = e.api(tok, "POST", "/api/v1/activities", `{"org":"QN-SGTVT-TTS","type":"training","title":"x","start":"2026-11-02",
+		"participants":{"male_adult":4,"female_adult":1,"total":9}}`)
+	if errObj, _ := out["error"].(map[string]any); status != http.StatusBadRequest || errObj["field"] != "participants" {
+		t.Errorf("participants that do not add up: %d %v", status, out)
+	}
+	if status, _ := e.api(tok, "POST", "/api/v1/activities", `{"org":"QN-SGTVT-VP","type":"training","title":"x","start":"2026-11-02"}`); status != http.StatusBadRequest {
+		t.Errorf("another unit: %d", status)
+	}
+	status, out = e.api(tok, "GET", "/api/v1/activities?limit=100", "")
+	items, _ := out["items"].([]any)
+	if status != 200 || len(items) != 2 { // the demo's 2024 inspection and this one
+		t.Errorf("the inspectorate's activities: %d %d", status, len(items))
+	}
+	for _, it := range items {
+		if it.(map[string]any)["org"] != "QN-SGTVT-TTS" {
+			t.Errorf("the inspectorate reads %v", it)
+		}
+	}
+	status, out = e.api(e.token("manager"), "GET", "/api/v1/activities?org=QN-SGTVT&type=communication&limit=100", "")
+	if items, _ := out["items"].([]any); status != 200 || len(items) < 3 {
+		t.Errorf("the agency's communication: %d %v", status, out["total"])
+	}
+	if status, _ := e.api(tok, "GET", "/api/v1/activities?org=QN-SYT", ""); status != http.StatusBadRequest {
+		t.Errorf("another agency's activities: %d", status)
+	}
+}

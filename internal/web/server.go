@@ -277,6 +277,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	api("GET /api/v1/plans/{id}", s.handleAPIPlanGet)
 	api("GET /api/v1/plans/{id}/export", s.handleAPIPlanExport)
 	api("GET /api/v1/periods", s.handleAPIPeriods)
+	api("GET /api/v1/activities", s.handleAPIActivityList)
+	api("POST /api/v1/activities", s.handleAPIActivityCreate)
 	api("GET /api/v1/lunar", s.handleAPILunar)
 	api("GET /api/v1/calendar", s.handleAPICalendar)
 	api("GET /api/v1/calendar.ics", s.handleAPICalendarICS)
