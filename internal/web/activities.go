@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -130,10 +131,19 @@ func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, status int
 			s.fail(w, r, err)
 			return
 		}
-		// The plan items of plans in effect that the user's units carry out.
+		// The plan items of plans in effect that the user's units carry out,
+		// and the activity's own item even when its plan is not in effect,
+		// so saving the form keeps it.
 		if d.Items, err = s.store.Tasks(r.Context(), auth.ReadScope(u), store.TaskFilter{}, 500); err != nil {
 			s.fail(w, r, err)
 			return
+		}
+		if id := d.Activity.PlanItemID; id != 0 && !slices.ContainsFunc(d.Items, func(t store.Task) bool { return t.Item.ID == id }) {
+			if it, err := s.store.PlanItem(r.Context(), id); err == nil {
+				if pl, err := s.store.Plan(r.Context(), it.PlanID); err == nil {
+					d.Items = append([]store.Task{{Item: it, Plan: pl}}, d.Items...)
+				}
+			}
 		}
 	}
 	d.Types, d.Channels, d.Targets = domain.ActivityTypes, domain.Channels, domain.TargetGroups

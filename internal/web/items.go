@@ -33,6 +33,9 @@ type itemPageData struct {
 	CanReport   bool
 	FormName    string
 	Supporting  map[string]bool
+	Activities  []domain.Activity // logged under the item
+	ActTotals   store.ActivityTotals
+	CanLog      bool
 }
 
 // findItem locates an item in a plan's tree with its ancestors.
@@ -120,6 +123,12 @@ func (s *Server) itemPage(w http.ResponseWriter, r *http.Request, status int, fo
 		}
 		d.Units = sortUnits(units, p.Lang)
 	}
+	if d.Activities, d.ActTotals, err = s.store.Activities(r.Context(), store.ActivityFilter{Scope: auth.ReadScope(u), PlanItemID: it.ID},
+		store.Page{Number: 1, Limit: 10}); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.CanLog = it.Kind.Trackable() && !auth.EventWriteScope(u).Empty()
 	if d.Updates, err = s.store.ItemUpdates(r.Context(), it.ID); err != nil {
 		s.fail(w, r, err)
 		return

@@ -88,6 +88,14 @@ type registryListData struct {
 	Category *domain.RegistryField
 	CanAdd   bool
 	Query    string
+	Figures  []registryFigure
+	Period   string
+}
+
+// registryFigure is one of a registry's figures for the list's period.
+type registryFigure struct {
+	Metric domain.Metric
+	Value  store.Figures
 }
 
 // recordFilter reads a list's filters.
@@ -152,6 +160,10 @@ func (s *Server) handleRegistryList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Pager = newPager(r, pg, d.Total)
+	if d.Figures, d.Period, err = s.registryFigures(r, u, reg, f); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	p := s.newPage(r, "", "registries")
 	p.Title = reg.DisplayName(p.Lang)
 	p.Data = d
@@ -735,4 +747,39 @@ func (s *Server) handleRegistryGeoJSON(w http.ResponseWriter, r *http.Request) {
 	if err := geo.WriteGeoJSON(w, feats); err != nil {
 		s.log.Error("geojson", "err", err)
 	}
+}
+
+// registryFigures computes a registry's figures over the list's units and
+// dates (this year when no dates are chosen), as indicators would.
+func (s *Server) registryFigures(r *http.Request, u domain.User, reg domain.Registry, f store.RecordFilter) ([]registryFigure, string, error) {
+	from, to := f.From, f.To
+	if from == "" && to == "" {
+		year := today()[:4]
+		from, to = year+"-01-01", year+"-12-31"
+	}
+	var paths []string
+	switch {
+	case f.OrgPath != "":
+		paths = []string{f.OrgPath}
+	case f.Scope.All:
+		paths = []string{""}
+	default:
+		paths = f.Scope.Paths
+	}
+	var out []registryFigure
+	for _, m := range reg.Metrics {
+		var sum store.Figures
+		for _, path := range paths {
+			fig, err := s.store.RecordFigures(r.Context(), domain.RecordSource{Metric: m.Code}, path, from, to)
+			if err != nil {
+				return nil, "", err
+			}
+			sum.Total += fig.Total
+			sum.Male += fig.Male
+			sum.Female += fig.Female
+			sum.BySex = fig.BySex
+		}
+		out = append(out, registryFigure{Metric: m, Value: sum})
+	}
+	return out, dmy(from) + " – " + dmy(to), nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"math"
 	"net/http"
 	"net/url"
 	"path"
@@ -37,6 +38,7 @@ func loadViews(a *assets) (*views, error) {
 		"isodate":  func(t time.Time) string { return t.In(vntext.Location).Format(time.DateOnly) },
 		"dmy":      dmy,
 		"monthOf":  func(t time.Time) string { return t.Format("2006-01") },
+		"int64":    func(f float64) int64 { return int64(math.Round(f)) },
 		"add":      func(a, b int) int { return a + b },
 		"seq": func(n int) []int {
 			s := make([]int, n)
