@@ -270,3 +270,30 @@ func TestActivitiesAPI(t *testing.T) {
 		t.Errorf("another agency's activities: %d", status)
 	}
 }
+
+func TestStaffChildrenImport(t *testing.T) {
+	e := newEnv(t)
+	m := e.signedIn("manager")
+	csv := "Đơn vị;Họ tên cán bộ;Họ tên cháu;Ngày sinh;Giới tính;Hoàn cảnh đặc biệt\n" +
+		"QN-SGTVT-VP;Nguyễn Văn An;Nguyễn Bảo Châu;12/03/2015;Nữ;\n" +
+		"QN-SYT;Trần Văn Bình;Trần Gia Huy;01/01/2016;Nam;\n" +
+		"QN-SGTVT-TTS;Lê Văn Cường;;31/02/2014;Khác;Có\n"
+	r := m.postMultipart("/app/gifts/children/import", nil, map[string][]byte{"file:con.csv": []byte(csv)})
+	if r.StatusCode != http.StatusBadRequest {
+		t.Fatalf("bad file: %d", r.StatusCode)
+	}
+	mustContain(t, "preview", r.body, "2 dòng có lỗi, 1 dòng hợp lệ", "bạn không quản lý hồ sơ của đơn vị QN-SYT", "nhập họ tên cháu", "ngày sinh không hợp lệ", "chọn giới tính")
+	children, _ := e.store.StaffChildren(ctx, domain.Scope{All: true}, "")
+	before := len(children)
+	good := "Đơn vị,Họ tên cán bộ,Họ tên cháu,Ngày sinh,Giới tính,Hoàn cảnh đặc biệt,Hoàn cảnh\n" +
+		"QN-SGTVT-VP,Nguyễn Văn An,Nguyễn Bảo Châu,12/03/2015,Nữ,,\n" +
+		"QN-SGTVT-TTS,Lê Văn Cường,Lê Minh Khôi,2014-05-20,Nam,Có,Bố mất\n"
+	mustOK(t, m.postMultipart("/app/gifts/children/import", map[string]string{"action": "import"}, map[string][]byte{"file:con.csv": []byte(good)}))
+	children, _ = e.store.StaffChildren(ctx, domain.Scope{All: true}, "")
+	if len(children) != before+2 {
+		t.Errorf("imported %d children, want 2", len(children)-before)
+	}
+	if r := e.signedIn("reporter").postMultipart("/app/gifts/children/import", map[string]string{"action": "import"}, map[string][]byte{"file:con.csv": []byte(good)}); r.StatusCode != http.StatusForbidden {
+		t.Errorf("unit staff import children: %d", r.StatusCode)
+	}
+}

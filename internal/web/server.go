@@ -226,6 +226,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	app("GET /app/gifts/rounds/{id}/export.xlsx", s.handleGiftRoundExport)
 	app("GET /app/gifts/children", s.handleStaffChildren)
 	app("POST /app/gifts/children", s.handleStaffChildSave)
+	app("POST /app/gifts/children/import", s.handleStaffChildrenImport)
 	app("GET /app/gifts/children/{id}", s.handleStaffChildEdit)
 	app("POST /app/gifts/children/{id}/delete", s.handleStaffChildDelete)
 

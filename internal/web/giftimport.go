@@ -1,0 +1,173 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"strings"
+
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/sheet"
+	"tebdg/internal/store"
+	"tebdg/internal/vntext"
+)
+
+// Importing staff children from a spreadsheet, as the union or the office
+// keeps them: every row checked and shown before anything is saved, and a
+// file with any fault imports nothing.
+
+type childImportData struct {
+	Rows     []importRow
+	FileErrs []string
+	Good     int
+	Bad      int
+	Blob     string
+	Name     string
+}
+
+var childColumns = []sheet.Column{
+	{Field: "org", Aliases: []string{"Đơn vị", "Mã đơn vị", "Unit"}, Required: true},
+	{Field: "staff", Aliases: []string{"Họ tên cán bộ", "Cán bộ", "Cha, mẹ", "Họ tên cha, mẹ", "Parent"}, Required: true},
+	{Field: "name", Aliases: []string{"Họ tên cháu", "Họ và tên cháu", "Child"}, Required: true},
+	{Field: "birth", Aliases: []string{"Ngày sinh", "Date of birth"}, Required: true},
+	{Field: "sex", Aliases: []string{"Giới tính", "Sex"}, Required: true},
+	{Field: "special", Aliases: []string{"Hoàn cảnh đặc biệt", "Special circumstances"}},
+	{Field: "special_note", Aliases: []string{"Hoàn cảnh", "Circumstances"}},
+	{Field: "achievement", Aliases: []string{"Thành tích", "Thành tích học tập", "Achievement"}},
+}
+
+func (s *Server) handleStaffChildrenImport(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	if auth.ChildrenScope(u).Empty() {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	if err := parseMultipart(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	lang := state(r).lang
+	var d childImportData
+	var data []byte
+	if r.MultipartForm != nil && len(r.MultipartForm.File["file"]) > 0 {
+		fh := r.MultipartForm.File["file"][0]
+		f, err := fh.Open()
+		if err != nil {
+			s.fail(w, r, errs.Field("file", "không đọc được tệp", "the file could not be read"))
+			return
+		}
+		var buf bytes.Buffer
+		_, err = buf.ReadFrom(f)
+		_ = f.Close()
+		if err != nil {
+			s.fail(w, r, errs.Field("file", "không đọc được tệp", "the file could not be read"))
+			return
+		}
+		data, d.Name = buf.Bytes(), cleanFilename(fh.Filename)
+		if d.Blob, err = s.store.PutBlob(r.Context(), data, "application/octet-stream"); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	} else if sha := r.PostFormValue("blob"); len(sha) == 64 {
+		var err error
+		if data, err = s.store.AttachmentData(r.Context(), sha); err != nil {
+			s.fail(w, r, errs.Field("file", "tệp đã tải lên không còn, hãy chọn lại", "the uploaded file is gone: choose it again"))
+			return
+		}
+		d.Blob, d.Name = sha, trimTo(r.PostFormValue("name"), 200)
+	} else {
+		d.FileErrs = []string{pickLang(lang, "hãy chọn tệp Excel (.xlsx) hoặc CSV", "choose an Excel (.xlsx) or CSV file")}
+		s.renderChildImport(w, r, http.StatusBadRequest, d)
+		return
+	}
+	rows, tooLarge := s.checkChildImport(r, u, data, &d, lang)
+	if len(d.FileErrs) > 0 || d.Bad > 0 || r.PostFormValue("action") != "import" {
+		status := http.StatusOK
+		switch {
+		case tooLarge:
+			status = http.StatusRequestEntityTooLarge
+		case len(d.FileErrs) > 0 || d.Bad > 0:
+			status = http.StatusBadRequest
+		}
+		s.renderChildImport(w, r, status, d)
+		return
+	}
+	if _, err := s.store.ImportStaffChildren(r.Context(), state(r).actor(), rows, d.Name); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	redirectFlash(w, r, "/app/gifts/children", "imported")
+}
+
+func (s *Server) checkChildImport(r *http.Request, u domain.User, data []byte, d *childImportData, lang string) ([]store.StaffChild, bool) {
+	tbl, err := sheet.Read(bytes.NewReader(data), sheet.Limits{MaxBytes: 5 << 20, MaxRows: 5000})
+	var cols map[string]int
+	if err == nil {
+		cols, err = sheet.Columns(tbl.Header, childColumns)
+	}
+	if err != nil {
+		var es sheet.Errors
+		if errors.As(err, &es) {
+			for _, e := range es {
+				d.FileErrs = append(d.FileErrs, pickLang(lang, e.Message, e.MessageEN))
+			}
+		} else {
+			d.FileErrs = []string{err.Error()}
+		}
+		return nil, sheet.IsTooLarge(err)
+	}
+	units := map[string]domain.OrgUnit{}
+	now := s.store.Now()
+	var out []store.StaffChild
+	for _, row := range tbl.Rows {
+		get := func(f string) string { return strings.TrimSpace(row.Get(cols, f)) }
+		pr := importRow{Line: row.Line, Title: get("name")}
+		code := strings.ToUpper(get("org"))
+		o, ok := units[code]
+		if !ok {
+			o, err = s.store.OrgUnit(r.Context(), code)
+			if err == nil {
+				units[code] = o
+			}
+		}
+		switch {
+		case code == "" || o.ID == 0:
+			pr.Errors = append(pr.Errors, pickLang(lang, "Đơn vị: không có đơn vị mã ", "Unit: there is no unit ")+code)
+		case !auth.CanSeeChildren(u, o.Path):
+			pr.Errors = append(pr.Errors, pickLang(lang, "Đơn vị: bạn không quản lý hồ sơ của đơn vị ", "Unit: you do not keep the records of ")+code)
+		}
+		pr.Org = code
+		birth, berr := parseDay(get("birth"))
+		if berr != nil {
+			birth = "invalid"
+		}
+		sex := map[string]string{"nam": "male", "male": "male", "nu": "female", "female": "female"}[vntext.Fold(get("sex"))]
+		special := map[string]bool{"co": true, "x": true, "yes": true, "1": true}[vntext.Fold(get("special"))]
+		c := store.StaffChild{OrgID: o.ID, OrgCode: o.Code, Staff: get("staff"), Name: get("name"), Birth: birth, Sex: sex, Special: special,
+			SpecialNote: get("special_note"), Achievement: get("achievement")}
+		for _, e := range errs.Fields(c.Validate(now)) {
+			pr.Errors = append(pr.Errors, e.Message(lang))
+		}
+		if len(pr.Errors) > 0 {
+			d.Bad++
+		} else {
+			d.Good++
+		}
+		d.Rows = append(d.Rows, pr)
+		out = append(out, c)
+	}
+	if len(tbl.Rows) == 0 {
+		d.FileErrs = append(d.FileErrs, pickLang(lang, "tệp không có dòng dữ liệu nào", "the file has no data rows"))
+	}
+	return out, false
+}
+
+func (s *Server) renderChildImport(w http.ResponseWriter, r *http.Request, status int, d childImportData) {
+	p := s.newPage(r, "", "gifts")
+	p.Title = p.T("Nhập danh sách con cán bộ", "Import staff children")
+	w.Header().Set("Cache-Control", "no-store")
+	p.Data = d
+	s.render(w, r, status, "gift_children_import", p)
+}
