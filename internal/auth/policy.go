@@ -314,3 +314,20 @@ func scopeOfRoles(u domain.User, roles ...domain.Role) domain.Scope {
 	}
 	return sc
 }
+
+// The public portal.
+//
+// Each agency publishes its own section: its posts, its entries in the
+// support-service directory, and the feedback sent to it are kept by the
+// portal editors and managers of the unit (and those above it), and admins.
+// An editor of one agency cannot touch another's.
+
+// PortalScope is where u edits the portal.
+func PortalScope(u domain.User) domain.Scope {
+	return scopeOf(u, func(r domain.Role) bool { return r == domain.RoleEditor || r == domain.RoleManager })
+}
+
+// CanEditPortal reports whether u edits the portal section of the unit
+// with the given path, and reads the feedback sent to it (with the
+// sender's details).
+func CanEditPortal(u domain.User, orgPath string) bool { return PortalScope(u).Reaches(orgPath) }

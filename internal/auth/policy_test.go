@@ -54,6 +54,15 @@ func TestPolicy(t *testing.T) {
 		{"only admins manage users", CanManageUsers(manager), false},
 		{"admins manage users", CanManageUsers(admin), true},
 		{"nobody without roles reads", CanRead(domain.User{}, province), false},
+
+		{"an editor edits the agency's portal section", CanEditPortal(user(domain.RoleEditor, agency), agency.Path), true},
+		{"an editor edits a section below", CanEditPortal(user(domain.RoleEditor, agency), unit.Path), true},
+		{"an editor does not touch another agency's posts", CanEditPortal(user(domain.RoleEditor, agency), other.Path), false},
+		{"an editor does not touch a look-alike path", CanEditPortal(user(domain.RoleEditor, agency), lookalike.Path), false},
+		{"a manager edits the agency's portal section", CanEditPortal(manager, agency.Path), true},
+		{"a reporter does not publish", CanEditPortal(reporter, unit.Path), false},
+		{"a coordinator does not publish", CanEditPortal(coordinator, agency.Path), false},
+		{"admins edit every section", CanEditPortal(admin, other.Path), true},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

@@ -20,6 +20,7 @@ type change struct {
 	actor   domain.Actor
 	at      time.Time
 	entries []domain.AuditEntry
+	dialect Dialect // for writes that differ by engine (the search index)
 }
 
 // record adds an audit row. before and after are marshalled to JSON; nil
@@ -75,7 +76,7 @@ func (s *Store) audited(ctx context.Context, actor domain.Actor, fn func(c *chan
 		if err := tx.QueryRowContext(ctx, lock).Scan(&seq, &hash); err != nil {
 			return err
 		}
-		c := &change{tx: tx, actor: actor, at: s.now().UTC().Truncate(time.Microsecond)}
+		c := &change{tx: tx, actor: actor, at: s.now().UTC().Truncate(time.Microsecond), dialect: s.dialect}
 		if err := fn(c); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"tebdg/internal/domain"
@@ -122,10 +123,18 @@ func ensureLegalDoc(ctx context.Context, c *change, d domain.LegalDoc) (int64, e
 		return 0, err
 	}
 	d.Key = key
+	d.ID = id
+	if err := indexLegal(ctx, c, d); err != nil {
+		return 0, err
+	}
 	return id, c.record("legal.create", "legal_doc", key, orgRef{}, nil, d)
 }
 
 func writeLegal(ctx context.Context, c *change, id int64, d domain.LegalDoc) error {
+	d.ID = id
+	if err := indexLegal(ctx, c, d); err != nil {
+		return err
+	}
 	_, err := c.tx.ExecContext(ctx, `UPDATE legal_docs SET doc_type = $1, number = $2, issuer = $3, issued_on = $4, year = $5,
 		title = $6, status = $7, link = $8, search = $9, version = version + 1, updated_at = $10 WHERE id = $11`,
 		d.Type, d.Number, d.Issuer, nullIfEmpty(d.Date), nullIfZero(d.Year), d.Title, d.Status, d.Link, legalSearch(d), micro(c.at), id)
@@ -264,4 +273,15 @@ func (s *Store) PlansCiting(ctx context.Context, sc domain.Scope, docID int64) (
 	q.add(planFrom, " WHERE p.id IN (SELECT plan_id FROM plan_refs WHERE legal_doc_id = ", q.arg(docID), ") AND ", q.scope("o.path", sc),
 		" ORDER BY p.year_from DESC, p.id DESC")
 	return scanAll(ctx, s.r, "SELECT "+planCols+q.String(), q.args, scanPlan)
+}
+
+// indexLegal puts a document in the portal's search index, under the
+// documents category.
+func indexLegal(ctx context.Context, c *change, d domain.LegalDoc) error {
+	title := d.Name()
+	if d.Number != "" && d.Title != "" {
+		title += " " + d.Title
+	}
+	return indexDoc(ctx, c.tx, c.dialect, SearchDoc{Kind: DocDocument, Ref: strconv.FormatInt(d.ID, 10), Category: "van-ban", Day: d.Date,
+		Title: title, Body: strings.Join([]string{d.Type, d.Number, d.Issuer, d.Title}, "\n")})
 }
