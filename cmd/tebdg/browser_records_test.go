@@ -143,6 +143,8 @@ func TestBrowserActivityHazardAndGiftRound(t *testing.T) {
 		chromedp.SetValue(css(`#f-year`), strconv.Itoa(now.Year()+1)),
 		chromedp.SendKeys(css(`#f-gift_value`), "150.000"),
 		chromedp.Click(css(`form.form button[type=submit]`)),
+		// The rounds list has a table too: wait for the round's own page.
+		chromedp.WaitVisible(css(`main .crumbs + .page-head .status`)),
 		chromedp.WaitVisible(css(`main table.data`)),
 	); err != nil {
 		t.Fatal(err)

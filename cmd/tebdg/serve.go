@@ -201,7 +201,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.server, err = web.New(web.Config{
 		Version: version, SessionIdle: m.Config.SessionIdle, SessionMax: m.Config.SessionMax,
 		TrustedProxies: m.Config.TrustedProxies, Hasher: hasher, Logger: m.Logger,
-		BaseURL: m.Config.BaseURL, MailEnabled: m.Config.SMTP.Addr != "", MailVia: m.Config.SMTP.Addr,
+		BaseURL: m.Config.BaseURL, MailEnabled: m.Config.SMTP.Addr != "", MailVia: m.Config.SMTP.Addr, MailFrom: m.Config.SMTP.From,
 	}, st)
 	if err != nil {
 		return err
@@ -214,6 +214,7 @@ func (m *Main) Open(ctx context.Context) error {
 			return err
 		}
 		m.remind.Mailer = sender
+		m.server.SetMailer(sender)
 	}
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", m.Config.Addr)
 	if err != nil {
@@ -274,6 +275,8 @@ func (m *Main) Serve(ctx context.Context) error {
 	}
 	sweep := time.NewTicker(5 * time.Minute)
 	defer sweep.Stop()
+	visits := time.NewTicker(time.Minute)
+	defer visits.Stop()
 	for {
 		select {
 		case err := <-errc:
@@ -282,12 +285,19 @@ func (m *Main) Serve(ctx context.Context) error {
 			if err := m.server.Sweep(ctx); err != nil {
 				m.Logger.Warn("sweep", "err", err)
 			}
+		case <-visits.C:
+			if err := m.server.FlushVisits(ctx); err != nil {
+				m.Logger.Warn("visit counts", "err", err)
+			}
 		case <-ctx.Done():
 			m.Logger.Info("stopping: finishing requests in flight")
 			sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 			defer cancel()
 			if err := m.http.Shutdown(sctx); err != nil {
 				return err
+			}
+			if err := m.server.FlushVisits(sctx); err != nil {
+				m.Logger.Warn("visit counts", "err", err)
 			}
 			if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 				return err

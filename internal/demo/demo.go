@@ -113,5 +113,8 @@ func Seed(ctx context.Context, st *store.Store, h *auth.Hasher) (bool, error) {
 	if err := seedRecords(ctx, st, users, st.Now()); err != nil {
 		return false, err
 	}
+	if err := seedPortal(ctx, st, users); err != nil {
+		return false, err
+	}
 	return true, nil
 }

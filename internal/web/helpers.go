@@ -21,12 +21,14 @@ import (
 type capabilities struct {
 	OrgWrite    bool
 	ManageUsers bool
+	Portal      bool // edits some unit's section of the public portal
 }
 
 func capabilitiesOf(u domain.User) capabilities {
 	return capabilities{
 		OrgWrite:    !auth.OrgWriteScope(u).Empty(),
 		ManageUsers: auth.CanManageUsers(u),
+		Portal:      !auth.PortalScope(u).Empty(),
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"tebdg/internal/auth"
 	"tebdg/internal/domain"
@@ -393,6 +394,14 @@ func (s *Server) handleFile(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	w.Header().Set("ETag", `"`+a.SHA256+`"`)
+	sendAttachment(w, a, data)
+}
+
+// sendAttachment writes a stored file, shown inline when a browser can
+// show it safely, downloaded otherwise.
+func sendAttachment(w http.ResponseWriter, a store.Attachment, data []byte) {
 	disposition := "attachment"
 	if upload.IsImage(a.ContentType) || a.ContentType == upload.PDF {
 		disposition = "inline"
@@ -403,8 +412,6 @@ func (s *Server) handleFile(w http.ResponseWriter, r *http.Request) {
 	// A file is shown in a sandbox: even a PDF or an image cannot run
 	// script with the application's rights.
 	h.Set("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
-	h.Set("Cache-Control", "private, max-age=3600")
-	h.Set("ETag", `"`+a.SHA256+`"`)
 	_, _ = w.Write(data)
 }
 
@@ -415,6 +422,12 @@ func (s *Server) canReadAttachment(r *http.Request, a store.Attachment) bool {
 	}
 	if a.OwnerKind == "record" {
 		return s.canReadRecordFile(r, a.OwnerID)
+	}
+	if a.OwnerKind == "post" {
+		// A post's files are for its unit's editors until it is public,
+		// and for everyone after.
+		p, err := s.store.Post(r.Context(), a.OwnerID)
+		return err == nil && (auth.CanEditPortal(*state(r).user, p.OrgPath) || p.Public(time.Now()))
 	}
 	if a.OwnerKind == "report" {
 		rep, err := s.store.ReportByID(r.Context(), a.OwnerID)

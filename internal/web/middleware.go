@@ -195,8 +195,9 @@ func bodyLimit(path string) int64 {
 		return 33 << 20 // a data value set of up to 200,000 values
 	case strings.HasPrefix(path, "/app/plans/") && strings.HasSuffix(path, "/progress"),
 		strings.HasPrefix(path, "/app/reports/") && strings.HasSuffix(path, "/files"),
-		strings.HasPrefix(path, "/app/activities"), strings.HasPrefix(path, "/app/registries/"), path == "/app/gifts/children/import":
-		return 52 << 20 // up to 10 evidence files of 5 MB
+		strings.HasPrefix(path, "/app/activities"), strings.HasPrefix(path, "/app/registries/"), path == "/app/gifts/children/import",
+		strings.HasPrefix(path, "/app/posts"):
+		return 52 << 20 // up to 10 evidence files or post attachments of 5 MB
 	}
 	return 1 << 20
 }

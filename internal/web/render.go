@@ -104,7 +104,8 @@ type page struct {
 	Version string
 	Form    form
 	Data    any
-	Unread  int // the user's unread notifications, shown in the navigation
+	Unread  int          // the user's unread notifications, shown in the navigation
+	Portal  *portalFrame // public portal pages only
 	can     capabilities
 }
 
@@ -318,6 +319,23 @@ var flashes = map[string][2]string{
 	"imported":         {"Đã nhập dữ liệu từ tệp.", "The file was imported."},
 	"retrying":         {"Các thư lỗi được đưa lại vào hàng đợi để gửi.", "The failed e-mails are queued again."},
 	"expired":          {"Phiên làm việc đã hết hạn, hãy đăng nhập lại.", "Your session has ended, please sign in again."},
+	// The portal's editors.
+	"post_created":      {"Đã lưu bản nháp bài viết.", "The draft post was saved."},
+	"post_review":       {"Đã gửi bài để duyệt.", "The post was sent for review."},
+	"post_published":    {"Đã đăng bài lên cổng thông tin.", "The post is published on the portal."},
+	"post_scheduled":    {"Đã hẹn giờ đăng bài.", "The post is scheduled."},
+	"post_archived":     {"Đã lưu trữ bài; bài không còn hiện trên cổng thông tin.", "The post was archived; it no longer shows on the portal."},
+	"post_draft":        {"Bài đã về bản nháp và không còn hiện trên cổng thông tin.", "The post is a draft again and no longer shows on the portal."},
+	"post_file_removed": {"Đã gỡ tệp khỏi bài viết.", "The file was removed from the post."},
+	"reply_saved":       {"Đã lưu câu trả lời.", "The answer was saved."},
+	"reply_published":   {"Đã lưu câu trả lời và đăng thành hỏi đáp trên cổng thông tin.", "The answer was saved and published as a question and answer."},
+	"reply_mailed":      {"Đã lưu câu trả lời và gửi thư cho người hỏi.", "The answer was saved and e-mailed to the sender."},
+	"reply_mailed_published": {"Đã lưu câu trả lời, gửi thư cho người hỏi và đăng thành hỏi đáp.",
+		"The answer was saved, e-mailed to the sender and published as a question and answer."},
+	"reply_mail_failed": {"Đã lưu câu trả lời nhưng chưa gửi được thư cho người hỏi; hãy liên hệ với họ theo cách khác hoặc thử lại sau.",
+		"The answer was saved, but the e-mail to the sender could not be sent; reach them another way or try again later."},
+	"reply_not_mailed": {"Đã lưu câu trả lời. Hệ thống chưa được cấu hình gửi thư: hãy báo câu trả lời cho người hỏi theo liên hệ họ để lại.",
+		"The answer was saved. E-mail is not set up: tell the sender through the contact they left."},
 }
 
 func flashText(code, lang string) string {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"tebdg/internal/auth"
+	"tebdg/internal/mail"
 	"tebdg/internal/store"
 )
 
@@ -36,6 +37,15 @@ type Config struct {
 	// through which server, for the pages that tell users and admins.
 	MailEnabled bool
 	MailVia     string
+	// Mailer, when set, sends the replies to citizens' feedback from
+	// MailFrom.
+	Mailer   Mailer
+	MailFrom mail.Address
+}
+
+// Mailer sends one e-mail; *mail.Sender is one.
+type Mailer interface {
+	Send(ctx context.Context, m mail.Message) error
 }
 
 // Defaults fills what is unset.
@@ -71,12 +81,13 @@ type Server struct {
 	views   *views
 	assets  *assets
 	handler http.Handler
+	portal  *portalState // the public portal's page cache and visit counter
 }
 
 // New builds the server and its routes.
 func New(cfg Config, st *store.Store) (*Server, error) {
 	cfg.Defaults()
-	s := &Server{cfg: cfg, store: st, log: cfg.Logger}
+	s := &Server{cfg: cfg, store: st, log: cfg.Logger, portal: newPortalState()}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -106,9 +117,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.HandleFunc("GET /static/{file}", s.assets.serve)
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/app/", http.StatusSeeOther)
-	})
+	// The public portal, for citizens without an account.
+	pub := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.portalPage(h)) }
+	pub("GET /{$}", s.handlePortalHome)
+	pub("GET /category/{code}", s.handlePortalCategory)
+	pub("GET /agencies/{code}", s.handlePortalAgency)
+	pub("GET /posts/{id}", s.handlePortalPost)
+	pub("GET /posts/{id}/{slug}", s.handlePortalPost)
+	pub("GET /documents/{id}", s.handlePortalDocument)
+	pub("GET /directory", s.handlePortalDirectory)
+	pub("GET /questions", s.handlePortalQuestions)
+	pub("GET /feedback", s.handleFeedbackForm)
+	pub("GET /feedback/thanks", s.handleFeedbackThanks)
+	mux.HandleFunc("GET /search", s.handlePortalSearch)
+	mux.HandleFunc("POST /feedback", s.handleFeedbackSend)
+	mux.HandleFunc("GET /feed.xml", s.handleAtom)
+	mux.HandleFunc("GET /category/{code}/feed.xml", s.handleAtom)
+	mux.HandleFunc("GET /sitemap.xml", s.handleSitemap)
+	mux.HandleFunc("GET /robots.txt", s.handleRobots)
+	mux.HandleFunc("GET /directory.json", s.handleDirectoryJSON)
+	mux.HandleFunc("GET /directory.csv", s.handleDirectoryCSV)
+	mux.HandleFunc("GET /files/{id}", s.handlePublicFile)
 	mux.HandleFunc("GET /login", s.handleLoginForm)
 	mux.HandleFunc("POST /login", s.handleLogin)
 	mux.HandleFunc("POST /logout", s.handleLogout)
@@ -261,6 +290,25 @@ func (s *Server) routes(mux *http.ServeMux) {
 	app("GET /app/analytics/targets", s.handleTargets)
 	app("POST /app/analytics/targets", s.handleTargetSet)
 
+	app("GET /app/posts", s.handlePostList)
+	app("GET /app/posts/new", s.handlePostNew)
+	app("POST /app/posts", s.handlePostCreate)
+	app("GET /app/posts/{id}", s.handlePostEdit)
+	app("POST /app/posts/{id}", s.handlePostUpdate)
+	app("POST /app/posts/{id}/status", s.handlePostMove)
+	app("POST /app/posts/{id}/delete", s.handlePostDelete)
+	app("POST /app/posts/{id}/files/{file}/delete", s.handlePostFileRemove)
+	app("GET /app/directory", s.handleServiceList)
+	app("GET /app/directory/new", s.handleServiceNew)
+	app("POST /app/directory", s.handleServiceCreate)
+	app("GET /app/directory/{id}", s.handleServiceEdit)
+	app("POST /app/directory/{id}", s.handleServiceUpdate)
+	app("GET /app/feedback", s.handleFeedbackList)
+	app("GET /app/feedback/{id}", s.handleFeedbackShow)
+	app("POST /app/feedback/{id}/reply", s.handleFeedbackReply)
+	app("POST /app/feedback/{id}/status", s.handleFeedbackMark)
+	app("GET /app/portal/stats", s.handlePortalStats)
+
 	app("GET /app/audit", s.handleAuditList)
 	app("GET /app/audit/{seq}", s.handleAuditShow)
 
@@ -280,6 +328,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 	api("GET /api/v1/periods", s.handleAPIPeriods)
 	api("GET /api/v1/activities", s.handleAPIActivityList)
 	api("POST /api/v1/activities", s.handleAPIActivityCreate)
+	api("GET /api/v1/posts", s.handleAPIPostList)
+	api("POST /api/v1/posts", s.handleAPIPostCreate)
+	mux.HandleFunc("GET /api/v1/search", s.handleAPISearch) // public content: no token needed
 	api("GET /api/v1/lunar", s.handleAPILunar)
 	api("GET /api/v1/calendar", s.handleAPICalendar)
 	api("GET /api/v1/calendar.ics", s.handleAPICalendarICS)

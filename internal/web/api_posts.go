@@ -1,0 +1,150 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/store"
+	"tebdg/internal/vntext"
+)
+
+// Posts over the JSON API: GET lists the posts the caller edits (every
+// state) or, for callers without a portal role, the published ones; POST
+// writes a post for a unit whose portal section the caller edits, in one
+// step even when it is published at once.
+
+// apiPost is a post as the API shows it, with its public address.
+type apiPost struct {
+	domain.Post
+	URL string `json:"url,omitempty"`
+}
+
+func (s *Server) handleAPIPostList(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	q := r.URL.Query()
+	f := store.PostFilter{Category: q.Get("category"), Status: domain.PostStatus(q.Get("status")), Search: trimTo(q.Get("q"), 200)}
+	if f.Status != "" && !f.Status.Valid() {
+		s.fail(w, r, errs.Field("status", "trạng thái không hợp lệ", "unknown state"))
+		return
+	}
+	sc := auth.PortalScope(u)
+	if sc.Empty() {
+		if f.Status != "" && f.Status != domain.PostPublished {
+			s.fail(w, r, errs.Field("status", "bạn chỉ xem được bài đã đăng", "you can read published posts only"))
+			return
+		}
+		f.Public, f.Now = true, time.Now()
+	} else {
+		f.Scope = sc
+	}
+	if code := q.Get("org"); code != "" {
+		o, err := s.store.OrgUnit(r.Context(), code)
+		if err != nil {
+			s.fail(w, r, errs.Fieldf("org", "không có đơn vị mã %s", "no unit %s", code))
+			return
+		}
+		f.OrgPath = o.Path
+	}
+	items, total, err := s.store.Posts(r.Context(), f, pageOf(r, 50))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := make([]apiPost, len(items))
+	for i, p := range items {
+		out[i] = apiPost{Post: p}
+		if p.Public(time.Now()) {
+			out[i].URL = s.absURL(r, p.URL())
+		}
+	}
+	writeJSON(w, http.StatusOK, newList(out, total))
+}
+
+// postInput is a post as a client sends it.
+type postInput struct {
+	Org         string   `json:"org"`
+	Category    string   `json:"category"`
+	Title       string   `json:"title"`
+	Summary     string   `json:"summary"`
+	Body        string   `json:"body"`
+	Status      string   `json:"status"`
+	PublishedAt string   `json:"published_at"`
+	Tags        []string `json:"tags"`
+	Author      string   `json:"author"`
+	Hot         bool     `json:"hot"`
+	Featured    bool     `json:"featured"`
+}
+
+// parsePublishTime reads a publishing time: RFC 3339, or a local
+// "YYYY-MM-DD[ HH:MM]" or "dd/mm/yyyy[ HH:MM]" in Vietnam's time.
+func parsePublishTime(v string) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	bad := errs.Field("published_at", "thời gian đăng không hợp lệ: dùng 2024-02-10T15:16:00+07:00 hoặc 10/02/2024 15:16",
+		"not a valid publishing time: use 2024-02-10T15:16:00+07:00 or 10/02/2024 15:16")
+	if v == "" {
+		return time.Time{}, nil
+	}
+	var t time.Time
+	var err error
+	if t, err = time.Parse(time.RFC3339, v); err != nil {
+		ok := false
+		for _, layout := range []string{"2006-01-02T15:04", "2006-01-02 15:04", "02/01/2006 15:04", "2/1/2006 15:04"} {
+			if t, err = time.ParseInLocation(layout, v, vntext.Location); err == nil {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			d, derr := vntext.ParseDate(v)
+			if derr != nil {
+				return time.Time{}, bad
+			}
+			t = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, vntext.Location)
+		}
+	}
+	if t.Year() < 2000 || t.Year() > 2100 {
+		return time.Time{}, bad
+	}
+	return t, nil
+}
+
+func (s *Server) handleAPIPostCreate(w http.ResponseWriter, r *http.Request) {
+	u := *state(r).user
+	var in postInput
+	if err := decodeJSON(r, &in); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	org, err := s.store.OrgUnit(r.Context(), in.Org)
+	if err != nil || !auth.CanEditPortal(u, org.Path) {
+		s.fail(w, r, errs.Fieldf("org", "bạn không đăng bài cho đơn vị %q", "you do not publish for %q", in.Org))
+		return
+	}
+	at, err := parsePublishTime(in.PublishedAt)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := domain.Post{Category: in.Category, Title: in.Title, Summary: in.Summary, Body: in.Body, Status: domain.PostStatus(in.Status),
+		PublishAt: at, Tags: in.Tags, Author: in.Author, Hot: in.Hot, Featured: in.Featured}
+	if p.Status == "" {
+		p.Status = domain.PostDraft
+	}
+	saved, err := s.store.SavePost(r.Context(), state(r).actor(), 0, 0, org, p, nil, nil)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if saved.Status == domain.PostPublished {
+		s.portalChanged()
+	}
+	out := apiPost{Post: saved}
+	if saved.Public(time.Now()) {
+		out.URL = s.absURL(r, saved.URL())
+	}
+	writeJSON(w, http.StatusCreated, out)
+}

@@ -1,0 +1,478 @@
+package web
+
+import (
+	"context"
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/markup"
+	"tebdg/internal/store"
+	"tebdg/internal/vntext"
+)
+
+// The public portal: what citizens, parents and children read without an
+// account. The province has the home page; each agency has its section;
+// the hotlines and today's visits are on every page.
+
+// portalFrame is what the portal's layout shows around every page.
+type portalFrame struct {
+	Categories []domain.PostCategory
+	Agencies   []domain.OrgUnit
+	Hotlines   []domain.Service
+	Visits     store.VisitTotals
+	Query      string
+	Section    string // the category or agency code shown, for the menu
+	Canonical  string // the page's own address, for Open Graph
+	OGType     string
+	OGDesc     string
+	OGImage    string
+	Print      bool
+	Feed       string // the Atom feed of the page, if any
+}
+
+// linkedSites are the websites the portal links to, like the sample's
+// "Liên kết website".
+var linkedSites = []struct{ Name, URL string }{
+	{"Cổng thông tin điện tử tỉnh Quảng Ninh", "https://www.quangninh.gov.vn"},
+	{"Tổng đài quốc gia bảo vệ trẻ em 111", "https://tongdai111.vn"},
+	{"Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn"},
+	{"Cơ sở dữ liệu quốc gia về văn bản pháp luật", "https://vbpl.vn"},
+}
+
+// LinkedSites lists the linked websites for the layout.
+func (p *page) LinkedSites() []struct{ Name, URL string } { return linkedSites }
+
+// publicPage starts a portal page: the same for everyone, signed in or not.
+func (s *Server) publicPage(r *http.Request, title string) (*page, error) {
+	p := s.newPage(r, title, "")
+	p.User = nil
+	p.can = capabilities{}
+	ctx := r.Context()
+	f := &portalFrame{OGType: "website"}
+	var err error
+	if f.Categories, err = s.store.PostCategories(ctx); err != nil {
+		return nil, err
+	}
+	if f.Agencies, err = s.portalAgencies(ctx); err != nil {
+		return nil, err
+	}
+	if f.Hotlines, err = s.store.Services(ctx, store.ServiceFilter{Kind: domain.SvcHotline}); err != nil {
+		return nil, err
+	}
+	f.Visits = s.visitTotals(ctx)
+	f.Canonical = s.absURL(r, r.URL.Path)
+	p.Portal = f
+	return p, nil
+}
+
+// portalAgencies are the units with a section: the agencies, in name
+// order.
+func (s *Server) portalAgencies(ctx context.Context) ([]domain.OrgUnit, error) {
+	list, _, err := s.store.OrgUnits(ctx, domain.Scope{All: true}, store.OrgFilter{Kind: domain.KindAgency}, nil)
+	return list, err
+}
+
+// absURL is a full address for links that leave the site (feeds, Open
+// Graph, the sitemap).
+func (s *Server) absURL(r *http.Request, path string) string {
+	if s.cfg.BaseURL != "" {
+		return strings.TrimRight(s.cfg.BaseURL, "/") + path
+	}
+	scheme := "http"
+	if state(r).secure {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + path
+}
+
+func postURL(p domain.Post) string { return p.URL() }
+
+// postCard is a post in a list.
+type postCard struct {
+	domain.Post
+	URL      string
+	Category string
+}
+
+func (s *Server) cards(ctx context.Context, posts []domain.Post, lang string) []postCard {
+	names := map[string]string{}
+	if cats, err := s.store.PostCategories(ctx); err == nil {
+		for _, c := range cats {
+			names[c.Code] = c.DisplayName(lang)
+		}
+	}
+	out := make([]postCard, len(posts))
+	for i, p := range posts {
+		if p.Summary == "" {
+			p.Summary = markup.Summary(p.Body, 220)
+		}
+		out[i] = postCard{Post: p, URL: p.URL(), Category: names[p.Category]}
+	}
+	return out
+}
+
+func (s *Server) publicPosts(ctx context.Context, f store.PostFilter, pg store.Page) ([]domain.Post, int, error) {
+	f.Public, f.Now = true, time.Now()
+	return s.store.Posts(ctx, f, pg)
+}
+
+type homeSection struct {
+	Category domain.PostCategory
+	Posts    []postCard
+}
+
+type portalHomeData struct {
+	Featured []postCard
+	Hot      []postCard
+	Latest   []postCard
+	Sections []homeSection
+	Agency   *domain.OrgUnit // an agency's section
+	Services []domain.Service
+	Pager    pager
+}
+
+func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) {
+	s.portalHome(w, r, nil)
+}
+
+// handlePortalAgency is an agency's own section: its posts, its calendar
+// and its services.
+func (s *Server) handlePortalAgency(w http.ResponseWriter, r *http.Request) {
+	org, err := s.store.OrgUnit(r.Context(), r.PathValue("code"))
+	if err != nil || org.ActiveTo != "" {
+		s.fail(w, r, errs.ErrNotFound)
+		return
+	}
+	s.portalHome(w, r, &org)
+}
+
+func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, org *domain.OrgUnit) {
+	ctx := r.Context()
+	p, err := s.publicPage(r, "")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := portalHomeData{Agency: org}
+	f := store.PostFilter{}
+	if org != nil {
+		f.OrgPath = org.Path
+		p.Title = org.DisplayName(p.Lang)
+		p.Portal.Section = org.Code
+	} else {
+		p.Title = p.T("Trang chủ", "Home")
+	}
+	ff := f
+	ff.Featured = true
+	featured, _, err := s.publicPosts(ctx, ff, store.Page{Limit: 3})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Featured = s.cards(ctx, featured, p.Lang)
+	fh := f
+	fh.Hot = true
+	hot, _, err := s.publicPosts(ctx, fh, store.Page{Limit: 6})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Hot = s.cards(ctx, hot, p.Lang)
+	if org != nil {
+		pg := pageOf(r, 12)
+		latest, total, err := s.publicPosts(ctx, f, pg)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d.Latest, d.Pager = s.cards(ctx, latest, p.Lang), newPager(r, pg.Normalize(12), total)
+		sc := domain.Scope{Paths: []string{org.Path}}
+		if d.Services, err = s.store.Services(ctx, store.ServiceFilter{Scope: &sc}); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		p.Portal.OGDesc = p.T("Tin tức, thông báo, văn bản và lịch công tác của ", "News, announcements, documents and work calendar of ") + org.DisplayName(p.Lang)
+	} else {
+		for _, c := range p.Portal.Categories {
+			fc := f
+			fc.Category = c.Code
+			list, _, err := s.publicPosts(ctx, fc, store.Page{Limit: 4})
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			if len(list) > 0 {
+				d.Sections = append(d.Sections, homeSection{Category: c, Posts: s.cards(ctx, list, p.Lang)})
+			}
+		}
+		p.Portal.OGDesc = p.T("Cổng thông tin về công tác trẻ em và bình đẳng giới: tin tức, văn bản, đường dây nóng và dịch vụ hỗ trợ.",
+			"Portal on work for children and gender equality: news, documents, hotlines and support services.")
+	}
+	p.Portal.Feed = "/feed.xml"
+	p.Data = d
+	s.render(w, r, http.StatusOK, "portal_home", p)
+}
+
+type portalListData struct {
+	Category domain.PostCategory
+	Posts    []postCard
+	Pager    pager
+}
+
+func (s *Server) handlePortalCategory(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p, err := s.publicPage(r, "")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var cat domain.PostCategory
+	for _, c := range p.Portal.Categories {
+		if c.Code == r.PathValue("code") {
+			cat = c
+		}
+	}
+	if cat.Code == "" {
+		s.fail(w, r, errs.New(errs.NotFound, "không có chuyên mục này", "no such category"))
+		return
+	}
+	pg := pageOf(r, 15)
+	posts, total, err := s.publicPosts(ctx, store.PostFilter{Category: cat.Code}, pg)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Title = cat.DisplayName(p.Lang)
+	p.Portal.Section = cat.Code
+	p.Portal.Feed = "/category/" + cat.Code + "/feed.xml"
+	p.Data = portalListData{Category: cat, Posts: s.cards(ctx, posts, p.Lang), Pager: newPager(r, pg.Normalize(15), total)}
+	s.render(w, r, http.StatusOK, "portal_category", p)
+}
+
+type portalPostData struct {
+	Post     postCard
+	Body     template.HTML
+	Files    []store.Attachment
+	Cover    *store.Attachment
+	Related  []postCard
+	Category domain.PostCategory
+	Org      domain.OrgUnit
+}
+
+func (s *Server) handlePortalPost(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.fail(w, r, errs.ErrNotFound)
+		return
+	}
+	post, err := s.store.Post(ctx, id)
+	if err != nil || !post.Public(time.Now()) {
+		s.fail(w, r, errs.New(errs.NotFound, "không có bài viết này, hoặc bài chưa được đăng", "no such post, or it is not published"))
+		return
+	}
+	if r.PathValue("slug") != post.Slug {
+		// Old or shortened addresses keep working and lead to the one
+		// address search engines should know.
+		target := post.URL()
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently) //nolint:gosec // a path made from the post's id and slug, on this site
+
+		return
+	}
+	p, err := s.publicPage(r, post.Title)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := portalPostData{Body: markup.HTML(post.Body)}
+	d.Post = s.cards(ctx, []domain.Post{post}, p.Lang)[0]
+	for _, c := range p.Portal.Categories {
+		if c.Code == post.Category {
+			d.Category = c
+		}
+	}
+	if d.Org, err = s.store.OrgUnitByID(ctx, post.OrgID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	files, err := s.store.PostFiles(ctx, post.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for i := range files {
+		if files[i].ID == post.CoverID {
+			d.Cover = &files[i]
+		} else {
+			d.Files = append(d.Files, files[i])
+		}
+	}
+	related, _, err := s.publicPosts(ctx, store.PostFilter{Category: post.Category, Exclude: post.ID}, store.Page{Limit: 5})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Related = s.cards(ctx, related, p.Lang)
+	p.Portal.Section = post.Category
+	p.Portal.OGType = "article"
+	p.Portal.OGDesc = d.Post.Summary
+	p.Portal.Canonical = s.absURL(r, post.URL())
+	if d.Cover != nil {
+		p.Portal.OGImage = s.absURL(r, "/files/"+strconv.FormatInt(d.Cover.ID, 10))
+	}
+	p.Portal.Print = r.URL.Query().Get("view") == "print"
+	p.Data = d
+	s.render(w, r, http.StatusOK, "portal_post", p)
+}
+
+// handlePublicFile sends an attachment of a published post: the "Nội dung
+// chi tiết" downloads and cover images. Nothing else is reachable here.
+func (s *Server) handlePublicFile(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.fail(w, r, errs.ErrNotFound)
+		return
+	}
+	a, err := s.store.Attachment(ctx, id)
+	if err != nil || a.OwnerKind != "post" {
+		s.fail(w, r, errs.ErrNotFound)
+		return
+	}
+	post, err := s.store.Post(ctx, a.OwnerID)
+	if err != nil || !post.Public(time.Now()) {
+		s.fail(w, r, errs.ErrNotFound)
+		return
+	}
+	data, err := s.store.AttachmentData(ctx, a.SHA256)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	etag := `"` + a.SHA256 + `"`
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	sendAttachment(w, a, data)
+}
+
+type directoryData struct {
+	Groups []serviceGroup
+	Kind   string
+	Area   string
+	Kinds  []domain.ServiceKind
+}
+
+type serviceGroup struct {
+	Kind     domain.ServiceKind
+	Services []domain.Service
+}
+
+// handlePortalDirectory is the support-service directory, by kind and
+// area. Confidential addresses are never shown.
+func (s *Server) handlePortalDirectory(w http.ResponseWriter, r *http.Request) {
+	p, err := s.publicPage(r, "")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Title = p.T("Đường dây nóng và dịch vụ hỗ trợ", "Hotlines and support services")
+	p.Portal.Section = "directory"
+	q := r.URL.Query()
+	d := directoryData{Kind: q.Get("kind"), Area: trimTo(q.Get("area"), 100), Kinds: domain.ServiceKinds}
+	if d.Kind != "" && !domain.ServiceKind(d.Kind).Valid() {
+		s.fail(w, r, errs.Field("kind", "không có loại dịch vụ này", "no such kind of service"))
+		return
+	}
+	list, err := s.store.Services(r.Context(), store.ServiceFilter{Kind: domain.ServiceKind(d.Kind), Area: d.Area})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, v := range list {
+		v.Address = v.ShownAddress()
+		if n := len(d.Groups); n == 0 || d.Groups[n-1].Kind != v.Kind {
+			d.Groups = append(d.Groups, serviceGroup{Kind: v.Kind})
+		}
+		g := &d.Groups[len(d.Groups)-1]
+		g.Services = append(g.Services, v)
+	}
+	p.Data = d
+	s.render(w, r, http.StatusOK, "portal_directory", p)
+}
+
+type questionsData struct {
+	Items []domain.Feedback
+	Pager pager
+}
+
+// handlePortalQuestions lists the answered questions editors chose to
+// publish, without who asked.
+func (s *Server) handlePortalQuestions(w http.ResponseWriter, r *http.Request) {
+	p, err := s.publicPage(r, "")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Title = p.T("Hỏi đáp", "Questions and answers")
+	p.Portal.Section = "questions"
+	pg := pageOf(r, 20)
+	list, total, err := s.store.PublishedQuestions(r.Context(), pg)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Data = questionsData{Items: list, Pager: newPager(r, pg.Normalize(20), total)}
+	s.render(w, r, http.StatusOK, "portal_questions", p)
+}
+
+// Lines shows a plain text with its line breaks, escaped.
+func (p *page) Lines(s string) template.HTML {
+	parts := strings.Split(s, "\n")
+	for i, l := range parts {
+		parts[i] = template.HTMLEscapeString(l)
+	}
+	return template.HTML(strings.Join(parts, "<br>")) //nolint:gosec // every part is escaped above
+}
+
+// Markup renders an editor's Markdown safely.
+func (p *page) Markup(s string) template.HTML { return markup.HTML(s) }
+
+// PostTime shows a post's time the way Vietnamese portals do: "10/02/2024 15:16".
+func (p *page) PostTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(vntext.Location).Format("02/01/2006 15:04")
+}
+
+// ISOTime is a machine-readable time for <time datetime>.
+func (p *page) ISOTime(t time.Time) string { return t.In(vntext.Location).Format(time.RFC3339) }
+
+// KindLabel names a kind of service in the page's language.
+func (p *page) KindLabel(k domain.ServiceKind) string { return k.Label(p.Lang) }
+
+// CatName names a category in the page's language.
+func (p *page) CatName(c domain.PostCategory) string { return c.DisplayName(p.Lang) }
+
+// TelURI is a tel: link for a phone number as written.
+func (p *page) TelURI(phone string) template.URL {
+	var b strings.Builder
+	for _, r := range phone {
+		if r >= '0' && r <= '9' || r == '+' {
+			b.WriteRune(r)
+		}
+	}
+	return template.URL("tel:" + b.String()) //nolint:gosec // digits and + only
+}

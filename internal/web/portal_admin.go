@@ -1,0 +1,1219 @@
+package web
+
+import (
+	"context"
+	"html/template"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/mail"
+	"tebdg/internal/markup"
+	"tebdg/internal/store"
+	"tebdg/internal/svgchart"
+	"tebdg/internal/upload"
+	"tebdg/internal/vntext"
+)
+
+// The editors' side of the public portal: posts with their workflow and
+// files, the support-service directory, the feedback queue and the visit
+// statistics. Every post, service and message belongs to an org unit; an
+// editor reaches the units of auth.PortalScope, and a record outside it
+// answers 404 as if it did not exist, like the rest of the application.
+
+// portalGate refuses, with 403, someone who edits no part of the portal, and
+// returns the user and where they edit.
+func portalGate(r *http.Request) (domain.User, domain.Scope, error) {
+	u := *state(r).user
+	sc := auth.PortalScope(u)
+	if sc.Empty() {
+		return u, sc, errs.ErrNoAccess
+	}
+	return u, sc, nil
+}
+
+// portalUnits lists the units whose portal section the user edits, for
+// select boxes, parents first.
+func (s *Server) portalUnits(r *http.Request, sc domain.Scope) ([]domain.OrgUnit, error) {
+	units, _, err := s.store.OrgUnits(r.Context(), sc, store.OrgFilter{}, nil)
+	return sortUnits(units, state(r).lang), err
+}
+
+// unitNames maps the units' codes to their names in lang, for lists whose
+// records carry only a code.
+func unitNames(units []domain.OrgUnit, lang string) map[string]string {
+	out := make(map[string]string, len(units))
+	for _, o := range units {
+		out[o.Code] = o.DisplayName(lang)
+	}
+	return out
+}
+
+// chosenUnit reads the unit chosen in a form, which must be one whose
+// section the user edits.
+func (s *Server) chosenUnit(r *http.Request, u domain.User) (domain.OrgUnit, error) {
+	org, err := s.store.OrgUnit(r.Context(), r.PostFormValue("org"))
+	if err != nil || !auth.CanEditPortal(u, org.Path) {
+		return org, errs.Field("org", "chọn đơn vị mà bạn biên tập cổng thông tin", "choose a unit whose portal section you edit")
+	}
+	return org, nil
+}
+
+// ---- Posts ----
+
+// postStates are the tabs of the post list, in the order of the workflow.
+var postStates = []domain.PostStatus{domain.PostDraft, domain.PostReview, domain.PostPublished, domain.PostArchived}
+
+// stateTab is a tab of a list filtered by state, with how many are in it.
+type stateTab struct {
+	Label   string
+	URL     string
+	Count   int
+	Current bool
+}
+
+type postRow struct {
+	domain.Post
+	CategoryName string
+	Scheduled    bool // published, but its time has not come
+}
+
+type postListData struct {
+	Posts      []postRow
+	Tabs       []stateTab
+	Units      []domain.OrgUnit
+	Categories []domain.PostCategory
+	Org        string
+	Category   string
+	Query      string
+	Status     domain.PostStatus
+	Pager      pager
+}
+
+// handlePostList lists the posts in the user's reach by state, with
+// filters by unit, category and words of the title.
+func (s *Server) handlePostList(w http.ResponseWriter, r *http.Request) {
+	_, sc, err := portalGate(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	q := r.URL.Query()
+	d := postListData{Org: q.Get("org"), Category: q.Get("category"), Query: trimTo(q.Get("q"), 200), Status: domain.PostStatus(q.Get("status"))}
+	if d.Status != "" && !d.Status.Valid() {
+		s.fail(w, r, errs.Field("status", "trạng thái không hợp lệ", "unknown state"))
+		return
+	}
+	f := store.PostFilter{Scope: sc, Category: d.Category, Search: d.Query}
+	if d.Org != "" {
+		o, err := s.store.OrgUnit(ctx, d.Org)
+		if err != nil || !sc.Reaches(o.Path) {
+			s.fail(w, r, errs.ErrNotFound)
+			return
+		}
+		f.OrgPath = o.Path
+	}
+	p := s.newPage(r, "", "posts")
+	p.Title = p.T("Bài viết trên cổng thông tin", "Portal posts")
+	if d.Units, err = s.portalUnits(r, sc); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if d.Categories, err = s.store.PostCategories(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// One count per tab: a COUNT over an indexed table each, cheap next to
+	// the page itself, and it tells an editor at once what awaits review.
+	tabs := append([]domain.PostStatus{""}, postStates...)
+	for _, st := range tabs {
+		cf := f
+		cf.Status = st
+		_, n, err := s.store.Posts(ctx, cf, store.Page{Number: 1, Limit: 1})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		v := url.Values{}
+		for k, val := range map[string]string{"org": d.Org, "category": d.Category, "q": d.Query, "status": string(st)} {
+			if val != "" {
+				v.Set(k, val)
+			}
+		}
+		label := p.T("Tất cả", "All")
+		if st != "" {
+			label = st.Label(p.Lang)
+		}
+		link := "/app/posts"
+		if len(v) > 0 {
+			link += "?" + v.Encode()
+		}
+		d.Tabs = append(d.Tabs, stateTab{Label: label, URL: link, Count: n, Current: st == d.Status})
+	}
+	f.Status = d.Status
+	pg := pageOf(r, 30)
+	posts, total, err := s.store.Posts(ctx, f, pg)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	names := map[string]string{}
+	for _, c := range d.Categories {
+		names[c.Code] = c.DisplayName(p.Lang)
+	}
+	now := time.Now()
+	for _, post := range posts {
+		d.Posts = append(d.Posts, postRow{Post: post, CategoryName: names[post.Category],
+			Scheduled: post.Status == domain.PostPublished && !post.Public(now)})
+	}
+	d.Pager = newPager(r, pg, total)
+	p.Data = d
+	s.render(w, r, http.StatusOK, "posts", p)
+}
+
+// postMove is a workflow button on the post page.
+type postMove struct {
+	To     domain.PostStatus
+	Label  string
+	Hint   string
+	Strong bool // the step the post is waiting for
+}
+
+type postPageData struct {
+	Post        domain.Post
+	New         bool
+	Units       []domain.OrgUnit
+	Categories  []domain.PostCategory
+	Files       []store.Attachment // the downloads, without the cover
+	Cover       *store.Attachment
+	Preview     template.HTML
+	Moves       []postMove
+	CanSchedule bool
+	ScheduleAt  string // the datetime-local value of a scheduled post
+	Public      bool
+	Scheduled   bool
+	PublicURL   string
+	CanDelete   bool
+	MaxFiles    int
+	MaxFileMB   int
+}
+
+// Upload limits of a post. A file is also bounded by what package upload
+// accepts at all, and the form says the smaller of the two.
+const (
+	maxPostFile  = 20 << 20
+	maxPostFiles = 10
+)
+
+func postFileLimit() int { return min(maxPostFile, upload.MaxFile) }
+
+// postFileTypes are what a post may carry: documents to download and
+// pictures. Plain text, which package upload also keeps, is evidence for
+// reports, not something to publish.
+var postFileTypes = map[string]bool{upload.PDF: true, upload.DOCX: true, upload.XLSX: true,
+	upload.JPEG: true, upload.PNG: true, upload.GIF: true, upload.WebP: true}
+
+// postMoves lists the steps open from a state; they mirror what the store
+// allows, so no button leads to a refusal.
+func postMoves(p *page, st domain.PostStatus) []postMove {
+	publish := postMove{To: domain.PostPublished, Label: p.T("Đăng ngay", "Publish now"),
+		Hint: p.T("Bài hiện trên cổng thông tin ngay.", "The post appears on the portal at once.")}
+	draft := postMove{To: domain.PostDraft, Label: p.T("Về bản nháp", "Back to draft"),
+		Hint: p.T("Bài không còn hiện trên cổng thông tin.", "The post no longer appears on the portal.")}
+	switch st {
+	case domain.PostDraft:
+		return []postMove{{To: domain.PostReview, Label: p.T("Gửi duyệt", "Send for review"), Strong: true,
+			Hint: p.T("Người duyệt của đơn vị xem và đăng bài.", "The unit's reviewer checks and publishes it.")}, publish}
+	case domain.PostReview:
+		publish.Strong = true
+		return []postMove{publish, draft}
+	case domain.PostPublished:
+		return []postMove{{To: domain.PostArchived, Label: p.T("Lưu trữ", "Archive"),
+			Hint: p.T("Gỡ khỏi trang chủ, chuyên mục và tìm kiếm; giữ lại để tra cứu nội bộ.", "Off the home page, categories and search; kept for reference.")}, draft}
+	case domain.PostArchived:
+		publish.Label = p.T("Đăng lại", "Publish again")
+		publish.Hint = p.T("Bài hiện lại với ngày đăng cũ.", "The post reappears with its first date.")
+		return []postMove{publish, draft}
+	}
+	return nil
+}
+
+// postFormValues fills the post form from a post.
+func postFormValues(p domain.Post) url.Values {
+	v := url.Values{"org": {p.OrgCode}, "category": {p.Category}, "title": {p.Title}, "summary": {p.Summary}, "body": {p.Body},
+		"tags": {strings.Join(p.Tags, ", ")}, "author": {p.Author}, "cover_alt": {p.CoverAlt}}
+	if p.Hot {
+		v.Set("hot", "on")
+	}
+	if p.Featured {
+		v.Set("featured", "on")
+	}
+	return v
+}
+
+// postFromForm reads the post form's text fields; the domain cleans and
+// checks them.
+func postFromForm(r *http.Request) domain.Post {
+	f := r.PostForm
+	p := domain.Post{Category: f.Get("category"), Title: f.Get("title"), Summary: f.Get("summary"), Body: f.Get("body"),
+		Author: f.Get("author"), CoverAlt: f.Get("cover_alt"), Hot: f.Get("hot") != "", Featured: f.Get("featured") != ""}
+	for t := range strings.SplitSeq(f.Get("tags"), ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			p.Tags = append(p.Tags, t)
+		}
+	}
+	return p
+}
+
+// readPostFile reads one uploaded file and types it by its content: a file
+// whose bytes are not a PDF, Word, Excel or image file of the kind its name
+// says is refused, whatever it is called.
+func readPostFile(fh *multipart.FileHeader, field string) (store.NewFile, error) {
+	name := cleanFilename(fh.Filename)
+	limit := postFileLimit()
+	tooLarge := &errs.Error{Code: errs.TooLarge, Field: field,
+		VI: "tệp " + name + " lớn quá " + strconv.Itoa(limit>>20) + " MB", EN: "the file " + name + " is larger than " + strconv.Itoa(limit>>20) + " MB"}
+	if fh.Size > int64(limit) {
+		return store.NewFile{}, tooLarge
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return store.NewFile{}, errs.Fieldf(field, "không đọc được tệp %s", "the file %s could not be read", name)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	_ = f.Close()
+	switch {
+	case err != nil:
+		return store.NewFile{}, errs.Fieldf(field, "không đọc được tệp %s", "the file %s could not be read", name)
+	case len(data) > limit:
+		return store.NewFile{}, tooLarge
+	case len(data) == 0:
+		return store.NewFile{}, errs.Fieldf(field, "tệp %s trống", "the file %s is empty", name)
+	}
+	ctype, err := upload.Sniff(name, data)
+	if errs.Is(err, errs.TooLarge) {
+		return store.NewFile{}, tooLarge
+	}
+	if err != nil || !postFileTypes[ctype] {
+		return store.NewFile{}, errs.Fieldf(field,
+			"tệp %s bị từ chối: nội dung không phải PDF, Word (.docx), Excel (.xlsx) hay ảnh (JPG, PNG, GIF, WebP), hoặc không khớp với đuôi tên tệp",
+			"the file %s was refused: its content is not a PDF, Word (.docx), Excel (.xlsx) or image (JPG, PNG, GIF, WebP) file, or does not match the name's ending",
+			name)
+	}
+	return store.NewFile{Name: name, ContentType: ctype, Data: data}, nil
+}
+
+// postUploads reads the attachments and the cover image of the post form.
+// Any bad file refuses the whole save, so nothing is half stored.
+func postUploads(r *http.Request) ([]store.NewFile, *store.NewFile, error) {
+	if r.MultipartForm == nil {
+		return nil, nil, nil
+	}
+	var l errs.List
+	var files []store.NewFile
+	var chosen []*multipart.FileHeader
+	for _, fh := range r.MultipartForm.File["files"] {
+		if fh.Filename != "" || fh.Size > 0 { // an empty file input sends one empty part
+			chosen = append(chosen, fh)
+		}
+	}
+	if len(chosen) > maxPostFiles {
+		l = append(l, errs.Fieldf("files", "tối đa %d tệp mỗi lần lưu", "at most %d files per save", maxPostFiles))
+		chosen = nil
+	}
+	for _, fh := range chosen {
+		f, err := readPostFile(fh, "files")
+		if err != nil {
+			l = append(l, errs.As(err))
+			continue
+		}
+		files = append(files, f)
+	}
+	var cover *store.NewFile
+	if fhs := r.MultipartForm.File["cover"]; len(fhs) > 0 && (fhs[0].Filename != "" || fhs[0].Size > 0) {
+		f, err := readPostFile(fhs[0], "cover")
+		switch {
+		case err != nil:
+			l = append(l, errs.As(err))
+		case !upload.IsImage(f.ContentType):
+			l = append(l, errs.Field("cover", "ảnh đại diện phải là tệp ảnh (JPG, PNG, GIF, WebP)", "the cover must be an image (JPG, PNG, GIF, WebP)"))
+		default:
+			cover = &f
+		}
+	}
+	return files, cover, l.Err()
+}
+
+// scheduleValue writes a time for a datetime-local input, in Vietnam's time.
+func scheduleValue(t time.Time) string { return t.In(vntext.Location).Format("2006-01-02T15:04") }
+
+// parseSchedule reads the publishing time sent by a datetime-local input,
+// or typed as dd/mm/yyyy hh:mm where the browser shows a plain text box;
+// either is Vietnam's wall-clock time.
+func parseSchedule(v string) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", vntext.DateTimeLayout, "2/1/2006 15:04"} {
+		if t, err := time.ParseInLocation(layout, v, vntext.Location); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, errs.Field("published_at", "thời gian đăng không hợp lệ: chọn ngày và giờ (dd/mm/yyyy hh:mm)",
+		"not a valid publishing time: choose a date and time (dd/mm/yyyy hh:mm)")
+}
+
+// postPage shows the post form. fromForm says the edit form was the one
+// sent, so it shows what the editor typed; after a workflow button it
+// shows the stored post.
+func (s *Server) postPage(w http.ResponseWriter, r *http.Request, status int, d postPageData, ferr error, fromForm bool) {
+	ctx := r.Context()
+	p := s.newPage(r, "", "posts")
+	var err error
+	if d.Units, err = s.portalUnits(r, auth.PortalScope(*state(r).user)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if d.Categories, err = s.store.PostCategories(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.MaxFiles, d.MaxFileMB = maxPostFiles, postFileLimit()>>20
+	if d.New {
+		p.Title = p.T("Viết bài mới", "New post")
+	} else {
+		post := d.Post
+		p.Title = post.Title
+		files, err := s.store.PostFiles(ctx, post.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, f := range files {
+			if f.ID == post.CoverID {
+				c := f
+				d.Cover = &c
+			} else {
+				d.Files = append(d.Files, f)
+			}
+		}
+		d.Preview = markup.HTML(post.Body)
+		now := time.Now()
+		d.Public = post.Public(now)
+		d.Scheduled = post.Status == domain.PostPublished && !d.Public
+		if d.Public {
+			d.PublicURL = postURL(post)
+		}
+		if d.Scheduled {
+			d.ScheduleAt = scheduleValue(post.PublishAt)
+		}
+		d.CanDelete = post.PublishAt.IsZero()
+		d.Moves = postMoves(p, post.Status)
+		d.CanSchedule = post.Status == domain.PostDraft || post.Status == domain.PostReview
+	}
+	switch {
+	case ferr != nil && fromForm:
+		p.Form.Values = r.PostForm
+	case d.New:
+		p.Form.Values = url.Values{"org": {d.Post.OrgCode}, "category": {d.Post.Category}}
+	default:
+		p.Form.Values = postFormValues(d.Post)
+	}
+	if ferr != nil {
+		p.Form.setErr(ferr, p.Lang)
+		if !fromForm && r.PostForm.Get("published_at") != "" {
+			p.Form.Values.Set("published_at", r.PostForm.Get("published_at"))
+		}
+	}
+	p.Data = d
+	s.render(w, r, status, "post_edit", p)
+}
+
+// loadPost loads a post whose unit's section the user edits; others get
+// 404, and someone who edits no section 403.
+func (s *Server) loadPost(r *http.Request) (domain.Post, error) {
+	u, _, err := portalGate(r)
+	if err != nil {
+		return domain.Post{}, err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return domain.Post{}, err
+	}
+	p, err := s.store.Post(r.Context(), id)
+	if err != nil {
+		return p, err
+	}
+	if !auth.CanEditPortal(u, p.OrgPath) {
+		return p, errs.ErrNotFound
+	}
+	return p, nil
+}
+
+// handlePostNew shows the empty form, for the highest unit the user edits
+// unless ?org= names another.
+func (s *Server) handlePostNew(w http.ResponseWriter, r *http.Request) {
+	u, sc, err := portalGate(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	units, err := s.portalUnits(r, sc)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := postPageData{New: true}
+	if len(units) > 0 {
+		d.Post.OrgCode = units[0].Code
+	}
+	if code := r.URL.Query().Get("org"); code != "" {
+		if o, err := s.store.OrgUnit(r.Context(), code); err == nil && auth.CanEditPortal(u, o.Path) {
+			d.Post.OrgCode = o.Code
+		}
+	}
+	d.Post.Category = r.URL.Query().Get("category")
+	s.postPage(w, r, http.StatusOK, d, nil, false)
+}
+
+// savePost creates (old nil) or changes a post from the multipart form,
+// with its new files. Every problem is shown at once and nothing is saved
+// while there is one: a bad file, a script in the body, a stale version.
+func (s *Server) savePost(w http.ResponseWriter, r *http.Request, old *domain.Post) {
+	u := *state(r).user
+	if err := parseMultipart(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := postPageData{New: old == nil}
+	var id int64
+	version := 0
+	post := postFromForm(r)
+	post.Status = domain.PostDraft
+	if old != nil {
+		d.Post, id = *old, old.ID
+		post.Status, post.CoverID = old.Status, old.CoverID
+	}
+	org, oerr := s.chosenUnit(r, u)
+	files, cover, ferr := postUploads(r)
+	verr := post.Validate() // cleans the fields too, so the checks below see what is stored
+	var aerr error
+	if cover != nil && post.CoverID == 0 && post.CoverAlt == "" {
+		// With a cover already in place Validate says this itself.
+		aerr = errs.Field("cover_alt", "ảnh đại diện cần có mô tả (cho người khiếm thị)", "the cover image needs a description (for blind readers)")
+	}
+	var nerr error
+	if old != nil {
+		version, nerr = formInt(r, "version")
+	}
+	err := errs.Join(oerr, verr, markup.Check(post.Body), aerr, ferr, nerr)
+	if err == nil {
+		var saved domain.Post
+		if saved, err = s.store.SavePost(r.Context(), state(r).actor(), id, version, org, post, files, cover); err == nil {
+			if cover != nil && post.CoverID != 0 {
+				// A new cover replaces the old one, which would otherwise
+				// linger among the downloads. The post is saved either way.
+				if err := s.store.RemovePostFile(r.Context(), state(r).actor(), saved.ID, post.CoverID); err != nil {
+					s.log.Error("old cover not removed", "post", saved.ID, "file", post.CoverID, "err", err)
+				}
+			}
+			s.portalChanged()
+			flash := "saved"
+			if old == nil {
+				flash = "post_created"
+			}
+			redirectFlash(w, r, "/app/posts/"+strconv.FormatInt(saved.ID, 10), flash)
+			return
+		}
+	}
+	s.postPage(w, r, statusOf(errs.CodeOf(err)), d, err, true)
+}
+
+func (s *Server) handlePostCreate(w http.ResponseWriter, r *http.Request) {
+	if _, _, err := portalGate(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.savePost(w, r, nil)
+}
+
+func (s *Server) handlePostEdit(w http.ResponseWriter, r *http.Request) {
+	post, err := s.loadPost(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.postPage(w, r, http.StatusOK, postPageData{Post: post}, nil, false)
+}
+
+func (s *Server) handlePostUpdate(w http.ResponseWriter, r *http.Request) {
+	post, err := s.loadPost(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.savePost(w, r, &post)
+}
+
+// postMoveFlashes name each step's message.
+var postMoveFlashes = map[domain.PostStatus]string{domain.PostDraft: "post_draft", domain.PostReview: "post_review",
+	domain.PostPublished: "post_published", domain.PostArchived: "post_archived"}
+
+// handlePostMove takes a post a step along its workflow: to review, to
+// published (now, or at a time given in Vietnam's time), archived, or back
+// to draft.
+func (s *Server) handlePostMove(w http.ResponseWriter, r *http.Request) {
+	post, err := s.loadPost(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	version, err := formInt(r, "version")
+	to := domain.PostStatus(r.PostFormValue("to"))
+	if err == nil && !to.Valid() {
+		err = errs.Field("to", "trạng thái không hợp lệ", "unknown state")
+	}
+	var at time.Time
+	scheduled := r.PostFormValue("schedule") != ""
+	if err == nil && scheduled {
+		if strings.TrimSpace(r.PostFormValue("published_at")) == "" {
+			err = errs.Field("published_at", "chọn ngày giờ đăng bài", "choose when to publish")
+		} else {
+			at, err = parseSchedule(r.PostFormValue("published_at"))
+		}
+	}
+	var saved domain.Post
+	if err == nil {
+		saved, err = s.store.MovePost(r.Context(), state(r).actor(), post.ID, version, to, at)
+	}
+	if err != nil {
+		s.postPage(w, r, statusOf(errs.CodeOf(err)), postPageData{Post: post}, err, false)
+		return
+	}
+	s.portalChanged()
+	flash := postMoveFlashes[to]
+	if to == domain.PostPublished && saved.PublishAt.After(time.Now()) {
+		flash = "post_scheduled"
+	}
+	redirectFlash(w, r, "/app/posts/"+strconv.FormatInt(post.ID, 10), flash)
+}
+
+// handlePostDelete removes a post that was never published; a published one
+// is archived instead, and the store says so.
+func (s *Server) handlePostDelete(w http.ResponseWriter, r *http.Request) {
+	post, err := s.loadPost(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	version, err := formInt(r, "version")
+	if err == nil {
+		err = s.store.DeletePost(r.Context(), state(r).actor(), post.ID, version)
+	}
+	if err != nil {
+		s.postPage(w, r, statusOf(errs.CodeOf(err)), postPageData{Post: post}, err, false)
+		return
+	}
+	s.portalChanged()
+	redirectFlash(w, r, "/app/posts", "deleted")
+}
+
+// handlePostFileRemove takes an attachment, or the cover, off a post.
+func (s *Server) handlePostFileRemove(w http.ResponseWriter, r *http.Request) {
+	post, err := s.loadPost(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	fileID, err := pathID(r, "file")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.store.RemovePostFile(r.Context(), state(r).actor(), post.ID, fileID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.portalChanged()
+	redirectFlash(w, r, "/app/posts/"+strconv.FormatInt(post.ID, 10)+"#files", "post_file_removed")
+}
+
+// ---- The support-service directory ----
+
+type serviceRow struct {
+	domain.Service
+	OrgName string
+}
+
+type serviceListData struct {
+	Services []serviceRow
+	Kinds    []domain.ServiceKind
+	Kind     domain.ServiceKind
+}
+
+// handleServiceList lists the services of the user's units, those no
+// longer offered included, by kind.
+func (s *Server) handleServiceList(w http.ResponseWriter, r *http.Request) {
+	_, sc, err := portalGate(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := serviceListData{Kinds: domain.ServiceKinds, Kind: domain.ServiceKind(r.URL.Query().Get("kind"))}
+	if d.Kind != "" && !d.Kind.Valid() {
+		s.fail(w, r, errs.Field("kind", "loại dịch vụ không hợp lệ", "unknown kind of service"))
+		return
+	}
+	list, err := s.store.Services(r.Context(), store.ServiceFilter{Kind: d.Kind, Inactive: true, Scope: &sc})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	units, err := s.portalUnits(r, sc)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	names := unitNames(units, state(r).lang)
+	for _, v := range list {
+		d.Services = append(d.Services, serviceRow{Service: v, OrgName: names[v.OrgCode]})
+	}
+	p := s.newPage(r, "", "directory")
+	p.Title = p.T("Danh bạ hỗ trợ", "Support directory")
+	p.Data = d
+	s.render(w, r, http.StatusOK, "services", p)
+}
+
+type servicePageData struct {
+	Service domain.Service
+	New     bool
+	Units   []domain.OrgUnit
+	Kinds   []domain.ServiceKind
+}
+
+// serviceFormValues fills the service form from a service.
+func serviceFormValues(v domain.Service) url.Values {
+	out := url.Values{"org": {v.OrgCode}, "kind": {string(v.Kind)}, "organization": {v.Organization}, "name": {v.Name},
+		"description": {v.Description}, "area": {v.Area}, "address": {v.Address}, "phone": {v.Phone}, "email": {v.Email}, "url": {v.URL},
+		"hours": {v.Hours}, "eligibility": {v.Eligibility}, "languages": {v.Languages}}
+	for k, on := range map[string]bool{"confidential": v.Confidential, "free": v.Free, "active": v.Active} {
+		if on {
+			out.Set(k, "on")
+		}
+	}
+	return out
+}
+
+func serviceFromForm(r *http.Request) domain.Service {
+	f := r.PostForm
+	return domain.Service{Kind: domain.ServiceKind(f.Get("kind")), Organization: f.Get("organization"), Name: f.Get("name"),
+		Description: f.Get("description"), Area: f.Get("area"), Address: f.Get("address"), Phone: f.Get("phone"), Email: f.Get("email"),
+		URL: f.Get("url"), Hours: f.Get("hours"), Eligibility: f.Get("eligibility"), Languages: f.Get("languages"),
+		Confidential: f.Get("confidential") != "", Free: f.Get("free") != "", Active: f.Get("active") != ""}
+}
+
+func (s *Server) servicePage(w http.ResponseWriter, r *http.Request, status int, d servicePageData, ferr error) {
+	p := s.newPage(r, "", "directory")
+	var err error
+	if d.Units, err = s.portalUnits(r, auth.PortalScope(*state(r).user)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Kinds = domain.ServiceKinds
+	if d.New {
+		p.Title = p.T("Thêm vào danh bạ hỗ trợ", "Add to the support directory")
+	} else {
+		p.Title = d.Service.Name
+	}
+	if ferr != nil {
+		p.Form.Values = r.PostForm
+		p.Form.setErr(ferr, p.Lang)
+	} else {
+		p.Form.Values = serviceFormValues(d.Service)
+	}
+	p.Data = d
+	s.render(w, r, status, "service_edit", p)
+}
+
+// loadService loads a service of a unit whose section the user edits;
+// others get 404.
+func (s *Server) loadService(r *http.Request) (domain.Service, error) {
+	u, _, err := portalGate(r)
+	if err != nil {
+		return domain.Service{}, err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return domain.Service{}, err
+	}
+	v, err := s.store.Service(r.Context(), id)
+	if err != nil {
+		return v, err
+	}
+	org, err := s.store.OrgUnitByID(r.Context(), v.OrgID)
+	if err != nil || !auth.CanEditPortal(u, org.Path) {
+		return v, errs.ErrNotFound
+	}
+	return v, nil
+}
+
+func (s *Server) handleServiceNew(w http.ResponseWriter, r *http.Request) {
+	_, sc, err := portalGate(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	units, err := s.portalUnits(r, sc)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := servicePageData{New: true, Service: domain.Service{Kind: domain.SvcHotline, Free: true, Active: true}}
+	if len(units) > 0 {
+		d.Service.OrgCode = units[0].Code
+	}
+	if k := domain.ServiceKind(r.URL.Query().Get("kind")); k.Valid() {
+		d.Service.Kind = k
+	}
+	s.servicePage(w, r, http.StatusOK, d, nil)
+}
+
+// saveService creates (old nil) or changes a directory entry.
+func (s *Server) saveService(w http.ResponseWriter, r *http.Request, old *domain.Service) {
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := servicePageData{New: old == nil}
+	var id int64
+	version := 0
+	var nerr error
+	if old != nil {
+		d.Service, id = *old, old.ID
+		version, nerr = formInt(r, "version")
+	}
+	v := serviceFromForm(r)
+	org, oerr := s.chosenUnit(r, *state(r).user)
+	err := errs.Join(oerr, v.Validate(), nerr)
+	if err == nil {
+		var saved domain.Service
+		if saved, err = s.store.SaveService(r.Context(), state(r).actor(), id, version, org, v); err == nil {
+			s.portalChanged()
+			flash := "saved"
+			if old == nil {
+				flash = "created"
+			}
+			redirectFlash(w, r, "/app/directory/"+strconv.FormatInt(saved.ID, 10), flash)
+			return
+		}
+	}
+	s.servicePage(w, r, statusOf(errs.CodeOf(err)), d, err)
+}
+
+func (s *Server) handleServiceCreate(w http.ResponseWriter, r *http.Request) {
+	if _, _, err := portalGate(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.saveService(w, r, nil)
+}
+
+func (s *Server) handleServiceEdit(w http.ResponseWriter, r *http.Request) {
+	v, err := s.loadService(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.servicePage(w, r, http.StatusOK, servicePageData{Service: v}, nil)
+}
+
+func (s *Server) handleServiceUpdate(w http.ResponseWriter, r *http.Request) {
+	v, err := s.loadService(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.saveService(w, r, &v)
+}
+
+// ---- Feedback ----
+
+// feedbackStates are the tabs of the queue; "all" shows every state.
+var feedbackStates = []string{store.FeedbackNew, store.FeedbackAnswered, store.FeedbackSpam, store.FeedbackArchived}
+
+func feedbackLabel(p *page, st string) string {
+	switch st {
+	case store.FeedbackNew:
+		return p.T("Mới", "New")
+	case store.FeedbackAnswered:
+		return p.T("Đã trả lời", "Answered")
+	case store.FeedbackSpam:
+		return p.T("Thư rác", "Spam")
+	case store.FeedbackArchived:
+		return p.T("Lưu trữ", "Archived")
+	}
+	return p.T("Tất cả", "All")
+}
+
+type feedbackRow struct {
+	domain.Feedback
+	OrgName string
+}
+
+type feedbackListData struct {
+	Items  []feedbackRow
+	Tabs   []stateTab
+	Status string
+	Query  string
+	Pager  pager
+}
+
+// handleFeedbackList is the moderation queue: the messages sent to the
+// user's units, new ones first by default.
+func (s *Server) handleFeedbackList(w http.ResponseWriter, r *http.Request) {
+	_, sc, err := portalGate(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	q := r.URL.Query()
+	d := feedbackListData{Status: q.Get("status"), Query: trimTo(q.Get("q"), 200)}
+	if d.Status == "" {
+		d.Status = store.FeedbackNew
+	}
+	known := d.Status == "all"
+	for _, st := range feedbackStates {
+		known = known || st == d.Status
+	}
+	if !known {
+		s.fail(w, r, errs.Field("status", "trạng thái không hợp lệ", "unknown state"))
+		return
+	}
+	counts, err := s.store.FeedbackCounts(ctx, sc)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := s.newPage(r, "", "feedback")
+	p.Title = p.T("Phản hồi của người dân", "Feedback from citizens")
+	for _, st := range feedbackStates {
+		counts["all"] += counts[st]
+	}
+	for _, st := range append(append([]string{}, feedbackStates...), "all") {
+		v := url.Values{"status": {st}}
+		if d.Query != "" {
+			v.Set("q", d.Query)
+		}
+		d.Tabs = append(d.Tabs, stateTab{Label: feedbackLabel(p, st), URL: "/app/feedback?" + v.Encode(), Count: counts[st], Current: st == d.Status})
+	}
+	f := store.FeedbackFilter{Scope: sc, Status: d.Status, Search: d.Query}
+	if d.Status == "all" {
+		f.Status = ""
+	}
+	pg := pageOf(r, 30)
+	list, total, err := s.store.FeedbackList(ctx, f, pg)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	units, err := s.portalUnits(r, sc)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	names := unitNames(units, p.Lang)
+	for _, it := range list {
+		d.Items = append(d.Items, feedbackRow{Feedback: it, OrgName: names[it.OrgCode]})
+	}
+	d.Pager = newPager(r, pg, total)
+	p.Data = d
+	s.render(w, r, http.StatusOK, "feedback_list", p)
+}
+
+type feedbackMark struct {
+	Status string
+	Label  string
+}
+
+type feedbackPageData struct {
+	Item       domain.Feedback
+	Org        domain.OrgUnit
+	StateLabel string
+	ReplyEmail string
+	CanMail    bool
+	Marks      []feedbackMark
+}
+
+// loadFeedback loads a message sent to a unit whose section the user edits;
+// others get 404. A message sent to no unit is for those who edit the
+// whole portal.
+func (s *Server) loadFeedback(r *http.Request) (domain.Feedback, domain.OrgUnit, error) {
+	u, sc, err := portalGate(r)
+	if err != nil {
+		return domain.Feedback{}, domain.OrgUnit{}, err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return domain.Feedback{}, domain.OrgUnit{}, err
+	}
+	f, err := s.store.FeedbackItem(r.Context(), id)
+	if err != nil {
+		return f, domain.OrgUnit{}, err
+	}
+	if f.OrgCode == "" {
+		if !sc.All {
+			return f, domain.OrgUnit{}, errs.ErrNotFound
+		}
+		return f, domain.OrgUnit{}, nil
+	}
+	org, err := s.store.OrgUnit(r.Context(), f.OrgCode)
+	if err != nil || !auth.CanEditPortal(u, org.Path) {
+		return f, org, errs.ErrNotFound
+	}
+	return f, org, nil
+}
+
+func (s *Server) feedbackItemPage(w http.ResponseWriter, r *http.Request, status int, f domain.Feedback, org domain.OrgUnit, ferr error) {
+	p := s.newPage(r, "", "feedback")
+	p.Title = f.Subject
+	d := feedbackPageData{Item: f, Org: org, StateLabel: feedbackLabel(p, f.Status), ReplyEmail: f.ReplyEmail()}
+	d.CanMail = d.ReplyEmail != "" && s.cfg.Mailer != nil
+	for _, st := range []string{store.FeedbackNew, store.FeedbackSpam, store.FeedbackArchived} {
+		current := f.Status == st || st == store.FeedbackNew && f.Status == store.FeedbackAnswered
+		if current {
+			continue
+		}
+		label := map[string]string{store.FeedbackNew: p.T("Đưa về “Mới”", "Back to new"), store.FeedbackSpam: p.T("Đánh dấu thư rác", "Mark as spam"),
+			store.FeedbackArchived: p.T("Lưu trữ", "Archive")}[st]
+		d.Marks = append(d.Marks, feedbackMark{Status: st, Label: label})
+	}
+	if ferr != nil && r.PostForm.Has("reply") {
+		p.Form.Values = r.PostForm
+	} else {
+		p.Form.Values = url.Values{"reply": {f.Reply}}
+		if f.Published || f.Reply == "" {
+			// A first answer is offered for publishing: most questions
+			// are worth reading by others. The editor unticks private ones.
+			p.Form.Values.Set("publish", "on")
+		}
+	}
+	if ferr != nil {
+		p.Form.setErr(ferr, p.Lang)
+	}
+	p.Data = d
+	s.render(w, r, status, "feedback_item", p)
+}
+
+func (s *Server) handleFeedbackShow(w http.ResponseWriter, r *http.Request) {
+	f, org, err := s.loadFeedback(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.feedbackItemPage(w, r, http.StatusOK, f, org, nil)
+}
+
+// handleFeedbackReply saves the answer and, when the sender left an e-mail
+// address, mails it to them. The answer stays saved when the mail fails:
+// the editor is told to reach the sender another way.
+func (s *Server) handleFeedbackReply(w http.ResponseWriter, r *http.Request) {
+	f, org, err := s.loadFeedback(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	version, err := formInt(r, "version")
+	publish := r.PostFormValue("publish") != ""
+	var saved domain.Feedback
+	if err == nil {
+		saved, err = s.store.AnswerFeedback(r.Context(), state(r).actor(), f.ID, version, r.PostFormValue("reply"), publish)
+	}
+	if err != nil {
+		s.feedbackItemPage(w, r, statusOf(errs.CodeOf(err)), f, org, err)
+		return
+	}
+	s.portalChanged()
+	flash := "reply_saved"
+	if saved.Published {
+		flash = "reply_published"
+	}
+	if addr := saved.ReplyEmail(); addr != "" {
+		flash = s.mailReply(r.Context(), saved, org, addr)
+	}
+	redirectFlash(w, r, "/app/feedback/"+strconv.FormatInt(f.ID, 10), flash)
+}
+
+// mailReply mails the answer when e-mail is set up, and names the message
+// that tells the editor what happened.
+func (s *Server) mailReply(ctx context.Context, f domain.Feedback, org domain.OrgUnit, addr string) string {
+	if s.cfg.Mailer == nil {
+		return "reply_not_mailed"
+	}
+	if err := s.sendReply(ctx, f, org, addr); err != nil {
+		s.log.Error("feedback reply not mailed", "feedback", f.ID, "err", err)
+		return "reply_mail_failed"
+	}
+	if f.Published {
+		return "reply_mailed_published"
+	}
+	return "reply_mailed"
+}
+
+// sendReply mails an answer to the citizen, in plain text, quoting what
+// they wrote so the answer makes sense on its own.
+func (s *Server) sendReply(ctx context.Context, f domain.Feedback, org domain.OrgUnit, addr string) error {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	greeting := "Kính gửi anh/chị,"
+	if f.Name != "" {
+		greeting = "Kính gửi " + f.Name + ","
+	}
+	from := "Cơ quan"
+	if org.Name != "" {
+		from = org.Name
+	}
+	var b strings.Builder
+	b.WriteString(greeting + "\n\n")
+	b.WriteString(from + " trả lời ý kiến anh/chị gửi qua cổng thông tin ngày " + fmtDate(f.Created) + " như sau:\n\n")
+	b.WriteString(f.Reply + "\n\n")
+	b.WriteString("-----\nNội dung anh/chị đã gửi:\nTiêu đề: " + f.Subject + "\n")
+	for l := range strings.SplitSeq(f.Message, "\n") {
+		b.WriteString("> " + l + "\n")
+	}
+	if f.Published {
+		b.WriteString("\nCâu hỏi và câu trả lời được đăng công khai trên cổng thông tin, không kèm họ tên và thông tin liên hệ của anh/chị.\n")
+	}
+	return s.cfg.Mailer.Send(ctx, mail.Message{From: s.cfg.MailFrom, To: []mail.Address{{Name: f.Name, Email: addr}},
+		Subject: "Trả lời: " + f.Subject, Text: b.String()})
+}
+
+// handleFeedbackMark moves a message to new, spam or archived. Sorting the
+// queue goes on from the list; bringing one back opens it.
+func (s *Server) handleFeedbackMark(w http.ResponseWriter, r *http.Request) {
+	f, org, err := s.loadFeedback(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	version, err := formInt(r, "version")
+	status := r.PostFormValue("status")
+	if err == nil {
+		_, err = s.store.MarkFeedback(r.Context(), state(r).actor(), f.ID, version, status)
+	}
+	if err != nil {
+		s.feedbackItemPage(w, r, statusOf(errs.CodeOf(err)), f, org, err)
+		return
+	}
+	s.portalChanged()
+	if status == store.FeedbackNew {
+		redirectFlash(w, r, "/app/feedback/"+strconv.FormatInt(f.ID, 10), "moved_state")
+		return
+	}
+	redirectFlash(w, r, "/app/feedback", "moved_state")
+}
+
+// ---- Visit statistics ----
+
+// statsDays is how far back the statistics look.
+const statsDays = 30
+
+type statsDay struct {
+	Day      string // YYYY-MM-DD
+	Views    int64
+	Visitors int64
+}
+
+type topPost struct {
+	domain.Post
+	Period int64 // views in the window
+	Public bool
+}
+
+type portalStatsData struct {
+	Totals store.VisitTotals
+	Days   []statsDay // newest first
+	Chart  template.HTML
+	Top    []topPost
+	From   string
+	Sum    int64
+}
+
+// handlePortalStats shows the site's views and visitors per day for the last
+// 30 days, today's and all-time totals, and the most read posts of the
+// user's units. Visits are counted for the whole site; only the list of
+// posts is limited to the user's reach.
+func (s *Server) handlePortalStats(w http.ResponseWriter, r *http.Request) {
+	_, sc, err := portalGate(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	now := time.Now().In(vntext.Location)
+	todayDay := now.Format(time.DateOnly)
+	first := now.AddDate(0, 0, -(statsDays - 1))
+	d := portalStatsData{From: first.Format(time.DateOnly)}
+	if d.Totals, err = s.store.Visits(ctx, todayDay); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	days, err := s.store.ViewsByDay(ctx, d.From)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	byDay := map[string]store.DayViews{}
+	for _, v := range days {
+		byDay[v.Day] = v
+	}
+	p := s.newPage(r, "", "portal-stats")
+	p.Title = p.T("Thống kê truy cập", "Visitor statistics")
+	// Every day of the window, with the quiet ones as zeros, so the chart's
+	// axis is time and not just the days that had visits.
+	chart := svgchart.Chart{Title: p.T("Lượt xem mỗi ngày, 30 ngày qua", "Views per day, last 30 days"),
+		Desc:   p.T("Số lượt xem trang của cổng thông tin theo ngày.", "Page views of the portal by day."),
+		Series: []svgchart.Series{{Name: p.T("Lượt xem", "Views")}}, Lang: p.Lang}
+	for i := range statsDays {
+		day := first.AddDate(0, 0, i)
+		key := day.Format(time.DateOnly)
+		v := byDay[key]
+		chart.Labels = append(chart.Labels, day.Format("02/01"))
+		chart.Series[0].Values = append(chart.Series[0].Values, float64(v.Views))
+		d.Days = append([]statsDay{{Day: key, Views: v.Views, Visitors: v.Visitors}}, d.Days...)
+		d.Sum += v.Views
+	}
+	d.Chart = svgchart.Bars(chart)
+	posts, counts, err := s.store.TopPosts(ctx, sc, d.From, 10)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for i, post := range posts {
+		d.Top = append(d.Top, topPost{Post: post, Period: counts[i], Public: post.Public(time.Now())})
+	}
+	p.Data = d
+	s.render(w, r, http.StatusOK, "portal_stats", p)
+}

@@ -1,0 +1,266 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"tebdg/internal/store"
+	"tebdg/internal/vntext"
+)
+
+// The public portal's state in this process: a short cache of rendered
+// pages, which publishing clears, and the visit counter, which keeps no
+// address: unique visitors are counted by a hash of address and browser
+// salted with a secret made fresh every day and never stored, so neither
+// the database nor this process can link a visitor across days.
+
+// portalTTL is how long a rendered public page is served from memory. The
+// visit counts on it may be that old; anything an editor publishes clears
+// the cache at once.
+const portalTTL = 60 * time.Second
+
+// maxCached bounds the cache: queries with arbitrary parameters must not
+// grow it without end.
+const maxCached = 2000
+
+type portalState struct {
+	mu    sync.Mutex
+	pages map[string]cachedPage
+	gen   uint64 // bumped by every change to public content
+
+	// Visits not yet written to the database.
+	day      string
+	salt     [32]byte
+	seen     map[[16]byte]bool // today's visitors, hashed
+	views    map[int64]int64   // post id (0: the whole site) → views
+	visitors []string
+	totals   store.VisitTotals // last read from the database
+	totalsAt time.Time
+
+	feedback *rateLimiter // messages per client address
+}
+
+type cachedPage struct {
+	body     []byte
+	ctype    string
+	etag     string
+	modified time.Time
+	at       time.Time
+	gen      uint64
+}
+
+func newPortalState() *portalState {
+	return &portalState{pages: map[string]cachedPage{}, seen: map[[16]byte]bool{}, views: map[int64]int64{},
+		feedback: newRateLimiter(feedbackPerWindow, feedbackWindow)}
+}
+
+// portalChanged clears the public page cache: a post, a service or an
+// answer was published or changed.
+func (s *Server) portalChanged() {
+	s.portal.mu.Lock()
+	s.portal.gen++
+	clear(s.portal.pages)
+	s.portal.mu.Unlock()
+}
+
+// portalPage serves a public page from the cache when it can, answers
+// conditional requests with 304, and counts the visit.
+func (s *Server) portalPage(h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.countVisit(r)
+		st := state(r)
+		key := st.lang + " " + r.URL.RequestURI()
+		now := time.Now()
+		ps := s.portal
+		ps.mu.Lock()
+		c, ok := ps.pages[key]
+		gen := ps.gen
+		ps.mu.Unlock()
+		if ok && c.gen == gen && now.Sub(c.at) < portalTTL {
+			writeCached(w, r, c)
+			return
+		}
+		rec := &recorder{header: http.Header{}, status: http.StatusOK}
+		h(rec, r)
+		if rec.status != http.StatusOK || rec.header.Get("Set-Cookie") != "" {
+			// Errors and pages that set cookies (a flash) are not shared.
+			copyHeader(w.Header(), rec.header)
+			w.WriteHeader(rec.status)
+			_, _ = w.Write(rec.buf.Bytes())
+			return
+		}
+		sum := sha256.Sum256(rec.buf.Bytes())
+		c = cachedPage{body: rec.buf.Bytes(), ctype: rec.header.Get("Content-Type"), etag: `"` + hex.EncodeToString(sum[:12]) + `"`,
+			modified: now.UTC().Truncate(time.Second), at: now, gen: gen}
+		ps.mu.Lock()
+		if ps.gen == gen {
+			if len(ps.pages) >= maxCached {
+				clear(ps.pages)
+			}
+			ps.pages[key] = c
+		}
+		ps.mu.Unlock()
+		writeCached(w, r, c)
+	})
+}
+
+func writeCached(w http.ResponseWriter, r *http.Request, c cachedPage) {
+	h := w.Header()
+	h.Set("ETag", c.etag)
+	h.Set("Last-Modified", c.modified.Format(http.TimeFormat))
+	h.Set("Cache-Control", "public, max-age=60")
+	h.Set("Vary", "Cookie")
+	if match := r.Header.Get("If-None-Match"); match != "" {
+		if etagMatches(match, c.etag) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	} else if since, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil && !c.modified.After(since) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", c.ctype)
+	h.Set("Content-Length", strconv.Itoa(len(c.body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(c.body)
+	}
+}
+
+func etagMatches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == etag || t == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+func copyHeader(dst, src http.Header) {
+	for k, v := range src {
+		dst[k] = v
+	}
+}
+
+// recorder keeps a handler's answer so it can be cached.
+type recorder struct {
+	header http.Header
+	status int
+	buf    bytes.Buffer
+	wrote  bool
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+func (r *recorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status, r.wrote = code, true
+	}
+}
+func (r *recorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	return r.buf.Write(b)
+}
+
+// botRe recognises crawlers and scripts by their user agent; their visits
+// are not counted.
+var botRe = regexp.MustCompile(`(?i)bot|crawl|spider|slurp|curl|wget|python|go-http-client|java/|libwww|httpclient|facebookexternalhit|preview|monitor|headlesschrome`)
+
+var postPathRe = regexp.MustCompile(`^/posts/([0-9]{1,18})(/|$)`)
+
+// countVisit notes a page view, and the post it shows.
+func (s *Server) countVisit(r *http.Request) {
+	ua := r.UserAgent()
+	if ua == "" || botRe.MatchString(ua) || r.Method != http.MethodGet {
+		return
+	}
+	var post int64
+	if m := postPathRe.FindStringSubmatch(r.URL.Path); m != nil {
+		post, _ = strconv.ParseInt(m[1], 10, 64)
+	}
+	day := time.Now().In(vntext.Location).Format(time.DateOnly)
+	ps := s.portal
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if ps.day != day {
+		// A new day: a new salt, and yesterday's hashes forgotten. Views
+		// still waiting are written under the day they happened.
+		if ps.day != "" {
+			if err := s.flushLocked(context.Background()); err != nil {
+				s.log.Warn("visit counts", "err", err)
+			}
+		}
+		ps.day = day
+		_, _ = rand.Read(ps.salt[:])
+		clear(ps.seen)
+	}
+	ps.views[0]++
+	if post != 0 {
+		ps.views[post]++
+	}
+	h := sha256.New()
+	h.Write(ps.salt[:])
+	h.Write([]byte(state(r).client))
+	h.Write([]byte{0})
+	h.Write([]byte(ua))
+	var id [16]byte
+	copy(id[:], h.Sum(nil))
+	if !ps.seen[id] {
+		ps.seen[id] = true
+		ps.visitors = append(ps.visitors, hex.EncodeToString(id[:]))
+	}
+}
+
+// FlushVisits writes the counted visits to the database. The serve
+// command calls it every minute and when stopping.
+func (s *Server) FlushVisits(ctx context.Context) error {
+	s.portal.mu.Lock()
+	defer s.portal.mu.Unlock()
+	return s.flushLocked(ctx)
+}
+
+func (s *Server) flushLocked(ctx context.Context) error {
+	ps := s.portal
+	if len(ps.views) == 0 && len(ps.visitors) == 0 {
+		return nil
+	}
+	if err := s.store.CountViews(ctx, ps.day, ps.views, ps.visitors); err != nil {
+		// Kept for the next try: counts are worth a retry, not a failure.
+		return err
+	}
+	ps.views, ps.visitors = map[int64]int64{}, nil
+	ps.totalsAt = time.Time{}
+	return nil
+}
+
+// visitTotals are today's and all views and visitors, with those not yet
+// written, read from the database at most every half minute.
+func (s *Server) visitTotals(ctx context.Context) store.VisitTotals {
+	ps := s.portal
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	day := time.Now().In(vntext.Location).Format(time.DateOnly)
+	if time.Since(ps.totalsAt) > 30*time.Second {
+		if v, err := s.store.Visits(ctx, day); err == nil {
+			ps.totals, ps.totalsAt = v, time.Now()
+		}
+	}
+	v := ps.totals
+	v.Today += ps.views[0]
+	v.Total += ps.views[0]
+	v.VisitorsToday += int64(len(ps.visitors))
+	v.Visitors += int64(len(ps.visitors))
+	return v
+}
+
+// SetMailer lets the server send replies to citizens' feedback.
+func (s *Server) SetMailer(m Mailer) { s.cfg.Mailer = m }
