@@ -289,6 +289,9 @@ func (m *Main) Serve(ctx context.Context) error {
 			if err := m.server.FlushVisits(ctx); err != nil {
 				m.Logger.Warn("visit counts", "err", err)
 			}
+			if err := m.server.PublishDue(ctx); err != nil {
+				m.Logger.Warn("scheduled posts", "err", err)
+			}
 		case <-ctx.Done():
 			m.Logger.Info("stopping: finishing requests in flight")
 			sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)

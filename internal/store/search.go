@@ -83,8 +83,9 @@ func indexDoc(ctx context.Context, tx *sql.Tx, dialect Dialect, d SearchDoc) err
 		return errs.New(errs.Conflict, "quá nhiều mục tìm kiếm trong một ngày", "too many search entries on one day")
 	}
 	if dialect == Postgres {
-		_, err := tx.ExecContext(ctx, `INSERT INTO search_docs (id, kind, ref, category, day, title, body, tsv)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8::tsvector)`, id, d.Kind, d.Ref, d.Category, d.Day, d.Title, d.Body, tsvector(title, body))
+		_, err := tx.ExecContext(ctx, `INSERT INTO search_docs (id, kind, ref, category, day, title, body, tsv, title_tsv)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8::tsvector, $9::tsvector)`, id, d.Kind, d.Ref, d.Category, d.Day, d.Title, d.Body,
+			tsvector(title, body), tsvector(title, ""))
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO search_docs (id, kind, ref, category, day, title, body) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -154,18 +155,24 @@ func (s *Store) searchWhere(q *query, f SearchFilter, titleOnly bool) {
 		lo = max(lo, daySlot) // things without a day have none in range
 	}
 	if s.dialect == Postgres {
-		tsq := f.Query.TSQuery()
+		tsq, col := f.Query.TSQuery(), "d.tsv"
 		if titleOnly {
-			tsq = titleTSQuery(f.Query)
+			col = "d.title_tsv"
 		}
-		q.add(" FROM search_docs d WHERE d.tsv @@ to_tsquery('simple', ", q.arg(tsq), ")")
+		// The words and bounds are written into the statement, not
+		// passed as parameters: only then does the planner see how common
+		// the words are and choose between walking the newest rows (common
+		// words) and reading the full-text index (rare ones). A generic
+		// plan guessed wrong by a hundred times. The text is safe to
+		// inline: folded letters and digits, quoted by sqlString.
+		q.add(" FROM search_docs d WHERE ", col, " @@ to_tsquery('simple', ", sqlString(tsq), ")")
 		if f.Kind != "" {
 			q.add(" AND d.kind = ", q.arg(f.Kind))
 		}
 		if f.Category != "" {
 			q.add(" AND d.category = ", q.arg(f.Category))
 		}
-		q.add(" AND d.id BETWEEN ", q.arg(lo), " AND ", q.arg(hi))
+		q.add(" AND d.id BETWEEN ", strconv.FormatInt(lo, 10), " AND ", strconv.FormatInt(hi, 10))
 		return
 	}
 	cols := "{title body}"
@@ -198,7 +205,7 @@ func (s *Store) Search(ctx context.Context, f SearchFilter, pg Page) ([]SearchHi
 	count := &query{}
 	count.add("SELECT COUNT(*) FROM (SELECT 1")
 	s.searchWhere(count, f, false)
-	count.add(" LIMIT ", count.arg(MaxCount), ") x")
+	count.add(" LIMIT ", strconv.Itoa(MaxCount), ") x")
 	var total int
 	if err := s.r.QueryRowContext(ctx, count.String(), count.args...).Scan(&total); err != nil {
 		return nil, 0, mapErr(err)
@@ -210,7 +217,7 @@ func (s *Store) Search(ctx context.Context, f SearchFilter, pg Page) ([]SearchHi
 		q := &query{}
 		q.add("SELECT ", idCol)
 		s.searchWhere(q, f, titleOnly)
-		q.add(" ORDER BY ", idCol, " DESC LIMIT ", q.arg(limit), " OFFSET ", q.arg(offset))
+		q.add(" ORDER BY ", idCol, " DESC LIMIT ", strconv.Itoa(limit), " OFFSET ", strconv.Itoa(offset))
 		return scanAll(ctx, s.r, q.String(), q.args, func(r interface{ Scan(...any) error }) (int64, error) {
 			var id int64
 			return id, r.Scan(&id)
@@ -296,24 +303,6 @@ func (s *Store) searchRows(ctx context.Context, ids []int64) ([]SearchHit, error
 	return out, nil
 }
 
-// titleTSQuery asks PostgreSQL for the query's words in the title (weight
-// A), the counterpart of FTS5's column filter.
-func titleTSQuery(q search.Query) string {
-	var parts []string
-	quote := func(t string) string { return "'" + strings.ReplaceAll(t, "'", "''") + "':A" }
-	for _, t := range q.Terms {
-		parts = append(parts, quote(t))
-	}
-	for _, ph := range q.Phrases {
-		ws := make([]string, len(ph))
-		for i, t := range ph {
-			ws[i] = quote(t)
-		}
-		parts = append(parts, "("+strings.Join(ws, " <-> ")+")")
-	}
-	return strings.Join(parts, " & ")
-}
-
 // SearchIndexSize is how many things the index holds, by kind.
 func (s *Store) SearchIndexSize(ctx context.Context) (map[string]int, error) {
 	type row struct {
@@ -334,7 +323,7 @@ func (s *Store) SearchIndexSize(ctx context.Context) (map[string]int, error) {
 // IndexDocs adds or replaces many entries in one transaction: a restore,
 // or an import of an agency's old news.
 func (s *Store) IndexDocs(ctx context.Context, docs []SearchDoc) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
 		for _, d := range docs {
 			if err := s.index(ctx, tx, d); err != nil {
 				return err
@@ -342,6 +331,23 @@ func (s *Store) IndexDocs(ctx context.Context, docs []SearchDoc) error {
 		}
 		return nil
 	})
+	if err == nil && len(docs) >= 1000 {
+		s.tidySearchIndex(ctx)
+	}
+	return err
+}
+
+// tidySearchIndex refreshes PostgreSQL's statistics and visibility map
+// after many rows arrived at once, as autovacuum would later: the planner
+// then knows how common each word is, and chooses between walking the
+// newest rows and reading the full-text index accordingly.
+func (s *Store) tidySearchIndex(ctx context.Context) {
+	if s.dialect != Postgres {
+		return
+	}
+	if _, err := s.w.ExecContext(ctx, "VACUUM (ANALYZE) search_docs"); err != nil {
+		s.log.Warn("vacuum search_docs", "err", err)
+	}
 }
 
 // tsvector writes PostgreSQL's vector for a title and body already folded
@@ -388,4 +394,11 @@ func tsvector(title, body string) string {
 		}
 	}
 	return b.String()
+}
+
+// sqlString quotes a text as an SQL string literal (standard conforming
+// strings, PostgreSQL's default since 9.1): quotes doubled, and a NUL,
+// which no literal can hold, removed.
+func sqlString(v string) string {
+	return "'" + strings.ReplaceAll(strings.ReplaceAll(v, "\x00", ""), "'", "''") + "'"
 }

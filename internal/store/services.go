@@ -169,6 +169,7 @@ func (s *Store) ReindexSearch(ctx context.Context) error {
 			break
 		}
 	}
+	defer s.tidySearchIndex(ctx)
 	return s.write(ctx, func(tx *sql.Tx) error {
 		stmts := []string{"DELETE FROM search_docs"}
 		if s.dialect == SQLite {

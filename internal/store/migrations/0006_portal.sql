@@ -14,8 +14,7 @@ INSERT INTO post_categories (code, name, name_en, position) VALUES
     ('thong-bao', 'Thông báo', 'Announcements', 2),
     ('van-ban', 'Văn bản, kế hoạch', 'Documents and plans', 3),
     ('tre-em', 'Bảo vệ, chăm sóc trẻ em', 'Children', 4),
-    ('binh-dang-gioi', 'Bình đẳng giới', 'Gender equality', 5),
-    ('hoi-dap', 'Hỏi đáp', 'Questions and answers', 6);
+    ('binh-dang-gioi', 'Bình đẳng giới', 'Gender equality', 5);
 
 CREATE TABLE posts (
     id          {{pk}},
