@@ -210,3 +210,57 @@ func BenchmarkImport100k(b *testing.B) {
 		})
 	}
 }
+
+// The public home and article pages, server time measured in-process:
+// from the page cache (budget 3 ms median) and rendered afresh each time
+// (budget 15 ms), with the page size (budget 100 KB before images).
+func BenchmarkPortalPages(b *testing.B) {
+	st := storetest.Open(b, store.SQLite, store.Options{})
+	h := auth.NewHasher(auth.TestParams)
+	if _, err := demo.Seed(ctx, st, h); err != nil {
+		b.Fatal(err)
+	}
+	s, err := web.New(web.Config{Hasher: h}, st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	posts, _, err := st.Posts(ctx, store.PostFilter{Public: true, Now: time.Now(), Search: "Kế hoạch triển khai"}, store.Page{})
+	if err != nil || len(posts) == 0 {
+		b.Fatal("no sample post", err)
+	}
+	for _, page := range []struct{ name, path string }{{"home", "/"}, {"article", posts[0].URL()}, {"search", "/search?q=duoi+nuoc"}} {
+		for _, cached := range []bool{true, false} {
+			if page.name == "search" && cached {
+				continue // searches are never cached
+			}
+			name := page.name + "/uncached"
+			if cached {
+				name = page.name + "/cached"
+			}
+			b.Run(name, func(b *testing.B) {
+				var times []time.Duration
+				size := 0
+				for i := 0; b.Loop(); i++ {
+					path := page.path
+					if !cached && page.name != "search" {
+						path += "?n=" + fmt.Sprint(i) // a new address each time: a cache miss
+					}
+					req := httptest.NewRequest(http.MethodGet, path, nil)
+					req.Header.Set("User-Agent", "Mozilla/5.0 (Windows NT 10.0) Chrome/120.0")
+					w := httptest.NewRecorder()
+					start := time.Now()
+					s.ServeHTTP(w, req)
+					times = append(times, time.Since(start))
+					if w.Code != 200 {
+						b.Fatalf("%s: status %d", path, w.Code)
+					}
+					size = w.Body.Len()
+				}
+				slices.Sort(times)
+				b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
+				b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
+				b.ReportMetric(float64(size)/1024, "KB")
+			})
+		}
+	}
+}

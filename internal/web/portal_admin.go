@@ -1006,9 +1006,9 @@ func (s *Server) feedbackItemPage(w http.ResponseWriter, r *http.Request, status
 		p.Form.Values = r.PostForm
 	} else {
 		p.Form.Values = url.Values{"reply": {f.Reply}}
-		if f.Published || f.Reply == "" {
-			// A first answer is offered for publishing: most questions
-			// are worth reading by others. The editor unticks private ones.
+		if f.Published {
+			// Publishing is the editor's choice each time: a message may
+			// tell things about a child or a family that must not go public.
 			p.Form.Values.Set("publish", "on")
 		}
 	}

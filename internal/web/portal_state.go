@@ -228,6 +228,19 @@ func (s *Server) FlushVisits(ctx context.Context) error {
 	return s.flushLocked(ctx)
 }
 
+// PublishDue puts the posts whose scheduled time has come into the search
+// index (their pages need nothing: they check the time) and clears the
+// page cache when there were any. The serve command calls it every minute.
+func (s *Server) PublishDue(ctx context.Context) error {
+	// A week back covers a server that was stopped for a while; the
+	// store skips posts already in the index.
+	n, err := s.store.IndexDuePosts(ctx, s.store.Now().Add(-7*24*time.Hour))
+	if n > 0 {
+		s.portalChanged()
+	}
+	return err
+}
+
 func (s *Server) flushLocked(ctx context.Context) error {
 	ps := s.portal
 	if len(ps.views) == 0 && len(ps.visitors) == 0 {
