@@ -411,8 +411,13 @@ func (s *Server) handlePublicCalendar(w http.ResponseWriter, r *http.Request) {
 	d.Prev, d.Next = monday.AddDate(0, 0, -7).Format(time.DateOnly), monday.AddDate(0, 0, 7).Format(time.DateOnly)
 	d.Days = layoutDays(monday, sunday, agenda.Today(time.Now()), events, days, hs)
 	d.Rows = weekRows(d.Days)
-	p := s.newPage(r, "", "")
-	p.User = nil // the public page looks the same to everyone
+	// Part of the portal: the same for everyone, with its menu and hotlines.
+	p, err := s.publicPage(r, "")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.Portal.Section = org.Code
 	p.Title = p.Tf("Lịch công tác tuần %d", "Work calendar, week %d", d.Week) + " · " + org.DisplayName(p.Lang)
 	p.Data = d
 	w.Header().Set("Cache-Control", "public, max-age=300")

@@ -282,7 +282,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /unsubscribe", s.handleUnsubscribe)
 	mux.HandleFunc("POST /unsubscribe", s.handleUnsubscribeConfirm)
 	mux.HandleFunc("GET /feeds/{file}", s.handleFeed)
-	mux.HandleFunc("GET /calendar/{org}", s.handlePublicCalendar)
+	pub("GET /calendar/{org}", s.handlePublicCalendar)
 
 	app("GET /app/analytics", s.handleDashboard)
 	app("GET /app/analytics/pivot", s.handlePivot)
