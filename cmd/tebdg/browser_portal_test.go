@@ -106,7 +106,7 @@ func TestBrowserPortalPublishSearchAndFeedback(t *testing.T) {
 		chromedp.SendKeys(css(`#f-message`), `Sáng nay bến đò không đủ áo phao. <img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>`),
 		chromedp.Sleep(3200*time.Millisecond), // a person takes a moment to write
 		chromedp.Click(css(`form.form button[type=submit]`)),
-		chromedp.WaitVisible(css(`a[href="/questions"]`)),
+		chromedp.WaitVisible(css(`main .thanks`)),
 	); err != nil {
 		t.Fatal(err)
 	}
