@@ -60,6 +60,9 @@ type PostFilter struct {
 	Search   string // editor lists: words of the title
 	Exclude  int64
 	Tag      string
+	// NoCount skips counting all matches (the total is then -1): the
+	// home page's boxes show a few posts and no pager.
+	NoCount bool
 }
 
 // Posts lists posts, newest first, and how many match.
@@ -74,7 +77,9 @@ func (s *Store) Posts(ctx context.Context, f PostFilter, pg Page) ([]domain.Post
 		}
 	}
 	if f.OrgPath != "" {
-		q.add(" AND o.path LIKE ", q.arg(f.OrgPath+"%"))
+		// By unit ids rather than the joined path, so the index on
+		// (org_id, status, publish_at) serves an agency's section.
+		q.add(" AND p.org_id IN (SELECT id FROM org_units WHERE path LIKE ", q.arg(f.OrgPath+"%"), ")")
 	}
 	if f.Category != "" {
 		q.add(" AND p.category = ", q.arg(f.Category))
@@ -94,11 +99,23 @@ func (s *Store) Posts(ctx context.Context, f PostFilter, pg Page) ([]domain.Post
 	for _, w := range strings.Fields(f.Search) {
 		q.add(" AND LOWER(p.title) LIKE ", q.arg("%"+escapeLike(strings.ToLower(w))+"%"), ` ESCAPE '\'`)
 	}
-	var total int
-	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*)"+postFrom+q.String(), q.args...).Scan(&total); err != nil {
-		return nil, 0, mapErr(err)
+	total := -1
+	if !f.NoCount {
+		from := postFrom
+		if f.Public {
+			from = " FROM posts p" // public filters never need the unit's row
+		}
+		if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*)"+from+q.String(), q.args...).Scan(&total); err != nil {
+			return nil, 0, mapErr(err)
+		}
 	}
-	q.add(" ORDER BY COALESCE(p.publish_at, p.updated_at) DESC, p.id DESC")
+	if f.Public {
+		// Published posts all have a time: ordering by it alone lets the
+		// (status, publish_at) indexes give the newest first without a sort.
+		q.add(" ORDER BY p.publish_at DESC, p.id DESC")
+	} else {
+		q.add(" ORDER BY COALESCE(p.publish_at, p.updated_at) DESC, p.id DESC")
+	}
 	q.page(pg.Normalize(20))
 	out, err := scanAll(ctx, s.r, "SELECT "+postCols+postFrom+q.String(), q.args, scanPost)
 	return out, total, err

@@ -211,14 +211,35 @@ func BenchmarkImport100k(b *testing.B) {
 	}
 }
 
-// The public home and article pages, server time measured in-process:
+// The public pages of a portal with 20,000 posts, server time measured in-process:
 // from the page cache (budget 3 ms median) and rendered afresh each time
 // (budget 15 ms), with the page size (budget 100 KB before images).
 func BenchmarkPortalPages(b *testing.B) {
+	var err error
 	st := storetest.Open(b, store.SQLite, store.Options{})
 	h := auth.NewHasher(auth.TestParams)
 	if _, err := demo.Seed(ctx, st, h); err != nil {
 		b.Fatal(err)
+	}
+	// A portal some years old: 20,000 more posts over the agencies and
+	// categories, every tenth hot, every fiftieth featured.
+	cats := []string{"tin-tuc", "thong-bao", "van-ban", "tre-em", "binh-dang-gioi"}
+	agencies := []string{"QN-SGTVT", "QN-SLDTBXH", "QN-SGDDT", "QN-SYT"}
+	orgs := map[string]domain.OrgUnit{}
+	for _, code := range agencies {
+		if orgs[code], err = st.OrgUnit(ctx, code); err != nil {
+			b.Fatal(err)
+		}
+	}
+	from := time.Date(2016, 1, 1, 8, 0, 0, 0, time.UTC)
+	for i := range 20_000 {
+		p := domain.Post{Category: cats[i%len(cats)], Title: fmt.Sprintf("Tin số %d về công tác trẻ em và bình đẳng giới", i),
+			Summary: "Tóm tắt bài viết về phòng, chống đuối nước và an toàn giao thông cho trẻ em.",
+			Body:    strings.Repeat("Nội dung bài viết về bảo vệ, chăm sóc trẻ em. ", 40), Status: domain.PostPublished,
+			PublishAt: from.Add(time.Duration(i) * 3 * time.Hour), Hot: i%10 == 0, Featured: i%50 == 0}
+		if _, err := st.SavePost(ctx, demo.Actor, 0, 0, orgs[agencies[i%len(agencies)]], p, nil, nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 	s, err := web.New(web.Config{Hasher: h}, st)
 	if err != nil {
@@ -228,7 +249,8 @@ func BenchmarkPortalPages(b *testing.B) {
 	if err != nil || len(posts) == 0 {
 		b.Fatal("no sample post", err)
 	}
-	for _, page := range []struct{ name, path string }{{"home", "/"}, {"article", posts[0].URL()}, {"search", "/search?q=duoi+nuoc"}} {
+	for _, page := range []struct{ name, path string }{{"home", "/"}, {"article", posts[0].URL()}, {"category", "/category/tre-em?page=3"},
+		{"agency", "/agencies/QN-SGTVT"}, {"search", "/search?q=duoi+nuoc"}} {
 		for _, cached := range []bool{true, false} {
 			if page.name == "search" && cached {
 				continue // searches are never cached

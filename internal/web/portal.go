@@ -167,6 +167,7 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, org *domain.
 	} else {
 		p.Title = p.T("Trang chủ", "Home")
 	}
+	f.NoCount = true // boxes of a few posts, no pager
 	ff := f
 	ff.Featured = true
 	featured, _, err := s.publicPosts(ctx, ff, store.Page{Limit: 3})
@@ -185,7 +186,9 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, org *domain.
 	d.Hot = s.cards(ctx, hot, p.Lang)
 	if org != nil {
 		pg := pageOf(r, 12)
-		latest, total, err := s.publicPosts(ctx, f, pg)
+		fl := f
+		fl.NoCount = false
+		latest, total, err := s.publicPosts(ctx, fl, pg)
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -315,7 +318,7 @@ func (s *Server) handlePortalPost(w http.ResponseWriter, r *http.Request) {
 			d.Files = append(d.Files, files[i])
 		}
 	}
-	related, _, err := s.publicPosts(ctx, store.PostFilter{Category: post.Category, Exclude: post.ID}, store.Page{Limit: 5})
+	related, _, err := s.publicPosts(ctx, store.PostFilter{Category: post.Category, Exclude: post.ID, NoCount: true}, store.Page{Limit: 5})
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -84,7 +84,7 @@ func (s *Server) handleAtom(w http.ResponseWriter, r *http.Request) {
 		}
 		title, self = names[code]+" – Công tác trẻ em và bình đẳng giới", "/category/"+code+"/feed.xml"
 	}
-	posts, _, err := s.publicPosts(ctx, store.PostFilter{Category: code}, store.Page{Limit: 30})
+	posts, _, err := s.publicPosts(ctx, store.PostFilter{Category: code, NoCount: true}, store.Page{Limit: 30})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -160,7 +160,7 @@ func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
 		add("/calendar/"+a.Code, "")
 	}
 	for page := 1; len(sm.URLs) < maxSitemap; page++ {
-		posts, _, err := s.publicPosts(ctx, store.PostFilter{}, store.Page{Number: page, Limit: store.MaxLimit})
+		posts, _, err := s.publicPosts(ctx, store.PostFilter{NoCount: true}, store.Page{Number: page, Limit: store.MaxLimit})
 		if err != nil {
 			s.fail(w, r, err)
 			return
