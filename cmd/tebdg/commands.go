@@ -188,6 +188,38 @@ func runAuditVerify(ctx context.Context, args []string, stdout io.Writer) error 
 	return err
 }
 
+// runSearchReindex rebuilds the portal's search index from the published
+// posts, the legal documents and the directory: after restoring a backup
+// taken without it, or to be sure it matches what is published.
+func runSearchReindex(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("search reindex", stdout)
+	db := fs.String("db", "", "database URL")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	u, err := dbURL(*db)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, u, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer func() { _ = st.Close() }()
+	if err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	if err := st.ReindexSearch(ctx); err != nil {
+		return err
+	}
+	n, err := st.SearchIndexSize(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "search index rebuilt: %d posts, %d documents, %d services\n", n[store.DocPost], n[store.DocDocument], n[store.DocService])
+	return err
+}
+
 // runDemo generates a large data set into an empty database, for
 // benchmarks and load tests: "province" is about 220 units, 60 indicators
 // and five years of monthly and quarterly reports (over a million values);

@@ -28,6 +28,7 @@ Usage:
   tebdg user create --db URL --username NAME --role ROLE --org CODE [--password-stdin]
   tebdg token create --db URL --username NAME [--name LABEL]
   tebdg audit verify --db URL
+  tebdg search reindex --db URL
   tebdg demo --scale province|nation --db URL [--seed N]
   tebdg version
 
@@ -75,6 +76,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "audit":
 		err = sub(rest, "audit", map[string]func([]string) error{
 			"verify": func(a []string) error { return runAuditVerify(ctx, a, stdout) },
+		})
+	case "search":
+		err = sub(rest, "search", map[string]func([]string) error{
+			"reindex": func(a []string) error { return runSearchReindex(ctx, a, stdout) },
 		})
 	case "demo":
 		err = runDemo(ctx, rest, stdout)
