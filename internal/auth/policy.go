@@ -331,3 +331,19 @@ func PortalScope(u domain.User) domain.Scope {
 // with the given path, and reads the feedback sent to it (with the
 // sender's details).
 func CanEditPortal(u domain.User, orgPath string) bool { return PortalScope(u).Reaches(orgPath) }
+
+// CanEditPortalSite reports whether u edits what the whole portal shows
+// (its linked websites): the editors and managers of a root unit, and
+// admins.
+func CanEditPortalSite(u domain.User) bool {
+	sc := PortalScope(u)
+	if sc.All {
+		return true
+	}
+	for _, p := range sc.Paths {
+		if strings.Count(p, "/") == 2 { // "/1/": a root
+			return true
+		}
+	}
+	return false
+}

@@ -63,6 +63,10 @@ func TestPolicy(t *testing.T) {
 		{"a reporter does not publish", CanEditPortal(reporter, unit.Path), false},
 		{"a coordinator does not publish", CanEditPortal(coordinator, agency.Path), false},
 		{"admins edit every section", CanEditPortal(admin, other.Path), true},
+		{"an editor of the province edits the portal's links", CanEditPortalSite(user(domain.RoleEditor, province)), true},
+		{"an agency's editor does not", CanEditPortalSite(user(domain.RoleEditor, agency)), false},
+		{"nor does a coordinator of the province", CanEditPortalSite(coordinator), false},
+		{"admins do", CanEditPortalSite(admin), true},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

@@ -216,6 +216,11 @@ func seedPortal(ctx context.Context, st *store.Store, users map[string]domain.Us
 		}
 	}
 
+	links := append([]store.PortalLink{{Name: "Cổng thông tin điện tử tỉnh Quảng Ninh", URL: "https://www.quangninh.gov.vn"}}, store.DefaultPortalLinks...)
+	if err := st.SetPortalLinks(ctx, manager, links); err != nil {
+		return err
+	}
+
 	// Questions citizens sent, one answered and published.
 	public := domain.Actor{Username: "public"}
 	q, err := st.AddFeedback(ctx, public, sgtvt, domain.Feedback{Name: "Nguyễn Thị Mai", Contact: "mai.phuhuynh@example.com",

@@ -3,9 +3,13 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"errors"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
@@ -212,4 +216,69 @@ func hasWords(words, want []string) bool {
 		}
 	}
 	return true
+}
+
+// PortalLink is one of the portal's "Liên kết website".
+type PortalLink struct {
+	Name string `json:"name"`
+	URL  string `json:"url"`
+}
+
+// DefaultPortalLinks are the national sites every portal links to until
+// its editors choose otherwise.
+var DefaultPortalLinks = []PortalLink{
+	{"Tổng đài quốc gia bảo vệ trẻ em 111", "https://tongdai111.vn"},
+	{"Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn"},
+	{"Cơ sở dữ liệu quốc gia về văn bản pháp luật", "https://vbpl.vn"},
+}
+
+// PortalLinks returns the linked websites the portal shows.
+func (s *Store) PortalLinks(ctx context.Context) ([]PortalLink, error) {
+	var v string
+	err := s.r.QueryRowContext(ctx, "SELECT value FROM settings WHERE name = 'portal_links'").Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return DefaultPortalLinks, nil
+	}
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	var out []PortalLink
+	if err := json.Unmarshal([]byte(v), &out); err != nil {
+		return DefaultPortalLinks, nil //nolint:nilerr // a damaged setting falls back to the defaults
+	}
+	return out, nil
+}
+
+// SetPortalLinks replaces the linked websites. Each needs a name and an
+// http(s) address; at most 20.
+func (s *Store) SetPortalLinks(ctx context.Context, actor domain.Actor, links []PortalLink) error {
+	var l errs.List
+	if len(links) > 20 {
+		l = append(l, errs.Field("links", "tối đa 20 liên kết", "at most 20 links"))
+	}
+	for i := range links {
+		links[i].Name, links[i].URL = domain.CleanText(links[i].Name), strings.TrimSpace(links[i].URL)
+		u, err := url.Parse(links[i].URL)
+		switch {
+		case links[i].Name == "" || utf8.RuneCountInString(links[i].Name) > 200:
+			l = append(l, errs.Fieldf("links", "dòng %d: nhập tên trang web (tối đa 200 ký tự)", "line %d: give the site's name (at most 200 characters)", i+1))
+		case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(links[i].URL) > 500:
+			l = append(l, errs.Fieldf("links", "dòng %d: địa chỉ phải bắt đầu bằng https:// hoặc http://", "line %d: the address must start with https:// or http://", i+1))
+		}
+	}
+	if err := l.Err(); err != nil {
+		return err
+	}
+	b, err := json.Marshal(links)
+	if err != nil {
+		return err
+	}
+	return s.audited(ctx, actor, func(c *change) error {
+		before, _ := s.PortalLinks(ctx)
+		if _, err := c.tx.ExecContext(ctx, `INSERT INTO settings (name, value) VALUES ('portal_links', $1)
+			ON CONFLICT (name) DO UPDATE SET value = excluded.value`, string(b)); err != nil {
+			return err
+		}
+		return c.record("portal.links", "setting", "portal_links", orgRef{}, before, links)
+	})
 }

@@ -22,6 +22,7 @@ type capabilities struct {
 	OrgWrite    bool
 	ManageUsers bool
 	Portal      bool // edits some unit's section of the public portal
+	PortalSite  bool // edits what the whole portal shows
 }
 
 func capabilitiesOf(u domain.User) capabilities {
@@ -29,6 +30,7 @@ func capabilitiesOf(u domain.User) capabilities {
 		OrgWrite:    !auth.OrgWriteScope(u).Empty(),
 		ManageUsers: auth.CanManageUsers(u),
 		Portal:      !auth.PortalScope(u).Empty(),
+		PortalSite:  auth.CanEditPortalSite(u),
 	}
 }
 

@@ -33,19 +33,9 @@ type portalFrame struct {
 	OGImage    string
 	Print      bool
 	Feed       string // the Atom feed of the page, if any
+	Site       string // the province (the root unit) whose portal this is
+	Links      []store.PortalLink
 }
-
-// linkedSites are the websites the portal links to, like the sample's
-// "Liên kết website".
-var linkedSites = []struct{ Name, URL string }{
-	{"Cổng thông tin điện tử tỉnh Quảng Ninh", "https://www.quangninh.gov.vn"},
-	{"Tổng đài quốc gia bảo vệ trẻ em 111", "https://tongdai111.vn"},
-	{"Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn"},
-	{"Cơ sở dữ liệu quốc gia về văn bản pháp luật", "https://vbpl.vn"},
-}
-
-// LinkedSites lists the linked websites for the layout.
-func (p *page) LinkedSites() []struct{ Name, URL string } { return linkedSites }
 
 // publicPage starts a portal page: the same for everyone, signed in or not.
 func (s *Server) publicPage(r *http.Request, title string) (*page, error) {
@@ -63,6 +53,12 @@ func (s *Server) publicPage(r *http.Request, title string) (*page, error) {
 	}
 	if f.Hotlines, err = s.store.Services(ctx, store.ServiceFilter{Kind: domain.SvcHotline}); err != nil {
 		return nil, err
+	}
+	if f.Links, err = s.store.PortalLinks(ctx); err != nil {
+		return nil, err
+	}
+	if root, err := s.feedbackOrg(ctx, ""); err == nil {
+		f.Site = root.DisplayName(p.Lang)
 	}
 	f.Visits = s.visitTotals(ctx)
 	f.Canonical = s.absURL(r, r.URL.Path)

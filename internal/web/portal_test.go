@@ -383,3 +383,37 @@ func TestAPIPosts(t *testing.T) {
 		}
 	}
 }
+
+func TestPortalLinks(t *testing.T) {
+	e := newEnv(t)
+	pub := e.client()
+	mustContain(t, "home", pub.get("/").body, "Cổng thông tin Tỉnh Quảng Ninh", `href="https://www.quangninh.gov.vn"`, `href="https://tongdai111.vn"`)
+	// An agency's editor keeps the agency's section, not the whole portal's links.
+	ed := e.signedIn("editor")
+	if r := ed.get("/app/portal/links"); r.StatusCode != http.StatusForbidden {
+		t.Errorf("agency editor: %d", r.StatusCode)
+	}
+	if r := ed.post("/app/portal/links", url.Values{"links": {"X | https://x.example"}}); r.StatusCode != http.StatusForbidden {
+		t.Errorf("agency editor saves: %d", r.StatusCode)
+	}
+	admin := e.signedIn("admin")
+	if r := admin.get("/app/portal/links"); r.StatusCode != http.StatusOK || !strings.Contains(r.body, "https://www.quangninh.gov.vn") {
+		t.Fatalf("admin: %d", r.StatusCode)
+	}
+	for body, msg := range map[string]string{
+		"Chỉ có tên":                           "dòng 1",
+		"Trang | javascript:alert(1)":          "https://",
+		"Tốt | https://a.example\n | https://": "dòng 2",
+	} {
+		if r := admin.post("/app/portal/links", url.Values{"links": {body}}); r.StatusCode != http.StatusBadRequest || !strings.Contains(r.body, msg) {
+			t.Errorf("%q: %d, want 400 with %q", body, r.StatusCode, msg)
+		}
+	}
+	mustContain(t, "unchanged", pub.get("/").body, `href="https://www.quangninh.gov.vn"`)
+	if r := admin.post("/app/portal/links", url.Values{"links": {"Sở Giáo dục và Đào tạo | https://sogddt.example.gov.vn\r\n\r\nTổng đài 111 | https://tongdai111.vn"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", r.StatusCode, r.body)
+	}
+	home := pub.get("/").body
+	mustContain(t, "home after", home, `href="https://sogddt.example.gov.vn"`, "Sở Giáo dục và Đào tạo")
+	mustNotContain(t, "home after", home, "https://www.quangninh.gov.vn")
+}

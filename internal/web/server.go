@@ -308,6 +308,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	app("POST /app/feedback/{id}/reply", s.handleFeedbackReply)
 	app("POST /app/feedback/{id}/status", s.handleFeedbackMark)
 	app("GET /app/portal/stats", s.handlePortalStats)
+	app("GET /app/portal/links", s.handlePortalLinks)
+	app("POST /app/portal/links", s.handlePortalLinksSave)
 
 	app("GET /app/audit", s.handleAuditList)
 	app("GET /app/audit/{seq}", s.handleAuditShow)

@@ -1,0 +1,84 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"tebdg/internal/auth"
+	"tebdg/internal/errs"
+	"tebdg/internal/store"
+)
+
+// The portal's "Liên kết website", kept by the editors of the province
+// (the root unit) and admins: one link a line, "name | address".
+
+type portalLinksData struct {
+	Links []store.PortalLink
+}
+
+func (s *Server) handlePortalLinks(w http.ResponseWriter, r *http.Request) {
+	if !auth.CanEditPortalSite(*state(r).user) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	links, err := s.store.PortalLinks(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.portalLinksPage(w, r, http.StatusOK, links, nil)
+}
+
+func (s *Server) portalLinksPage(w http.ResponseWriter, r *http.Request, status int, links []store.PortalLink, ferr error) {
+	p := s.newPage(r, "", "portal-links")
+	p.Title = p.T("Liên kết website trên cổng thông tin", "Linked websites on the portal")
+	if ferr != nil {
+		p.Form.Values = r.PostForm
+		p.Form.setErr(ferr, p.Lang)
+	} else {
+		lines := make([]string, len(links))
+		for i, l := range links {
+			lines[i] = l.Name + " | " + l.URL
+		}
+		p.Form.Values.Set("links", strings.Join(lines, "\n"))
+	}
+	p.Data = portalLinksData{Links: links}
+	s.render(w, r, status, "portal_links", p)
+}
+
+// parseLinks reads "name | address" lines; blank lines are skipped.
+func parseLinks(text string) ([]store.PortalLink, error) {
+	var out []store.PortalLink
+	for i, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		name, addr, ok := strings.Cut(line, "|")
+		if !ok {
+			return nil, errs.Fieldf("links", "dòng %d: viết “tên | địa chỉ”", "line %d: write “name | address”", i+1)
+		}
+		out = append(out, store.PortalLink{Name: strings.TrimSpace(name), URL: strings.TrimSpace(addr)})
+	}
+	return out, nil
+}
+
+func (s *Server) handlePortalLinksSave(w http.ResponseWriter, r *http.Request) {
+	if !auth.CanEditPortalSite(*state(r).user) {
+		s.fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	if err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	links, err := parseLinks(r.PostForm.Get("links"))
+	if err == nil {
+		err = s.store.SetPortalLinks(r.Context(), state(r).actor(), links)
+	}
+	if err != nil {
+		s.portalLinksPage(w, r, statusOf(errs.CodeOf(err)), links, err)
+		return
+	}
+	s.portalChanged()
+	redirectFlash(w, r, "/app/portal/links", "saved")
+}
