@@ -104,6 +104,11 @@ func TestBrowserPortalPublishSearchAndFeedback(t *testing.T) {
 		chromedp.SendKeys(css(`#f-contact`), "hoa.phuhuynh@example.com"),
 		chromedp.SendKeys(css(`#f-subject`), "Bến đò thiếu áo phao"),
 		chromedp.SendKeys(css(`#f-message`), `Sáng nay bến đò không đủ áo phao. <img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	sh.take(ctx, "64-feedback-form")
+	if err := chromedp.Do(ctx,
 		chromedp.Sleep(3200*time.Millisecond), // a person takes a moment to write
 		chromedp.Click(css(`form.form button[type=submit]`)),
 		chromedp.WaitVisible(css(`main .thanks`)),
@@ -127,7 +132,7 @@ func TestBrowserPortalPublishSearchAndFeedback(t *testing.T) {
 	if pwned() {
 		t.Fatal("markup in a message ran for the editor")
 	}
-	sh.take(ctx, "64-feedback-item")
+	sh.take(ctx, "65-feedback-item")
 	if err := chromedp.Do(ctx,
 		chromedp.SendKeys(css(`#f-reply`), "Cảm ơn phụ huynh. Cảng vụ đã bổ sung 40 áo phao cho bến đò."),
 		chromedp.Click(css(`#f-publish`)),
@@ -145,9 +150,9 @@ func TestBrowserPortalPublishSearchAndFeedback(t *testing.T) {
 	if pwned() {
 		t.Fatal("markup in a published question ran")
 	}
-	sh.take(ctx, "65-portal-questions")
+	sh.take(ctx, "66-portal-questions")
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/directory"), chromedp.WaitVisible(css(`.service`))); err != nil {
 		t.Fatal(err)
 	}
-	sh.take(ctx, "66-portal-directory")
+	sh.take(ctx, "67-portal-directory")
 }

@@ -59,6 +59,13 @@ func (s *Server) publicPage(r *http.Request, title string) (*page, error) {
 	}
 	if root, err := s.feedbackOrg(ctx, ""); err == nil {
 		f.Site = root.DisplayName(p.Lang)
+		// "Cổng thông tin tỉnh Quảng Ninh": inside a phrase the unit's
+		// kind is written in lower case.
+		for _, kind := range []string{"Tỉnh ", "Thành phố "} {
+			if p.Lang != "en" && strings.HasPrefix(f.Site, kind) {
+				f.Site = strings.ToLower(kind) + strings.TrimPrefix(f.Site, kind)
+			}
+		}
 	}
 	f.Visits = s.visitTotals(ctx)
 	f.Canonical = s.absURL(r, r.URL.Path)

@@ -387,7 +387,7 @@ func TestAPIPosts(t *testing.T) {
 func TestPortalLinks(t *testing.T) {
 	e := newEnv(t)
 	pub := e.client()
-	mustContain(t, "home", pub.get("/").body, "Cổng thông tin Tỉnh Quảng Ninh", `href="https://www.quangninh.gov.vn"`, `href="https://tongdai111.vn"`)
+	mustContain(t, "home", pub.get("/").body, "Cổng thông tin tỉnh Quảng Ninh", `href="https://www.quangninh.gov.vn"`, `href="https://tongdai111.vn"`)
 	// An agency's editor keeps the agency's section, not the whole portal's links.
 	ed := e.signedIn("editor")
 	if r := ed.get("/app/portal/links"); r.StatusCode != http.StatusForbidden {
