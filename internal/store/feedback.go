@@ -40,17 +40,21 @@ const (
 )
 
 // AddFeedback keeps a citizen's message for the editors of org (the unit
-// whose page it was sent from, or whose post it is about).
+// whose page it was sent from, or whose post it is about). It arrives as
+// new, or as spam when the portal suspects it (f.Status "spam").
 func (s *Store) AddFeedback(ctx context.Context, actor domain.Actor, org domain.OrgUnit, f domain.Feedback) (domain.Feedback, error) {
 	if err := f.Validate(); err != nil {
 		return f, err
 	}
+	if f.Status != FeedbackSpam {
+		f.Status = FeedbackNew
+	}
 	var out domain.Feedback
 	err := s.audited(ctx, actor, func(c *change) error {
 		var id int64
-		if err := c.tx.QueryRowContext(ctx, `INSERT INTO feedback (org_id, post_id, name, contact, subject, message, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`, org.ID, nullIfZero(f.PostID), f.Name, f.Contact, f.Subject, f.Message,
-			micro(c.at)).Scan(&id); err != nil {
+		if err := c.tx.QueryRowContext(ctx, `INSERT INTO feedback (org_id, post_id, name, contact, subject, message, status, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`, org.ID, nullIfZero(f.PostID), f.Name, f.Contact, f.Subject, f.Message,
+			f.Status, micro(c.at)).Scan(&id); err != nil {
 			return err
 		}
 		var err error
@@ -60,7 +64,7 @@ func (s *Store) AddFeedback(ctx context.Context, actor domain.Actor, org domain.
 		// The subject only: who wrote and how to reach them stay out of
 		// the audit log, which more people read.
 		return c.record("feedback.create", "feedback", strconv.FormatInt(id, 10), refOf(org), nil,
-			map[string]any{"subject": out.Subject, "post": out.PostID, "contact_given": out.Contact != ""})
+			map[string]any{"subject": out.Subject, "post": out.PostID, "contact_given": out.Contact != "", "status": out.Status})
 	})
 	return out, err
 }

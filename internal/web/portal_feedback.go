@@ -198,16 +198,13 @@ func (s *Server) handleFeedbackSend(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if suspect {
+		f.Status = store.FeedbackSpam
+	}
 	actor := domain.Actor{Username: "public", Client: state(r).client}
-	saved, err := s.store.AddFeedback(ctx, actor, org, f)
-	if err != nil {
+	if _, err := s.store.AddFeedback(ctx, actor, org, f); err != nil {
 		s.publicFeedbackPage(w, r, statusOf(errs.CodeOf(err)), err)
 		return
-	}
-	if suspect {
-		if _, err := s.store.MarkFeedback(ctx, actor, saved.ID, saved.Version, "spam"); err != nil {
-			s.log.Warn("feedback: mark suspect", "err", err)
-		}
 	}
 	http.Redirect(w, r, "/feedback/thanks", http.StatusSeeOther)
 }

@@ -297,6 +297,9 @@ func TestFeedbackSpamDefence(t *testing.T) {
 	if r := c.post("/feedback", url.Values{"name": {""}, "contact": {""}, "subject": {"Hỏi"}, "message": {"Câu hỏi"}}); r.StatusCode != http.StatusSeeOther {
 		t.Errorf("contract form: %d", r.StatusCode)
 	}
+	if list, _, _ := e.store.FeedbackList(ctx, store.FeedbackFilter{Scope: domain.Scope{All: true}, Status: store.FeedbackSpam}, store.Page{}); len(list) != 1 || list[0].Subject != "Hỏi" {
+		t.Errorf("a message sent without the form is not kept for checking: %v", list)
+	}
 	// Bad input: a 400 and the message, nothing saved.
 	if r := c.post("/feedback", url.Values{"subject": {""}, "message": {""}, "t": {tok}}); r.StatusCode != http.StatusBadRequest || !strings.Contains(r.body, "nhập tiêu đề") {
 		t.Errorf("empty: %d", r.StatusCode)
