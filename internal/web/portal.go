@@ -37,28 +37,71 @@ type portalFrame struct {
 	Links      []store.PortalLink
 }
 
+// portalShared is what every portal page shows around its content,
+// read once per portalTTL (or after a change) instead of on every page.
+type portalShared struct {
+	categories []domain.PostCategory
+	agencies   []domain.OrgUnit
+	hotlines   []domain.Service
+	links      []store.PortalLink
+	root       *domain.OrgUnit // the province whose portal this is, if any
+	at         time.Time
+	gen        uint64
+}
+
+// shared returns the portal's shared parts, from memory when fresh.
+func (s *Server) shared(ctx context.Context) (*portalShared, error) {
+	ps := s.portal
+	ps.mu.Lock()
+	sh, gen := ps.shared, ps.gen
+	ps.mu.Unlock()
+	if sh != nil && sh.gen == gen && time.Since(sh.at) < portalTTL {
+		return sh, nil
+	}
+	sh = &portalShared{at: time.Now(), gen: gen}
+	var err error
+	if sh.categories, err = s.store.PostCategories(ctx); err != nil {
+		return nil, err
+	}
+	if sh.agencies, err = s.portalAgencies(ctx); err != nil {
+		return nil, err
+	}
+	if sh.hotlines, err = s.store.Services(ctx, store.ServiceFilter{Kind: domain.SvcHotline}); err != nil {
+		return nil, err
+	}
+	if sh.links, err = s.store.PortalLinks(ctx); err != nil {
+		return nil, err
+	}
+	// Units come shallowest first: the first is the root, the province
+	// (or country) whose portal this is.
+	units, _, err := s.store.OrgUnits(ctx, domain.Scope{All: true}, store.OrgFilter{}, &store.Page{Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	if len(units) > 0 && units[0].ParentID == 0 {
+		sh.root = &units[0]
+	}
+	ps.mu.Lock()
+	if ps.gen == gen {
+		ps.shared = sh
+	}
+	ps.mu.Unlock()
+	return sh, nil
+}
+
 // publicPage starts a portal page: the same for everyone, signed in or not.
 func (s *Server) publicPage(r *http.Request, title string) (*page, error) {
 	p := s.newPage(r, title, "")
 	p.User = nil
 	p.can = capabilities{}
 	ctx := r.Context()
-	f := &portalFrame{OGType: "website"}
-	var err error
-	if f.Categories, err = s.store.PostCategories(ctx); err != nil {
+	sh, err := s.shared(ctx)
+	if err != nil {
 		return nil, err
 	}
-	if f.Agencies, err = s.portalAgencies(ctx); err != nil {
-		return nil, err
-	}
-	if f.Hotlines, err = s.store.Services(ctx, store.ServiceFilter{Kind: domain.SvcHotline}); err != nil {
-		return nil, err
-	}
-	if f.Links, err = s.store.PortalLinks(ctx); err != nil {
-		return nil, err
-	}
-	if root, err := s.feedbackOrg(ctx, ""); err == nil {
-		f.Site = root.DisplayName(p.Lang)
+	f := &portalFrame{OGType: "website", Categories: sh.categories, Agencies: sh.agencies, Hotlines: sh.hotlines, Links: sh.links}
+	if sh.root != nil {
+		f.Site = sh.root.DisplayName(p.Lang)
 		// "Cổng thông tin tỉnh Quảng Ninh": inside a phrase the unit's
 		// kind is written in lower case.
 		for _, kind := range []string{"Tỉnh ", "Thành phố "} {
@@ -102,19 +145,18 @@ type postCard struct {
 	Category string
 }
 
-func (s *Server) cards(ctx context.Context, posts []domain.Post, lang string) []postCard {
+// cards shows posts in a list of page p, with their categories' names.
+func cards(p *page, posts []domain.Post) []postCard {
 	names := map[string]string{}
-	if cats, err := s.store.PostCategories(ctx); err == nil {
-		for _, c := range cats {
-			names[c.Code] = c.DisplayName(lang)
-		}
+	for _, c := range p.Portal.Categories {
+		names[c.Code] = c.DisplayName(p.Lang)
 	}
 	out := make([]postCard, len(posts))
-	for i, p := range posts {
-		if p.Summary == "" {
-			p.Summary = markup.Summary(p.Body, 220)
+	for i, post := range posts {
+		if post.Summary == "" {
+			post.Summary = markup.Summary(post.Body, 220)
 		}
-		out[i] = postCard{Post: p, URL: p.URL(), Category: names[p.Category]}
+		out[i] = postCard{Post: post, URL: post.URL(), Category: names[post.Category]}
 	}
 	return out
 }
@@ -178,7 +220,7 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, org *domain.
 		s.fail(w, r, err)
 		return
 	}
-	d.Featured = s.cards(ctx, featured, p.Lang)
+	d.Featured = cards(p, featured)
 	fh := f
 	fh.Hot = true
 	hot, _, err := s.publicPosts(ctx, fh, store.Page{Limit: 6})
@@ -186,7 +228,7 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, org *domain.
 		s.fail(w, r, err)
 		return
 	}
-	d.Hot = s.cards(ctx, hot, p.Lang)
+	d.Hot = cards(p, hot)
 	if org != nil {
 		pg := pageOf(r, 12)
 		fl := f
@@ -196,7 +238,7 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, org *domain.
 			s.fail(w, r, err)
 			return
 		}
-		d.Latest, d.Pager = s.cards(ctx, latest, p.Lang), newPager(r, pg.Normalize(12), total)
+		d.Latest, d.Pager = cards(p, latest), newPager(r, pg.Normalize(12), total)
 		sc := domain.Scope{Paths: []string{org.Path}}
 		if d.Services, err = s.store.Services(ctx, store.ServiceFilter{Scope: &sc}); err != nil {
 			s.fail(w, r, err)
@@ -213,7 +255,7 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, org *domain.
 				return
 			}
 			if len(list) > 0 {
-				d.Sections = append(d.Sections, homeSection{Category: c, Posts: s.cards(ctx, list, p.Lang)})
+				d.Sections = append(d.Sections, homeSection{Category: c, Posts: cards(p, list)})
 			}
 		}
 		p.Portal.OGDesc = p.T("Cổng thông tin về công tác trẻ em và bình đẳng giới: tin tức, văn bản, đường dây nóng và dịch vụ hỗ trợ.",
@@ -256,7 +298,7 @@ func (s *Server) handlePortalCategory(w http.ResponseWriter, r *http.Request) {
 	p.Title = cat.DisplayName(p.Lang)
 	p.Portal.Section = cat.Code
 	p.Portal.Feed = "/category/" + cat.Code + "/feed.xml"
-	p.Data = portalListData{Category: cat, Posts: s.cards(ctx, posts, p.Lang), Pager: newPager(r, pg.Normalize(15), total)}
+	p.Data = portalListData{Category: cat, Posts: cards(p, posts), Pager: newPager(r, pg.Normalize(15), total)}
 	s.render(w, r, http.StatusOK, "portal_category", p)
 }
 
@@ -299,7 +341,7 @@ func (s *Server) handlePortalPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := portalPostData{Body: markup.HTML(post.Body)}
-	d.Post = s.cards(ctx, []domain.Post{post}, p.Lang)[0]
+	d.Post = cards(p, []domain.Post{post})[0]
 	for _, c := range p.Portal.Categories {
 		if c.Code == post.Category {
 			d.Category = c
@@ -326,7 +368,7 @@ func (s *Server) handlePortalPost(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d.Related = s.cards(ctx, related, p.Lang)
+	d.Related = cards(p, related)
 	p.Portal.Section = post.Category
 	p.Portal.OGType = "article"
 	p.Portal.OGDesc = d.Post.Summary

@@ -217,16 +217,14 @@ func (s *Server) feedbackOrg(ctx context.Context, code string) (domain.OrgUnit, 
 			return o, nil
 		}
 	}
-	roots, _, err := s.store.OrgUnits(ctx, domain.Scope{All: true}, store.OrgFilter{}, nil)
+	sh, err := s.shared(ctx)
 	if err != nil {
 		return domain.OrgUnit{}, err
 	}
-	for _, o := range roots {
-		if o.ParentID == 0 {
-			return o, nil
-		}
+	if sh.root == nil {
+		return domain.OrgUnit{}, errs.New(errs.Unavailable, "cổng thông tin chưa có đơn vị nào nhận ý kiến", "the portal has no unit to receive feedback yet")
 	}
-	return domain.OrgUnit{}, errs.New(errs.Unavailable, "cổng thông tin chưa có đơn vị nào nhận ý kiến", "the portal has no unit to receive feedback yet")
+	return *sh.root, nil
 }
 
 func (s *Server) handleFeedbackThanks(w http.ResponseWriter, r *http.Request) {

@@ -46,7 +46,8 @@ type portalState struct {
 	totals   store.VisitTotals // last read from the database
 	totalsAt time.Time
 
-	feedback *rateLimiter // messages per client address
+	feedback *rateLimiter  // messages per client address
+	shared   *portalShared // what every page shows around its content
 }
 
 type cachedPage struct {
