@@ -213,6 +213,7 @@ type Service struct {
 	ID           int64       `json:"id"`
 	OrgID        int64       `json:"-"`
 	OrgCode      string      `json:"org"`
+	OrgPath      string      `json:"-"`
 	Kind         ServiceKind `json:"kind"`
 	Organization string      `json:"organization"`
 	Name         string      `json:"name"`

@@ -20,14 +20,14 @@ import (
 // The support-service directory: hotlines, Ngôi nhà Ánh Dương, trusted
 // addresses, shelters and the rest, each kept by an org unit's editors.
 
-const serviceCols = `v.id, v.org_id, o.code, v.kind, v.organization, v.name, v.description, v.area, v.address, v.confidential, v.phone,
+const serviceCols = `v.id, v.org_id, o.code, o.path, v.kind, v.organization, v.name, v.description, v.area, v.address, v.confidential, v.phone,
 	v.email, v.url, v.hours, v.eligibility, v.languages, v.free, v.active, v.version`
 
 const serviceFrom = ` FROM services v JOIN org_units o ON o.id = v.org_id`
 
 func scanService(r interface{ Scan(...any) error }) (domain.Service, error) {
 	var v domain.Service
-	return v, r.Scan(&v.ID, &v.OrgID, &v.OrgCode, &v.Kind, &v.Organization, &v.Name, &v.Description, &v.Area, &v.Address, &v.Confidential,
+	return v, r.Scan(&v.ID, &v.OrgID, &v.OrgCode, &v.OrgPath, &v.Kind, &v.Organization, &v.Name, &v.Description, &v.Area, &v.Address, &v.Confidential,
 		&v.Phone, &v.Email, &v.URL, &v.Hours, &v.Eligibility, &v.Languages, &v.Free, &v.Active, &v.Version)
 }
 

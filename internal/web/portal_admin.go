@@ -740,8 +740,7 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request, status int,
 		p.Title = d.Service.Name
 	}
 	if ferr != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(ferr, p.Lang)
+		p.refuse(r, ferr)
 	} else {
 		p.Form.Values = serviceFormValues(d.Service)
 	}
@@ -764,8 +763,7 @@ func (s *Server) loadService(r *http.Request) (domain.Service, error) {
 	if err != nil {
 		return v, err
 	}
-	org, err := s.store.OrgUnitByID(r.Context(), v.OrgID)
-	if err != nil || !auth.CanEditPortal(u, org.Path) {
+	if !auth.CanEditPortal(u, v.OrgPath) {
 		return v, errs.ErrNotFound
 	}
 	return v, nil
