@@ -154,8 +154,7 @@ func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, status int
 		p.Title = d.Activity.Title
 	}
 	if ferr != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(ferr, p.Lang)
+		p.refuse(r, ferr)
 	} else {
 		p.Form.Values = activityFormValues(d.Activity)
 	}

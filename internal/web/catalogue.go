@@ -82,8 +82,7 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request, status in
 	d.SourceTypes = map[string]bool{}
 	ind := d.Indicator
 	if err != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(err, p.Lang)
+		p.refuse(r, err)
 		for _, c := range r.PostForm["categories"] {
 			d.Chosen[c] = true
 		}
@@ -241,8 +240,7 @@ func (s *Server) categoriesPage(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	if err != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(err, p.Lang)
+		p.refuse(r, err)
 	}
 	p.Data = categoriesData{Categories: cats, CanEdit: auth.CanEditCatalogue(*state(r).user), Editing: editing}
 	s.render(w, r, status, "categories", p)
@@ -326,8 +324,7 @@ func (s *Server) templatePage(w http.ResponseWriter, r *http.Request, status int
 	d.Chosen, d.Kind, d.Named = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	t := d.Template
 	if err != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(err, p.Lang)
+		p.refuse(r, err)
 		t.Indicators, t.ReporterOrgs = r.PostForm["indicators"], r.PostForm["reporter_orgs"]
 		t.ReporterKinds = nil
 		for _, k := range r.PostForm["reporter_kinds"] {
@@ -447,8 +444,7 @@ func (s *Server) holidaysPage(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	if err != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(err, p.Lang)
+		p.refuse(r, err)
 	}
 	p.Data = holidaysData{Holidays: hs, Year: year, CanEdit: auth.CanEditCatalogue(*state(r).user)}
 	s.render(w, r, status, "holidays", p)

@@ -141,8 +141,7 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request, status int, d
 	}
 	d.Kinds = domain.EventKinds
 	if ferr != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(ferr, p.Lang)
+		p.refuse(r, ferr)
 	} else {
 		p.Form.Values = eventFormValues(d.Event, d.OrgCode)
 	}

@@ -44,8 +44,7 @@ func (s *Server) giftsPage(w http.ResponseWriter, r *http.Request, status int, f
 	p := s.newPage(r, "", "gifts")
 	p.Title = p.T("Quà cho con cán bộ", "Gifts for staff children")
 	if ferr != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(ferr, p.Lang)
+		p.refuse(r, ferr)
 	} else {
 		p.Form.Values = map[string][]string{"year": {strconv.Itoa(d.Year)}, "spec": {"1/6"}, "org": {u.OrgCode}}
 	}
@@ -177,8 +176,7 @@ func (s *Server) roundPage(w http.ResponseWriter, r *http.Request, status int, f
 	p := s.newPage(r, "", "gifts")
 	p.Title = g.Name
 	if ferr != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(ferr, p.Lang)
+		p.refuse(r, ferr)
 	}
 	p.Data = d
 	s.render(w, r, status, "gift_round", p)
@@ -359,8 +357,7 @@ func (s *Server) childrenPage(w http.ResponseWriter, r *http.Request, status int
 	p := s.newPage(r, "", "gifts")
 	p.Title = p.T("Con của cán bộ, công chức, người lao động", "Children of staff")
 	if ferr != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(ferr, p.Lang)
+		p.refuse(r, ferr)
 	} else if edit != nil {
 		p.Form.Values = map[string][]string{"org": {edit.OrgCode}, "staff": {edit.Staff}, "name": {edit.Name}, "birth": {dmy(edit.Birth)},
 			"sex": {edit.Sex}, "special_note": {edit.SpecialNote}, "achievement": {edit.Achievement}}

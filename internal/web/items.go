@@ -135,11 +135,7 @@ func (s *Server) itemPage(w http.ResponseWriter, r *http.Request, status int, fo
 		return
 	}
 	if ferr != nil {
-		p.Form.Values = r.PostForm
-		if r.MultipartForm != nil {
-			p.Form.Values = r.MultipartForm.Value
-		}
-		p.Form.setErr(ferr, p.Lang)
+		p.refuse(r, ferr)
 	}
 	p.Data = d
 	s.render(w, r, status, "plan_item", p)

@@ -61,8 +61,7 @@ func (s *Server) legalPage(w http.ResponseWriter, r *http.Request, status int, d
 	d.Statuses, d.Types = domain.LegalStatuses, legalTypes
 	d.CanEdit = auth.CanEditLegalDocs(*state(r).user)
 	if err != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(err, p.Lang)
+		p.refuse(r, err)
 	} else {
 		doc := d.Doc
 		for k, v := range map[string]string{"type": doc.Type, "number": doc.Number, "issuer": doc.Issuer, "date": doc.Date,

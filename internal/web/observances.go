@@ -84,8 +84,7 @@ func (s *Server) observancesPage(w http.ResponseWriter, r *http.Request, status 
 	p := s.newPage(r, "", "calendar")
 	p.Title = p.Tf("Ngày lễ, ngày kỷ niệm và tháng hành động năm %d", "Observances in %d", year)
 	if ferr != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(ferr, p.Lang)
+		p.refuse(r, ferr)
 	}
 	p.Data = d
 	s.render(w, r, status, "observances", p)

@@ -192,8 +192,7 @@ func (s *Server) handleOrgCreate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.Data = d
-		p.Form.Values = r.PostForm
-		p.Form.setErr(err, p.Lang)
+		p.refuse(r, err)
 		s.render(w, r, statusOf(errs.CodeOf(err)), "orgunit_new", p)
 		return
 	}
@@ -321,8 +320,7 @@ func (s *Server) orgChange(w http.ResponseWriter, r *http.Request, formName, fla
 		d.FormName = formName
 		p.Title = d.Unit.DisplayName(p.Lang)
 		p.Data = d
-		p.Form.Values = r.PostForm
-		p.Form.setErr(err, p.Lang)
+		p.refuse(r, err)
 		s.render(w, r, statusOf(errs.CodeOf(err)), "orgunit", p)
 		return
 	}

@@ -291,8 +291,7 @@ func (s *Server) handlePlanImportSave(w http.ResponseWriter, r *http.Request) {
 		p.Title = p.T("Xem trước kế hoạch", "Plan preview")
 		norm, _ := planparse.Normalize(r.PostFormValue("text"))
 		p.Data = planPreviewData{Org: org, Year: year, YearTo: yearTo, Text: norm, Doc: doc, Items: items, Refs: refs}
-		p.Form.Values = r.PostForm
-		p.Form.setErr(err, p.Lang)
+		p.refuse(r, err)
 		s.render(w, r, statusOf(errs.CodeOf(err)), "plan_preview", p)
 		return
 	}
@@ -398,8 +397,7 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request, status int, fo
 	}
 	d.Revisions = revs[:min(len(revs), 5)]
 	if err != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(err, p.Lang)
+		p.refuse(r, err)
 	}
 	p.Data = d
 	s.render(w, r, status, "plan", p)

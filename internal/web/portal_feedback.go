@@ -135,8 +135,7 @@ func (s *Server) publicFeedbackPage(w http.ResponseWriter, r *http.Request, stat
 		d.Org = o.Code
 	}
 	if ferr != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(ferr, p.Lang)
+		p.refuse(r, ferr)
 	}
 	p.Data = d
 	// The form carries a fresh time stamp: it is never cached.

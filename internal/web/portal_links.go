@@ -33,8 +33,7 @@ func (s *Server) portalLinksPage(w http.ResponseWriter, r *http.Request, status 
 	p := s.newPage(r, "", "portal-links")
 	p.Title = p.T("Liên kết website trên cổng thông tin", "Linked websites on the portal")
 	if ferr != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(ferr, p.Lang)
+		p.refuse(r, ferr)
 	} else {
 		lines := make([]string, len(links))
 		for i, l := range links {

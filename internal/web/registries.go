@@ -396,8 +396,7 @@ func (s *Server) recordPage(w http.ResponseWriter, r *http.Request, status int, 
 		p.Title = d.Record.Title
 	}
 	if ferr != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(ferr, p.Lang)
+		p.refuse(r, ferr)
 	}
 	p.Data = d
 	s.render(w, r, status, "registry_record", p)

@@ -98,8 +98,7 @@ func (s *Server) remindersPage(w http.ResponseWriter, r *http.Request, status in
 	p := s.newPage(r, "", "account")
 	p.Title = p.T("Nhắc việc và lịch", "Reminders and calendar feeds")
 	if ferr != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(ferr, p.Lang)
+		p.refuse(r, ferr)
 	}
 	p.Data = d
 	s.render(w, r, status, "reminders", p)

@@ -154,6 +154,13 @@ func (f form) Has() bool { return len(f.Errors) > 0 || len(f.Summary) > 0 }
 // Checked reports whether a checkbox value was sent.
 func (f form) Checked(k string) bool { return f.Values.Get(k) != "" }
 
+// refuse shows a form again with what was sent and the problems found in
+// it (multipart values included: parsing copies them into PostForm).
+func (p *page) refuse(r *http.Request, err error) {
+	p.Form.Values = r.PostForm
+	p.Form.setErr(err, p.Lang)
+}
+
 // setErr files err's messages by field; errors without a field go to the
 // summary only. Every message is in the summary, which links to its field.
 func (f *form) setErr(err error, lang string) {

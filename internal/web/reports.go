@@ -339,8 +339,7 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, status int, 
 		}
 	}
 	if ferr != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(ferr, p.Lang)
+		p.refuse(r, ferr)
 	}
 	p.Data = d
 	s.render(w, r, status, "report", p)

@@ -129,8 +129,7 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, status int,
 		d.Rows = append(d.Rows, row)
 	}
 	if ferr != nil {
-		p.Form.Values = r.PostForm
-		p.Form.setErr(ferr, p.Lang)
+		p.refuse(r, ferr)
 	}
 	p.Data = d
 	s.render(w, r, status, "targets", p)

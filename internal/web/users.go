@@ -130,8 +130,7 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.Data = d
-		p.Form.Values = r.PostForm
-		p.Form.setErr(err, p.Lang)
+		p.refuse(r, err)
 		s.render(w, r, statusOf(errs.CodeOf(err)), "user_new", p)
 		return
 	}
@@ -219,8 +218,7 @@ func (s *Server) userChange(w http.ResponseWriter, r *http.Request, formName, fl
 		d.FormName = formName
 		p.Title = d.Account.Username
 		p.Data = d
-		p.Form.Values = r.PostForm
-		p.Form.setErr(err, p.Lang)
+		p.refuse(r, err)
 		s.render(w, r, statusOf(errs.CodeOf(err)), "user", p)
 		return
 	}
