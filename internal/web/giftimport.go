@@ -50,38 +50,17 @@ func (s *Server) handleStaffChildrenImport(w http.ResponseWriter, r *http.Reques
 	}
 	lang := state(r).lang
 	var d childImportData
-	var data []byte
-	if r.MultipartForm != nil && len(r.MultipartForm.File["file"]) > 0 {
-		fh := r.MultipartForm.File["file"][0]
-		f, err := fh.Open()
-		if err != nil {
-			s.fail(w, r, errs.Field("file", "không đọc được tệp", "the file could not be read"))
-			return
-		}
-		var buf bytes.Buffer
-		_, err = buf.ReadFrom(f)
-		_ = f.Close()
-		if err != nil {
-			s.fail(w, r, errs.Field("file", "không đọc được tệp", "the file could not be read"))
-			return
-		}
-		data, d.Name = buf.Bytes(), cleanFilename(fh.Filename)
-		if d.Blob, err = s.store.PutBlob(r.Context(), data, "application/octet-stream"); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-	} else if sha := r.PostFormValue("blob"); len(sha) == 64 {
-		var err error
-		if data, err = s.store.AttachmentData(r.Context(), sha); err != nil {
-			s.fail(w, r, errs.Field("file", "tệp đã tải lên không còn, hãy chọn lại", "the uploaded file is gone: choose it again"))
-			return
-		}
-		d.Blob, d.Name = sha, trimTo(r.PostFormValue("name"), 200)
-	} else {
+	data, blob, name, err := s.importUpload(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if data == nil {
 		d.FileErrs = []string{pickLang(lang, "hãy chọn tệp Excel (.xlsx) hoặc CSV", "choose an Excel (.xlsx) or CSV file")}
 		s.renderChildImport(w, r, http.StatusBadRequest, d)
 		return
 	}
+	d.Blob, d.Name = blob, name
 	rows, tooLarge := s.checkChildImport(r, u, data, &d, lang)
 	if len(d.FileErrs) > 0 || d.Bad > 0 || r.PostFormValue("action") != "import" {
 		status := http.StatusOK

@@ -135,38 +135,17 @@ func (s *Server) handleRegistryImport(w http.ResponseWriter, r *http.Request) {
 	}
 	lang := state(r).lang
 	d := registryImportData{Reg: reg, Org: r.PostFormValue("org")}
-	// The file: uploaded now, or kept from the preview.
-	var data []byte
-	if r.MultipartForm != nil && len(r.MultipartForm.File["file"]) > 0 {
-		fh := r.MultipartForm.File["file"][0]
-		f, err := fh.Open()
-		if err != nil {
-			s.fail(w, r, errs.Field("file", "không đọc được tệp", "the file could not be read"))
-			return
-		}
-		var buf bytes.Buffer
-		_, err = buf.ReadFrom(f)
-		_ = f.Close()
-		if err != nil {
-			s.fail(w, r, errs.Field("file", "không đọc được tệp", "the file could not be read"))
-			return
-		}
-		data, d.Name = buf.Bytes(), cleanFilename(fh.Filename)
-		if d.Blob, err = s.store.PutBlob(r.Context(), data, "application/octet-stream"); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-	} else if sha := r.PostFormValue("blob"); len(sha) == 64 {
-		if data, err = s.store.AttachmentData(r.Context(), sha); err != nil {
-			s.fail(w, r, errs.Field("file", "tệp đã tải lên không còn, hãy chọn lại", "the uploaded file is gone: choose it again"))
-			return
-		}
-		d.Blob, d.Name = sha, trimTo(r.PostFormValue("name"), 200)
-	} else {
+	data, blob, name, err := s.importUpload(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if data == nil {
 		d.FileErrs = []string{pickLang(lang, "hãy chọn tệp Excel (.xlsx) hoặc CSV", "choose an Excel (.xlsx) or CSV file")}
 		s.importPage(w, r, http.StatusBadRequest, d)
 		return
 	}
+	d.Blob, d.Name = blob, name
 	defOrg, _ := s.store.OrgUnit(r.Context(), d.Org)
 	rows, preview, fileErrs, tooLarge := s.checkImport(r, u, reg, data, defOrg, lang)
 	d.Rows, d.FileErrs = preview, fileErrs
@@ -344,4 +323,33 @@ func (s *Server) handleRegistryTemplate(w http.ResponseWriter, r *http.Request) 
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", `attachment; filename="mau-nhap-`+string(reg.Kind)+`.xlsx"`)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// importUpload reads the spreadsheet of a two-step import: uploaded now
+// (and kept as a blob for the confirming step) or, on that step, the blob
+// kept from the preview. No file gives nil data and no error.
+func (s *Server) importUpload(r *http.Request) (data []byte, blob, name string, err error) {
+	unreadable := errs.Field("file", "không đọc được tệp", "the file could not be read")
+	if r.MultipartForm != nil && len(r.MultipartForm.File["file"]) > 0 {
+		fh := r.MultipartForm.File["file"][0]
+		f, err := fh.Open()
+		if err != nil {
+			return nil, "", "", unreadable
+		}
+		defer func() { _ = f.Close() }()
+		var buf bytes.Buffer
+		if _, err := buf.ReadFrom(f); err != nil {
+			return nil, "", "", unreadable
+		}
+		blob, err := s.store.PutBlob(r.Context(), buf.Bytes(), "application/octet-stream")
+		return buf.Bytes(), blob, cleanFilename(fh.Filename), err
+	}
+	if sha := r.PostFormValue("blob"); len(sha) == 64 {
+		data, err := s.store.AttachmentData(r.Context(), sha)
+		if err != nil {
+			return nil, "", "", errs.Field("file", "tệp đã tải lên không còn, hãy chọn lại", "the uploaded file is gone: choose it again")
+		}
+		return data, sha, trimTo(r.PostFormValue("name"), 200), nil
+	}
+	return nil, "", "", nil
 }
