@@ -146,16 +146,16 @@ func Check(s Set, rule period.Rule, max int) Errors {
 		}
 		first[k] = v.Row
 	}
-	errs.sort()
+	sortErrors(errs)
 	if len(errs) == 0 {
 		return nil
 	}
 	return errs
 }
 
-// sort orders by row, keeping the order within a row (the reader's faults,
-// then Check's in the order of the fields).
-func (e Errors) sort() {
+// sortErrors orders by row, keeping the order within a row (the reader's
+// faults, then Check's in the order of the fields).
+func sortErrors(e Errors) {
 	slices.SortStableFunc(e, func(a, b RowError) int { return a.Row - b.Row })
 }
 

@@ -20,8 +20,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
+	"tebdg/internal/errs"
 	"tebdg/internal/vntext"
 )
 
@@ -86,43 +86,11 @@ const (
 
 // RowError is one fault, in Vietnamese and in English. Row 0 is the set as
 // a whole (its header, its syntax, its size); other rows are Value.Row.
-type RowError struct {
-	Row       int
-	Field     string
-	Message   string
-	MessageEN string
-}
-
-func (e RowError) Error() string {
-	if e.Row == 0 {
-		return e.Message + " (" + e.MessageEN + ")"
-	}
-	return fmt.Sprintf("dòng %d: %s (row %d: %s)", e.Row, e.Message, e.Row, e.MessageEN)
-}
+type RowError = errs.RowError
 
 // Errors lists faults sorted by row. It is an error so that a reader can
 // return it; callers wanting to show each fault range over it.
-type Errors []RowError
-
-// errorsShown bounds Error(): a file with the same fault on 100,000 rows
-// should make a readable log line, and the full list is still in the slice.
-const errorsShown = 20
-
-func (e Errors) Error() string {
-	var b strings.Builder
-	for i, re := range e {
-		if i == errorsShown {
-			n := len(e) - errorsShown
-			fmt.Fprintf(&b, "; … và %d lỗi khác (… and %d more)", n, n)
-			break
-		}
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(re.Error())
-	}
-	return b.String()
-}
+type Errors = errs.RowErrors
 
 func rowErr(row int, field, vi, en string) RowError {
 	return RowError{Row: row, Field: field, Message: vi, MessageEN: en}

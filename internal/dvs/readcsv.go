@@ -174,7 +174,7 @@ func ReadCSV(r io.Reader, limit int64) (Set, error) {
 	}
 	s.Vietnamese = sep == ';' || evidence
 	if len(errs) > 0 {
-		errs.sort()
+		sortErrors(errs)
 		s.readErrs = errs
 		return s, append(Errors(nil), errs...)
 	}

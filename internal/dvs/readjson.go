@@ -40,7 +40,7 @@ func ReadJSON(r io.Reader, limit int64) (Set, error) {
 	}
 	s := jr.set
 	if len(jr.errs) > 0 {
-		jr.errs.sort()
+		sortErrors(jr.errs)
 		s.readErrs = jr.errs
 		return s, append(Errors(nil), jr.errs...)
 	}

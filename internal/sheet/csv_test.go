@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"tebdg/internal/errs"
 )
 
 // utf16Bytes encodes s as Excel's "Unicode Text" does: UTF-16 with a byte
@@ -213,7 +215,7 @@ func TestReadCSVRowFaultsAll(t *testing.T) {
 		t.Errorf("%d errors, want Read to stop at %d", len(all), maxRowErrors)
 	}
 	if s := all.Error(); !strings.Contains(s, "và 80 lỗi khác") {
-		t.Errorf("Error() = %q, want it cut after %d", s, errorsShown)
+		t.Errorf("Error() = %q, want it cut after %d", s, errs.RowErrorsShown)
 	}
 }
 

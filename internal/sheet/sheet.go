@@ -20,6 +20,7 @@ import (
 	"math"
 	"strings"
 
+	"tebdg/internal/errs"
 	"tebdg/internal/vntext"
 )
 
@@ -82,48 +83,15 @@ func (l Limits) withDefaults() Limits {
 }
 
 // Error is one problem with an uploaded table, written for the user who
-// uploaded it.
-type Error struct {
-	Row       int    // the line or row at fault; 0 for the file as a whole
-	Field     string // the column at fault (a header, or a Column's Field), if any
-	Message   string // Vietnamese
-	MessageEN string // English
-	// TooLarge marks a file over one of the Limits, or one that would
-	// unpack to too much; a web handler answers it with 413.
-	TooLarge bool
-}
-
-func (e Error) Error() string {
-	if e.Row == 0 {
-		return e.Message + " (" + e.MessageEN + ")"
-	}
-	return fmt.Sprintf("dòng %d: %s (row %d: %s)", e.Row, e.Message, e.Row, e.MessageEN)
-}
+// uploaded it; Field is the column at fault (a header, or a Column's
+// Field), and TooLarge marks a file over one of the Limits, or one that
+// would unpack to too much.
+type Error = errs.RowError
 
 // Errors lists the problems found, in the order of the file. Read and
 // Columns return it for every fault of the upload, so a caller can show
 // each one; any other error is a failure to read the upload at all.
-type Errors []Error
-
-// errorsShown bounds Error(): a log line should stay readable when every
-// row has the same fault; the slice keeps them all.
-const errorsShown = 20
-
-func (es Errors) Error() string {
-	var b strings.Builder
-	for i, e := range es {
-		if i == errorsShown {
-			n := len(es) - errorsShown
-			fmt.Fprintf(&b, "; … và %d lỗi khác (… and %d more)", n, n)
-			break
-		}
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(e.Error())
-	}
-	return b.String()
-}
+type Errors = errs.RowErrors
 
 // IsTooLarge reports whether err holds an Error over a limit.
 func IsTooLarge(err error) bool {
