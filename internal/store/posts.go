@@ -165,6 +165,7 @@ func (s *Store) SavePost(ctx context.Context, actor domain.Actor, id int64, vers
 		}
 		p.Slug = domain.PostSlug(p.Title)
 		var before any
+		var oldCover int64
 		args := []any{org.ID, p.Category, p.Slug, p.Title, p.Summary, p.Body, p.CoverAlt, strings.Join(p.Tags, "\n"), p.Author, p.Hot, p.Featured, micro(c.at)}
 		if id == 0 {
 			// A new post may start in any state but archived (the API
@@ -193,7 +194,7 @@ func (s *Store) SavePost(ctx context.Context, actor domain.Actor, id int64, vers
 			if old.Version != version {
 				return errs.ErrStale
 			}
-			before = postAudit(old)
+			before, oldCover = postAudit(old), old.CoverID
 			if _, err := c.tx.ExecContext(ctx, `UPDATE posts SET org_id = $1, category = $2, slug = $3, title = $4, summary = $5, body = $6,
 				cover_alt = $7, tags = $8, author = $9, hot = $10, featured = $11, updated_at = $12, version = version + 1 WHERE id = $13`,
 				append(args, id)...); err != nil {
@@ -211,6 +212,12 @@ func (s *Store) SavePost(ctx context.Context, actor domain.Actor, id int64, vers
 				return err
 			}
 			if _, err := c.tx.ExecContext(ctx, "UPDATE posts SET cover_id = $1 WHERE id = $2", a.ID, id); err != nil {
+				return err
+			}
+			// The cover it replaces would otherwise linger among the
+			// post's public downloads.
+			if _, err := c.tx.ExecContext(ctx, "DELETE FROM attachments WHERE owner_kind = 'post' AND owner_id = $1 AND id = $2",
+				id, oldCover); err != nil {
 				return err
 			}
 		}

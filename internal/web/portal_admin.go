@@ -512,17 +512,10 @@ func (s *Server) savePost(w http.ResponseWriter, r *http.Request, old *domain.Po
 	if old != nil {
 		version, nerr = formInt(r, "version")
 	}
-	err := errs.Join(oerr, verr, markup.Check(post.Body), aerr, ferr, nerr)
+	err := errs.Join(oerr, verr, aerr, ferr, nerr) // Validate has checked the body's markup
 	if err == nil {
 		var saved domain.Post
 		if saved, err = s.store.SavePost(r.Context(), state(r).actor(), id, version, org, post, files, cover); err == nil {
-			if cover != nil && post.CoverID != 0 {
-				// A new cover replaces the old one, which would otherwise
-				// linger among the downloads. The post is saved either way.
-				if err := s.store.RemovePostFile(r.Context(), state(r).actor(), saved.ID, post.CoverID); err != nil {
-					s.log.Error("old cover not removed", "post", saved.ID, "file", post.CoverID, "err", err)
-				}
-			}
 			s.portalChanged()
 			flash := "saved"
 			if old == nil {

@@ -351,6 +351,9 @@ func TestPostFormRefusesBadInput(t *testing.T) {
 			t.Errorf("%s: %d, want %d", tt.name, r.StatusCode, tt.status)
 		}
 		mustContain(t, tt.name, r.body, append(tt.want, "Chưa lưu được")...)
+		if tt.name == "script" && strings.Count(r.body, "script không an toàn") != 2 { // once in the summary, once by the field
+			t.Errorf("script: the message is not shown exactly once in the summary and once by the field")
+		}
 	}
 	// Eleven files at once.
 	many := map[string][]byte{}
