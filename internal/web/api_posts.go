@@ -58,7 +58,7 @@ func (s *Server) handleAPIPostList(w http.ResponseWriter, r *http.Request) {
 	for i, p := range items {
 		out[i] = apiPost{Post: p}
 		if p.Public(time.Now()) {
-			out[i].URL = s.absURL(r, p.URL())
+			out[i].URL = s.baseURL(r) + p.URL()
 		}
 	}
 	writeJSON(w, http.StatusOK, newList(out, total))
@@ -144,7 +144,7 @@ func (s *Server) handleAPIPostCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	out := apiPost{Post: saved}
 	if saved.Public(time.Now()) {
-		out.URL = s.absURL(r, saved.URL())
+		out.URL = s.baseURL(r) + saved.URL()
 	}
 	writeJSON(w, http.StatusCreated, out)
 }

@@ -111,7 +111,7 @@ func (s *Server) publicPage(r *http.Request, title string) (*page, error) {
 		}
 	}
 	f.Visits = s.visitTotals(ctx)
-	f.Canonical = s.absURL(r, r.URL.Path)
+	f.Canonical = s.baseURL(r) + r.URL.Path
 	p.Portal = f
 	return p, nil
 }
@@ -122,21 +122,6 @@ func (s *Server) portalAgencies(ctx context.Context) ([]domain.OrgUnit, error) {
 	list, _, err := s.store.OrgUnits(ctx, domain.Scope{All: true}, store.OrgFilter{Kind: domain.KindAgency}, nil)
 	return list, err
 }
-
-// absURL is a full address for links that leave the site (feeds, Open
-// Graph, the sitemap).
-func (s *Server) absURL(r *http.Request, path string) string {
-	if s.cfg.BaseURL != "" {
-		return strings.TrimRight(s.cfg.BaseURL, "/") + path
-	}
-	scheme := "http"
-	if state(r).secure {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + path
-}
-
-func postURL(p domain.Post) string { return p.URL() }
 
 // postCard is a post in a list.
 type postCard struct {
@@ -372,9 +357,9 @@ func (s *Server) handlePortalPost(w http.ResponseWriter, r *http.Request) {
 	p.Portal.Section = post.Category
 	p.Portal.OGType = "article"
 	p.Portal.OGDesc = d.Post.Summary
-	p.Portal.Canonical = s.absURL(r, post.URL())
+	p.Portal.Canonical = s.baseURL(r) + post.URL()
 	if d.Cover != nil {
-		p.Portal.OGImage = s.absURL(r, "/files/"+strconv.FormatInt(d.Cover.ID, 10))
+		p.Portal.OGImage = s.baseURL(r) + "/files/" + strconv.FormatInt(d.Cover.ID, 10)
 	}
 	p.Portal.Print = r.URL.Query().Get("view") == "print"
 	p.Data = d

@@ -408,7 +408,7 @@ func (s *Server) postPage(w http.ResponseWriter, r *http.Request, status int, d 
 		d.Public = post.Public(now)
 		d.Scheduled = post.Status == domain.PostPublished && !d.Public
 		if d.Public {
-			d.PublicURL = postURL(post)
+			d.PublicURL = post.URL()
 		}
 		if d.Scheduled {
 			d.ScheduleAt = scheduleValue(post.PublishAt)

@@ -89,11 +89,11 @@ func (s *Server) handleAtom(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	f := atomFeed{Lang: "vi", Title: title, ID: s.absURL(r, self), Author: atomPerson{Name: "Cổng thông tin công tác trẻ em và bình đẳng giới"},
-		Links: []atomLink{{Rel: "self", Href: s.absURL(r, self), Type: "application/atom+xml"}, {Rel: "alternate", Href: s.absURL(r, "/")}}}
+	f := atomFeed{Lang: "vi", Title: title, ID: s.baseURL(r) + self, Author: atomPerson{Name: "Cổng thông tin công tác trẻ em và bình đẳng giới"},
+		Links: []atomLink{{Rel: "self", Href: s.baseURL(r) + self, Type: "application/atom+xml"}, {Rel: "alternate", Href: s.baseURL(r) + "/"}}}
 	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, p := range posts {
-		link := s.absURL(r, p.URL())
+		link := s.baseURL(r) + p.URL()
 		author := p.Author
 		if author == "" {
 			author = p.OrgName
@@ -138,7 +138,7 @@ const maxSitemap = 50000
 func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	sm := sitemap{}
-	add := func(path, mod string) { sm.URLs = append(sm.URLs, sitemapURL{Loc: s.absURL(r, path), LastMod: mod}) }
+	add := func(path, mod string) { sm.URLs = append(sm.URLs, sitemapURL{Loc: s.baseURL(r) + path, LastMod: mod}) }
 	for _, p := range []string{"/", "/directory", "/questions", "/feedback", "/search"} {
 		add(p, "")
 	}
@@ -187,7 +187,7 @@ func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleRobots(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	_, _ = w.Write([]byte("User-agent: *\nDisallow: /app/\nDisallow: /api/\nDisallow: /login\nSitemap: " + s.absURL(r, "/sitemap.xml") + "\n"))
+	_, _ = w.Write([]byte("User-agent: *\nDisallow: /app/\nDisallow: /api/\nDisallow: /login\nSitemap: " + s.baseURL(r) + "/sitemap.xml" + "\n"))
 }
 
 // HSDS-style records: an organisation with its service, location, phone

@@ -189,7 +189,7 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	for i := range hits {
-		hits[i].URL = s.absURL(r, hits[i].URL)
+		hits[i].URL = s.baseURL(r) + hits[i].URL
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"total": total, "hits": hits})
 }

@@ -188,7 +188,7 @@ func (s *Server) baseURL(r *http.Request) string {
 		return strings.TrimRight(s.cfg.BaseURL, "/")
 	}
 	scheme := "http"
-	if r.TLS != nil {
+	if state(r).secure { // TLS here, or a trusted proxy saying so
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host
