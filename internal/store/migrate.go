@@ -102,8 +102,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if from < searchMigration {
-		// The search index arrived after data did: fill it once.
+	if from > 0 && from < searchMigration {
+		// The search index arrived after data did: fill it once. A new
+		// database has nothing to index.
 		return s.ReindexSearch(ctx)
 	}
 	return nil
