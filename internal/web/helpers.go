@@ -125,15 +125,6 @@ func pageOf(r *http.Request, def int) store.Page {
 	return p.Normalize(def)
 }
 
-// localPath accepts a redirect target only if it stays on this site.
-func localPath(p, fallback string) string {
-	if p == "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") ||
-		strings.ContainsAny(p, "\r\n") {
-		return fallback
-	}
-	return p
-}
-
 // pager describes a list's paging for the pager partial.
 type pager struct {
 	Page, Pages, Total int
