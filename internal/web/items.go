@@ -342,31 +342,14 @@ func uploadedFiles(r *http.Request, field string) ([]store.NewFile, error) {
 		if err != nil {
 			return nil, errs.Field(field, "không đọc được tệp", "a file could not be read")
 		}
-		ctype, err := upload.Sniff(fh.Filename, data)
+		name := upload.CleanName(fh.Filename)
+		ctype, err := upload.Sniff(name, data)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, store.NewFile{Name: cleanFilename(fh.Filename), ContentType: ctype, Data: data})
+		files = append(files, store.NewFile{Name: name, ContentType: ctype, Data: data})
 	}
 	return files, nil
-}
-
-// cleanFilename keeps the last path element of an uploaded file's name and
-// drops characters that would break a Content-Disposition header.
-func cleanFilename(name string) string {
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		name = name[i+1:]
-	}
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == '"' || r == 0x7f {
-			return -1
-		}
-		return r
-	}, name)
-	if len(name) > 200 {
-		name = name[len(name)-200:]
-	}
-	return name
 }
 
 // handleFile sends an attachment to someone who may read its record.

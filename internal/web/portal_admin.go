@@ -277,7 +277,7 @@ func postFromForm(r *http.Request) domain.Post {
 // whose bytes are not a PDF, Word, Excel or image file of the kind its name
 // says is refused, whatever it is called.
 func readPostFile(fh *multipart.FileHeader, field string) (store.NewFile, error) {
-	name := cleanFilename(fh.Filename)
+	name := upload.CleanName(fh.Filename)
 	limit := postFileLimit()
 	tooLarge := &errs.Error{Code: errs.TooLarge, Field: field,
 		VI: "tệp " + name + " lớn quá " + strconv.Itoa(limit>>20) + " MB", EN: "the file " + name + " is larger than " + strconv.Itoa(limit>>20) + " MB"}

@@ -12,6 +12,7 @@ import (
 	"tebdg/internal/errs"
 	"tebdg/internal/sheet"
 	"tebdg/internal/store"
+	"tebdg/internal/upload"
 	"tebdg/internal/vntext"
 )
 
@@ -342,7 +343,7 @@ func (s *Server) importUpload(r *http.Request) (data []byte, blob, name string, 
 			return nil, "", "", unreadable
 		}
 		blob, err := s.store.PutBlob(r.Context(), buf.Bytes(), "application/octet-stream")
-		return buf.Bytes(), blob, cleanFilename(fh.Filename), err
+		return buf.Bytes(), blob, upload.CleanName(fh.Filename), err
 	}
 	if sha := r.PostFormValue("blob"); len(sha) == 64 {
 		data, err := s.store.AttachmentData(r.Context(), sha)
