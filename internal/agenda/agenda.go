@@ -37,7 +37,7 @@ const (
 type Entry struct {
 	Kind       string
 	Key        string // stable across runs: "task:12", "report:BC-QUY/QN-SGTVT/2026Q4", "observance:mid-autumn:2026"
-	Title      string // Vietnamese
+	Title      string // Vietnamese; what the entry is about, without its kind, which views show beside it
 	TitleEN    string
 	Detail     string // the plan a task belongs to, the unit that reports …
 	DetailEN   string
@@ -51,6 +51,24 @@ type Entry struct {
 	Overdue    bool
 	Lunar      string // "15/8 âm lịch" for an observance on a lunar date
 	Programme  string
+}
+
+// Subject is the entry's title where it stands alone, as a reminder's
+// subject: a preparation says what it prepares for ("Chuẩn bị: …"), since
+// its title alone would read as the observance itself. Views that show the
+// kind beside the title (the calendar, the iCalendar feed) use Title.
+func (e Entry) Subject(lang string) string {
+	t := e.Title
+	if lang == "en" && e.TitleEN != "" {
+		t = e.TitleEN
+	}
+	if e.Kind == KindPrep {
+		if lang == "en" {
+			return "Prepare: " + t
+		}
+		return "Chuẩn bị: " + t
+	}
+	return t
 }
 
 // Day reports whether the entry is on day d (a calendar date).
@@ -315,8 +333,8 @@ func Observances(ctx context.Context, st *store.Store, from, to time.Time) ([]En
 			continue
 		}
 		out = append(out, Entry{Kind: KindPrep, Key: "prep:" + ev.Code + ":" + ev.Start.Format(time.DateOnly),
-			Title:    "Chuẩn bị: " + ev.Name + " (" + vntext.FormatDate(ev.Start) + ")",
-			TitleEN:  "Prepare: " + ev.NameEN + " (" + ev.Start.Format("02/01/2006") + ")",
+			Title:    ev.Name + " (" + vntext.FormatDate(ev.Start) + ")",
+			TitleEN:  ev.NameEN + " (" + ev.Start.Format("02/01/2006") + ")",
 			Detail:   "Còn " + strconv.Itoa(days) + " ngày: lập kế hoạch, phân công và chuẩn bị hoạt động",
 			DetailEN: strconv.Itoa(days) + " days to go: plan, assign and prepare the activities",
 			Start:    day, End: day, Programme: ev.Programme, URL: "/app/observances?year=" + strconv.Itoa(ev.Start.Year())})

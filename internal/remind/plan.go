@@ -157,7 +157,7 @@ func daysEN(n int) string {
 
 func dmy(d time.Time) string { return d.Format("02/01/2006") }
 
-func title(e agenda.Entry, lang string) string { return pick(lang, e.Title, e.TitleEN) }
+func title(e agenda.Entry, lang string) string { return e.Subject(lang) }
 
 // describe is the body of a reminder about a deadline.
 func describe(e agenda.Entry, lang string) string {
