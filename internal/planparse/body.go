@@ -1,6 +1,7 @@
 package planparse
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -88,7 +89,44 @@ type logical struct {
 	isLabel bool
 }
 
-func (l *logical) text() string { return collapseSpace(strings.Join(l.parts, " ")) }
+func (l *logical) text() string { return collapseSpace(joinWrapped(l.parts)) }
+
+// brokenNumber matches a line that ends inside a document number, at its
+// "/" or "-" ("… Nghị quyết số 28/NQ-"), folded.
+var brokenNumber = regexp.MustCompile(`\d{1,5}(?:[/-][0-9a-z&]+)*[/-]$`)
+
+// joinWrapped joins the physical lines of one paragraph with a space, except
+// where Word wrapped a document number at its separator: "28/NQ-" and "CP"
+// join as "28/NQ-CP", the number as it was written. A run of digits alone
+// ("giai đoạn 2021-" and "2025") keeps its space, since that is how such
+// ranges are often typed and a wrap cannot tell.
+func joinWrapped(parts []string) string {
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 && !wrappedInNumber(parts[i-1], p) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// wrappedInNumber reports whether prev ends and next begins one document
+// number (a symbol with letters: "28/NQ-" + "CP", "130/2021/" + "NĐ-CP").
+func wrappedInNumber(prev, next string) bool {
+	if next == "" {
+		return false
+	}
+	frag := brokenNumber.FindString(fold(prev))
+	if frag == "" {
+		return false
+	}
+	tok, _, _ := strings.Cut(fold(next), " ")
+	if !isWordByte(tok[0]) {
+		return false
+	}
+	return hasLetter(frag + tok)
+}
 
 // logicalLines joins wrapped lines of ls[from:to] into paragraphs. A blank
 // line always ends a paragraph.
@@ -281,7 +319,7 @@ func buildTree(ls []line, from, to int) (preamble []string, items []*Item) {
 		}
 		rest := lg.lb.rest
 		if len(lg.parts) > 0 {
-			rest += " " + strings.Join(lg.parts, " ")
+			rest = strings.TrimSpace(joinWrapped(append([]string{rest}, lg.parts...)))
 		}
 		o := &openItem{
 			it:    &Item{Label: lg.lb.text, Children: []*Item{}, Line: ls[lg.line].num},

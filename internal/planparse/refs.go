@@ -14,8 +14,17 @@ import (
 
 // numberPat is a document number and symbol: digits, then "/" or "-"
 // segments of which one at least has letters: "130/2021/nd-cp", "28-ct/tw",
-// "240/ldtbxh-te&bdg".
-const numberPat = `(\d{1,5}(?:[/-][0-9a-z&]+)+)`
+// "240/ldtbxh-te&bdg". A narrow column in Word wraps a number at its "/" or
+// "-" ("28/NQ-" at a line's end, "CP" on the next), so one line break, with
+// the spaces around it, may follow a separator; a blank line may not, since
+// that ends the paragraph (spaces are written \x20: the scanner reads a
+// literal space in a pattern as any run of white space). numberText takes
+// the break out again.
+const numberPat = `(\d{1,5}(?:[/-](?:[\x20\t]*\r?\n[\x20\t]*)?[0-9a-z&]+)+)`
+
+// numberText is a document number as cited, without the line break a wrap
+// put inside it.
+func numberText(s string) string { return strings.Join(strings.Fields(s), "") }
 
 // refTypeKeys are the folded names of document types that precede a number.
 var refTypeKeys = []string{
@@ -190,7 +199,7 @@ func extractRefs(text string) []Reference {
 		if typ == "luat" && precededBy(f.s, m[2], "phap") {
 			continue
 		}
-		r := Reference{Type: refTypes[typ], Number: f.orig(text, m[6], m[7])}
+		r := Reference{Type: refTypes[typ], Number: numberText(f.orig(text, m[6], m[7]))}
 		readTail(text, f, m[7], &r)
 		cands = append(cands, refCand{pos: m[0], key: "n:" + fold(r.Number), ref: r})
 	}
@@ -219,7 +228,7 @@ func extractRefs(text string) []Reference {
 			p = y[1]
 		}
 		if n := matchAt(lawNumRe, f.s, p, 80); n != nil && hasLetter(f.s[n[2]:n[3]]) {
-			r.Number = f.orig(text, n[2], n[3])
+			r.Number = numberText(f.orig(text, n[2], n[3]))
 		}
 		cands = append(cands, refCand{pos: m[0], key: "t:" + fold(l.title), ref: r})
 	}

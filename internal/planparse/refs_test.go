@@ -41,6 +41,15 @@ func TestExtractReferences(t *testing.T) {
 			[]Reference{{Type: "Kế hoạch", Number: "56/KH-UBND", Date: "2021-04-13", Issuer: "UBND tỉnh", Title: "Triển khai công tác trẻ em", Line: 1}}},
 		{"wrapped after ngày", "Nghị quyết số 28/NQ-CP ngày\n03/3/2021 của Chính phủ",
 			[]Reference{{Type: "Nghị quyết", Number: "28/NQ-CP", Date: "2021-03-03", Issuer: "Chính phủ", Line: 1}}},
+		// A number broken at a line's end, as Word wraps a narrow column.
+		{"number wrapped after a hyphen", "Nghị quyết số 28/NQ-\nCP ngày 01/3/2021 của Chính phủ",
+			[]Reference{{Type: "Nghị quyết", Number: "28/NQ-CP", Date: "2021-03-01", Issuer: "Chính phủ", Line: 1}}},
+		{"number wrapped after a slash, indented", "theo Nghị định số 130/2021/\n    NĐ-CP ngày 30/12/2021",
+			[]Reference{{Type: "Nghị định", Number: "130/2021/NĐ-CP", Date: "2021-12-30", Line: 1}}},
+		{"number wrapped with CRLF", "Chỉ thị số 28-CT/\r\nTW ngày 25/12/2023 của Bộ Chính trị",
+			[]Reference{{Type: "Chỉ thị", Number: "28-CT/TW", Date: "2023-12-25", Issuer: "Bộ Chính trị", Line: 1}}},
+		{"a hyphen before a blank line ends the number", "Kế hoạch số 15/KH-\n\nCP là đoạn khác",
+			[]Reference{{Type: "Kế hoạch", Number: "15/KH", Line: 1}}},
 		{"circular and abbreviations with số", "Thông tư số 12/2022/TT-BLĐTBXH; QĐ số 45/QĐ-UBND; CT 12/CT-UBND",
 			[]Reference{{Type: "Thông tư", Number: "12/2022/TT-BLĐTBXH", Line: 1}, {Type: "Quyết định", Number: "45/QĐ-UBND", Line: 1}}},
 		{"quoted title", `Quyết định số 1591/QĐ-TTg "Phê duyệt chương trình chăm sóc trẻ em"; tiếp theo`,
@@ -66,5 +75,47 @@ func TestExtractReferences(t *testing.T) {
 func TestExtractReferencesEmpty(t *testing.T) {
 	if got := ExtractReferences(""); got == nil || len(got) != 0 {
 		t.Errorf("got %#v, want an empty, non-nil slice", got)
+	}
+}
+
+// A plan whose reference Word wrapped at the number's hyphen reads, links
+// and dates it as if it were on one line, and its item says the number as
+// written.
+func TestWrappedReferenceInAPlan(t *testing.T) {
+	doc, err := ParseText("KẾ HOẠCH\nCông tác trẻ em năm 2024\n\nI. MỤC ĐÍCH\n1. Triển khai Nghị quyết số 28/NQ-\nCP ngày 01/3/2021 của Chính phủ về chiến lược.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Reference{Type: "Nghị quyết", Number: "28/NQ-CP", Date: "2021-03-01", Issuer: "Chính phủ", Title: "Chiến lược", Line: 5}
+	if len(doc.References) != 1 || doc.References[0] != want {
+		t.Errorf("references %+v, want %+v", doc.References, want)
+	}
+	if len(doc.Items) != 1 || len(doc.Items[0].Children) != 1 {
+		t.Fatalf("items %+v", doc.Items)
+	}
+	if got := doc.Items[0].Children[0].Title; got != "Triển khai Nghị quyết số 28/NQ-CP ngày 01/3/2021 của Chính phủ về chiến lược" {
+		t.Errorf("item title %q", got)
+	}
+}
+
+func TestJoinWrapped(t *testing.T) {
+	tests := []struct {
+		parts []string
+		want  string
+	}{
+		{[]string{"Nghị quyết số 28/NQ-", "CP ngày 01/3/2021"}, "Nghị quyết số 28/NQ-CP ngày 01/3/2021"},
+		{[]string{"văn bản số 240/LĐTBXH-", "TE&BĐG"}, "văn bản số 240/LĐTBXH-TE&BĐG"},
+		{[]string{"Nghị định 130/2021/", "NĐ-CP"}, "Nghị định 130/2021/NĐ-CP"},
+		// A dash that is punctuation, not inside a number, keeps its space.
+		{[]string{"Sở Lao động -", "Thương binh và Xã hội"}, "Sở Lao động - Thương binh và Xã hội"},
+		// Digits alone may be a range typed "2021- 2025": the space stays.
+		{[]string{"các năm 2021-", "2025"}, "các năm 2021- 2025"},
+		{[]string{"tuyên truyền,", "vận động"}, "tuyên truyền, vận động"},
+		{[]string{"28/NQ-", "- gạch đầu dòng"}, "28/NQ- - gạch đầu dòng"},
+	}
+	for _, tt := range tests {
+		if got := joinWrapped(tt.parts); got != tt.want {
+			t.Errorf("joinWrapped(%q) = %q, want %q", tt.parts, got, tt.want)
+		}
 	}
 }
