@@ -68,9 +68,18 @@ func Field(field, vi, en string) *Error {
 	return &Error{Code: Invalid, Field: field, VI: vi, EN: en}
 }
 
-// Fieldf is Field with the same format arguments applied to both messages.
+// Fieldf is Field with the same format arguments applied to both messages,
+// so vi and en must use the same verbs for the same arguments (%[2]s lets
+// Vietnamese word order differ). go vet checks en against args, as it does
+// for every function whose last two parameters are a format and its
+// arguments; TestBilingualFormatsAgree holds vi to en across the tree.
 func Fieldf(field, vi, en string, args ...any) *Error {
 	return Field(field, fmt.Sprintf(vi, args...), fmt.Sprintf(en, args...))
+}
+
+// Newf is New with format arguments, on the same terms as Fieldf.
+func Newf(code Code, vi, en string, args ...any) *Error {
+	return New(code, fmt.Sprintf(vi, args...), fmt.Sprintf(en, args...))
 }
 
 // Wrap marks an unexpected error as Internal, keeping it for the log.

@@ -1,9 +1,7 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -60,37 +58,6 @@ func parseForm(r *http.Request) error {
 				return errs.Field(k, "nội dung quá dài", "the value is too long")
 			}
 		}
-	}
-	return nil
-}
-
-// decodeJSON reads a JSON body into v, refusing unknown members so a typo
-// in a client is found at once.
-func decodeJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		var ute *json.UnmarshalTypeError
-		var se *json.SyntaxError
-		switch {
-		case errors.As(err, &mbe):
-			return errs.New(errs.TooLarge, "dữ liệu gửi lên quá lớn", "the request body is too large")
-		case errors.As(err, &ute):
-			return errs.Fieldf(ute.Field, "kiểu dữ liệu không đúng", "wrong type: %s expected", ute.Type.String())
-		case errors.As(err, &se):
-			return errs.Fieldf("", "JSON không hợp lệ ở vị trí %d", "invalid JSON at offset %d", se.Offset)
-		case errors.Is(err, io.EOF):
-			return errs.New(errs.Invalid, "thiếu nội dung JSON", "the JSON body is missing")
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-			return errs.Field(f, "trường không được hỗ trợ", "unknown field")
-		default:
-			return errs.New(errs.Invalid, "JSON không hợp lệ", "invalid JSON")
-		}
-	}
-	if dec.More() {
-		return errs.New(errs.Invalid, "chỉ gửi một đối tượng JSON", "send a single JSON object")
 	}
 	return nil
 }
