@@ -17,6 +17,7 @@ import (
 	"golang.org/x/crypto/argon2"
 
 	"tebdg/internal/errs"
+	"tebdg/internal/vntext"
 )
 
 // Params are argon2id's cost parameters.
@@ -122,33 +123,56 @@ func (h *Hasher) derive(password, salt []byte, p Params, keyLen uint32) []byte {
 	return key
 }
 
-// MinPasswordLen is the shortest password accepted. Length beats
-// composition rules (NIST SP 800-63B); a short list of common choices is
-// refused too.
-const MinPasswordLen = 10
+// MinPasswordLen is the shortest password accepted, in characters. NIST
+// SP 800-63B asks for at least 8 and recommends more; 12 keeps a passphrase
+// ("cầu Bãi Cháy") easy and puts a guessing attack far out of reach, since
+// length counts for more than any rule about character classes.
+const MinPasswordLen = 12
 
 // MaxPasswordLen bounds the work one sign-in can cause.
 const MaxPasswordLen = 256
 
-var common = map[string]bool{
-	"1234567890": true, "12345678910": true, "123456789a": true, "0123456789": true,
-	"qwertyuiop": true, "password123": true, "matkhau123": true, "abc123456789": true,
-	"1111111111": true, "1234567890a": true, "passwordpassword": true, "matkhaumoi1": true,
-	"admin12345": true, "administrator": true, "quangninh123": true, "vietnam1234": true,
-}
-
-// CheckPassword applies the password policy for a user name.
+// CheckPassword applies the password policy for a user name, and says why
+// a password is refused: too short, too long, holding the user name or the
+// system's name, one character or a short piece repeated, a run of the
+// keyboard or the alphabet, or a common password (compared without case,
+// Vietnamese marks, separators, look-alike swaps, or the digits and symbols
+// around it). Nothing else is asked: no mix of character classes, no expiry.
 func CheckPassword(field, password, username string) *errs.Error {
 	n := utf8.RuneCountInString(password)
-	switch {
-	case n < MinPasswordLen:
-		return errs.Fieldf(field, "mật khẩu phải có ít nhất %d ký tự", "the password must be at least %d characters long", MinPasswordLen)
-	case len(password) > MaxPasswordLen:
+	if n < MinPasswordLen {
+		return errs.Fieldf(field, "mật khẩu phải có ít nhất %d ký tự (mật khẩu này có %d); một câu dễ nhớ gồm vài từ là đủ dài",
+			"the password must be at least %d characters long (this one has %d); a short sentence of a few words is long enough", MinPasswordLen, n)
+	}
+	if len(password) > MaxPasswordLen {
 		return errs.Fieldf(field, "mật khẩu dài quá %d byte", "the password is longer than %d bytes", MaxPasswordLen)
-	case strings.EqualFold(password, username) || strings.Contains(strings.ToLower(password), strings.ToLower(username)) && len(username) >= 4:
-		return errs.Field(field, "mật khẩu không được chứa tên đăng nhập", "the password must not contain the user name")
-	case common[strings.ToLower(password)]:
-		return errs.Field(field, "mật khẩu này quá phổ biến, hãy chọn mật khẩu khác", "this password is too common, choose another")
+	}
+	folded := vntext.Fold(password)
+	compact := stripSeparators(folded)
+	// The user name is looked for as written and without its separators
+	// (nguyen.van.a in "NguyenVanA2024"), when either form is long enough
+	// to mean something.
+	name, bare := vntext.Fold(username), stripSeparators(vntext.Fold(username))
+	if utf8.RuneCountInString(name) >= 3 && strings.Contains(folded, name) ||
+		utf8.RuneCountInString(bare) >= 3 && strings.Contains(compact, bare) {
+		return errs.Field(field, "mật khẩu không được chứa tên đăng nhập: người khác biết tên này và sẽ thử nó trước",
+			"the password must not contain the user name: others know it and try it first")
+	}
+	if strings.Contains(compact, systemName) {
+		return errs.Field(field, "mật khẩu không được chứa tên hệ thống (TE&BĐG): đó là từ kẻ gian thử đầu tiên",
+			"the password must not contain the system's name (TE&BĐG): it is the first word an attacker tries")
+	}
+	if isRepetitive(folded) {
+		return errs.Fieldf(field, "mật khẩu chỉ là một ký tự hoặc một nhóm ngắn lặp lại, hoặc dùng chưa tới %d ký tự khác nhau: rất dễ đoán",
+			"the password is one character or a short group repeated, or uses fewer than %d different characters: it is easy to guess", minDistinct)
+	}
+	if isSequential(folded) {
+		return errs.Field(field, "mật khẩu là một dãy liền nhau trên bàn phím hoặc trong bảng chữ cái (như 123456…, abcdef…, qwerty…): rất dễ đoán",
+			"the password is a run along the keyboard or the alphabet (like 123456…, abcdef…, qwerty…): it is easy to guess")
+	}
+	if isCommon(folded) {
+		return errs.Field(field, "mật khẩu này nằm trong danh sách mật khẩu phổ biến nhất (kể cả khi thêm chữ số, ký hiệu hay viết hoa), là những mật khẩu kẻ gian thử đầu tiên",
+			"this password is on the list of the most common passwords (also with digits, symbols or capitals added), which attackers try first")
 	}
 	return nil
 }

@@ -184,7 +184,7 @@ func TestUserAdministration(t *testing.T) {
 	if r.StatusCode != http.StatusBadRequest {
 		t.Errorf("weak password: %d", r.StatusCode)
 	}
-	mustContain(t, "weak password", r.body, "ít nhất 10 ký tự", "không khớp")
+	mustContain(t, "weak password", r.body, "ít nhất 12 ký tự", "không khớp")
 	mustOK(t, u.post("/app/account/password", url.Values{"current": {temp}, "password": {"cầu Bãi Cháy lộng gió"}, "confirm": {"cầu Bãi Cháy lộng gió"}}))
 	if r := u.get("/app/orgunits"); r.StatusCode != http.StatusOK {
 		t.Errorf("after the change: %d", r.StatusCode)
