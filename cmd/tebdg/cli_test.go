@@ -48,6 +48,8 @@ func TestCLIBadInput(t *testing.T) {
 		{"bad addr", []string{"serve", "--addr", "8080"}, 2, "--addr"},
 		{"bad proxy", []string{"serve", "--trusted-proxies", "lb.local"}, 2, "--trusted-proxies"},
 		{"bad base url", []string{"serve", "--base-url", "tebdg.tinh.gov.vn"}, 2, "--base-url"},
+		{"bad throttle limit", []string{"serve", "--throttle-limit", "0"}, 2, "--throttle-limit"},
+		{"bad throttle window", []string{"serve", "--throttle-window", "5s"}, 2, "--throttle-window"},
 		{"bad reminder interval", []string{"serve", "--remind-every", "10ms"}, 2, "--remind-every"},
 		{"bad mail encryption", []string{"serve", "--smtp-tls", "ssl3"}, 2, "--smtp-tls"},
 		{"bad sender", []string{"serve", "--smtp-from", "no address"}, 2, "--smtp-from"},
@@ -59,7 +61,7 @@ func TestCLIBadInput(t *testing.T) {
 		{"unwritable directory", []string{"migrate", "--db", "sqlite:" + filepath.Join(file, "sub", "x.db")}, 1, "data directory"},
 		{"bad role", []string{"user", "create", "--db", "sqlite:" + filepath.Join(dir, "a.db"), "--username", "abc", "--role", "boss", "--org", "QN"}, 2, "--role"},
 		{"unknown org", []string{"user", "create", "--db", "sqlite:" + filepath.Join(dir, "a.db"), "--username", "abc", "--role", "viewer", "--org", "QN"}, 1, "không có đơn vị mã QN"},
-		{"weak password", []string{"user", "create", "--db", "sqlite:" + filepath.Join(dir, "a.db"), "--username", "abc", "--role", "viewer", "--org", "QN", "--password-stdin"}, 1, "ít nhất 10 ký tự"},
+		{"weak password", []string{"user", "create", "--db", "sqlite:" + filepath.Join(dir, "a.db"), "--username", "abc", "--role", "viewer", "--org", "QN", "--password-stdin"}, 1, "ít nhất 12 ký tự"},
 		{"token for nobody", []string{"token", "create", "--db", "sqlite:" + filepath.Join(dir, "a.db"), "--username", "ghost"}, 1, `user "ghost"`},
 		{"bad user name", []string{"user", "create", "--db", "sqlite:" + filepath.Join(dir, "a.db"), "--username", "Ab Cd", "--role", "viewer", "--org", "QN"}, 1, "tên đăng nhập"},
 	}

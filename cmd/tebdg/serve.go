@@ -34,6 +34,8 @@ type Config struct {
 	PoolSize       int
 	SessionIdle    time.Duration
 	SessionMax     time.Duration
+	ThrottleLimit  int // sign-in throttling, as in web.Config
+	ThrottleWindow time.Duration
 	TrustedProxies []netip.Prefix
 	LogLevel       slog.Level
 	LogJSON        bool
@@ -47,6 +49,11 @@ type Config struct {
 	SMTP mail.Config
 	// RemindEvery is how often the reminder scheduler runs; 0 turns it off.
 	RemindEvery time.Duration
+	// AuditKeyFile names the audit chain key's file ("" for TEBDG_AUDIT_KEY
+	// or the default, see audit.go); AuditKey, when set, is the key itself,
+	// as tests give it.
+	AuditKeyFile string
+	AuditKey     []byte
 }
 
 // Main is the running server, in a form tests can start on port 0 with a
@@ -66,7 +73,8 @@ type Main struct {
 // NewMain returns a Main with the defaults.
 func NewMain() *Main {
 	return &Main{
-		Config: Config{Addr: "127.0.0.1:8080", SessionIdle: 30 * time.Minute, SessionMax: 12 * time.Hour, Hash: auth.DefaultParams},
+		Config: Config{Addr: "127.0.0.1:8080", SessionIdle: 30 * time.Minute, SessionMax: 12 * time.Hour,
+			ThrottleLimit: 5, ThrottleWindow: 15 * time.Minute, Hash: auth.DefaultParams},
 		Stdout: io.Discard,
 	}
 }
@@ -83,6 +91,8 @@ func (m *Main) ParseFlags(args []string) error {
 	pool := fs.String("db-pool", envOr("TEBDG_DB_POOL", "0"), "PostgreSQL pool size per instance; 0 = 10 (TEBDG_DB_POOL)")
 	idle := fs.String("session-idle", envOr("TEBDG_SESSION_IDLE", c.SessionIdle.String()), "end a session idle this long (TEBDG_SESSION_IDLE)")
 	maxAge := fs.String("session-max", envOr("TEBDG_SESSION_MAX", c.SessionMax.String()), "end any session this old (TEBDG_SESSION_MAX)")
+	throttleLimit := fs.String("throttle-limit", envOr("TEBDG_THROTTLE_LIMIT", strconv.Itoa(c.ThrottleLimit)), "failed sign-ins for one name from one address before each further one doubles the wait; an address or a name gets ten times as many (TEBDG_THROTTLE_LIMIT)")
+	throttleWindow := fs.String("throttle-window", envOr("TEBDG_THROTTLE_WINDOW", c.ThrottleWindow.String()), "the longest wait after failed sign-ins, and the time over which an address's or a name's failures are counted (TEBDG_THROTTLE_WINDOW)")
 	proxies := fs.String("trusted-proxies", env("TEBDG_TRUSTED_PROXIES"), "comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For is believed (TEBDG_TRUSTED_PROXIES)")
 	fs.StringVar(&c.BaseURL, "base-url", env("TEBDG_BASE_URL"), "the address users reach tebdg at, for links in e-mails and calendar feeds, like https://tebdg.quangninh.gov.vn (TEBDG_BASE_URL)")
 	fs.StringVar(&c.SMTP.Addr, "smtp-addr", env("TEBDG_SMTP_ADDR"), "mail server for reminder e-mails, host:port; empty: no e-mail (TEBDG_SMTP_ADDR)")
@@ -93,6 +103,7 @@ func (m *Main) ParseFlags(args []string) error {
 	every := fs.String("remind-every", envOr("TEBDG_REMIND_EVERY", "1m"), "how often the reminder scheduler runs; 0 turns it off (TEBDG_REMIND_EVERY)")
 	level := fs.String("log-level", envOr("TEBDG_LOG_LEVEL", "info"), "debug, info, warn or error (TEBDG_LOG_LEVEL)")
 	format := fs.String("log-format", envOr("TEBDG_LOG_FORMAT", "text"), "text or json (TEBDG_LOG_FORMAT)")
+	fs.StringVar(&c.AuditKeyFile, "audit-key-file", "", "file of the audit chain key, made on first start if missing; every instance on one database needs the same key (TEBDG_AUDIT_KEY_FILE, or the key itself in TEBDG_AUDIT_KEY; default audit.key beside a SQLite database, ./data/audit.key for PostgreSQL)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -108,6 +119,12 @@ func (m *Main) ParseFlags(args []string) error {
 	}
 	if c.SessionMax, err = time.ParseDuration(*maxAge); err != nil || c.SessionMax < c.SessionIdle {
 		return usageError(fmt.Sprintf("serve: --session-max %q must be a duration no shorter than --session-idle, like 12h", *maxAge))
+	}
+	if c.ThrottleLimit, err = strconv.Atoi(*throttleLimit); err != nil || c.ThrottleLimit < 1 || c.ThrottleLimit > 100 {
+		return usageError(fmt.Sprintf("serve: --throttle-limit %q must be a number from 1 to 100", *throttleLimit))
+	}
+	if c.ThrottleWindow, err = time.ParseDuration(*throttleWindow); err != nil || c.ThrottleWindow < time.Minute || c.ThrottleWindow > 24*time.Hour {
+		return usageError(fmt.Sprintf("serve: --throttle-window %q must be a duration from 1m to 24h, like 15m", *throttleWindow))
 	}
 	c.TrustedProxies = nil
 	for _, p := range strings.Split(*proxies, ",") {
@@ -184,7 +201,7 @@ func (m *Main) Open(ctx context.Context) error {
 			m.Logger = slog.New(slog.NewTextHandler(os.Stderr, opts))
 		}
 	}
-	st, err := store.Open(ctx, m.Config.DB, store.Options{PoolSize: m.Config.PoolSize, Logger: m.Logger})
+	st, err := m.openStore(ctx)
 	if err != nil {
 		return err
 	}
@@ -200,6 +217,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.server, err = web.New(web.Config{
 		Version: version, SessionIdle: m.Config.SessionIdle, SessionMax: m.Config.SessionMax,
+		ThrottleLimit: m.Config.ThrottleLimit, ThrottleWindow: m.Config.ThrottleWindow,
 		TrustedProxies: m.Config.TrustedProxies, Hasher: hasher, Logger: m.Logger,
 		BaseURL: m.Config.BaseURL, MailEnabled: m.Config.SMTP.Addr != "", MailVia: m.Config.SMTP.Addr, MailFrom: m.Config.SMTP.From,
 	}, st)
@@ -233,7 +251,7 @@ func (m *Main) Open(ctx context.Context) error {
 	if m.Config.Demo {
 		m.printDemo()
 	}
-	m.Logger.Info("tebdg started", "url", m.URL(), "db", st.Dialect(), "version", version)
+	m.Logger.Info("tebdg started", "url", m.URL(), "db", st.Dialect(), "version", version, "audit_key", st.AuditKeyFingerprint())
 	return nil
 }
 

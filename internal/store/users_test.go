@@ -188,35 +188,3 @@ func TestSessionTimeouts(t *testing.T) {
 		})
 	}
 }
-
-func TestLoginFailures(t *testing.T) {
-	for _, engine := range storetest.Engines(t) {
-		t.Run(string(engine), func(t *testing.T) {
-			now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
-			s := storetest.Open(t, engine, store.Options{Now: func() time.Time { return now }})
-			for i := 0; i < 3; i++ {
-				if err := s.RecordLoginFailure(ctx, "user:a", "addr:1"); err != nil {
-					t.Fatal(err)
-				}
-				now = now.Add(time.Minute)
-			}
-			counts, oldest, err := s.LoginFailures(ctx, []string{"user:a", "addr:1", "user:b"}, now.Add(-15*time.Minute))
-			if err != nil || counts["user:a"] != 3 || counts["addr:1"] != 3 || counts["user:b"] != 0 {
-				t.Fatalf("counts %v %v", counts, err)
-			}
-			if !oldest["user:a"].Equal(time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)) {
-				t.Errorf("oldest = %v", oldest["user:a"])
-			}
-			_ = s.ClearLoginFailures(ctx, "user:a")
-			counts, _, _ = s.LoginFailures(ctx, []string{"user:a", "addr:1"}, now.Add(-15*time.Minute))
-			if counts["user:a"] != 0 || counts["addr:1"] != 3 {
-				t.Errorf("after clearing the user: %v", counts)
-			}
-			_ = s.SweepLoginFailures(ctx, now)
-			counts, _, _ = s.LoginFailures(ctx, []string{"addr:1"}, time.Time{})
-			if counts["addr:1"] != 0 {
-				t.Errorf("sweep left %v", counts)
-			}
-		})
-	}
-}

@@ -24,8 +24,10 @@ type Config struct {
 	// TrustedProxies are the load balancers whose X-Forwarded-For and
 	// X-Forwarded-Proto are believed. Empty: the peer address is the client.
 	TrustedProxies []netip.Prefix
-	// ThrottleLimit failed sign-ins within ThrottleWindow, per user name or
-	// per client address, make the next attempt answer 429.
+	// ThrottleLimit failed sign-ins for one name from one address are
+	// free; after them each failure doubles the wait, up to ThrottleWindow.
+	// An address, or a name, with ten times as many failures within
+	// ThrottleWindow backs off too (see loginWait in login.go).
 	ThrottleLimit  int
 	ThrottleWindow time.Duration
 	Hasher         *auth.Hasher
@@ -351,5 +353,5 @@ func (s *Server) Sweep(ctx context.Context) error {
 	if _, err := s.store.SweepSessions(ctx, s.cfg.SessionIdle, s.cfg.SessionMax); err != nil {
 		return err
 	}
-	return s.store.SweepLoginFailures(ctx, s.store.Now().Add(-s.cfg.ThrottleWindow))
+	return s.store.SweepLoginFailures(ctx, s.store.Now().Add(-pairMemory))
 }
