@@ -30,6 +30,7 @@ func TestAPIBadBodiesAnsweredInBothLanguages(t *testing.T) {
 	}{
 		{`[]`, "", "phải là một đối tượng JSON {…}, không phải một mảng", "the body must be a JSON object {…}, not an array"},
 		{`{"colour":"red"}`, "colour", "không có trường colour", "there is no member colour here"},
+		{`{"id":7}`, "id", "trường id do máy chủ đặt", "id is set by the server"},
 		{`{"org":`, "", "JSON bị cắt ngang", "the JSON ends too early"},
 		{``, "", "chưa gửi nội dung", "the body is empty"},
 	}

@@ -23,6 +23,20 @@ type apiPost struct {
 	URL string `json:"url,omitempty"`
 }
 
+// apiPostOf is a post as the API shows it: tags always a list (the
+// schema says array; a post without tags has none, not null), and the
+// public address once citizens see it.
+func (s *Server) apiPostOf(r *http.Request, p domain.Post) apiPost {
+	if p.Tags == nil {
+		p.Tags = []string{}
+	}
+	out := apiPost{Post: p}
+	if p.Public(time.Now()) {
+		out.URL = s.baseURL(r) + p.URL()
+	}
+	return out
+}
+
 func (s *Server) handleAPIPostList(w http.ResponseWriter, r *http.Request) {
 	u := *state(r).user
 	q := r.URL.Query()
@@ -56,10 +70,7 @@ func (s *Server) handleAPIPostList(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]apiPost, len(items))
 	for i, p := range items {
-		out[i] = apiPost{Post: p}
-		if p.Public(time.Now()) {
-			out[i].URL = s.baseURL(r) + p.URL()
-		}
+		out[i] = s.apiPostOf(r, p)
 	}
 	writeJSON(w, http.StatusOK, newList(out, total))
 }
@@ -142,9 +153,5 @@ func (s *Server) handleAPIPostCreate(w http.ResponseWriter, r *http.Request) {
 	if saved.Status == domain.PostPublished {
 		s.portalChanged()
 	}
-	out := apiPost{Post: saved}
-	if saved.Public(time.Now()) {
-		out.URL = s.baseURL(r) + saved.URL()
-	}
-	writeJSON(w, http.StatusCreated, out)
+	writeJSON(w, http.StatusCreated, s.apiPostOf(r, saved))
 }

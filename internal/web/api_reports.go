@@ -65,10 +65,7 @@ func (s *Server) handleAPIIndicatorCreate(w http.ResponseWriter, r *http.Request
 		s.fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	var in struct {
-		domain.Indicator
-		Version int `json:"version"`
-	}
+	var in indicatorInput
 	if err := decodeJSON(r, &in); err != nil {
 		s.fail(w, r, err)
 		return
@@ -76,13 +73,40 @@ func (s *Server) handleAPIIndicatorCreate(w http.ResponseWriter, r *http.Request
 	if in.Factor == 0 {
 		in.Factor = 1
 	}
-	in.Active = true
-	ind, err := s.store.SaveIndicator(r.Context(), state(r).actor(), in.Indicator, 0)
+	ind, err := s.store.SaveIndicator(r.Context(), state(r).actor(), in.indicator(), 0)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusCreated, ind)
+}
+
+// indicatorInput is an indicator as a client sends it: what the server
+// sets (active, version, updated_at) is refused, as on every resource.
+type indicatorInput struct {
+	Code        string             `json:"code"`
+	Name        string             `json:"name"`
+	NameEN      string             `json:"name_en"`
+	Definition  string             `json:"definition"`
+	Unit        string             `json:"unit"`
+	ValueType   domain.ValueType   `json:"value_type"`
+	Programme   domain.Programme   `json:"programme"`
+	Aggregation domain.Aggregation `json:"aggregation"`
+	Categories  []string           `json:"categories"`
+	Numerator   string             `json:"numerator"`
+	Denominator string             `json:"denominator"`
+	Factor      float64            `json:"factor"`
+	Min         *float64           `json:"min"`
+	Max         *float64           `json:"max"`
+	LTE         string             `json:"lte"`
+	Source      string             `json:"source"`
+}
+
+func (in indicatorInput) indicator() domain.Indicator {
+	return domain.Indicator{Code: in.Code, Name: in.Name, NameEN: in.NameEN, Definition: in.Definition, Unit: in.Unit,
+		ValueType: in.ValueType, Programme: in.Programme, Aggregation: in.Aggregation, Categories: in.Categories,
+		Numerator: in.Numerator, Denominator: in.Denominator, Factor: in.Factor, Min: in.Min, Max: in.Max, LTE: in.LTE,
+		Source: in.Source, Active: true}
 }
 
 // handleAPIAnalytics answers one indicator's figure over a unit's subtree
