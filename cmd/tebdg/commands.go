@@ -19,30 +19,14 @@ import (
 // line: the operator at the server.
 var cliActor = domain.Actor{Username: "cli", Client: "local"}
 
-// openDB opens and migrates the database named by the flag or environment.
-func openDB(ctx context.Context, flagValue string) (*store.Store, error) {
-	u, err := dbURL(flagValue)
-	if err != nil {
-		return nil, err
-	}
-	st, err := store.Open(ctx, u, store.Options{})
-	if err != nil {
-		return nil, err
-	}
-	if err := st.Migrate(ctx); err != nil {
-		_ = st.Close()
-		return nil, err
-	}
-	return st, nil
-}
-
-func runMigrate(ctx context.Context, args []string, stdout io.Writer) error {
+func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("migrate", stdout)
 	db := fs.String("db", "", "database URL")
+	keyFile := fs.String("audit-key-file", "", "the audit chain key, made if missing (TEBDG_AUDIT_KEY_FILE, or the key itself in TEBDG_AUDIT_KEY; default audit.key beside a SQLite database, ./data/audit.key for PostgreSQL)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	st, err := openDB(ctx, *db)
+	st, err := openDBKeyed(ctx, *db, *keyFile, stderr)
 	if err != nil {
 		return err
 	}
@@ -132,16 +116,28 @@ func runUserCreate(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	return err
 }
 
-func runTokenCreate(ctx context.Context, args []string, stdout io.Writer) error {
+// runTokenCreate prints a new API token alone on stdout, so scripts can
+// capture it; its scope and expiry go to stderr for the operator.
+func runTokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("token create", stdout)
 	db := fs.String("db", "", "database URL")
 	username := fs.String("username", "", "the user the token acts for")
 	name := fs.String("name", "cli", "a label to recognise the token by")
+	expires := fs.String("expires", "90d", "how long the token lasts, in days from 1d to 365d")
+	scope := fs.String("scope", string(store.TokenReadWrite), "read (GET only) or read-write")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *username == "" {
 		return usageError("token create: --username is required")
+	}
+	life, err := store.ParseTokenLife("expires", *expires)
+	if err != nil {
+		return usageError(fmt.Sprintf("token create: --expires %q: write days from 1d to 365d, e.g. 30d, 90d, 365d", *expires))
+	}
+	sc, ok := store.ParseTokenScope(*scope)
+	if !ok {
+		return usageError(fmt.Sprintf("token create: --scope %q: write read or read-write", *scope))
 	}
 	st, err := openDB(ctx, *db)
 	if err != nil {
@@ -156,41 +152,15 @@ func runTokenCreate(ctx context.Context, args []string, stdout io.Writer) error 
 		return fmt.Errorf("user %q is disabled", *username)
 	}
 	secret, hash := auth.NewSecret("tebdg_")
-	if _, err := st.CreateToken(ctx, cliActor, u, *name, hash); err != nil {
+	tok, err := st.IssueToken(ctx, cliActor, u, store.TokenInput{Name: *name, Hash: hash, Scope: sc, Life: life})
+	if err != nil {
 		return err
 	}
+	_, _ = fmt.Fprintf(stderr, "token for %s, scope %s, expires %s\n", u.Username, tok.Scope, tok.ExpiresAt.Format(time.RFC3339))
 	_, err = fmt.Fprintln(stdout, secret)
 	return err
 }
 
-func runAuditVerify(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := newFlags("audit verify", stdout)
-	db := fs.String("db", "", "database URL")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	u, err := dbURL(*db)
-	if err != nil {
-		return err
-	}
-	// Verification only reads: it does not migrate, so it can check a copy
-	// of a database made by another version.
-	st, err := store.Open(ctx, u, store.Options{})
-	if err != nil {
-		return err
-	}
-	defer func() { _ = st.Close() }()
-	n, err := st.VerifyAudit(ctx)
-	if err != nil {
-		return fmt.Errorf("audit chain broken: %w (%d rows verified before it)", err, n)
-	}
-	_, err = fmt.Fprintf(stdout, "audit chain intact: %d rows\n", n)
-	return err
-}
-
-// runSearchReindex rebuilds the portal's search index from the published
-// posts, the legal documents and the directory: after restoring a backup
-// taken without it, or to be sure it matches what is published.
 func runSearchReindex(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("search reindex", stdout)
 	db := fs.String("db", "", "database URL")

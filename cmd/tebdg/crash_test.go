@@ -96,7 +96,7 @@ func TestCrashKeepsAcknowledgedWrites(t *testing.T) {
 	}
 
 	ctx := context.Background()
-	st, err := store.Open(ctx, db, store.Options{})
+	st, err := store.Open(ctx, db, store.Options{AuditKey: keyBeside(t, db)})
 	if err != nil {
 		t.Fatal(err)
 	}

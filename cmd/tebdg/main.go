@@ -23,11 +23,12 @@ const usage = `tebdg: planning, tracking and reporting for children and gender e
 
 Usage:
   tebdg serve [--addr 127.0.0.1:8080] [--db URL] [--demo]
-  tebdg migrate [--db URL]
+  tebdg migrate [--db URL] [--audit-key-file PATH]
   tebdg org create --db URL --code CODE --name NAME --kind KIND [--parent CODE] [--name-en NAME]
   tebdg user create --db URL --username NAME --role ROLE --org CODE [--password-stdin]
   tebdg token create --db URL --username NAME [--name LABEL]
-  tebdg audit verify --db URL
+  tebdg audit verify --db URL [--audit-key-file PATH] [--anchor HASH:COUNT]
+  tebdg audit anchor --db URL [--audit-key-file PATH]
   tebdg search reindex --db URL
   tebdg demo --scale province|nation --db URL [--seed N]
   tebdg version
@@ -36,6 +37,13 @@ The database URL is sqlite:PATH (default sqlite:./data/tebdg.db) or
 postgres://user@host:5432/db. It can also come from TEBDG_DB or, for a
 secret, from the file named by TEBDG_DB_FILE. Run "tebdg serve --help" for
 the server's settings.
+
+The audit trail is chained under a key kept outside the database: the file
+named by --audit-key-file or TEBDG_AUDIT_KEY_FILE, or the key itself (hex or
+base64 of 32 bytes) in TEBDG_AUDIT_KEY. By default it is audit.key beside a
+SQLite database and ./data/audit.key (from the working directory) for
+PostgreSQL; serve and migrate make it when missing. Back it up apart from
+the database: without it the chain cannot be verified.
 `
 
 func main() { os.Exit(runWithSignals()) }
@@ -60,7 +68,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "serve":
 		err = runServe(ctx, rest, stdout, stderr)
 	case "migrate":
-		err = runMigrate(ctx, rest, stdout)
+		err = runMigrate(ctx, rest, stdout, stderr)
 	case "org":
 		err = sub(rest, "org", map[string]func([]string) error{
 			"create": func(a []string) error { return runOrgCreate(ctx, a, stdout) },
@@ -75,7 +83,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		})
 	case "audit":
 		err = sub(rest, "audit", map[string]func([]string) error{
-			"verify": func(a []string) error { return runAuditVerify(ctx, a, stdout) },
+			"verify": func(a []string) error { return runAuditVerify(ctx, a, stdout, stderr) },
+			"anchor": func(a []string) error { return runAuditAnchor(ctx, a, stdout, stderr) },
 		})
 	case "search":
 		err = sub(rest, "search", map[string]func([]string) error{

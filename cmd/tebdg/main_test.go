@@ -39,6 +39,7 @@ func startMainAt(t *testing.T, dbURL string, withDemo bool) *Main {
 	m.Config.DB = dbURL
 	m.Config.Demo = withDemo
 	m.Config.Hash = auth.TestParams
+	m.Config.AuditKey = testAuditKey(dbURL) // instances on one database share it
 	m.Logger = slog.New(slog.DiscardHandler)
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := m.Open(ctx); err != nil {

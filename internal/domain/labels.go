@@ -68,6 +68,7 @@ func (p Programme) Label(lang string) string { return programmeLabels[p].in(lang
 
 var actionLabels = map[string]label{
 	"orgunit.create":        {"Tạo đơn vị", "Unit created"},
+	"audit.key":             {"Khoá chuỗi nhật ký bằng khoá ngoài cơ sở dữ liệu", "Audit chain keyed outside the database"},
 	"orgunit.update":        {"Sửa đơn vị", "Unit changed"},
 	"orgunit.move":          {"Chuyển đơn vị", "Unit moved"},
 	"orgunit.deactivate":    {"Ngừng hoạt động đơn vị", "Unit deactivated"},

@@ -102,6 +102,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.bindAuditKey(ctx); err != nil {
+		return err
+	}
 	if from > 0 && from < searchMigration {
 		// The search index arrived after data did: fill it once. A new
 		// database has nothing to index.

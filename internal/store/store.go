@@ -22,6 +22,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 
+	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 )
 
@@ -46,6 +47,12 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives slow or failed maintenance work; nil discards.
 	Logger *slog.Logger
+	// AuditKey chains the audit trail with HMAC-SHA-256, so that someone
+	// who can write the database cannot recompute the chain. It is kept
+	// outside the database; only its fingerprint is stored. Without it the
+	// store writes plain SHA-256 rows while the database is bound to no
+	// key, and refuses audited writes once it is.
+	AuditKey []byte
 }
 
 // Store is an open database. It is safe for concurrent use.
@@ -58,6 +65,9 @@ type Store struct {
 	now  func() time.Time
 	log  *slog.Logger
 	path string // SQLite file, for messages
+	// key chains the audit trail; keyID is its fingerprint ("" without one).
+	key   []byte
+	keyID string
 }
 
 // Open connects to the database named by rawURL ("sqlite:PATH" or
@@ -71,6 +81,10 @@ func Open(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Store{now: opts.Now, log: opts.Logger}
+	if len(opts.AuditKey) > 0 {
+		s.key = append([]byte(nil), opts.AuditKey...)
+		s.keyID = domain.AuditKeyFingerprint(s.key)
+	}
 	var err error
 	switch {
 	case strings.HasPrefix(rawURL, "sqlite:"):

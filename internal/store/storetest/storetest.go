@@ -42,10 +42,14 @@ func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 }
 
 // Open returns a fresh, migrated store on the engine, closed (and its
-// PostgreSQL schema dropped) when the test ends.
+// PostgreSQL schema dropped) when the test ends. Without an audit key in
+// opts it gets one of its own, as a server always has.
 func Open(t testing.TB, engine store.Dialect, opts store.Options) *store.Store {
 	t.Helper()
 	u := URL(t, engine)
+	if opts.AuditKey == nil {
+		opts.AuditKey = AuditKey()
+	}
 	ctx := context.Background()
 	s, err := store.Open(ctx, u, opts)
 	if err != nil {
@@ -56,6 +60,13 @@ func Open(t testing.TB, engine store.Dialect, opts store.Options) *store.Store {
 		t.Fatalf("migrate %s: %v", engine, err)
 	}
 	return s
+}
+
+// AuditKey returns a new random audit chain key.
+func AuditKey() []byte {
+	k := make([]byte, 32)
+	_, _ = rand.Read(k)
+	return k
 }
 
 // URL returns the URL of a fresh, empty database on the engine.
