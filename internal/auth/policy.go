@@ -173,11 +173,57 @@ func CanEditLegalDocs(u domain.User) bool {
 }
 
 // Indicators and reports.
+//
+// The catalogue (indicators, categories, report templates, targets, the
+// holiday table, local observances and preparation days) is read by
+// everyone and changed by the coordinators of the unit that owns an entry
+// or of a unit above it, and by admins. A template is owned by the unit
+// that asks for it, a target by the unit it is set for, a local
+// observance by the unit that proposed it. Indicators, categories,
+// holidays and the national observances are shared by the whole
+// deployment and owned by its root, the province: indicator and option
+// codes are one namespace for every template, roll-up and DHIS2 exchange,
+// and a holiday moves every unit's working-day deadlines, so a
+// coordinator of one department cannot change them for all.
 
-// CanEditCatalogue reports whether u may change indicators, categories,
-// report templates and holidays: admins and coordinators.
-func CanEditCatalogue(u domain.User) bool {
-	return u.HasRole(domain.RoleAdmin) || u.HasRole(domain.RoleCoordinator)
+// SharedOwner is the owner path of what the whole deployment shares.
+const SharedOwner = ""
+
+// CatalogueScope is the subtrees whose catalogue entries u keeps: those of
+// u's coordinator assignments (an admin's is everything).
+func CatalogueScope(u domain.User) domain.Scope {
+	return scopeOf(u, func(r domain.Role) bool { return r == domain.RoleCoordinator })
+}
+
+// CanEditCatalogue reports whether u keeps some part of the catalogue, so
+// may start a new template or observance for a unit in CatalogueScope.
+// Whether u may change a given entry is CanEditCatalogueOf.
+func CanEditCatalogue(u domain.User) bool { return !CatalogueScope(u).Empty() }
+
+// CanEditCatalogueOf reports whether u may change a catalogue entry owned
+// by the unit with path owner: a coordinator of that unit or of one
+// above it, or an admin. SharedOwner entries need a coordinator of a root
+// unit (the province) or an admin.
+func CanEditCatalogueOf(u domain.User, owner string) bool {
+	sc := CatalogueScope(u)
+	if owner != SharedOwner {
+		return sc.Reaches(owner)
+	}
+	return reachesARoot(sc)
+}
+
+// reachesARoot reports whether sc holds a whole tree: everything, or the
+// subtree of a root ("/1/").
+func reachesARoot(sc domain.Scope) bool {
+	if sc.All {
+		return true
+	}
+	for _, p := range sc.Paths {
+		if strings.Count(p, "/") == 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // CanEnterReport reports whether u may enter and submit data for the unit
@@ -336,14 +382,5 @@ func CanEditPortal(u domain.User, orgPath string) bool { return PortalScope(u).R
 // (its linked websites): the editors and managers of a root unit, and
 // admins.
 func CanEditPortalSite(u domain.User) bool {
-	sc := PortalScope(u)
-	if sc.All {
-		return true
-	}
-	for _, p := range sc.Paths {
-		if strings.Count(p, "/") == 2 { // "/1/": a root
-			return true
-		}
-	}
-	return false
+	return reachesARoot(PortalScope(u))
 }

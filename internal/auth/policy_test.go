@@ -86,3 +86,44 @@ func TestScopeOfSeveralAssignments(t *testing.T) {
 		t.Errorf("scope %+v", sc)
 	}
 }
+
+// The catalogue is kept by the coordinators of the unit that owns an entry
+// or of one above it; what the whole province shares, by the province's
+// coordinators. Other roles over the same units change nothing.
+func TestCatalogueOwnership(t *testing.T) {
+	admin := user(domain.RoleAdmin, agency)
+	provinceCoord := user(domain.RoleCoordinator, province)
+	agencyCoord := user(domain.RoleCoordinator, agency)
+	manager := user(domain.RoleManager, province)
+	// A coordinator of the agency who is also a viewer of the province
+	// reads everything and still keeps only the agency's entries.
+	mixed := domain.User{Assignments: []domain.Assignment{
+		{Role: domain.RoleCoordinator, OrgPath: agency.Path}, {Role: domain.RoleViewer, OrgPath: province.Path}}}
+	tests := []struct {
+		name string
+		got  bool
+		want bool
+	}{
+		{"the province's coordinator changes shared entries", CanEditCatalogueOf(provinceCoord, SharedOwner), true},
+		{"an admin changes shared entries", CanEditCatalogueOf(admin, SharedOwner), true},
+		{"an agency's coordinator does not change shared entries", CanEditCatalogueOf(agencyCoord, SharedOwner), false},
+		{"nor does a viewer of the province who coordinates an agency", CanEditCatalogueOf(mixed, SharedOwner), false},
+		{"nor a manager of the province", CanEditCatalogueOf(manager, SharedOwner), false},
+		{"the province's coordinator changes an agency's template", CanEditCatalogueOf(provinceCoord, agency.Path), true},
+		{"an agency's coordinator changes its own", CanEditCatalogueOf(agencyCoord, agency.Path), true},
+		{"and one of a unit below", CanEditCatalogueOf(agencyCoord, unit.Path), true},
+		{"but not the province's", CanEditCatalogueOf(agencyCoord, province.Path), false},
+		{"nor another agency's", CanEditCatalogueOf(agencyCoord, other.Path), false},
+		{"nor a look-alike path's", CanEditCatalogueOf(agencyCoord, lookalike.Path), false},
+		{"the mixed user does not change the province's", CanEditCatalogueOf(mixed, province.Path), false},
+		{"a manager does not change the catalogue", CanEditCatalogueOf(manager, unit.Path), false},
+		{"an agency's coordinator keeps part of the catalogue", CanEditCatalogue(agencyCoord), true},
+		{"a manager keeps none", CanEditCatalogue(manager), false},
+		{"an admin keeps all", CanEditCatalogue(admin), true},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %v", tt.name, tt.got)
+		}
+	}
+}

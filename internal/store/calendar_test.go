@@ -137,6 +137,14 @@ func TestLocalObservancesAndPreparation(t *testing.T) {
 				t.Error("an observance out of use is still in force")
 			}
 		}
+		// One observance read alone names its owner, whom the handlers
+		// check before a change.
+		got, err := s.LocalObservance(ctx, lo.ID)
+		if err != nil || got.Active || got.OrgID != qn.ID || got.OrgPath != qn.Path || got.OrgName != qn.Name {
+			t.Errorf("LocalObservance: %v %+v", err, got)
+		}
+		_, err = s.LocalObservance(ctx, lo.ID+1000)
+		wantCode(t, err, errs.NotFound, "")
 		wantCode(t, s.SetObservancePrep(ctx, alice, "childrens-day", 400), errs.Invalid, "days")
 		if err := s.SetObservancePrep(ctx, alice, "childrens-day", 20); err != nil {
 			t.Fatal(err)

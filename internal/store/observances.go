@@ -17,17 +17,21 @@ type LocalObservance struct {
 	ID      int64
 	Rule    observance.Rule
 	Spec    string // the date as typed
-	OrgCode string // the unit that added it ("" for the whole deployment)
+	OrgID   int64  // the unit that added it, its owner (0 for the whole deployment)
+	OrgCode string // "" for the whole deployment
+	OrgName string
+	OrgPath string // "" for the whole deployment
 	Active  bool
 	Version int
 }
 
-const observanceCols = `r.id, r.code, r.name, r.name_en, r.spec, r.programme, COALESCE(o.code, ''), r.active, r.version`
+const observanceCols = `r.id, r.code, r.name, r.name_en, r.spec, r.programme,
+	COALESCE(o.id, 0), COALESCE(o.code, ''), COALESCE(o.name, ''), COALESCE(o.path, ''), r.active, r.version`
 
 func scanObservance(row interface{ Scan(...any) error }) (LocalObservance, error) {
 	var lo LocalObservance
 	var code, name, nameEN, programme string
-	if err := row.Scan(&lo.ID, &code, &name, &nameEN, &lo.Spec, &programme, &lo.OrgCode, &lo.Active, &lo.Version); err != nil {
+	if err := row.Scan(&lo.ID, &code, &name, &nameEN, &lo.Spec, &programme, &lo.OrgID, &lo.OrgCode, &lo.OrgName, &lo.OrgPath, &lo.Active, &lo.Version); err != nil {
 		return lo, err
 	}
 	// A stored rule was checked when saved; parsing it again gives its
@@ -48,6 +52,13 @@ func (s *Store) LocalObservances(ctx context.Context, activeOnly bool) ([]LocalO
 		stmt += " WHERE r.active = TRUE"
 	}
 	return scanAll(ctx, s.r, stmt+" ORDER BY r.code", nil, scanObservance)
+}
+
+// LocalObservance returns one observance added in the application.
+func (s *Store) LocalObservance(ctx context.Context, id int64) (LocalObservance, error) {
+	lo, err := scanObservance(s.r.QueryRowContext(ctx, "SELECT "+observanceCols+
+		" FROM observance_rules r LEFT JOIN org_units o ON o.id = r.org_id WHERE r.id = $1", id))
+	return lo, mapErr(err)
 }
 
 // ObservanceRules returns the rules in force: the national ones and the
@@ -76,7 +87,8 @@ func observanceErr(err error) error {
 }
 
 // SaveObservance adds a local observance (id 0) or changes one read at
-// version. Its code may not be one of the national observances'.
+// version. Its code may not be one of the national observances'. org is
+// the owner of a new one; a change keeps the owner it had.
 func (s *Store) SaveObservance(ctx context.Context, actor domain.Actor, id int64, version int, code, name, nameEN, spec, programme string, org *domain.OrgUnit, active bool) (LocalObservance, error) {
 	r, err := observance.ParseRule(code, name, nameEN, spec)
 	if err != nil {
@@ -116,6 +128,10 @@ func (s *Store) SaveObservance(ctx context.Context, actor domain.Actor, id int64
 			}
 			if old.Version != version {
 				return errs.ErrStale
+			}
+			ref = orgRef{}
+			if old.OrgID != 0 {
+				ref = orgRef{old.OrgID, old.OrgCode}
 			}
 			if _, err := c.tx.ExecContext(ctx, `UPDATE observance_rules SET code = $1, name = $2, name_en = $3, spec = $4, programme = $5,
 				active = $6, version = version + 1, updated_at = $7 WHERE id = $8`,

@@ -61,8 +61,9 @@ func (s *Server) handleAPIIndicatorList(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) handleAPIIndicatorCreate(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditCatalogue(*state(r).user) {
-		s.fail(w, r, errs.ErrNoAccess)
+	// Indicators are shared by the whole province (see auth.SharedOwner).
+	if err := mayEditCatalogue(*state(r).user, auth.SharedOwner, ""); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	var in indicatorInput

@@ -13,7 +13,9 @@ import (
 )
 
 // The indicator catalogue, categories, report templates and the holiday
-// table: read by everyone, kept by admins and coordinators.
+// table: read by everyone, kept by the coordinators of the unit that owns
+// an entry (the province for indicators, categories and holidays, which
+// every unit shares) and by admins; see auth.CanEditCatalogueOf.
 
 type indicatorListData struct {
 	Indicators []domain.Indicator
@@ -26,7 +28,7 @@ func (s *Server) handleIndicatorList(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(r, "", "indicators")
 	p.Title = p.T("Chỉ số", "Indicators")
 	q := r.URL.Query()
-	d := indicatorListData{Programme: q.Get("programme"), Query: trimTo(q.Get("q"), 200), CanEdit: auth.CanEditCatalogue(*state(r).user)}
+	d := indicatorListData{Programme: q.Get("programme"), Query: trimTo(q.Get("q"), 200), CanEdit: canEditShared(*state(r).user)}
 	inds, err := s.store.Indicators(r.Context(), store.IndicatorFilter{Programme: domain.Programme(d.Programme), Search: d.Query})
 	if err != nil {
 		s.fail(w, r, err)
@@ -67,7 +69,7 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	d.Types, d.Aggregations, d.Programmes = domain.ValueTypes, domain.Aggregations, append([]domain.Programme{""}, domain.Programmes...)
-	d.CanEdit = auth.CanEditCatalogue(*state(r).user)
+	d.CanEdit = canEditShared(*state(r).user)
 	d.Chosen = map[string]bool{}
 	d.Metrics = domain.Metrics()
 	seen := map[string]bool{}
@@ -130,8 +132,8 @@ func (s *Server) handleIndicatorShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleIndicatorNew(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditCatalogue(*state(r).user) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if err := mayEditCatalogue(*state(r).user, auth.SharedOwner, ""); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	s.indicatorPage(w, r, http.StatusOK, indicatorPageData{New: true, Indicator: domain.Indicator{ValueType: domain.TypeInteger,
@@ -168,8 +170,8 @@ func indicatorFromForm(r *http.Request) (domain.Indicator, error) {
 }
 
 func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditCatalogue(*state(r).user) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if err := mayEditCatalogue(*state(r).user, auth.SharedOwner, ""); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	code := r.PathValue("code")
@@ -242,7 +244,7 @@ func (s *Server) categoriesPage(w http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		p.refuse(r, err)
 	}
-	p.Data = categoriesData{Categories: cats, CanEdit: auth.CanEditCatalogue(*state(r).user), Editing: editing}
+	p.Data = categoriesData{Categories: cats, CanEdit: canEditShared(*state(r).user), Editing: editing}
 	s.render(w, r, status, "categories", p)
 }
 
@@ -251,8 +253,8 @@ func (s *Server) handleCategories(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleCategorySave(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditCatalogue(*state(r).user) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if err := mayEditCatalogue(*state(r).user, auth.SharedOwner, ""); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	err := parseForm(r)
@@ -308,11 +310,17 @@ func (s *Server) templatePage(w http.ResponseWriter, r *http.Request, status int
 		p.Title = p.T("Thêm mẫu báo cáo", "New report template")
 	}
 	u := *state(r).user
-	d.CanEdit = auth.CanEditCatalogue(u)
+	// A new template may be for any unit u coordinates; an existing one
+	// is changed by the coordinators over the unit that asks for it.
+	if d.New {
+		d.CanEdit = auth.CanEditCatalogue(u)
+	} else {
+		d.CanEdit = auth.CanEditCatalogueOf(u, d.Template.OrgPath)
+	}
 	var lerr error
-	if d.Indicators, lerr = s.store.Indicators(r.Context(), store.IndicatorFilter{}); lerr == nil {
+	if d.Indicators, lerr = s.store.Indicators(r.Context(), store.IndicatorFilter{}); lerr == nil && d.CanEdit {
 		var units []domain.OrgUnit
-		units, _, lerr = s.store.OrgUnits(r.Context(), auth.ReadScope(u), store.OrgFilter{}, nil)
+		units, _, lerr = s.store.OrgUnits(r.Context(), auth.CatalogueScope(u), store.OrgFilter{}, nil)
 		d.Units = sortUnits(units, p.Lang)
 	}
 	if lerr != nil {
@@ -380,6 +388,16 @@ func (s *Server) handleTemplateSave(w http.ResponseWriter, r *http.Request) {
 	}
 	code := r.PathValue("code")
 	isNew := code == ""
+	if !isNew {
+		old, err := s.store.Template(r.Context(), code)
+		if err == nil {
+			err = mayEditCatalogue(u, old.OrgPath, old.OrgName)
+		}
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	var version int
 	err := parseForm(r)
 	if err == nil && !isNew {
@@ -406,6 +424,12 @@ func (s *Server) handleTemplateSave(w http.ResponseWriter, r *http.Request) {
 			org, oerr := s.store.OrgUnit(r.Context(), t.OrgCode)
 			if oerr != nil || !auth.CanRead(u, org) {
 				err = errs.Field("org", "chọn đơn vị giao báo cáo", "choose the unit that asks for the report")
+			} else if ferr := mayEditCatalogue(u, org.Path, org.Name); ferr != nil {
+				// The unit asking for a template is its owner: nobody
+				// makes one for, or moves one to, a unit beyond their
+				// own coordination.
+				s.fail(w, r, ferr)
+				return
 			}
 		}
 		if err == nil {
@@ -446,7 +470,7 @@ func (s *Server) holidaysPage(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		p.refuse(r, err)
 	}
-	p.Data = holidaysData{Holidays: hs, Year: year, CanEdit: auth.CanEditCatalogue(*state(r).user)}
+	p.Data = holidaysData{Holidays: hs, Year: year, CanEdit: canEditShared(*state(r).user)}
 	s.render(w, r, status, "holidays", p)
 }
 
@@ -455,8 +479,8 @@ func (s *Server) handleHolidays(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleHolidayAdd(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditCatalogue(*state(r).user) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if err := mayEditCatalogue(*state(r).user, auth.SharedOwner, ""); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	err := parseForm(r)
@@ -477,8 +501,10 @@ func (s *Server) handleHolidayAdd(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleHolidayDelete(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditCatalogue(*state(r).user) {
-		s.fail(w, r, errs.ErrNoAccess)
+	// Holidays are the province's: one removed moves every unit's
+	// working-day deadlines.
+	if err := mayEditCatalogue(*state(r).user, auth.SharedOwner, ""); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	day := r.PathValue("day")

@@ -16,7 +16,10 @@ import (
 )
 
 // Observance days and action months: the year's list with lunar dates and
-// preparation days, and the local observances admins and coordinators add.
+// preparation days, and the local observances coordinators add. A local
+// observance is kept by the coordinators over the unit that proposed it;
+// one for the whole province, and the national ones' preparation days, by
+// the province's coordinators (and admins).
 
 type observanceRow struct {
 	Event     observance.Event
@@ -25,16 +28,31 @@ type observanceRow struct {
 	Prep      int
 	PrepStart time.Time
 	Local     bool
-	Days      int // of a range
+	Days      int  // of a range
+	CanPrep   bool // the user sets its preparation days
 }
 
 type observancesData struct {
-	Year    int
-	Rows    []observanceRow
-	Local   []store.LocalObservance
-	CanEdit bool
-	Units   []domain.OrgUnit
-	Edit    *store.LocalObservance
+	Year      int
+	Rows      []observanceRow
+	Local     []store.LocalObservance
+	CanEdit   bool           // the user keeps some local observances
+	CanShared bool           // and those of the whole province
+	Mine      map[int64]bool // the local observances the user may change
+	Units     []domain.OrgUnit
+	Edit      *store.LocalObservance
+}
+
+// observanceOwner is the path and name of whoever keeps the observance
+// with the given code: its unit for a local one, the province (SharedOwner)
+// for a national one or one of the whole province.
+func observanceOwner(local []store.LocalObservance, code string) (path, name string) {
+	for _, lo := range local {
+		if lo.Rule.Code == code {
+			return lo.OrgPath, lo.OrgName
+		}
+	}
+	return auth.SharedOwner, ""
 }
 
 func (s *Server) observancesPage(w http.ResponseWriter, r *http.Request, status int, year int, ferr error) {
@@ -55,10 +73,29 @@ func (s *Server) observancesPage(w http.ResponseWriter, r *http.Request, status 
 	for _, r := range rules {
 		local[r.Code] = r.Local
 	}
-	d := observancesData{Year: year, CanEdit: auth.CanEditCatalogue(u)}
+	d := observancesData{Year: year, CanEdit: auth.CanEditCatalogue(u), CanShared: canEditShared(u), Mine: map[int64]bool{}}
+	if d.CanEdit {
+		if d.Local, err = s.store.LocalObservances(ctx, false); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, lo := range d.Local {
+			d.Mine[lo.ID] = auth.CanEditCatalogueOf(u, lo.OrgPath)
+		}
+		units, _, err := s.store.OrgUnits(ctx, auth.CatalogueScope(u), store.OrgFilter{}, nil)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d.Units = sortUnits(units, state(r).lang)
+	}
 	for _, ev := range observance.Year(rules, year) {
 		row := observanceRow{Event: ev, Weekday: weekdaysVI[ev.Start.Weekday()], Prep: prep[ev.Code], Local: local[ev.Code],
 			Days: int(ev.End.Sub(ev.Start).Hours()/24) + 1}
+		if d.CanEdit {
+			owner, _ := observanceOwner(d.Local, ev.Code)
+			row.CanPrep = auth.CanEditCatalogueOf(u, owner)
+		}
 		if row.Prep > 0 {
 			row.PrepStart = ev.Start.AddDate(0, 0, -row.Prep)
 		}
@@ -68,18 +105,6 @@ func (s *Server) observancesPage(w http.ResponseWriter, r *http.Request, status 
 			}
 		}
 		d.Rows = append(d.Rows, row)
-	}
-	if d.CanEdit {
-		if d.Local, err = s.store.LocalObservances(ctx, false); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		units, _, err := s.store.OrgUnits(ctx, auth.ReadScope(u), store.OrgFilter{}, nil)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		d.Units = sortUnits(units, state(r).lang)
 	}
 	p := s.newPage(r, "", "calendar")
 	p.Title = p.Tf("Ngày lễ, ngày kỷ niệm và tháng hành động năm %d", "Observances in %d", year)
@@ -141,13 +166,30 @@ func (s *Server) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	var org *domain.OrgUnit
-	if code := r.PostFormValue("org"); code != "" {
+	if id != 0 {
+		// A change keeps the observance's owner, who must be in reach.
+		old, err := s.store.LocalObservance(r.Context(), id)
+		if err == nil {
+			err = mayEditCatalogue(u, old.OrgPath, old.OrgName)
+		}
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	} else if code := r.PostFormValue("org"); code != "" {
 		o, err := s.store.OrgUnit(r.Context(), code)
 		if err != nil || !auth.CanRead(u, o) {
 			s.observancesPage(w, r, http.StatusBadRequest, year, errs.Field("org", "đơn vị không hợp lệ", "unknown unit"))
 			return
 		}
+		if err := mayEditCatalogue(u, o.Path, o.Name); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		org = &o
+	} else if err := mayEditCatalogue(u, auth.SharedOwner, ""); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	programme := r.PostFormValue("programme")
 	if programme != "" && programme != string(domain.ProgrammeChildren) && programme != string(domain.ProgrammeGender) {
@@ -175,7 +217,8 @@ func (s *Server) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
 // handleObservancePrep sets how long before an observance preparation
 // starts.
 func (s *Server) handleObservancePrep(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditCatalogue(*state(r).user) {
+	u := *state(r).user
+	if !auth.CanEditCatalogue(u) {
 		s.fail(w, r, errs.ErrNoAccess)
 		return
 	}
@@ -199,6 +242,18 @@ func (s *Server) handleObservancePrep(w http.ResponseWriter, r *http.Request) {
 	}
 	if !known {
 		s.fail(w, r, errs.ErrNotFound)
+		return
+	}
+	// The national observances' preparation reminds everyone: the
+	// province's to set. A local one's is its unit's.
+	local, err := s.store.LocalObservances(r.Context(), false)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	owner, ownerName := observanceOwner(local, code)
+	if err := mayEditCatalogue(u, owner, ownerName); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	days, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("days")))

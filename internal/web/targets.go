@@ -41,7 +41,7 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, status int,
 	p := s.newPage(r, "", "analytics")
 	p.Title = p.T("Mục tiêu nhiều năm", "Multi-year targets")
 	q := r.URL.Query()
-	d := targetsData{Programme: q.Get("programme"), From: 2021, To: 2025, CanEdit: auth.CanEditCatalogue(u)}
+	d := targetsData{Programme: q.Get("programme"), From: 2021, To: 2025}
 	if d.Programme != string(domain.ProgrammeGender) {
 		d.Programme = string(domain.ProgrammeChildren)
 	}
@@ -56,6 +56,8 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, status int,
 		s.fail(w, r, err)
 		return
 	}
+	// A unit's targets are kept by the coordinators over it.
+	d.CanEdit = auth.CanEditCatalogueOf(u, d.Org.Path)
 	units, _, err := s.store.OrgUnits(r.Context(), auth.ReadScope(u), store.OrgFilter{}, nil)
 	if err != nil {
 		s.fail(w, r, err)
@@ -159,6 +161,10 @@ func (s *Server) handleTargetSet(w http.ResponseWriter, r *http.Request) {
 	org, err := s.store.OrgUnit(r.Context(), r.PostFormValue("org"))
 	if err != nil || !auth.CanRead(u, org) {
 		s.fail(w, r, errs.ErrNotFound)
+		return
+	}
+	if err := mayEditCatalogue(u, org.Path, org.Name); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	year, err := strconv.Atoi(r.PostFormValue("year"))
