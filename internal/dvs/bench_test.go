@@ -65,7 +65,7 @@ func BenchmarkCheck100k(b *testing.B) {
 	s := benchSet(100_000)
 	b.ReportAllocs()
 	for b.Loop() {
-		if errs := Check(s, period.Decree09, 0); errs != nil {
+		if errs := Check(s, period.Decree09, 0, period.Years{}); errs != nil {
 			b.Fatal(errs)
 		}
 	}

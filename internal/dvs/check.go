@@ -19,8 +19,9 @@ const (
 
 // Check finds the structural faults of every row of s, never stopping at
 // the first: missing or malformed codes (1–32 characters of A–Z 0–9 - _ .),
-// period ids that do not parse under rule (the zero Rule is Decree09),
-// malformed combos ([a-z0-9]+ joined by _), empty values on rows that do
+// period ids that do not parse under rule (the zero Rule is Decree09) or
+// whose year is outside years (the zero Years: any year Parse reads;
+// importers pass period.DataYears of their clock), malformed combos ([a-z0-9]+ joined by _), empty values on rows that do
 // not delete, rows repeating an earlier row's dataElement, period, orgUnit
 // and combo, a set without values and, when max > 0, more than max values.
 // It includes the faults the reader found in the text and checks no field
@@ -30,7 +31,7 @@ const (
 //
 // What depends on the catalogue (does the indicator exist, is the value a
 // number for it, is the org unit in scope) is the caller's to check.
-func Check(s Set, rule period.Rule, max int) Errors {
+func Check(s Set, rule period.Rule, max int, years period.Years) Errors {
 	if _, err := period.ParseRule(string(rule)); err != nil {
 		// A caller's mistake, not the sender's; said once, not per row.
 		return Errors{rowErr(0, FieldPeriod,
@@ -69,7 +70,13 @@ func Check(s Set, rule period.Rule, max int) Errors {
 	// Reports hold a handful of periods and combos repeated over
 	// thousands of rows: remembering the verdicts keeps Check linear
 	// in the rows with a small constant.
-	periods := map[string]bool{}
+	type verdict uint8
+	const (
+		periodOK verdict = iota
+		periodBad
+		periodOutside
+	)
+	periods := map[string]verdict{}
 	combos := map[string]bool{}
 	type key struct{ de, pe, ou, co string }
 	first := make(map[key]int, len(s.Values))
@@ -101,16 +108,27 @@ func Check(s Set, rule period.Rule, max int) Errors {
 				"no period, neither on this value nor at the top")
 			keyOK = false
 		default:
-			ok, seen := periods[v.Period]
+			vd, seen := periods[v.Period]
 			if !seen {
-				_, err := period.Parse(v.Period, rule)
-				ok = err == nil
-				periods[v.Period] = ok
+				p, err := period.Parse(v.Period, rule)
+				switch {
+				case err != nil:
+					vd = periodBad
+				case !years.Contains(p.Year()):
+					vd = periodOutside
+				}
+				periods[v.Period] = vd
 			}
-			if !ok {
+			switch vd {
+			case periodBad:
 				add(FieldPeriod,
 					fmt.Sprintf("mã kỳ báo cáo %q không hợp lệ: dùng 202501, 2025Q1, 2025S1, 2025N9 hoặc 2025, năm từ %d đến %d", short(v.Period), period.MinYear, period.MaxYear),
 					fmt.Sprintf("invalid period id %q: use 202501, 2025Q1, 2025S1, 2025N9 or 2025, years %d to %d", short(v.Period), period.MinYear, period.MaxYear))
+				keyOK = false
+			case periodOutside:
+				add(FieldPeriod,
+					fmt.Sprintf("kỳ báo cáo %s ngoài khoảng nhận số liệu: chỉ nhận các năm từ %d đến %d", v.Period, years.First, years.Last),
+					fmt.Sprintf("period %s is outside the years figures are taken for: %d to %d only", v.Period, years.First, years.Last))
 				keyOK = false
 			}
 		}

@@ -30,7 +30,7 @@ func TestCheckReportsEveryRow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	errs := Check(s, period.Decree09, 0)
+	errs := Check(s, period.Decree09, 0, period.Years{})
 	want := []string{
 		"0 dataSet",
 		"0 completeDate",
@@ -90,7 +90,7 @@ func TestCheckSound(t *testing.T) {
 		{Row: 7, DataElement: "A", Period: "2025S2", OrgUnit: "QN", Value: "0"},
 	}}
 	for _, rule := range []period.Rule{"", period.Decree09, period.Calendar} {
-		if errs := Check(s, rule, 7); errs != nil {
+		if errs := Check(s, rule, 7, period.Years{}); errs != nil {
 			t.Errorf("rule %q: Check = %v; want nil", rule, errs)
 		}
 	}
@@ -112,7 +112,7 @@ func TestCheckSetLevel(t *testing.T) {
 		{"no max", Set{Values: []Value{v}}, 0, nil, ""},
 	}
 	for _, tt := range tests {
-		errs := Check(tt.s, period.Decree09, tt.max)
+		errs := Check(tt.s, period.Decree09, tt.max, period.Years{})
 		if got := where(errs); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: Check at %q; want %q", tt.name, got, tt.want)
 		}
@@ -124,7 +124,7 @@ func TestCheckSetLevel(t *testing.T) {
 
 func TestCheckBadRule(t *testing.T) {
 	s := Set{Values: []Value{{Row: 1, DataElement: "A", Period: "2025", OrgUnit: "QN", Value: "1"}}}
-	errs := Check(s, "lunar", 0)
+	errs := Check(s, "lunar", 0, period.Years{})
 	if len(errs) != 1 || errs[0].Row != 0 || !strings.Contains(errs[0].MessageEN, `invalid period rule "lunar"`) {
 		t.Errorf("Check with a bad rule = %v", errs)
 	}
@@ -142,7 +142,7 @@ func TestCheckIncludesReadFaults(t *testing.T) {
 	if err == nil {
 		t.Fatal("ReadCSV accepted faults")
 	}
-	errs := Check(s, period.Decree09, 0)
+	errs := Check(s, period.Decree09, 0, period.Years{})
 	// Row 3 is broken as a whole: no duplicate of row 2 is claimed for
 	// it. Row 4's value is reported once, not also as empty; its key is
 	// whole, so it is a duplicate of row 2 as well.
@@ -154,5 +154,62 @@ func TestCheckIncludesReadFaults(t *testing.T) {
 	errors.As(err, &readErrs)
 	if len(readErrs) != 2 {
 		t.Errorf("ReadCSV errors = %v; want 2", readErrs)
+	}
+}
+
+// Periods outside the years figures are taken for are refused, each row
+// naming its period and the span, in both languages; the ids themselves
+// still parse over the whole span period.Parse reads.
+func TestCheckDataYears(t *testing.T) {
+	years := period.Years{First: 2000, Last: 2026}
+	tests := []struct {
+		period  string
+		refused bool
+	}{
+		{"1900Q1", true},
+		{"1999", true},
+		{"199912", true},
+		{"2000Q1", false}, // under Decree 09 it starts on 15/12/1999, and is still a period of 2000
+		{"2025S2", false},
+		{"2026", false},
+		{"202612", false},
+		{"2027Q1", true},
+		{"2100", true},
+	}
+	for _, tt := range tests {
+		s := Set{Values: []Value{{Row: 7, DataElement: "A", Period: tt.period, OrgUnit: "QN", Value: "1"}}}
+		errs := Check(s, period.Decree09, 0, years)
+		if !tt.refused {
+			if errs != nil {
+				t.Errorf("%s: Check = %v; want nil", tt.period, errs)
+			}
+			continue
+		}
+		if got := where(errs); !reflect.DeepEqual(got, []string{"7 period"}) {
+			t.Errorf("%s: Check at %q; want row 7's period", tt.period, got)
+			continue
+		}
+		e := errs[0]
+		if !strings.Contains(e.Message, "kỳ báo cáo "+tt.period+" ngoài khoảng nhận số liệu: chỉ nhận các năm từ 2000 đến 2026") ||
+			!strings.Contains(e.MessageEN, "period "+tt.period+" is outside the years figures are taken for: 2000 to 2026") {
+			t.Errorf("%s: %q / %q", tt.period, e.Message, e.MessageEN)
+		}
+		if got := errs.Error(); !strings.Contains(got, "dòng 7") {
+			t.Errorf("%s: Error() = %q; want the row named", tt.period, got)
+		}
+		// Without a span the same id passes: the bound is the caller's.
+		if errs := Check(s, period.Decree09, 0, period.Years{}); errs != nil {
+			t.Errorf("%s without a span: %v", tt.period, errs)
+		}
+	}
+	// Many rows of one out-of-range period are each reported, and are
+	// not also called duplicates of one another.
+	s := Set{Values: []Value{
+		{Row: 1, DataElement: "A", Period: "1900Q1", OrgUnit: "QN", Value: "1"},
+		{Row: 2, DataElement: "A", Period: "1900Q1", OrgUnit: "QN", Value: "2"},
+		{Row: 3, DataElement: "A", Period: "2025Q1", OrgUnit: "QN", Value: "2"},
+	}}
+	if got := where(Check(s, period.Decree09, 0, years)); !reflect.DeepEqual(got, []string{"1 period", "2 period"}) {
+		t.Errorf("Check at %q", got)
 	}
 }

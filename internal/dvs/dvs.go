@@ -4,8 +4,8 @@
 //
 // The package knows the format and nothing of the catalogue: it turns text
 // into Values whose fields are trimmed and case-normalised, and Check finds
-// every structural fault (codes, period ids, combo syntax, empty values,
-// duplicates, too many rows) at once, each named by its row. Whether a value
+// every structural fault (codes, period ids and their years, combo syntax,
+// empty values, duplicates, too many rows) at once, each named by its row. Whether a value
 // is a number for its indicator, is not negative, or keeps female ≤ total is
 // for the caller, who knows the indicators.
 //

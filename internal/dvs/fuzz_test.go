@@ -42,7 +42,7 @@ func checkRead(t *testing.T, s Set, err error, csv bool) {
 			t.Fatalf("value %d kept the inherit mark", i)
 		}
 	}
-	for _, e := range Check(s, period.Decree09, 10) {
+	for _, e := range Check(s, period.Decree09, 10, period.Years{First: 2000, Last: 2030}) {
 		if e.Message == "" || e.MessageEN == "" {
 			t.Fatalf("Check error without a message: %+v", e)
 		}

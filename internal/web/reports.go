@@ -134,7 +134,8 @@ type reportPageData struct {
 	CanSubmit  bool
 	CanReview  bool
 	CanReopen  bool
-	Open       bool // the period has begun
+	Open       bool   // the period has begun
+	Outside    string // why no figures are taken for the period's year, when none are
 	Late       bool
 	Prev, Next string
 	Warnings   int
@@ -315,6 +316,9 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, status int, 
 	p.Title = rc.Template.DisplayName(p.Lang) + " · " + rc.Period.Label(p.Lang)
 	d := reportPageData{reportCtx: rc, Sections: rc.Template.Sections, Narrative: rc.Report.Narrative, Today: today(), FormName: formName}
 	d.Open = !rc.Period.Start.After(time.Now().In(vntext.Location))
+	if oerr := outsideDataYears(rc.Period); oerr != nil {
+		d.Open, d.Outside = false, errs.As(oerr).Message(p.Lang)
+	}
 	canEnter := auth.CanEnterReport(u, rc.Org.Path)
 	d.CanEdit = canEnter && rc.Report.Status.Editable() && d.Open
 	d.CanSubmit = d.CanEdit && rc.Report.ID != 0
@@ -369,6 +373,10 @@ func (s *Server) handleReportSave(w http.ResponseWriter, r *http.Request) {
 	if rc.Period.Start.After(time.Now().In(vntext.Location)) {
 		s.reportPage(w, r, http.StatusConflict, "entry", nil, nil, errs.New(errs.Conflict,
 			"kỳ báo cáo này chưa bắt đầu nên chưa nhập được số liệu", "this period has not begun: its data cannot be entered yet"))
+		return
+	}
+	if oerr := outsideDataYears(rc.Period); oerr != nil {
+		s.reportPage(w, r, http.StatusConflict, "entry", nil, nil, oerr)
 		return
 	}
 	if rc.Report.ID != 0 && !rc.Report.Status.Editable() {
@@ -431,7 +439,7 @@ func (s *Server) reportForEntry(r *http.Request) (reportCtx, error) {
 		return rc, errs.New(errs.Conflict, "kỳ báo cáo này chưa bắt đầu nên chưa nhập được số liệu",
 			"this period has not begun: its data cannot be entered yet")
 	}
-	return rc, nil
+	return rc, outsideDataYears(rc.Period)
 }
 
 // handleReportFiles attaches files to a report (the minutes of a meeting,
