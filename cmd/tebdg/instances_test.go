@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"tebdg/internal/auth"
 	"tebdg/internal/demo"
@@ -18,8 +20,9 @@ import (
 )
 
 // Two instances on one PostgreSQL, as behind a load balancer: they migrate
-// at the same time without harm, share sessions and sign-in throttling, and
-// their writes form one unbroken audit chain.
+// at the same time without harm, share sessions and sign-in throttling,
+// the portal's cache follows changes made through either, feedback limits
+// count on both, and their writes form one unbroken audit chain.
 func TestTwoInstancesShareOnePostgreSQL(t *testing.T) {
 	if os.Getenv("TEBDG_TEST_POSTGRES") == "" {
 		if os.Getenv("CI") == "true" {
@@ -67,6 +70,80 @@ func TestTwoInstancesShareOnePostgreSQL(t *testing.T) {
 	_ = r.Body.Close()
 	if r.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("sixth attempt on the other instance: %d", r.StatusCode)
+	}
+
+	// The portal: a post archived through A leaves B's cached home page,
+	// and a unit renamed leaves B's menu, within a second or two, not
+	// after B's cache's minute.
+	get := func(base, path string) string {
+		t.Helper()
+		r, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() { _ = r.Body.Close() }()
+		b, _ := io.ReadAll(r.Body)
+		if r.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s%s: %d", base, path, r.StatusCode)
+		}
+		return string(b)
+	}
+	within := func(what string, ok func(home string) bool) {
+		t.Helper()
+		start := time.Now()
+		for !ok(get(b.URL(), "/")) {
+			if time.Since(start) > 2*time.Second {
+				t.Fatalf("%s: B's home page still shows it after %v", what, time.Since(start))
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Logf("%s: gone from B after %v", what, time.Since(start).Round(time.Millisecond))
+	}
+	ctx := context.Background()
+	posts, _, err := a.Store().Posts(ctx, store.PostFilter{Public: true, Now: time.Now(), Search: "Kế hoạch triển khai"}, store.Page{})
+	if err != nil || len(posts) == 0 {
+		t.Fatalf("the demo's sample post: %v", err)
+	}
+	post := posts[0]
+	if home := get(b.URL(), "/"); !strings.Contains(home, post.Title) {
+		t.Fatalf("B's home page lacks the sample post %q", post.Title)
+	}
+	get(b.URL(), "/") // now from B's memory
+	r, err = c.PostForm(a.URL()+fmt.Sprintf("/app/posts/%d/status", post.ID), url.Values{"to": {"archived"}, "version": {fmt.Sprint(post.Version)}})
+	if err != nil || r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("archive on A: %v %v", r.StatusCode, err)
+	}
+	_ = r.Body.Close()
+	within("an archived post", func(home string) bool { return !strings.Contains(home, post.Title) })
+	org, err := a.Store().OrgUnit(ctx, "QN-SGTVT")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Store().UpdateOrgUnit(ctx, demo.Actor, org.Code, org.Version,
+		store.OrgUnitUpdate{Name: "Sở Xây dựng (thử)", NameEN: org.NameEN, Kind: org.Kind}); err != nil {
+		t.Fatal(err)
+	}
+	within("a renamed agency", func(home string) bool { return strings.Contains(home, "Sở Xây dựng (thử)") })
+
+	// Feedback from one address counts on both: five messages kept,
+	// alternating, then the sixth is refused wherever it goes.
+	for i := range 6 {
+		m := a
+		if i%2 == 1 {
+			m = b
+		}
+		r, err := other.PostForm(m.URL()+"/feedback", url.Values{"subject": {fmt.Sprint("Câu hỏi ", i+1)}, "message": {"Xin hỏi lịch tiếp dân."}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = r.Body.Close()
+		want := http.StatusSeeOther
+		if i == 5 {
+			want = http.StatusTooManyRequests
+		}
+		if r.StatusCode != want {
+			t.Errorf("message %d through %s: %d, want %d", i+1, m.URL(), r.StatusCode, want)
+		}
 	}
 
 	// Writes through both at once keep one chain.

@@ -291,6 +291,12 @@ func (m *Main) Serve(ctx context.Context) error {
 		// sending keeps its claim, which runs out and is taken again.
 		defer func() { stop(); <-done }()
 	}
+	// Hear what other instances change on the portal, so its cached pages
+	// follow at once; stopped before the database closes.
+	wctx, stopWatch := context.WithCancel(ctx)
+	watching := make(chan struct{})
+	go func() { defer close(watching); m.server.WatchPortal(wctx) }()
+	defer func() { stopWatch(); <-watching }()
 	sweep := time.NewTicker(5 * time.Minute)
 	defer sweep.Stop()
 	visits := time.NewTicker(time.Minute)
@@ -302,6 +308,9 @@ func (m *Main) Serve(ctx context.Context) error {
 		case <-sweep.C:
 			if err := m.server.Sweep(ctx); err != nil {
 				m.Logger.Warn("sweep", "err", err)
+			}
+			if err := m.server.SweepFeedback(ctx); err != nil {
+				m.Logger.Warn("sweep feedback senders", "err", err)
 			}
 		case <-visits.C:
 			if err := m.server.FlushVisits(ctx); err != nil {

@@ -2,8 +2,13 @@ package store
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
 	"strconv"
 	"strings"
+	"time"
 
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
@@ -43,14 +48,74 @@ const (
 // whose page it was sent from, or whose post it is about). It arrives as
 // new, or as spam when the portal suspects it (f.Status "spam").
 func (s *Store) AddFeedback(ctx context.Context, actor domain.Actor, org domain.OrgUnit, f domain.Feedback) (domain.Feedback, error) {
+	return s.addFeedback(ctx, actor, org, f, nil)
+}
+
+// FeedbackLimit bounds how many messages one client address may send
+// within a window. The address itself is never kept: only a keyed hash
+// of it, and for no longer than the window.
+type FeedbackLimit struct {
+	Client string
+	Max    int
+	Window time.Duration
+}
+
+// SendFeedback is AddFeedback for a message from the public portal, kept
+// only while its client address has sent fewer than l.Max within l.Window;
+// otherwise it is refused with errs.Throttled and how long to wait. The
+// count is the same for every instance on the database, and counting and
+// keeping the message are one transaction that a second sender must wait
+// for, so instances racing cannot let more through between them.
+func (s *Store) SendFeedback(ctx context.Context, actor domain.Actor, org domain.OrgUnit, f domain.Feedback, l FeedbackLimit) (domain.Feedback, error) {
+	return s.addFeedback(ctx, actor, org, f, &l)
+}
+
+// CheckFeedbackLimit refuses, as SendFeedback would, a client that has
+// already sent its messages in the window, reading only: so a flood is
+// answered without a write. SendFeedback still decides.
+func (s *Store) CheckFeedbackLimit(ctx context.Context, l FeedbackLimit) error {
+	sender, err := s.feedbackSender(ctx, l.Client)
+	if err != nil {
+		return err
+	}
+	return mapErr(s.feedbackWindow(ctx, s.r, sender, l, s.now()))
+}
+
+func (s *Store) addFeedback(ctx context.Context, actor domain.Actor, org domain.OrgUnit, f domain.Feedback, l *FeedbackLimit) (domain.Feedback, error) {
 	if err := f.Validate(); err != nil {
 		return f, err
 	}
 	if f.Status != FeedbackSpam {
 		f.Status = FeedbackNew
 	}
+	var sender string
+	if l != nil {
+		var err error
+		if sender, err = s.feedbackSender(ctx, l.Client); err != nil {
+			return f, err
+		}
+	}
 	var out domain.Feedback
 	err := s.audited(ctx, actor, func(c *change) error {
+		if l != nil {
+			if s.dialect == Postgres {
+				// A second sender waits here until the first commits,
+				// so it counts the first's message. (On SQLite every
+				// write transaction already runs alone.)
+				if _, err := c.tx.ExecContext(ctx, "LOCK TABLE feedback_sends IN EXCLUSIVE MODE"); err != nil {
+					return err
+				}
+			}
+			if _, err := c.tx.ExecContext(ctx, "DELETE FROM feedback_sends WHERE at <= $1", micro(c.at.Add(-l.Window))); err != nil {
+				return err
+			}
+			if err := s.feedbackWindow(ctx, c.tx, sender, *l, c.at); err != nil {
+				return err
+			}
+			if _, err := c.tx.ExecContext(ctx, "INSERT INTO feedback_sends (sender, at) VALUES ($1, $2)", sender, micro(c.at)); err != nil {
+				return err
+			}
+		}
 		var id int64
 		if err := c.tx.QueryRowContext(ctx, `INSERT INTO feedback (org_id, post_id, name, contact, subject, message, status, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`, org.ID, nullIfZero(f.PostID), f.Name, f.Contact, f.Subject, f.Message,
@@ -67,6 +132,46 @@ func (s *Store) AddFeedback(ctx context.Context, actor domain.Actor, org domain.
 			map[string]any{"subject": out.Subject, "post": out.PostID, "contact_given": out.Contact != "", "status": out.Status})
 	})
 	return out, err
+}
+
+// SweepFeedbackSends forgets the senders of messages older than window,
+// for addresses that sent nothing since (each message sweeps too).
+func (s *Store) SweepFeedbackSends(ctx context.Context, window time.Duration) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "DELETE FROM feedback_sends WHERE at <= $1", micro(s.now().Add(-window)))
+		return err
+	})
+}
+
+// feedbackSender is the key a client address is counted under: keyed, so
+// the table cannot be read back into addresses by hashing every one.
+func (s *Store) feedbackSender(ctx context.Context, client string) (string, error) {
+	key, err := s.Secret(ctx, "feedback-sender")
+	if err != nil {
+		return "", mapErr(err)
+	}
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(client))
+	return hex.EncodeToString(m.Sum(nil)[:16]), nil
+}
+
+// feedbackWindow refuses a sender with l.Max messages in the window
+// ending at now.
+func (s *Store) feedbackWindow(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, sender string, l FeedbackLimit, now time.Time) error {
+	var n int
+	var first sql.NullInt64
+	if err := q.QueryRowContext(ctx, "SELECT COUNT(*), MIN(at) FROM feedback_sends WHERE sender = $1 AND at > $2",
+		sender, micro(now.Add(-l.Window))).Scan(&n, &first); err != nil {
+		return err
+	}
+	if n < l.Max {
+		return nil
+	}
+	return &errs.Error{Code: errs.Throttled, RetryAfter: max(l.Window-now.Sub(fromMicro(first.Int64)), time.Second),
+		VI: "bạn đã gửi nhiều ý kiến trong thời gian ngắn; vui lòng thử lại sau ít phút",
+		EN: "you have sent several messages in a short time; please try again in a few minutes"}
 }
 
 // FeedbackFilter chooses messages for the moderation queue.

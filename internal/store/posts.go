@@ -471,8 +471,9 @@ func (s *Store) RemovePostFile(ctx context.Context, actor domain.Actor, postID, 
 }
 
 // IndexDuePosts puts into the search index the posts whose scheduled time
-// came since the given moment, and reports how many. The server runs it
-// every minute; a post's own page needs no such step (it checks the time).
+// came since the given moment, and reports how many; when there were any,
+// every instance's portal cache is cleared (they now appear in lists). The
+// server runs it every minute; a post's own page checks the time itself.
 func (s *Store) IndexDuePosts(ctx context.Context, since time.Time) (int, error) {
 	list, err := scanAll(ctx, s.r, "SELECT "+postCols+postFrom+` WHERE p.status = 'published' AND p.publish_at > $1 AND p.publish_at <= $2
 		AND NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.kind = 'post' AND d.ref = CAST(p.id AS TEXT))`,
@@ -481,6 +482,12 @@ func (s *Store) IndexDuePosts(ctx context.Context, since time.Time) (int, error)
 		return 0, mapErr(err)
 	}
 	return len(list), s.write(ctx, func(tx *sql.Tx) error {
+		// Nothing in the posts' rows changed, so no trigger tells the
+		// other instances; and first, so this takes the generation's row
+		// before the index rows, in the order a post's save does.
+		if err := touchPortal(ctx, tx); err != nil {
+			return err
+		}
 		for _, p := range list {
 			if err := s.indexPost(ctx, tx, p); err != nil {
 				return err

@@ -49,8 +49,10 @@ type portalShared struct {
 	gen        uint64
 }
 
-// shared returns the portal's shared parts, from memory when fresh.
+// shared returns the portal's shared parts, from memory when fresh: read
+// within portalTTL and no change since, on any instance (syncPortal).
 func (s *Server) shared(ctx context.Context) (*portalShared, error) {
+	s.syncPortal(ctx, false)
 	ps := s.portal
 	ps.mu.Lock()
 	sh, gen := ps.shared, ps.gen

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -8,7 +9,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"tebdg/internal/domain"
@@ -19,65 +19,54 @@ import (
 // "Gửi ý kiến phản hồi": the public feedback form. Spam is kept out
 // without any outside service: a field people do not see (bots fill it), a
 // signed time stamp that shows how long the form was open (bots post at
-// once), and a limit per address that answers 429.
+// once), and a limit per address that answers 429, counted in the database
+// so that every instance shares it.
+//
+// The form's page is cached like the rest of the portal, but its time
+// stamp is not: the cached body holds formTokenSlot, which each response
+// fills with a stamp made for that visitor at that moment. So a page
+// rendered a minute ago does not hand out a minute-old stamp that lets an
+// instant post through.
 
 const (
 	// feedbackMinFill is the least time a person takes to write a message.
 	feedbackMinFill = 3 * time.Second
 	// feedbackFormAge is how long a form stays valid.
-	feedbackFormAge = 24 * time.Hour
+	feedbackFormAge = 2 * time.Hour
 	// feedbackPerWindow messages per address within feedbackWindow.
 	feedbackPerWindow = 5
 	feedbackWindow    = 10 * time.Minute
 )
 
-// rateLimiter counts attempts per key in a sliding window, in memory.
-type rateLimiter struct {
-	mu     sync.Mutex
-	limit  int
-	window time.Duration
-	hits   map[string][]time.Time
+// formTokenSlot stands for the time stamp in a cached feedback page. It is
+// letters and dashes only, so the template writes it unchanged.
+const formTokenSlot = "tebdg-form-time-stamp"
+
+// formTokenField is how the slot appears in the page: only the form's own
+// field is filled, whatever else the page says.
+var formTokenField = []byte(`name="t" value="` + formTokenSlot + `"`)
+
+// fillFormToken puts a fresh time stamp into a page rendered with the slot.
+func fillFormToken(body []byte, tok string) []byte {
+	return bytes.Replace(body, formTokenField, []byte(`name="t" value="`+tok+`"`), 1)
 }
 
-func newRateLimiter(limit int, window time.Duration) *rateLimiter {
-	return &rateLimiter{limit: limit, window: window, hits: map[string][]time.Time{}}
-}
-
-// allow records an attempt for key and reports whether it is within the
-// limit, and if not, how long until the next one would be.
-func (l *rateLimiter) allow(key string, now time.Time) (bool, time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if len(l.hits) > 100_000 {
-		// A flood from many addresses: forget the old ones rather than
-		// grow without end.
-		for k, ts := range l.hits {
-			if len(ts) == 0 || now.Sub(ts[len(ts)-1]) > l.window {
-				delete(l.hits, k)
-			}
-		}
-	}
-	ts := l.hits[key]
-	i := 0
-	for i < len(ts) && now.Sub(ts[i]) >= l.window {
-		i++
-	}
-	ts = ts[i:]
-	if len(ts) >= l.limit {
-		l.hits[key] = ts
-		return false, l.window - now.Sub(ts[0])
-	}
-	l.hits[key] = append(ts, now)
-	return true, 0
-}
-
-// formToken signs the moment a form was shown.
+// formToken signs the moment a form was shown, to the millisecond. The key
+// is in the database, so a form shown by one instance is taken by another.
 func (s *Server) formToken(ctx context.Context, at time.Time) (string, error) {
-	key, err := s.store.Secret(ctx, "feedback-form")
-	if err != nil {
-		return "", err
+	s.portal.mu.Lock()
+	key := s.portal.formKey
+	s.portal.mu.Unlock()
+	if key == nil {
+		var err error
+		if key, err = s.store.Secret(ctx, "feedback-form"); err != nil {
+			return "", err
+		}
+		s.portal.mu.Lock()
+		s.portal.formKey = key
+		s.portal.mu.Unlock()
 	}
-	ts := strconv.FormatInt(at.Unix(), 10)
+	ts := strconv.FormatInt(at.UnixMilli(), 10)
 	m := hmac.New(sha256.New, key)
 	m.Write([]byte(ts))
 	return ts + "." + hex.EncodeToString(m.Sum(nil)[:16]), nil
@@ -86,15 +75,15 @@ func (s *Server) formToken(ctx context.Context, at time.Time) (string, error) {
 // formAge checks a token and returns how long ago its form was shown.
 func (s *Server) formAge(ctx context.Context, token string, now time.Time) (time.Duration, bool) {
 	ts, _, ok := strings.Cut(token, ".")
-	sec, err := strconv.ParseInt(ts, 10, 64)
-	if !ok || err != nil {
+	ms, err := strconv.ParseInt(ts, 10, 64)
+	if !ok || err != nil || len(token) > 64 {
 		return 0, false
 	}
-	want, err := s.formToken(ctx, time.Unix(sec, 0))
+	want, err := s.formToken(ctx, time.UnixMilli(ms))
 	if err != nil || !hmac.Equal([]byte(want), []byte(token)) {
 		return 0, false
 	}
-	return now.Sub(time.Unix(sec, 0)), true
+	return now.Sub(time.UnixMilli(ms)), true
 }
 
 type feedbackFormData struct {
@@ -118,7 +107,10 @@ func (s *Server) publicFeedbackPage(w http.ResponseWriter, r *http.Request, stat
 	p.Title = p.T("Gửi ý kiến phản hồi", "Send feedback")
 	p.Portal.Section = "feedback"
 	d := feedbackFormData{}
-	if d.Token, err = s.formToken(r.Context(), time.Now()); err != nil {
+	if rec, ok := w.(*recorder); ok {
+		// Rendered for the cache: each response fills in its own stamp.
+		d.Token, rec.formToken = formTokenSlot, true
+	} else if d.Token, err = s.formToken(r.Context(), s.store.Now()); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -138,19 +130,22 @@ func (s *Server) publicFeedbackPage(w http.ResponseWriter, r *http.Request, stat
 		p.refuse(r, ferr)
 	}
 	p.Data = d
-	// The form carries a fresh time stamp: it is never cached.
-	w.Header().Set("Cache-Control", "no-store")
+	if _, cached := w.(*recorder); !cached {
+		// The answer to a refused message holds what was written.
+		w.Header().Set("Cache-Control", "no-store")
+	}
 	s.render(w, r, status, "portal_feedback", p)
 }
 
 // handleFeedbackSend takes a message: 303 to the thank-you page when kept,
 // 429 when the address sent too many, 400 with the form when it is wrong.
 func (s *Server) handleFeedbackSend(w http.ResponseWriter, r *http.Request) {
-	now := time.Now()
-	if ok, wait := s.portal.feedback.allow(state(r).client, now); !ok {
-		s.fail(w, r, &errs.Error{Code: errs.Throttled, RetryAfter: max(wait, time.Second),
-			VI: "bạn đã gửi nhiều ý kiến trong thời gian ngắn; vui lòng thử lại sau ít phút",
-			EN: "you have sent several messages in a short time; please try again in a few minutes"})
+	now := s.store.Now()
+	// Messages kept count, on every instance; an address that has sent
+	// its share is answered before anything else is done.
+	limit := store.FeedbackLimit{Client: state(r).client, Max: feedbackPerWindow, Window: feedbackWindow}
+	if err := s.store.CheckFeedbackLimit(r.Context(), limit); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	if err := parseForm(r); err != nil {
@@ -201,11 +196,21 @@ func (s *Server) handleFeedbackSend(w http.ResponseWriter, r *http.Request) {
 		f.Status = store.FeedbackSpam
 	}
 	actor := domain.Actor{Username: "public", Client: state(r).client}
-	if _, err := s.store.AddFeedback(ctx, actor, org, f); err != nil {
+	if _, err := s.store.SendFeedback(ctx, actor, org, f, limit); err != nil {
+		if errs.Is(err, errs.Throttled) {
+			s.fail(w, r, err) // another instance took the last turn meanwhile
+			return
+		}
 		s.publicFeedbackPage(w, r, statusOf(errs.CodeOf(err)), err)
 		return
 	}
 	http.Redirect(w, r, "/feedback/thanks", http.StatusSeeOther)
+}
+
+// SweepFeedback forgets who sent messages once the limit's window is
+// over. The serve command runs it every few minutes.
+func (s *Server) SweepFeedback(ctx context.Context) error {
+	return s.store.SweepFeedbackSends(ctx, feedbackWindow)
 }
 
 // feedbackOrg is the unit a message goes to: the agency whose page it was

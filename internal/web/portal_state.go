@@ -18,15 +18,28 @@ import (
 )
 
 // The public portal's state in this process: a short cache of rendered
-// pages, which publishing clears, and the visit counter, which keeps no
-// address: unique visitors are counted by a hash of address and browser
-// salted with a secret made fresh every day and never stored, so neither
-// the database nor this process can link a visitor across days.
+// pages, which any change to public content clears on every instance, and
+// the visit counter, which keeps no address: unique visitors are counted by
+// a hash of address and browser salted with a secret made fresh every day
+// and never stored, so neither the database nor this process can link a
+// visitor across days.
+//
+// The cache follows the portal's generation in the database (see
+// store.PortalGeneration): a page is served from memory only while the
+// generation it was made at is still the database's, read at most once per
+// portalRecheck, and at once when PostgreSQL notifies a change. So a post
+// archived through one instance leaves the others' pages within a second
+// even if a notification is lost.
 
 // portalTTL is how long a rendered public page is served from memory. The
 // visit counts on it may be that old; anything an editor publishes clears
 // the cache at once.
 const portalTTL = 60 * time.Second
+
+// portalRecheck is how often the generation is read from the database
+// while pages are served: the longest a change made elsewhere stays unseen
+// when its notification went missing.
+const portalRecheck = time.Second
 
 // maxCached bounds the cache: queries with arbitrary parameters must not
 // grow it without end.
@@ -37,6 +50,12 @@ type portalState struct {
 	pages map[string]cachedPage
 	gen   uint64 // bumped by every change to public content
 
+	// The database's generation last read, and when; sync serialises the
+	// reads, so a burst of requests makes one.
+	dbGen   int64
+	checked time.Time
+	sync    sync.Mutex
+
 	// Visits not yet written to the database.
 	day      string
 	salt     [32]byte
@@ -46,8 +65,8 @@ type portalState struct {
 	totals   store.VisitTotals // last read from the database
 	totalsAt time.Time
 
-	feedback *rateLimiter  // messages per client address
-	shared   *portalShared // what every page shows around its content
+	shared  *portalShared // what every page shows around its content
+	formKey []byte        // signs the feedback form's time stamps, from the database
 }
 
 type cachedPage struct {
@@ -57,20 +76,73 @@ type cachedPage struct {
 	modified time.Time
 	at       time.Time
 	gen      uint64
+	// formToken: the page holds a feedback form whose time stamp is
+	// filled in for each response (formTokenSlot in the cached body).
+	formToken bool
 }
 
 func newPortalState() *portalState {
-	return &portalState{pages: map[string]cachedPage{}, seen: map[[16]byte]bool{}, views: map[int64]int64{},
-		feedback: newRateLimiter(feedbackPerWindow, feedbackWindow)}
+	return &portalState{pages: map[string]cachedPage{}, seen: map[[16]byte]bool{}, views: map[int64]int64{}, dbGen: -1}
 }
 
 // portalChanged clears the public page cache: a post, a service or an
-// answer was published or changed.
+// answer was published or changed through this instance. Other instances
+// learn it from the database (syncPortal).
 func (s *Server) portalChanged() {
 	s.portal.mu.Lock()
-	s.portal.gen++
-	clear(s.portal.pages)
+	s.portal.clearLocked()
 	s.portal.mu.Unlock()
+}
+
+func (ps *portalState) clearLocked() {
+	ps.gen++
+	clear(ps.pages)
+	ps.shared = nil
+}
+
+// syncPortal clears the cache when the database's generation moved since
+// it was last read: a change made through another instance, a command or
+// a trigger-visible write this instance did not announce. It reads the
+// generation at most once per portalRecheck, unless forced (a
+// notification came); a failed read leaves the cache to portalTTL.
+func (s *Server) syncPortal(ctx context.Context, force bool) {
+	ps := s.portal
+	ps.mu.Lock()
+	due := force || time.Since(ps.checked) >= portalRecheck
+	ps.mu.Unlock()
+	if !due {
+		return
+	}
+	if force {
+		ps.sync.Lock()
+	} else if !ps.sync.TryLock() {
+		return // another request is reading it; serve what there is
+	}
+	defer ps.sync.Unlock()
+	g, err := s.store.PortalGeneration(ctx)
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	ps.checked = time.Now()
+	if err != nil {
+		if ctx.Err() == nil { // not just a visitor who left
+			s.log.Warn("portal generation", "err", err)
+		}
+		return
+	}
+	if g != ps.dbGen {
+		ps.dbGen = g
+		ps.clearLocked()
+	}
+}
+
+// WatchPortal keeps this instance's portal cache in step with changes
+// committed by any instance, until ctx ends; the serve command runs it.
+func (s *Server) WatchPortal(ctx context.Context) {
+	s.store.WatchPortal(ctx, func() {
+		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		s.syncPortal(cctx, true)
+	})
 }
 
 // portalPage serves a public page from the cache when it can, answers
@@ -78,6 +150,7 @@ func (s *Server) portalChanged() {
 func (s *Server) portalPage(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.countVisit(r)
+		s.syncPortal(r.Context(), false)
 		st := state(r)
 		key := st.lang + " " + r.URL.RequestURI()
 		now := time.Now()
@@ -87,21 +160,31 @@ func (s *Server) portalPage(h http.HandlerFunc) http.Handler {
 		gen := ps.gen
 		ps.mu.Unlock()
 		if ok && c.gen == gen && now.Sub(c.at) < portalTTL {
-			writeCached(w, r, c)
+			s.writeCached(w, r, c)
 			return
 		}
 		rec := &recorder{header: http.Header{}, status: http.StatusOK}
 		h(rec, r)
 		if rec.status != http.StatusOK || rec.header.Get("Set-Cookie") != "" {
 			// Errors and pages that set cookies (a flash) are not shared.
+			body := rec.buf.Bytes()
+			if rec.formToken {
+				tok, err := s.formToken(r.Context(), s.store.Now())
+				if err != nil {
+					s.fail(w, r, err)
+					return
+				}
+				body = fillFormToken(body, tok)
+			}
 			copyHeader(w.Header(), rec.header)
+			w.Header().Del("Content-Length")
 			w.WriteHeader(rec.status)
-			_, _ = w.Write(rec.buf.Bytes())
+			_, _ = w.Write(body)
 			return
 		}
 		sum := sha256.Sum256(rec.buf.Bytes())
 		c = cachedPage{body: rec.buf.Bytes(), ctype: rec.header.Get("Content-Type"), etag: `"` + hex.EncodeToString(sum[:12]) + `"`,
-			modified: now.UTC().Truncate(time.Second), at: now, gen: gen}
+			modified: now.UTC().Truncate(time.Second), at: now, gen: gen, formToken: rec.formToken}
 		ps.mu.Lock()
 		if ps.gen == gen {
 			if len(ps.pages) >= maxCached {
@@ -110,31 +193,61 @@ func (s *Server) portalPage(h http.HandlerFunc) http.Handler {
 			ps.pages[key] = c
 		}
 		ps.mu.Unlock()
-		writeCached(w, r, c)
+		s.writeCached(w, r, c)
 	})
 }
 
-func writeCached(w http.ResponseWriter, r *http.Request, c cachedPage) {
+// formTokenEpoch is how long the ETag of a page with a feedback form
+// stays the same. A 304 leaves the visitor the time stamp of the copy
+// they have, so it is given only within one epoch: their form is then at
+// most this old, well inside feedbackFormAge.
+const formTokenEpoch = 30 * time.Minute
+
+func (s *Server) writeCached(w http.ResponseWriter, r *http.Request, c cachedPage) {
 	h := w.Header()
-	h.Set("ETag", c.etag)
-	h.Set("Last-Modified", c.modified.Format(http.TimeFormat))
-	h.Set("Cache-Control", "public, max-age=60")
+	body, etag, modified, cc := c.body, c.etag, c.modified, "public, max-age=60"
+	if c.formToken {
+		// The page is the same for everyone but for the form's time
+		// stamp, made now for this visitor; shared caches must not hand
+		// one visitor's stamp to the next.
+		now := s.store.Now()
+		tok, err := s.formToken(r.Context(), now)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		body = fillFormToken(body, tok)
+		epoch := now.UTC().Truncate(formTokenEpoch)
+		etag = strings.TrimSuffix(etag, `"`) + "-" + strconv.FormatInt(epoch.Unix(), 36) + `"`
+		modified = latest(modified, epoch)
+		cc = "private, max-age=60"
+	}
+	h.Set("ETag", etag)
+	h.Set("Last-Modified", modified.Format(http.TimeFormat))
+	h.Set("Cache-Control", cc)
 	h.Set("Vary", "Cookie")
 	if match := r.Header.Get("If-None-Match"); match != "" {
-		if etagMatches(match, c.etag) {
+		if etagMatches(match, etag) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
-	} else if since, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil && !c.modified.After(since) {
+	} else if since, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil && !modified.After(since) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
 	h.Set("Content-Type", c.ctype)
-	h.Set("Content-Length", strconv.Itoa(len(c.body)))
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
-		_, _ = w.Write(c.body)
+		_, _ = w.Write(body)
 	}
+}
+
+func latest(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 func etagMatches(header, etag string) bool {
@@ -159,6 +272,8 @@ type recorder struct {
 	status int
 	buf    bytes.Buffer
 	wrote  bool
+	// formToken: the answer holds formTokenSlot, to be filled per response.
+	formToken bool
 }
 
 func (r *recorder) Header() http.Header { return r.header }
