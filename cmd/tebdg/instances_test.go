@@ -97,7 +97,7 @@ func TestTwoInstancesShareOnePostgreSQL(t *testing.T) {
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
-		t.Logf("%s: gone from B after %v", what, time.Since(start).Round(time.Millisecond))
+		t.Logf("%s: B's home page follows after %v", what, time.Since(start).Round(time.Millisecond))
 	}
 	ctx := context.Background()
 	posts, _, err := a.Store().Posts(ctx, store.PostFilter{Public: true, Now: time.Now(), Search: "Kế hoạch triển khai"}, store.Page{})
