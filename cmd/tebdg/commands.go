@@ -116,16 +116,28 @@ func runUserCreate(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	return err
 }
 
-func runTokenCreate(ctx context.Context, args []string, stdout io.Writer) error {
+// runTokenCreate prints a new API token alone on stdout, so scripts can
+// capture it; its scope and expiry go to stderr for the operator.
+func runTokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("token create", stdout)
 	db := fs.String("db", "", "database URL")
 	username := fs.String("username", "", "the user the token acts for")
 	name := fs.String("name", "cli", "a label to recognise the token by")
+	expires := fs.String("expires", "90d", "how long the token lasts, in days from 1d to 365d")
+	scope := fs.String("scope", string(store.TokenReadWrite), "read (GET only) or read-write")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *username == "" {
 		return usageError("token create: --username is required")
+	}
+	life, err := store.ParseTokenLife("expires", *expires)
+	if err != nil {
+		return usageError(fmt.Sprintf("token create: --expires %q: write days from 1d to 365d, e.g. 30d, 90d, 365d", *expires))
+	}
+	sc, ok := store.ParseTokenScope(*scope)
+	if !ok {
+		return usageError(fmt.Sprintf("token create: --scope %q: write read or read-write", *scope))
 	}
 	st, err := openDB(ctx, *db)
 	if err != nil {
@@ -140,9 +152,11 @@ func runTokenCreate(ctx context.Context, args []string, stdout io.Writer) error 
 		return fmt.Errorf("user %q is disabled", *username)
 	}
 	secret, hash := auth.NewSecret("tebdg_")
-	if _, err := st.CreateToken(ctx, cliActor, u, *name, hash); err != nil {
+	tok, err := st.IssueToken(ctx, cliActor, u, store.TokenInput{Name: *name, Hash: hash, Scope: sc, Life: life})
+	if err != nil {
 		return err
 	}
+	_, _ = fmt.Fprintf(stderr, "token for %s, scope %s, expires %s\n", u.Username, tok.Scope, tok.ExpiresAt.Format(time.RFC3339))
 	_, err = fmt.Fprintln(stdout, secret)
 	return err
 }

@@ -26,7 +26,7 @@ Usage:
   tebdg migrate [--db URL] [--audit-key-file PATH]
   tebdg org create --db URL --code CODE --name NAME --kind KIND [--parent CODE] [--name-en NAME]
   tebdg user create --db URL --username NAME --role ROLE --org CODE [--password-stdin]
-  tebdg token create --db URL --username NAME [--name LABEL]
+  tebdg token create --db URL --username NAME [--name LABEL] [--expires 90d] [--scope read|read-write]
   tebdg audit verify --db URL [--audit-key-file PATH] [--anchor HASH:COUNT]
   tebdg audit anchor --db URL [--audit-key-file PATH]
   tebdg search reindex --db URL
@@ -79,7 +79,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		})
 	case "token":
 		err = sub(rest, "token", map[string]func([]string) error{
-			"create": func(a []string) error { return runTokenCreate(ctx, a, stdout) },
+			"create": func(a []string) error { return runTokenCreate(ctx, a, stdout, stderr) },
 		})
 	case "audit":
 		err = sub(rest, "audit", map[string]func([]string) error{

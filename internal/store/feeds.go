@@ -12,7 +12,8 @@ import (
 // Calendar feeds: a secret address per user (their units' calendar and
 // deadlines) or per org unit, for calendar programs that cannot sign in.
 // Only the secret's SHA-256 is kept; the address is shown when made, and a
-// revoked address answers 404 like one that never existed.
+// revoked address answers 404 like one that never existed. All of a user's
+// addresses end when their password is changed or reset (endCredentials).
 
 // Feed is a calendar feed address of a user.
 type Feed struct {

@@ -3,11 +3,86 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 )
+
+// TokenScope says what an API token may do on its user's behalf.
+type TokenScope string
+
+// The scopes. A read token is for dashboards and exports that only look;
+// a leaked one cannot change anything.
+const (
+	TokenRead      TokenScope = "read"       // GET and HEAD requests only
+	TokenReadWrite TokenScope = "read-write" // whatever its user may do
+)
+
+// TokenScopes lists the scopes, narrowest first.
+var TokenScopes = []TokenScope{TokenRead, TokenReadWrite}
+
+// ParseTokenScope reads a scope as the API, the forms and the command line
+// write it.
+func ParseTokenScope(s string) (TokenScope, bool) {
+	switch sc := TokenScope(strings.TrimSpace(s)); sc {
+	case TokenRead, TokenReadWrite:
+		return sc, true
+	}
+	return "", false
+}
+
+// Label names the scope in lang.
+func (sc TokenScope) Label(lang string) string {
+	vi, en := "Chỉ đọc", "Read only"
+	if sc == TokenReadWrite {
+		vi, en = "Đọc và ghi", "Read and write"
+	}
+	if lang == "en" {
+		return en
+	}
+	return vi
+}
+
+// Token lifetimes: every token ends, so one forgotten in a script or a
+// leaked configuration file stops working on its own.
+const (
+	DefaultTokenLife = 90 * 24 * time.Hour
+	MaxTokenLife     = 365 * 24 * time.Hour
+)
+
+// TokenLives are the lifetimes the account page offers, in days.
+var TokenLives = []int{30, 90, 365}
+
+// ParseTokenLife reads a token's lifetime written as days, "90d", from 1
+// to 365 days. field names the input in the error.
+func ParseTokenLife(field, s string) (time.Duration, error) {
+	bad := errs.Fieldf(field, "thời hạn %q không hợp lệ: ghi số ngày từ 1 đến 365 kèm chữ d, ví dụ 30d, 90d, 365d",
+		"the lifetime %q is not valid: write the number of days from 1 to 365 followed by d, e.g. 30d, 90d, 365d", shorten(s, 20))
+	digits, ok := strings.CutSuffix(strings.TrimSpace(s), "d")
+	// Four digits are plenty for 365 and keep Atoi far from overflowing;
+	// Atoi alone would also take a sign.
+	if !ok || digits == "" || len(digits) > 4 || strings.Trim(digits, "0123456789") != "" {
+		return 0, bad
+	}
+	days, _ := strconv.Atoi(digits)
+	life := time.Duration(days) * 24 * time.Hour
+	if days < 1 || life > MaxTokenLife {
+		return 0, bad
+	}
+	return life, nil
+}
+
+// shorten cuts s to n characters for quoting it back in a message.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
 
 // Token is an API token of a user. Only its SHA-256 is stored: the token
 // itself is shown once, when it is made.
@@ -15,74 +90,128 @@ type Token struct {
 	ID         int64
 	UserID     int64
 	Name       string
+	Scope      TokenScope
 	CreatedAt  time.Time
-	LastUsedAt time.Time
+	ExpiresAt  time.Time
+	LastUsedAt time.Time // zero: never used
+	RevokedAt  time.Time // zero: not revoked
 	Revoked    bool
+	Expired    bool // ExpiresAt has passed (as of when it was read)
 }
 
-// CreateToken stores a new token's hash for a user.
-func (s *Store) CreateToken(ctx context.Context, actor domain.Actor, u domain.User, name, hash string) (Token, error) {
-	name = domain.CleanText(name)
-	if e := domain.ValidateName("name", name, false); e != nil {
-		return Token{}, e
+// Live reports whether the token still opens the API.
+func (t Token) Live() bool { return !t.Revoked && !t.Expired }
+
+const tokenCols = `t.id, t.user_id, t.name, t.scope, t.created_at, t.expires_at, COALESCE(t.last_used_at, 0), COALESCE(t.revoked_at, 0)`
+
+func (s *Store) scanToken(row interface{ Scan(...any) error }) (Token, error) {
+	var t Token
+	var scope string
+	var created, expires, used, revoked int64
+	if err := row.Scan(&t.ID, &t.UserID, &t.Name, &scope, &created, &expires, &used, &revoked); err != nil {
+		return t, err
 	}
-	t := Token{UserID: u.ID, Name: name}
+	t.Scope, t.CreatedAt, t.ExpiresAt = TokenScope(scope), fromMicro(created), fromMicro(expires)
+	if used != 0 {
+		t.LastUsedAt = fromMicro(used)
+	}
+	if revoked != 0 {
+		t.RevokedAt, t.Revoked = fromMicro(revoked), true
+	}
+	t.Expired = !s.now().Before(t.ExpiresAt)
+	return t, nil
+}
+
+// TokenInput is a token to make. Hash is the SHA-256 of the secret; Life
+// how long it lasts from now.
+type TokenInput struct {
+	Name  string
+	Hash  string
+	Scope TokenScope
+	Life  time.Duration
+}
+
+// CreateToken makes a read-write token that lasts DefaultTokenLife, as
+// "tebdg token create" does without options.
+func (s *Store) CreateToken(ctx context.Context, actor domain.Actor, u domain.User, name, hash string) (Token, error) {
+	return s.IssueToken(ctx, actor, u, TokenInput{Name: name, Hash: hash, Scope: TokenReadWrite, Life: DefaultTokenLife})
+}
+
+// IssueToken stores a new token's hash for a user, with its scope and
+// expiry.
+func (s *Store) IssueToken(ctx context.Context, actor domain.Actor, u domain.User, in TokenInput) (Token, error) {
+	in.Name = domain.CleanText(in.Name)
+	var l errs.List
+	if e := domain.ValidateName("name", in.Name, false); e != nil {
+		l = append(l, e)
+	}
+	if _, ok := ParseTokenScope(string(in.Scope)); !ok {
+		l = append(l, errs.Field("scope", "chọn phạm vi của mã: chỉ đọc (read) hoặc đọc và ghi (read-write)",
+			"choose the token's scope: read or read-write"))
+	}
+	if in.Life < 24*time.Hour || in.Life > MaxTokenLife {
+		l = append(l, errs.Field("expires", "thời hạn của mã phải từ 1 đến 365 ngày", "a token lasts from 1 to 365 days"))
+	}
+	if err := l.Err(); err != nil {
+		return Token{}, err
+	}
+	if in.Hash == "" {
+		return Token{}, errs.New(errs.Internal, "thiếu mã băm của mã truy cập", "the token's hash is missing")
+	}
+	var t Token
 	err := s.audited(ctx, actor, func(c *change) error {
-		t.CreatedAt = c.at
-		if err := c.tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, token_hash, name, created_at)
-			VALUES ($1, $2, $3, $4) RETURNING id`, u.ID, hash, name, micro(c.at)).Scan(&t.ID); err != nil {
+		var id int64
+		if err := c.tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, token_hash, name, scope, created_at, expires_at)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, u.ID, in.Hash, in.Name, string(in.Scope), micro(c.at), micro(c.at.Add(in.Life))).Scan(&id); err != nil {
 			return err
 		}
-		return c.record("token.create", "user", u.Username, orgRef{u.OrgID, u.OrgCode}, nil, map[string]any{"token_id": t.ID, "name": name})
+		var err error
+		if t, err = s.scanToken(c.tx.QueryRowContext(ctx, "SELECT "+tokenCols+" FROM api_tokens t WHERE t.id = $1", id)); err != nil {
+			return err
+		}
+		return c.record("token.create", "user", u.Username, orgRef{u.OrgID, u.OrgCode}, nil,
+			map[string]any{"token_id": t.ID, "name": t.Name, "scope": t.Scope, "expires_at": t.ExpiresAt})
 	})
 	return t, err
 }
 
-// UserByToken returns the enabled user a live token belongs to, and notes
-// when the token was last used (at most once a minute, to spare writes).
-func (s *Store) UserByToken(ctx context.Context, hash string) (domain.User, error) {
-	var id, uid int64
-	var last *int64
-	err := s.r.QueryRowContext(ctx, `SELECT t.id, t.user_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL`, hash).Scan(&id, &uid, &last)
-	if err != nil {
-		return domain.User{}, mapErr(err)
-	}
+// TokenUser returns the live token a hash names and its user, who must be
+// enabled, and notes when the token was last used (at most once a minute,
+// to spare writes). A token unknown, revoked or past its expiry is
+// NotFound alike: the caller answers all three the same way.
+func (s *Store) TokenUser(ctx context.Context, hash string) (Token, domain.User, error) {
 	now := s.now()
-	if last == nil || now.Sub(fromMicro(*last)) > time.Minute {
+	t, err := s.scanToken(s.r.QueryRowContext(ctx, "SELECT "+tokenCols+` FROM api_tokens t JOIN users u ON u.id = t.user_id
+		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.disabled_at IS NULL`, hash, micro(now)))
+	if err != nil {
+		return t, domain.User{}, mapErr(err)
+	}
+	if t.LastUsedAt.IsZero() || now.Sub(t.LastUsedAt) > time.Minute {
 		_ = s.write(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2", micro(now), id)
+			_, err := tx.ExecContext(ctx, "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2", micro(now), t.ID)
 			return err
 		})
+		t.LastUsedAt = now
 	}
-	return s.User(ctx, uid)
+	u, err := s.User(ctx, t.UserID)
+	return t, u, err
 }
 
-// Tokens lists a user's tokens, newest first.
+// UserByToken is TokenUser for callers that need only the user.
+func (s *Store) UserByToken(ctx context.Context, hash string) (domain.User, error) {
+	_, u, err := s.TokenUser(ctx, hash)
+	return u, err
+}
+
+// Tokens lists a user's tokens, newest first, live or not, so their owner
+// sees what ended and when.
 func (s *Store) Tokens(ctx context.Context, userID int64) ([]Token, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, user_id, name, created_at, COALESCE(last_used_at, 0), revoked_at IS NOT NULL
-		FROM api_tokens WHERE user_id = $1 ORDER BY id DESC`, userID)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer func() { _ = rows.Close() }()
-	var out []Token
-	for rows.Next() {
-		var t Token
-		var created, last int64
-		if err := rows.Scan(&t.ID, &t.UserID, &t.Name, &created, &last, &t.Revoked); err != nil {
-			return nil, mapErr(err)
-		}
-		t.CreatedAt = fromMicro(created)
-		if last != 0 {
-			t.LastUsedAt = fromMicro(last)
-		}
-		out = append(out, t)
-	}
-	return out, mapErr(rows.Err())
+	return scanAll(ctx, s.r, "SELECT "+tokenCols+" FROM api_tokens t WHERE t.user_id = $1 ORDER BY t.id DESC", []any{userID}, s.scanToken)
 }
 
-// RevokeToken stops a token of the user u for good.
+// RevokeToken stops a token of the user u for good. A token of another
+// user is NotFound, so one user cannot end another's tokens by guessing
+// ids.
 func (s *Store) RevokeToken(ctx context.Context, actor domain.Actor, u domain.User, tokenID int64) error {
 	return s.audited(ctx, actor, func(c *change) error {
 		res, err := c.tx.ExecContext(ctx, "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",

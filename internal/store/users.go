@@ -248,9 +248,11 @@ func (s *Store) UpdateUser(ctx context.Context, actor domain.Actor, id int64, ve
 }
 
 // SetPassword stores a new password hash. mustChange makes the user choose
-// their own at next sign-in (after an admin's reset). Every session of the
-// user ends except keepSession (the hash of the session that made the
-// change, or "").
+// their own at next sign-in (after an admin's reset). In the same
+// transaction every session of the user ends except keepSession (the hash
+// of the session that made the change, or ""), and so do all their API
+// tokens and secret calendar feed addresses: whoever knew the old password
+// may have made them (see endCredentials).
 func (s *Store) SetPassword(ctx context.Context, actor domain.Actor, id int64, hash string, mustChange bool, keepSession string) error {
 	action := "user.password_change"
 	if actor.UserID != id {
@@ -261,8 +263,7 @@ func (s *Store) SetPassword(ctx context.Context, actor domain.Actor, id int64, h
 			hash, micro(c.at), mustChange, id); err != nil {
 			return err
 		}
-		_, err := c.tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2", id, keepSession)
-		return err
+		return endCredentials(ctx, c, u, keepSession, action)
 	})
 	return err
 }

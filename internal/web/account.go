@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"tebdg/internal/auth"
 	"tebdg/internal/errs"
@@ -10,8 +11,24 @@ import (
 
 type accountData struct {
 	Tokens   []store.Token
-	NewToken string // shown once, right after it is made
+	NewToken string      // shown once, right after it is made
+	Created  store.Token // the token just made, for its expiry and scope
 	FormName string
+	Lives    []int // the lifetimes offered, in days
+	Scopes   []store.TokenScope
+}
+
+// tokenTable is what the "tokens" partial renders: a user's tokens, with
+// revoke buttons posting under RevokeBase ("…/tokens/{id}/revoke").
+type tokenTable struct {
+	*page
+	Tokens     []store.Token
+	RevokeBase string
+}
+
+// TokenTable builds the "tokens" partial's data.
+func (p *page) TokenTable(toks []store.Token, revokeBase string) tokenTable {
+	return tokenTable{p, toks, revokeBase}
 }
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, status int, d accountData, err error) {
@@ -22,7 +39,7 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, status int,
 		s.fail(w, r, terr)
 		return
 	}
-	d.Tokens = toks
+	d.Tokens, d.Lives, d.Scopes = toks, store.TokenLives, store.TokenScopes
 	if err != nil {
 		p.Form.Values = r.PostForm
 		p.Form.Values.Del("current")
@@ -38,8 +55,10 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 	s.accountPage(w, r, http.StatusOK, accountData{}, nil)
 }
 
-// handleAccountPassword lets every user change their own password. Other
-// sessions of the user end; this one gets a new id.
+// handleAccountPassword lets every user change their own password. The
+// session that made the change goes on; the user's other sessions, API
+// tokens and secret calendar addresses end with it (see store.SetPassword),
+// and the next page says so.
 func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 	st := state(r)
 	u := *st.user
@@ -73,20 +92,31 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 	redirectFlash(w, r, "/app/", "password")
 }
 
+// handleTokenCreate makes an API token of the chosen scope and lifetime for
+// the signed-in user. The token is shown once, on the page this POST
+// answers, with its expiry.
 func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 	st := state(r)
 	err := parseForm(r)
 	var secret string
+	var tok store.Token
 	if err == nil {
-		var hash string
-		secret, hash = auth.NewSecret("tebdg_")
-		_, err = s.store.CreateToken(r.Context(), st.actor(), *st.user, r.PostFormValue("name"), hash)
+		// The form offers a choice of lifetimes; anything else was not
+		// sent by it, and the parser's message says what is accepted.
+		var life time.Duration
+		if life, err = store.ParseTokenLife("expires", r.PostFormValue("expires")); err == nil {
+			var hash string
+			secret, hash = auth.NewSecret("tebdg_")
+			tok, err = s.store.IssueToken(r.Context(), st.actor(), *st.user, store.TokenInput{
+				Name: r.PostFormValue("name"), Hash: hash, Scope: store.TokenScope(r.PostFormValue("scope")), Life: life,
+			})
+		}
 	}
 	if err != nil {
 		s.accountPage(w, r, statusOf(errs.CodeOf(err)), accountData{FormName: "tokens"}, err)
 		return
 	}
-	s.accountPage(w, r, http.StatusCreated, accountData{NewToken: secret}, nil)
+	s.accountPage(w, r, http.StatusCreated, accountData{NewToken: secret, Created: tok}, nil)
 }
 
 func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
@@ -99,5 +129,5 @@ func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	redirectFlash(w, r, "/app/account", "revoked")
+	redirectFlash(w, r, "/app/account#tokens", "revoked")
 }

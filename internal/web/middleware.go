@@ -208,21 +208,39 @@ const (
 )
 
 // withUser finds the signed-in user: by API token on /api/, else by the
-// session cookie.
+// session cookie. A token that is wrong, expired or revoked answers 401; a
+// read-scoped token answers 403 to any method that may change data.
 func (s *Server) withUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		st := state(r)
 		ctx := r.Context()
 		if strings.HasPrefix(r.URL.Path, "/api/") {
 			if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
-				u, err := s.store.UserByToken(ctx, auth.HashSecret(strings.TrimSpace(tok)))
+				t, u, err := s.store.TokenUser(ctx, auth.HashSecret(strings.TrimSpace(tok)))
 				switch {
-				case err == nil:
-					st.user = &u
-				case !errs.Is(err, errs.NotFound):
+				case errs.Is(err, errs.NotFound):
+					// A token that no longer works is refused even where no
+					// token is needed: going on as a visitor would hide from
+					// the integration that its token ended.
+					st.lang = clientLang(r)
+					w.Header().Set("WWW-Authenticate", `Bearer realm="tebdg", error="invalid_token"`)
+					s.fail(w, r, errs.New(errs.Unauthorized,
+						"mã truy cập API không đúng, đã hết hạn hoặc đã bị thu hồi (mã bị thu hồi khi đổi hoặc đặt lại mật khẩu); hãy tạo mã mới",
+						"the API token is wrong, expired or revoked (tokens are revoked when the password is changed or reset); make a new one"))
+					return
+				case err != nil:
 					s.fail(w, r, err)
 					return
 				}
+				if t.Scope != store.TokenReadWrite && !safeMethod(r.Method) {
+					st.lang = u.Lang
+					w.Header().Set("WWW-Authenticate", `Bearer realm="tebdg", error="insufficient_scope", scope="read-write"`)
+					s.fail(w, r, errs.New(errs.Forbidden,
+						"mã truy cập API này chỉ được đọc dữ liệu; để thay đổi dữ liệu hãy dùng mã có phạm vi đọc và ghi (read-write)",
+						"this API token may only read; use a token with the read-write scope to change data"))
+					return
+				}
+				st.user = &u
 				next.ServeHTTP(w, r)
 				return
 			}
@@ -257,18 +275,10 @@ var langMatcher = language.NewMatcher([]language.Tag{language.Vietnamese, langua
 func (s *Server) withLang(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		st := state(r)
-		switch {
-		case st.user != nil:
+		if st.user != nil {
 			st.lang = st.user.Lang
-		default:
-			if c, err := r.Cookie(langCookie); err == nil && (c.Value == "en" || c.Value == "vi") {
-				st.lang = c.Value
-			} else if al := r.Header.Get("Accept-Language"); al != "" {
-				tags, _, _ := language.ParseAcceptLanguage(al)
-				if _, idx, conf := langMatcher.Match(tags...); conf != language.No && idx == 1 {
-					st.lang = "en"
-				}
-			}
+		} else {
+			st.lang = clientLang(r)
 		}
 		if st.lang != "en" {
 			st.lang = "vi"
@@ -280,6 +290,27 @@ func (s *Server) withLang(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// clientLang is the language a visitor asked for: the language cookie,
+// else Accept-Language, else Vietnamese.
+func clientLang(r *http.Request) string {
+	if c, err := r.Cookie(langCookie); err == nil && (c.Value == "en" || c.Value == "vi") {
+		return c.Value
+	}
+	if al := r.Header.Get("Accept-Language"); al != "" {
+		tags, _, _ := language.ParseAcceptLanguage(al)
+		if _, idx, conf := langMatcher.Match(tags...); conf != language.No && idx == 1 {
+			return "en"
+		}
+	}
+	return "vi"
+}
+
+// safeMethod reports whether a request method only reads (RFC 9110 §9.2.1),
+// which is all a read-scoped token may send.
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
 }
 
 // requireUser sends visitors who are not signed in to the sign-in page, and

@@ -303,7 +303,7 @@ var flashes = map[string][2]string{
 	"role_removed":     {"Đã gỡ vai trò.", "Role removed."},
 	"disabled":         {"Đã khóa tài khoản và kết thúc mọi phiên đăng nhập của người này.", "Account disabled and its sessions ended."},
 	"enabled":          {"Đã mở khóa tài khoản.", "Account enabled."},
-	"password":         {"Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.", "Password changed. Other sessions were ended."},
+	"password":         {"Đã đổi mật khẩu. Các phiên đăng nhập khác, mã truy cập API và đường dẫn lịch bí mật của bạn đã bị thu hồi; hãy tạo mã mới nếu cần.", "Password changed. Your other sessions, API tokens and secret calendar addresses were revoked; make new ones if you need them."},
 	"revoked":          {"Đã thu hồi mã truy cập.", "Token revoked."},
 	"signed_out":       {"Bạn đã đăng xuất.", "You have signed out."},
 	"submitted":        {"Đã trình kế hoạch để phê duyệt.", "The plan was submitted for approval."},

@@ -167,6 +167,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	app("POST /app/users/{id}/password", s.handleUserPasswordReset)
 	app("POST /app/users/{id}/disable", s.handleUserDisable)
 	app("POST /app/users/{id}/enable", s.handleUserEnable)
+	app("POST /app/users/{id}/tokens/{tid}/revoke", s.handleUserTokenRevoke)
 
 	app("GET /app/account", s.handleAccount)
 	app("POST /app/account/password", s.handleAccountPassword)

@@ -95,6 +95,7 @@ func (s *Server) handleUserNew(w http.ResponseWriter, r *http.Request) {
 type userCreatedData struct {
 	User     domain.User
 	Password string
+	Reset    bool // an existing account's password was reset, not a new account made
 }
 
 // handleUserCreate makes an account with a generated password, shown once
@@ -145,6 +146,7 @@ type userShowData struct {
 	Roles      []domain.Role
 	Programmes []domain.Programme
 	Sessions   int
+	Tokens     []store.Token
 	History    []domain.AuditEntry
 	FormName   string
 	Self       bool
@@ -162,6 +164,9 @@ func (s *Server) loadUserShow(r *http.Request, admin domain.User, id int64, lang
 	}
 	d := userShowData{Account: acc, Units: fd.Units, Roles: fd.Roles, Programmes: fd.Programmes, Self: acc.ID == admin.ID}
 	if d.Sessions, err = s.store.UserSessions(ctx, acc.ID); err != nil {
+		return d, err
+	}
+	if d.Tokens, err = s.store.Tokens(ctx, acc.ID); err != nil {
 		return d, err
 	}
 	d.History, _, err = s.store.AuditEntries(ctx, auth.AuditScope(admin), store.AuditFilter{Entity: "user", EntityID: acc.Username}, store.Page{Limit: 20})
@@ -265,7 +270,8 @@ func (s *Server) handleUserRoleRemove(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleUserPasswordReset sets a generated password, shown once, ends the
-// person's sessions, and makes them choose their own at next sign-in.
+// person's sessions, API tokens and secret calendar addresses, and makes
+// them choose their own password at next sign-in.
 func (s *Server) handleUserPasswordReset(w http.ResponseWriter, r *http.Request) {
 	if _, ok := s.requireUserAdmin(w, r); !ok {
 		return
@@ -291,8 +297,24 @@ func (s *Server) handleUserPasswordReset(w http.ResponseWriter, r *http.Request)
 	}
 	p := s.newPage(r, "", "users")
 	p.Title = p.T("Đã đặt lại mật khẩu", "Password reset")
-	p.Data = userCreatedData{User: acc, Password: password}
+	p.Data = userCreatedData{User: acc, Password: password, Reset: true}
 	s.render(w, r, http.StatusOK, "user_password", p)
+}
+
+// handleUserTokenRevoke lets an admin end one of a user's API tokens, e.g.
+// one found in a leaked file. The token must be that user's.
+func (s *Server) handleUserTokenRevoke(w http.ResponseWriter, r *http.Request) {
+	s.userChange(w, r, "tokens", "revoked", func(id int64) error {
+		tid, err := pathID(r, "tid")
+		if err != nil {
+			return err
+		}
+		acc, err := s.store.User(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		return s.store.RevokeToken(r.Context(), state(r).actor(), acc, tid)
+	})
 }
 
 func (s *Server) handleUserDisable(w http.ResponseWriter, r *http.Request) {
