@@ -116,7 +116,7 @@ func (m Message) Bytes() ([]byte, error) {
 	}
 	id := m.MessageID
 	if id == "" {
-		id = newMessageID(m.From.Email)
+		id = NewMessageID(m.From.Email)
 	}
 	date := m.Date
 	if date.IsZero() {
@@ -311,11 +311,19 @@ func writeQP(b *bytes.Buffer, body string) {
 	_ = w.Close()
 }
 
-// newMessageID makes a Message-ID unique without a counter: 128 random bits
-// at the sender's domain, which keeps it from colliding with another
-// system's.
-func newMessageID(from string) string {
-	domain := from[strings.LastIndexByte(from, '@')+1:]
+// NewMessageID makes a Message-ID, without angle brackets, for a message
+// from the address from: 128 random bits at the sender's domain, unique
+// without a counter and without colliding with another system's, nor with
+// one made by another deployment or from a restored database, as an id
+// derived from a row's number would. A caller that may send one message
+// more than once makes it once and keeps it, so every copy carries the
+// same one and the receiver can tell them apart from new messages.
+// An address without a domain gets "localhost".
+func NewMessageID(from string) string {
+	domain := "localhost"
+	if i := strings.LastIndexByte(from, '@'); i >= 0 && i+1 < len(from) {
+		domain = from[i+1:]
+	}
 	return randomHex(16) + "@" + domain
 }
 

@@ -14,6 +14,7 @@ import (
 	"math/big"
 	"net"
 	"net/textproto"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -38,6 +39,9 @@ type serverOptions struct {
 	open     bool       // accept mail without AUTH
 	rcptErr  error      // the reply to every RCPT, when not nil
 	hold     chan error // when not nil, MAIL waits for a value from it and returns that
+	// dataDelay is how long the server waits, with the message kept,
+	// before it answers DATA's final ".": a slow server, or a lost answer.
+	dataDelay time.Duration
 }
 
 // testServer is an SMTP server on the loopback interface that records what
@@ -205,6 +209,9 @@ func (s *testSession) Data(r io.Reader) error {
 		from: s.from, to: s.to, data: data,
 		tls: isTLS && state.HandshakeComplete, user: s.user,
 	})
+	s.ts.mu.Unlock()
+	time.Sleep(s.ts.opts.dataDelay)
+	s.ts.mu.Lock()
 	return nil
 }
 
@@ -559,5 +566,61 @@ func TestTemporary(t *testing.T) {
 		if got := Temporary(tt.err); got != tt.want {
 			t.Errorf("Temporary(%v) = %v, want %v", tt.err, got, tt.want)
 		}
+	}
+}
+
+// TestSlowAnswerToData: a server that is slow to answer the final "." is
+// waited for, within the Timeout, and the message counts as sent.
+func TestSlowAnswerToData(t *testing.T) {
+	const delay = 400 * time.Millisecond
+	ts := startServer(t, serverOptions{startTLS: true, dataDelay: delay})
+	m := reminder()
+	m.MessageID = NewMessageID(testFrom.Email)
+	start := time.Now()
+	if err := newSender(t, ts.config()).Send(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d < delay {
+		t.Errorf("Send returned after %v, before the server's answer", d)
+	}
+	mails, _ := ts.snapshot()
+	if len(mails) != 1 {
+		t.Fatalf("received %d", len(mails))
+	}
+	if got := readBack(t, mails[0].data).msg.Header.Get("Message-Id"); got != "<"+m.MessageID+">" {
+		t.Errorf("Message-ID %s, want <%s>", got, m.MessageID)
+	}
+}
+
+// TestAnswerToDataTooLate: when the answer to the final "." does not come
+// within the Timeout, Send fails with a temporary error although the server
+// has the message: a caller that retries must send the same Message-ID.
+func TestAnswerToDataTooLate(t *testing.T) {
+	ts := startServer(t, serverOptions{startTLS: true, dataDelay: 3 * time.Second})
+	c := ts.config()
+	c.Timeout = 800 * time.Millisecond
+	err := newSender(t, c).Send(context.Background(), reminder())
+	if !errors.Is(err, context.DeadlineExceeded) || !Temporary(err) {
+		t.Fatalf("err = %v, want a temporary timeout", err)
+	}
+	if mails, _ := ts.snapshot(); len(mails) != 1 {
+		t.Errorf("the server holds %d messages, want the one whose answer was late", len(mails))
+	}
+}
+
+func TestNewMessageID(t *testing.T) {
+	for _, tt := range []struct{ from, domain string }{
+		{"nhacviec@quangninh.gov.vn", "@quangninh.gov.vn"},
+		{"", "@localhost"},
+		{"no-domain@", "@localhost"},
+	} {
+		id := NewMessageID(tt.from)
+		left, _, _ := strings.Cut(id, "@")
+		if !strings.HasSuffix(id, tt.domain) || len(left) != 32 || strings.Trim(left, "0123456789abcdef") != "" || !validMessageID(id) {
+			t.Errorf("NewMessageID(%q) = %q", tt.from, id)
+		}
+	}
+	if NewMessageID(testFrom.Email) == NewMessageID(testFrom.Email) {
+		t.Error("two Message-IDs alike")
 	}
 }

@@ -7,11 +7,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"tebdg/internal/domain"
@@ -28,15 +31,19 @@ type Mailer interface {
 type Scheduler struct {
 	Store   *store.Store
 	Mailer  Mailer       // nil: e-mail is off and no e-mail reminder is planned
-	From    mail.Address // the sender of reminder e-mails
+	From    mail.Address // the sender of reminder e-mails; its domain ends their Message-IDs
 	BaseURL string       // the application's address, for links in e-mails
 	Worker  string       // this instance's name on its claims
 	Now     func() time.Time
 	Log     *slog.Logger
 	Batch   int           // reminders claimed at once; 0: 200
-	Lease   time.Duration // how long a claim holds; 0: 5 minutes
-	Window  time.Duration // how far back a reminder still goes out; 0: 36 hours
-	secret  []byte
+	Lease   time.Duration // how long a claim holds unless extended; 0: 5 minutes
+	// Renew is how often the claims of a batch are extended while its
+	// e-mails go out, so that a slow mail server does not let another
+	// instance take them; 0, or not less than Lease: a third of Lease.
+	Renew  time.Duration
+	Window time.Duration // how far back a reminder still goes out; 0: 36 hours
+	secret []byte
 }
 
 // Backoff is the wait before each retry of an e-mail the mail server could
@@ -44,11 +51,30 @@ type Scheduler struct {
 // in all before the reminder is left failed for an admin to see.
 var Backoff = []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute, time.Hour, 3 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour}
 
+// sendTimeout bounds one e-mail's conversation beyond the Sender's own
+// timeout; markTimeout bounds recording that the server took it.
+const (
+	sendTimeout = time.Minute
+	markTimeout = 15 * time.Second
+)
+
 func (s *Scheduler) window() time.Duration {
 	if s.Window > 0 {
 		return s.Window
 	}
 	return 36 * time.Hour
+}
+
+func (s *Scheduler) lease() (lease, renew time.Duration) {
+	lease = s.Lease
+	if lease <= 0 {
+		lease = 5 * time.Minute
+	}
+	renew = s.Renew
+	if renew <= 0 || renew >= lease {
+		renew = lease / 3
+	}
+	return lease, renew
 }
 
 func (s *Scheduler) now() time.Time {
@@ -68,6 +94,10 @@ func (s *Scheduler) log() *slog.Logger {
 // Result counts what a pass did.
 type Result struct {
 	Planned, Delivered, Retrying, Failed, Cancelled int
+	// Skipped counts e-mails this pass had claimed but left alone because
+	// its claim was no longer its own when it came to them (another
+	// instance took them after the lease ran out, or settled them).
+	Skipped int
 }
 
 // Pass plans what has come due and delivers everything due now.
@@ -96,7 +126,7 @@ func (s *Scheduler) Run(ctx context.Context, every time.Duration) {
 			s.log().Error("reminder pass failed", "err", err)
 		case res != Result{}:
 			s.log().Info("reminders", "planned", res.Planned, "delivered", res.Delivered, "retrying", res.Retrying,
-				"failed", res.Failed, "cancelled", res.Cancelled)
+				"failed", res.Failed, "cancelled", res.Cancelled, "skipped", res.Skipped)
 		}
 		select {
 		case <-ctx.Done():
@@ -111,26 +141,32 @@ func (s *Scheduler) Run(ctx context.Context, every time.Duration) {
 const maxBatchesPerPass = 100
 
 // Deliver claims the reminders due at now in batches and delivers them.
+//
+// Claims are timed on a clock that starts at now and runs on with real
+// time, so that a pass made for a given moment still sees its leases age
+// while a slow mail server holds it up.
 func (s *Scheduler) Deliver(ctx context.Context, now time.Time) (Result, error) {
 	var res Result
-	batch, lease := s.Batch, s.Lease
+	batch := s.Batch
 	if batch <= 0 {
 		batch = 200
 	}
-	if lease <= 0 {
-		lease = 5 * time.Minute
-	}
+	lease, _ := s.lease()
+	started := time.Now()
+	clock := func() time.Time { return now.Add(time.Since(started)) }
 	for range maxBatchesPerPass {
-		claimed, err := s.Store.ClaimReminders(ctx, s.Worker, now, lease, batch)
+		claimed, err := s.Store.ClaimReminders(ctx, s.Worker, clock(), lease, batch)
 		if err != nil {
 			return res, err
 		}
 		// In-app reminders go in one transaction per batch; e-mails one
 		// by one, each marked sent as soon as the server took it.
-		var inApp []store.Reminder
+		var inApp, mails []store.Reminder
 		for _, r := range claimed {
 			if r.Channel == store.ChannelApp {
 				inApp = append(inApp, r)
+			} else {
+				mails = append(mails, r)
 			}
 		}
 		n, err := s.Store.DeliverInAppBatch(ctx, inApp, now)
@@ -138,16 +174,8 @@ func (s *Scheduler) Deliver(ctx context.Context, now time.Time) (Result, error) 
 		if err != nil {
 			return res, err
 		}
-		for _, r := range claimed {
-			if r.Channel == store.ChannelApp {
-				continue
-			}
-			if err := ctx.Err(); err != nil {
-				return res, err
-			}
-			if err := s.deliver(ctx, r, now, &res); err != nil {
-				return res, err
-			}
+		if err := s.deliverMails(ctx, mails, now, clock, &res); err != nil {
+			return res, err
 		}
 		if len(claimed) < batch {
 			break
@@ -156,34 +184,184 @@ func (s *Scheduler) Deliver(ctx context.Context, now time.Time) (Result, error) 
 	return res, nil
 }
 
-func (s *Scheduler) deliver(ctx context.Context, r store.Reminder, now time.Time, res *Result) error {
-	if s.Mailer == nil || r.Email == "" {
-		res.Cancelled++
-		return s.Store.CancelReminder(ctx, r.ID, "no mail server or no address")
+// deliverMails sends a batch's e-mails one by one while a keeper extends
+// the batch's claims.
+func (s *Scheduler) deliverMails(ctx context.Context, rs []store.Reminder, now time.Time, clock func() time.Time, res *Result) error {
+	if len(rs) == 0 {
+		return nil
 	}
-	msg, err := s.message(ctx, r)
+	lease, renew := s.lease()
+	k := &keeper{s: s, token: rs[0].Token, clock: clock, lease: lease, renew: renew}
+	stop := k.start(ctx)
+	defer stop()
+	for _, r := range rs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := s.deliver(ctx, k, r, now, res); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// errClaimLost ends a send whose claim could not be kept: past its lease
+// another instance may take the reminder and send it, and two holders
+// must not talk to the mail server about it at the same time.
+var errClaimLost = errors.New("remind: the claim on the reminder could not be kept")
+
+// keeper extends a batch's claims every renew while its e-mails go out,
+// and cuts off the send in progress when its claim is lost, or cannot be
+// extended while a third of its lease is still left.
+type keeper struct {
+	s            *Scheduler
+	token        string
+	clock        func() time.Time
+	lease, renew time.Duration
+
+	mu      sync.Mutex
+	current int64     // the reminder being sent; 0 between sends
+	until   time.Time // when its claim runs out unless extended
+	cancel  context.CancelCauseFunc
+	cut     bool // the keeper ended the current send
+}
+
+func (k *keeper) start(ctx context.Context) (stop func()) {
+	quit, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(k.renew)
+		defer t.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				k.extend(ctx)
+			}
+		}
+	}()
+	return func() { close(quit); <-done }
+}
+
+func (k *keeper) extend(ctx context.Context) {
+	at := k.clock()
+	ids, err := k.s.Store.ExtendClaims(ctx, k.token, at, k.lease)
+	k.mu.Lock()
+	defer k.mu.Unlock()
 	if err != nil {
-		res.Failed++
-		return s.Store.MarkReminderFailed(ctx, r.ID, now, time.Time{}, err.Error())
+		k.s.log().Warn("reminder claims not extended", "err", err)
+		if k.current != 0 && !k.clock().Add(k.renew).Before(k.until) {
+			k.cutOff()
+		}
+		return
 	}
-	sendCtx, cancel := context.WithTimeout(ctx, time.Minute)
-	err = s.Mailer.Send(sendCtx, msg)
-	cancel()
+	if k.current == 0 {
+		return
+	}
+	if !slices.Contains(ids, k.current) {
+		k.cutOff()
+		return
+	}
+	k.until = at.Add(k.lease)
+}
+
+func (k *keeper) cutOff() {
+	k.cut = true
+	k.cancel(errClaimLost)
+}
+
+// begin tells the keeper which reminder is being sent, held until until,
+// and how to end its send.
+func (k *keeper) begin(id int64, until time.Time, cancel context.CancelCauseFunc) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.current, k.until, k.cancel, k.cut = id, until, cancel, false
+}
+
+// end reports whether the keeper cut the send off.
+func (k *keeper) end() bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.current, k.cancel = 0, nil
+	return k.cut
+}
+
+func (s *Scheduler) deliver(ctx context.Context, k *keeper, r store.Reminder, now time.Time, res *Result) error {
+	if s.Mailer == nil || r.Email == "" {
+		done, err := s.Store.CancelClaimed(ctx, r, "no mail server or no address")
+		settled(done, &res.Cancelled, res)
+		return err
+	}
+	// Re-check the claim and extend it just before anything goes to the
+	// server; the first attempt stores the Message-ID every retry reuses.
+	at := k.clock()
+	id, held, err := s.Store.HoldReminder(ctx, r, at, k.lease, mail.NewMessageID(s.From.Email))
+	if err != nil {
+		return err
+	}
+	if !held {
+		res.Skipped++
+		s.log().Info("reminder e-mail left to the instance that holds it now", "reminder", r.ID)
+		return nil
+	}
+	msg, err := s.message(ctx, r, id)
+	if err != nil {
+		done, ferr := s.Store.FailClaimed(ctx, r, now, time.Time{}, err.Error())
+		settled(done, &res.Failed, res)
+		return ferr
+	}
+	sendCtx, cancel := context.WithCancelCause(ctx)
+	k.begin(r.ID, at.Add(k.lease), cancel)
+	timed, cancelTimeout := context.WithTimeout(sendCtx, sendTimeout)
+	err = s.Mailer.Send(timed, msg)
+	cancelTimeout()
+	cut := k.end()
+	cancel(nil)
 	if err == nil {
+		// The server has the message. Only this write stands between its
+		// acceptance and a second copy after the lease, so it is made on
+		// its own and even when ctx has just ended (a shutdown).
+		mctx, mcancel := context.WithTimeout(context.WithoutCancel(ctx), markTimeout)
+		defer mcancel()
+		if err := s.Store.MarkReminderSent(mctx, r.ID, s.now()); err != nil {
+			return fmt.Errorf("reminder %d was sent as <%s> but not marked sent, so it may go again with that Message-ID: %w", r.ID, id, err)
+		}
 		res.Delivered++
-		return s.Store.MarkReminderSent(ctx, r.ID, s.now())
+		return nil
+	}
+	if cut {
+		// The reminder is another holder's to send or to retry, with
+		// the same Message-ID should this attempt have reached the server.
+		res.Skipped++
+		s.log().Warn("reminder e-mail cut off: its claim could not be kept", "reminder", r.ID, "message_id", id, "err", err)
+		return nil
 	}
 	if ctx.Err() != nil {
 		// Shutting down: leave the claim to run out and be taken again.
 		return ctx.Err()
 	}
-	s.log().Warn("reminder e-mail not sent", "reminder", r.ID, "to", r.Email, "attempt", r.Attempts+1, "err", err)
+	s.log().Warn("reminder e-mail not sent", "reminder", r.ID, "to", r.Email, "attempt", r.Attempts+1, "message_id", id, "err", err)
 	if mail.Temporary(err) && r.Attempts < len(Backoff) {
-		res.Retrying++
-		return s.Store.MarkReminderFailed(ctx, r.ID, now, now.Add(Backoff[r.Attempts]), err.Error())
+		done, ferr := s.Store.FailClaimed(ctx, r, now, now.Add(Backoff[r.Attempts]), err.Error())
+		settled(done, &res.Retrying, res)
+		return ferr
 	}
-	res.Failed++
-	return s.Store.MarkReminderFailed(ctx, r.ID, now, time.Time{}, err.Error())
+	done, ferr := s.Store.FailClaimed(ctx, r, now, time.Time{}, err.Error())
+	settled(done, &res.Failed, res)
+	return ferr
+}
+
+// settled counts an outcome the store recorded, or a skip when the claim
+// had passed to another instance and nothing was recorded.
+func settled(done bool, count *int, res *Result) {
+	if done {
+		*count++
+	} else {
+		res.Skipped++
+	}
 }
 
 // Unsubscribe links carry a signature, so a link works without signing in
@@ -235,7 +413,7 @@ var mailHTML = template.Must(template.New("mail").Parse(`<!doctype html>
 
 // message composes a reminder e-mail in its recipient's language: plain
 // text and HTML, with a link to the work and one to stop this kind.
-func (s *Scheduler) message(ctx context.Context, r store.Reminder) (mail.Message, error) {
+func (s *Scheduler) message(ctx context.Context, r store.Reminder, messageID string) (mail.Message, error) {
 	secret, err := s.unsubscribeSecret(ctx)
 	if err != nil {
 		return mail.Message{}, err
@@ -264,10 +442,6 @@ func (s *Scheduler) message(ctx context.Context, r store.Reminder) (mail.Message
 	}); err != nil {
 		return mail.Message{}, err
 	}
-	host := "tebdg"
-	if u, err := url.Parse(base); err == nil && u.Hostname() != "" {
-		host = u.Hostname()
-	}
 	if r.Email == "" {
 		return mail.Message{}, errors.New("no address")
 	}
@@ -277,9 +451,10 @@ func (s *Scheduler) message(ctx context.Context, r store.Reminder) (mail.Message
 		Subject: r.Subject,
 		Text:    text.String(),
 		HTML:    html.String(),
-		// The same reminder sent again after a crash keeps its Message-ID,
-		// so mail programs can show it once.
-		MessageID: "reminder-" + strconv.FormatInt(r.ID, 10) + "@" + host,
+		// Stored with the reminder before its first attempt: a copy sent
+		// again after a crash carries the same one, so the receiving server
+		// or mail program can drop it.
+		MessageID: messageID,
 		Date:      s.now(),
 		Headers: map[string]string{
 			"List-Unsubscribe":      "<" + unsub + ">",

@@ -37,6 +37,17 @@ type smtpServer struct {
 	msgs []received
 	// refuse, when set, answers RCPT with this error.
 	refuse error
+	// delay, when set, is how long the server takes to answer the final
+	// "." of DATA, after it has kept the message: a slow server, or one
+	// whose answer is late.
+	delay time.Duration
+}
+
+// slow makes the server answer DATA's final "." after d.
+func (s *smtpServer) slow(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.delay = d
 }
 
 type received struct {
@@ -74,7 +85,9 @@ func (s *session) Data(r io.Reader) error {
 	body, _ := io.ReadAll(m.Body)
 	s.srv.mu.Lock()
 	s.srv.msgs = append(s.srv.msgs, received{from: s.from, to: s.to, msg: m, body: string(body)})
+	delay := s.srv.delay
 	s.srv.mu.Unlock()
+	time.Sleep(delay)
 	return nil
 }
 func (s *session) Reset()        { s.from, s.to = "", nil }
@@ -119,9 +132,7 @@ func sender(t testing.TB, addr string) *mail.Sender {
 func seeded(t testing.TB, engine store.Dialect) *store.Store {
 	t.Helper()
 	s := storetest.Open(t, engine, store.Options{})
-	if _, err := demo.Seed(ctx, s, auth.NewHasher(auth.TestParams)); err != nil {
-		t.Fatal(err)
-	}
+	demoProvince(t, s)
 	return s
 }
 
@@ -413,28 +424,42 @@ func (c *countingMailer) Send(_ context.Context, m mail.Message) error {
 	return nil
 }
 
+// twoInstances opens one database twice, as two instances of tebdg serve
+// would, filled by fill (demoProvince, or less).
+func twoInstances(t *testing.T, engine store.Dialect, fill func(testing.TB, *store.Store)) (*store.Store, *store.Store) {
+	t.Helper()
+	url := storetest.URL(t, engine)
+	key := storetest.AuditKey()
+	open := func() *store.Store {
+		st, err := store.Open(ctx, url, store.Options{AuditKey: key})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = st.Close() })
+		return st
+	}
+	s1 := open()
+	if err := s1.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	fill(t, s1)
+	return s1, open()
+}
+
+// demoProvince fills a store with the demo province.
+func demoProvince(t testing.TB, s *store.Store) {
+	t.Helper()
+	if _, err := demo.Seed(ctx, s, auth.NewHasher(auth.TestParams)); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // Two instances on one database, each with its own scheduler, passing at
 // the same moments: every reminder goes out once.
 func TestTwoSchedulersSendEachReminderOnce(t *testing.T) {
 	for _, engine := range storetest.Engines(t) {
 		t.Run(string(engine), func(t *testing.T) {
-			url := storetest.URL(t, engine)
-			s1, err := store.Open(ctx, url, store.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = s1.Close() })
-			if err := s1.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := demo.Seed(ctx, s1, auth.NewHasher(auth.TestParams)); err != nil {
-				t.Fatal(err)
-			}
-			s2, err := store.Open(ctx, url, store.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { _ = s2.Close() })
+			s1, s2 := twoInstances(t, engine, demoProvince)
 			_, due := quarterDue(t, s1)
 			mailer := &countingMailer{sent: map[string]int{}}
 			var wg sync.WaitGroup

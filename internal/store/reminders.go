@@ -23,11 +23,22 @@ import (
 // kept once; delivery claims rows for a lease with a conditional update
 // (FOR UPDATE SKIP LOCKED on PostgreSQL, so instances do not wait on each
 // other), and a row whose lease ran out, because its instance stopped, is
-// claimed again. An in-app notification is written in the same transaction
-// that marks its reminder sent, and at most once per reminder, so it is
-// delivered exactly once. An e-mail is marked sent as soon as the mail
-// server has taken it; only an instance that dies between those two steps
-// can cause a second copy.
+// claimed again. Every claim has a token of its own. An in-app notification
+// is written in the same transaction that marks its reminder sent, and at
+// most once per reminder, so it is delivered exactly once.
+//
+// An e-mail cannot be sent in a transaction, so the outbox holds it by its
+// claim instead: the scheduler re-checks and extends its claim just before
+// each send (HoldReminder) and keeps extending its batch while a slow send
+// runs (ExtendClaims), so no other instance takes a reminder while its
+// holder is alive; the first hold writes the Message-ID that every later
+// attempt reuses. The e-mail is marked sent in a short write of its own as
+// soon as the mail server has taken it. Only a holder that dies (or loses
+// the database) between the server's acceptance and that write, or whose
+// send is cut off after the message's final "." and before the server's
+// answer, can cause a second copy, sent after the lease by another
+// instance with the same Message-ID, so the receiving server or mail
+// program can drop it.
 
 // ReminderPrefs returns a user's choices, with the defaults for kinds not
 // chosen yet.
@@ -231,18 +242,25 @@ type Reminder struct {
 	NextAt    time.Time
 	LastError string
 	SentAt    time.Time
+	// MessageID is the e-mail's Message-ID, without angle brackets, once
+	// the first attempt to send it has begun; "" before.
+	MessageID string
+	// Token names the claim that returned the reminder; HoldReminder,
+	// ExtendClaims, FailClaimed and CancelClaimed act only while it is the
+	// reminder's current claim.
+	Token string
 	// The recipient.
 	Username, FullName, Email, Lang string
 }
 
 const reminderCols = `r.id, r.user_id, r.kind, r.channel, r.dedupe_key, r.due_at, r.subject, r.body, r.link, r.status, r.attempts, r.next_at,
-	r.last_error, COALESCE(r.sent_at, 0), u.username, u.full_name, u.email, u.lang`
+	r.last_error, COALESCE(r.sent_at, 0), r.message_id, r.claim_token, u.username, u.full_name, u.email, u.lang`
 
 func scanReminder(row interface{ Scan(...any) error }) (Reminder, error) {
 	var r Reminder
 	var due, next, sent int64
 	err := row.Scan(&r.ID, &r.UserID, &r.Kind, &r.Channel, &r.Key, &due, &r.Subject, &r.Body, &r.Link, &r.Status, &r.Attempts, &next,
-		&r.LastError, &sent, &r.Username, &r.FullName, &r.Email, &r.Lang)
+		&r.LastError, &sent, &r.MessageID, &r.Token, &r.Username, &r.FullName, &r.Email, &r.Lang)
 	r.DueAt, r.NextAt = fromMicro(due), fromMicro(next)
 	if sent != 0 {
 		r.SentAt = fromMicro(sent)
@@ -251,20 +269,26 @@ func scanReminder(row interface{ Scan(...any) error }) (Reminder, error) {
 }
 
 // ClaimReminders takes up to limit reminders that are due (or whose
-// previous claim ran out) for worker until now+lease, oldest first.
+// previous claim ran out) for worker until now+lease, oldest first, under a
+// new claim token that every returned Reminder carries.
 func (s *Store) ClaimReminders(ctx context.Context, worker string, now time.Time, lease time.Duration, limit int) ([]Reminder, error) {
 	lock := ""
 	if s.dialect == Postgres {
 		lock = " FOR UPDATE SKIP LOCKED"
 	}
+	tok := make([]byte, 16)
+	if _, err := rand.Read(tok); err != nil {
+		return nil, err
+	}
+	token := hex.EncodeToString(tok)
 	var ids []int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		ids, err = scanAll(ctx, tx, `UPDATE reminders SET status = 'sending', claimed_by = $1, claimed_until = $2
+		ids, err = scanAll(ctx, tx, `UPDATE reminders SET status = 'sending', claimed_by = $1, claimed_until = $2, claim_token = $5
 			WHERE id IN (SELECT id FROM reminders WHERE (status = 'pending' AND next_at <= $3) OR (status = 'sending' AND claimed_until <= $3)
 				ORDER BY next_at, id LIMIT $4`+lock+`)
 			AND (status = 'pending' OR claimed_until <= $3) RETURNING id`,
-			[]any{worker, micro(now.Add(lease)), micro(now), limit}, func(r interface{ Scan(...any) error }) (int64, error) {
+			[]any{worker, micro(now.Add(lease)), micro(now), limit, token}, func(r interface{ Scan(...any) error }) (int64, error) {
 				var id int64
 				return id, r.Scan(&id)
 			})
@@ -336,19 +360,81 @@ func (s *Store) DeliverInAppBatch(ctx context.Context, rs []Reminder, now time.T
 	return n, err
 }
 
-// MarkReminderSent records that the mail server took a reminder.
+// HoldReminder re-checks, just before an e-mail is sent, that r's claim is
+// still the reminder's current one and has not run out at now, and extends
+// it to now+lease. It gives the Message-ID to send with: the one the
+// reminder already has, or, on its first attempt, messageID, written in the
+// same statement. held is false when the claim is gone (taken by another
+// instance after it ran out, or the reminder already settled): the caller
+// must not send.
+func (s *Store) HoldReminder(ctx context.Context, r Reminder, now time.Time, lease time.Duration, messageID string) (id string, held bool, err error) {
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		got, err := scanAll(ctx, tx, `UPDATE reminders SET claimed_until = $1,
+				message_id = CASE WHEN message_id = '' THEN $2 ELSE message_id END
+			WHERE id = $3 AND status = 'sending' AND claim_token = $4 AND claimed_until > $5 RETURNING message_id`,
+			[]any{micro(now.Add(lease)), messageID, r.ID, r.Token, micro(now)}, func(row interface{ Scan(...any) error }) (string, error) {
+				var v string
+				return v, row.Scan(&v)
+			})
+		if err != nil || len(got) != 1 {
+			return err
+		}
+		id, held = got[0], true
+		return nil
+	})
+	return id, held, err
+}
+
+// ExtendClaims extends, to now+lease, every reminder still held under
+// token whose lease has not run out at now, and returns their ids. A
+// scheduler calls it while its batch runs, so that a slow mail server does
+// not let another instance take reminders it is still working through.
+func (s *Store) ExtendClaims(ctx context.Context, token string, now time.Time, lease time.Duration) ([]int64, error) {
+	var ids []int64
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		ids, err = scanAll(ctx, tx, `UPDATE reminders SET claimed_until = $1
+			WHERE claim_token = $2 AND status = 'sending' AND claimed_until > $3 RETURNING id`,
+			[]any{micro(now.Add(lease)), token, micro(now)}, func(r interface{ Scan(...any) error }) (int64, error) {
+				var id int64
+				return id, r.Scan(&id)
+			})
+		return err
+	})
+	return ids, err
+}
+
+// MarkReminderSent records that the mail server took a reminder. It is a
+// fact whoever holds the claim now: a holder whose lease ran out while the
+// server was answering still records it, which stops a new holder that has
+// not sent yet from sending a second copy.
 func (s *Store) MarkReminderSent(ctx context.Context, id int64, now time.Time) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE reminders SET status = 'sent', sent_at = $1, claimed_until = 0, last_error = ''
-			WHERE id = $2 AND status = 'sending'`, micro(now), id)
+			WHERE id = $2 AND status <> 'sent'`, micro(now), id)
 		return err
 	})
 }
 
-// MarkReminderFailed records a failed delivery: the reminder waits until
-// retryAt, or, when the failure is permanent or retryAt is zero, stays
-// failed for an admin to look at.
+// MarkReminderFailed records a failed delivery of a reminder being sent,
+// whichever claim holds it: the reminder waits until retryAt, or, when the
+// failure is permanent or retryAt is zero, stays failed for an admin to
+// look at. A scheduler uses FailClaimed instead.
 func (s *Store) MarkReminderFailed(ctx context.Context, id int64, now, retryAt time.Time, reason string) error {
+	_, err := s.failReminder(ctx, id, "", now, retryAt, reason)
+	return err
+}
+
+// FailClaimed is MarkReminderFailed for the holder of r's claim: it
+// changes nothing, and says so, once the claim is not r's (another
+// instance took the reminder after the lease ran out and may be sending
+// it; putting it back in the outbox would let a third send it too).
+func (s *Store) FailClaimed(ctx context.Context, r Reminder, now, retryAt time.Time, reason string) (bool, error) {
+	return s.failReminder(ctx, r.ID, r.Token, now, retryAt, reason)
+}
+
+// failReminder records a failure; an empty token matches any claim.
+func (s *Store) failReminder(ctx context.Context, id int64, token string, now, retryAt time.Time, reason string) (bool, error) {
 	if len(reason) > 1000 {
 		reason = reason[:1000]
 	}
@@ -356,21 +442,47 @@ func (s *Store) MarkReminderFailed(ctx context.Context, id int64, now, retryAt t
 	if retryAt.IsZero() {
 		status, next = ReminderFailed, micro(now)
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE reminders SET status = $1, next_at = $2, attempts = attempts + 1, last_error = $3,
-			claimed_until = 0 WHERE id = $4 AND status = 'sending'`, status, next, reason, id)
-		return err
+	done := false
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE reminders SET status = $1, next_at = $2, attempts = attempts + 1, last_error = $3,
+			claimed_until = 0 WHERE id = $4 AND status = 'sending' AND ($5 = '' OR claim_token = $5)`, status, next, reason, id, token)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		done = n == 1
+		return nil
 	})
+	return done, err
 }
 
-// CancelReminder drops a claimed reminder that no longer has a recipient
-// (no address, or e-mail turned off since it was planned).
+// CancelReminder drops a reminder being sent that no longer has a
+// recipient (no address, or e-mail turned off since it was planned),
+// whichever claim holds it. A scheduler uses CancelClaimed instead.
 func (s *Store) CancelReminder(ctx context.Context, id int64, reason string) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE reminders SET status = 'cancelled', last_error = $1, claimed_until = 0
-			WHERE id = $2 AND status = 'sending'`, reason, id)
-		return err
+	_, err := s.cancelReminder(ctx, id, "", reason)
+	return err
+}
+
+// CancelClaimed is CancelReminder for the holder of r's claim; it changes
+// nothing once the claim is not r's.
+func (s *Store) CancelClaimed(ctx context.Context, r Reminder, reason string) (bool, error) {
+	return s.cancelReminder(ctx, r.ID, r.Token, reason)
+}
+
+func (s *Store) cancelReminder(ctx context.Context, id int64, token, reason string) (bool, error) {
+	done := false
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE reminders SET status = 'cancelled', last_error = $1, claimed_until = 0
+			WHERE id = $2 AND status = 'sending' AND ($3 = '' OR claim_token = $3)`, reason, id, token)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		done = n == 1
+		return nil
 	})
+	return done, err
 }
 
 // ReminderStats counts the outbox by channel and status.
