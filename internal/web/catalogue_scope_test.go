@@ -2,37 +2,15 @@ package web_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 
-	"tebdg/internal/auth"
 	"tebdg/internal/demo"
 	"tebdg/internal/domain"
-	"tebdg/internal/store"
 	"tebdg/internal/store/storetest"
-	"tebdg/internal/web"
 )
-
-// envOnEngine is newEnv on the given engine, for handler tests that run on
-// both.
-func envOnEngine(t *testing.T, engine store.Dialect) *env {
-	t.Helper()
-	st := storetest.Open(t, engine, store.Options{})
-	h := auth.NewHasher(auth.TestParams)
-	if _, err := demo.Seed(ctx, st, h); err != nil {
-		t.Fatal(err)
-	}
-	s, err := web.New(web.Config{Version: "test", Hasher: h}, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	return &env{t: t, srv: srv, store: st}
-}
 
 // coordinatorOf adds a coordinator whose role is on the given unit and
 // signs them in.

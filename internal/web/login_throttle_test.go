@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"net/netip"
 	"net/url"
 	"slices"
@@ -12,10 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"tebdg/internal/auth"
 	"tebdg/internal/demo"
 	"tebdg/internal/store"
-	"tebdg/internal/store/storetest"
 	"tebdg/internal/web"
 )
 
@@ -43,19 +40,10 @@ func (c *clock) add(d time.Duration) {
 func newProxiedEnv(t *testing.T) (*env, *clock) {
 	t.Helper()
 	c := &clock{now: time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)}
-	st := storetest.Open(t, store.SQLite, store.Options{Now: c.Now})
-	h := auth.NewHasher(auth.TestParams)
-	if _, err := demo.Seed(ctx, st, h); err != nil {
-		t.Fatal(err)
-	}
-	s, err := web.New(web.Config{Version: "test", Hasher: h,
-		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}}, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	return &env{t: t, srv: srv, store: st}, c
+	e := envWith(t, store.SQLite, store.Options{Now: c.Now}, func(cfg *web.Config) {
+		cfg.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
+	})
+	return e, c
 }
 
 // loginFrom signs in as if from the client address addr.

@@ -2,45 +2,16 @@ package web_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	"tebdg/internal/auth"
 	"tebdg/internal/demo"
 	"tebdg/internal/domain"
 	"tebdg/internal/store"
-	"tebdg/internal/store/storetest"
-	"tebdg/internal/web"
 )
-
-// testClock is the store's clock in a test: now, moved on when told.
-type testClock struct{ off atomic.Int64 }
-
-func (c *testClock) Now() time.Time          { return time.Now().Add(time.Duration(c.off.Load())) }
-func (c *testClock) Advance(d time.Duration) { c.off.Add(int64(d)) }
-
-// newEnvClock is newEnv with a clock the test moves.
-func newEnvClock(t *testing.T) (*env, *testClock) {
-	t.Helper()
-	c := &testClock{}
-	st := storetest.Open(t, store.SQLite, store.Options{Now: c.Now})
-	h := auth.NewHasher(auth.TestParams)
-	if _, err := demo.Seed(ctx, st, h); err != nil {
-		t.Fatal(err)
-	}
-	s, err := web.New(web.Config{Version: "test", Hasher: h}, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	return &env{t: t, srv: srv, store: st}, c
-}
 
 var formTokenRe = regexp.MustCompile(`name="t" value="([^"]+)"`)
 

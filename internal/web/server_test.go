@@ -9,7 +9,9 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"tebdg/internal/auth"
 	"tebdg/internal/demo"
@@ -30,18 +32,49 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	st := storetest.Open(t, store.SQLite, store.Options{})
+	return envWith(t, store.SQLite, store.Options{}, nil)
+}
+
+// envOnEngine is newEnv on the given engine, for handler tests that run on
+// both.
+func envOnEngine(t *testing.T, engine store.Dialect) *env {
+	t.Helper()
+	return envWith(t, engine, store.Options{}, nil)
+}
+
+// envWith is the demo province served on engine, with the store's options
+// and the server's configuration as the test sets them (config may be nil).
+func envWith(t *testing.T, engine store.Dialect, opts store.Options, config func(*web.Config)) *env {
+	t.Helper()
+	st := storetest.Open(t, engine, opts)
 	h := auth.NewHasher(auth.TestParams)
 	if _, err := demo.Seed(ctx, st, h); err != nil {
 		t.Fatal(err)
 	}
-	s, err := web.New(web.Config{Version: "test", Hasher: h}, st)
+	cfg := web.Config{Version: "test", Hasher: h}
+	if config != nil {
+		config(&cfg)
+	}
+	s, err := web.New(cfg, st)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 	return &env{t: t, srv: srv, store: st}
+}
+
+// testClock is the store's clock in a test: now, moved on when told.
+type testClock struct{ off atomic.Int64 }
+
+func (c *testClock) Now() time.Time          { return time.Now().Add(time.Duration(c.off.Load())) }
+func (c *testClock) Advance(d time.Duration) { c.off.Add(int64(d)) }
+
+// newEnvClock is newEnv with a clock the test moves.
+func newEnvClock(t *testing.T) (*env, *testClock) {
+	t.Helper()
+	c := &testClock{}
+	return envWith(t, store.SQLite, store.Options{Now: c.Now}, nil), c
 }
 
 // client is a browser: it keeps cookies, does not follow redirects, and

@@ -2,20 +2,14 @@ package web_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"tebdg/internal/auth"
-	"tebdg/internal/demo"
 	"tebdg/internal/domain"
 	"tebdg/internal/store"
-	"tebdg/internal/store/storetest"
-	"tebdg/internal/web"
 )
 
 var newTokenRE = regexp.MustCompile(`id="new-token">(tebdg_[A-Za-z0-9_-]+)<`)
@@ -87,33 +81,14 @@ func TestTokenEndsWhenPasswordChanges(t *testing.T) {
 
 // An expired token answers 401, and the owner's page shows it expired.
 func TestExpiredTokenIs401(t *testing.T) {
-	// A server whose clock the test moves.
-	var mu sync.Mutex
-	now := time.Now()
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	st := storetest.Open(t, store.SQLite, store.Options{Now: clock})
-	h := auth.NewHasher(auth.TestParams)
-	if _, err := demo.Seed(ctx, st, h); err != nil {
-		t.Fatal(err)
-	}
-	s, err := web.New(web.Config{Version: "test", Hasher: h}, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	e := &env{t: t, srv: srv, store: st}
+	e, clock := newEnvClock(t)
 
 	tok, _ := makeToken(t, e.signedIn("reporter"), url.Values{"name": {"cũ"}, "expires": {"30d"}, "scope": {"read-write"}})
-	mu.Lock()
-	now = now.Add(30*24*time.Hour - time.Minute)
-	mu.Unlock()
+	clock.Advance(30*24*time.Hour - time.Minute)
 	if status, _ := e.api(tok, "GET", "/api/v1/me", ""); status != http.StatusOK {
 		t.Fatalf("a minute before expiry: %d", status)
 	}
-	mu.Lock()
-	now = now.Add(time.Minute)
-	mu.Unlock()
+	clock.Advance(time.Minute)
 	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/api/v1/me", nil)
 	req.Header.Set("Authorization", "Bearer "+tok)
 	res, err := http.DefaultClient.Do(req)
