@@ -620,7 +620,7 @@ func TestNewMessageID(t *testing.T) {
 			t.Errorf("NewMessageID(%q) = %q", tt.from, id)
 		}
 	}
-	if NewMessageID(testFrom.Email) == NewMessageID(testFrom.Email) {
+	if first, second := NewMessageID(testFrom.Email), NewMessageID(testFrom.Email); first == second {
 		t.Error("two Message-IDs alike")
 	}
 }

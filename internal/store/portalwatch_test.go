@@ -335,6 +335,9 @@ func TestFeedbackLimit(t *testing.T) {
 				}
 				n++
 			}
+			if err := rows.Err(); err != nil {
+				t.Fatal(err)
+			}
 			if n != 5 { // two left in the window and the new one, the two other addresses
 				t.Errorf("%d rows kept, want 5", n)
 			}
