@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"time"
+	"unicode/utf8"
 
 	"tebdg/internal/domain"
 )
@@ -100,9 +101,11 @@ func (s *Store) SweepSessions(ctx context.Context, idle, absolute time.Duration)
 	return n, err
 }
 
+// truncate keeps the first n characters of s, for a value kept or quoted
+// back only as a hint (a browser's user agent, a bad input in a message).
 func truncate(s string, n int) string {
-	if len(s) <= n {
+	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	return s[:n]
+	return string([]rune(s)[:n])
 }

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
@@ -61,7 +60,7 @@ var TokenLives = []int{30, 90, 365}
 // to 365 days. field names the input in the error.
 func ParseTokenLife(field, s string) (time.Duration, error) {
 	bad := errs.Fieldf(field, "thời hạn %q không hợp lệ: ghi số ngày từ 1 đến 365 kèm chữ d, ví dụ 30d, 90d, 365d",
-		"the lifetime %q is not valid: write the number of days from 1 to 365 followed by d, e.g. 30d, 90d, 365d", shorten(s, 20))
+		"the lifetime %q is not valid: write the number of days from 1 to 365 followed by d, e.g. 30d, 90d, 365d", truncate(s, 20))
 	digits, ok := strings.CutSuffix(strings.TrimSpace(s), "d")
 	// Four digits are plenty for 365 and keep Atoi far from overflowing;
 	// Atoi alone would also take a sign.
@@ -74,14 +73,6 @@ func ParseTokenLife(field, s string) (time.Duration, error) {
 		return 0, bad
 	}
 	return life, nil
-}
-
-// shorten cuts s to n characters for quoting it back in a message.
-func shorten(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
 }
 
 // Token is an API token of a user. Only its SHA-256 is stored: the token
@@ -129,12 +120,6 @@ type TokenInput struct {
 	Hash  string
 	Scope TokenScope
 	Life  time.Duration
-}
-
-// CreateToken makes a read-write token that lasts DefaultTokenLife, as
-// "tebdg token create" does without options.
-func (s *Store) CreateToken(ctx context.Context, actor domain.Actor, u domain.User, name, hash string) (Token, error) {
-	return s.IssueToken(ctx, actor, u, TokenInput{Name: name, Hash: hash, Scope: TokenReadWrite, Life: DefaultTokenLife})
 }
 
 // IssueToken stores a new token's hash for a user, with its scope and
@@ -195,12 +180,6 @@ func (s *Store) TokenUser(ctx context.Context, hash string) (Token, domain.User,
 	}
 	u, err := s.User(ctx, t.UserID)
 	return t, u, err
-}
-
-// UserByToken is TokenUser for callers that need only the user.
-func (s *Store) UserByToken(ctx context.Context, hash string) (domain.User, error) {
-	_, u, err := s.TokenUser(ctx, hash)
-	return u, err
 }
 
 // Tokens lists a user's tokens, newest first, live or not, so their owner

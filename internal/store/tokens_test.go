@@ -29,7 +29,7 @@ func TestTokenExpiryAndScope(t *testing.T) {
 			if want := start.Add(30 * 24 * time.Hour); !read.ExpiresAt.Equal(want) || read.Scope != store.TokenRead || !read.Live() {
 				t.Errorf("read token = %+v, want scope read, live, expiring %v", read, want)
 			}
-			def, err := s.CreateToken(ctx, alice, u, "ci", "h-default")
+			def, err := s.IssueToken(ctx, alice, u, store.TokenInput{Name: "ci", Hash: "h-default", Scope: store.TokenReadWrite, Life: store.DefaultTokenLife})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -96,10 +96,10 @@ func TestPasswordChangeRevokesTokensAndFeeds(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if _, err := s.CreateToken(ctx, alice, u, "ci", "tok-u"); err != nil {
+		if _, err := s.IssueToken(ctx, alice, u, store.TokenInput{Name: "ci", Hash: "tok-u", Scope: store.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.CreateToken(ctx, alice, other, "ci", "tok-other"); err != nil {
+		if _, err := s.IssueToken(ctx, alice, other, store.TokenInput{Name: "ci", Hash: "tok-other", Scope: store.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
 			t.Fatal(err)
 		}
 		org, err := s.OrgUnit(ctx, "QN-SGTVT")
@@ -151,7 +151,7 @@ func TestPasswordChangeRevokesTokensAndFeeds(t *testing.T) {
 
 		// A new token works until the admin's reset, which also ends the
 		// session that was kept.
-		if _, err := s.CreateToken(ctx, self, u, "mới", "tok-new"); err != nil {
+		if _, err := s.IssueToken(ctx, self, u, store.TokenInput{Name: "mới", Hash: "tok-new", Scope: store.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := s.TokenUser(ctx, "tok-new"); err != nil {
@@ -184,7 +184,7 @@ func TestRevokeTokenOfAnotherUser(t *testing.T) {
 		province(t, s)
 		owner := mustUser(t, s, "manager", domain.RoleManager, "QN-SGTVT")
 		other := mustUser(t, s, "viewer", domain.RoleViewer, "QN")
-		tok, err := s.CreateToken(ctx, alice, owner, "ci", "tok-1")
+		tok, err := s.IssueToken(ctx, alice, owner, store.TokenInput{Name: "ci", Hash: "tok-1", Scope: store.TokenReadWrite, Life: store.DefaultTokenLife})
 		if err != nil {
 			t.Fatal(err)
 		}

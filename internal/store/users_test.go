@@ -81,10 +81,10 @@ func TestDisableEndsSessionsAndTokens(t *testing.T) {
 		if err := s.CreateSession(ctx, alice, "sess-1", "", u, "test"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.CreateToken(ctx, alice, u, "ci", "tok-1"); err != nil {
+		if _, err := s.IssueToken(ctx, alice, u, store.TokenInput{Name: "ci", Hash: "tok-1", Scope: store.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.UserByToken(ctx, "tok-1"); err != nil {
+		if _, _, err := s.TokenUser(ctx, "tok-1"); err != nil {
 			t.Fatalf("token before disabling: %v", err)
 		}
 		off, err := s.SetDisabled(ctx, alice, u.ID, u.Version, true)
@@ -93,7 +93,7 @@ func TestDisableEndsSessionsAndTokens(t *testing.T) {
 		}
 		_, _, err = s.SessionUser(ctx, "sess-1", time.Hour, time.Hour)
 		wantCode(t, err, errs.NotFound, "")
-		_, err = s.UserByToken(ctx, "tok-1")
+		_, _, err = s.TokenUser(ctx, "tok-1")
 		wantCode(t, err, errs.NotFound, "")
 		_, err = s.SetDisabled(ctx, alice, u.ID, u.Version, false)
 		if !errors.Is(err, errs.ErrStale) {
@@ -103,7 +103,7 @@ func TestDisableEndsSessionsAndTokens(t *testing.T) {
 		if err != nil || on.Disabled {
 			t.Fatalf("enable: %v", err)
 		}
-		if _, err := s.UserByToken(ctx, "tok-1"); err != nil {
+		if _, _, err := s.TokenUser(ctx, "tok-1"); err != nil {
 			t.Errorf("token after enabling again: %v", err)
 		}
 	})

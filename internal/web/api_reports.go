@@ -229,7 +229,7 @@ func (s *Server) handleAPIDataValueSetsImport(w http.ResponseWriter, r *http.Req
 		return
 	}
 	rule, _ := period.ParseRule(t.PeriodRule)
-	if ce := dvs.Check(set, rule, maxImportRows, dataYears()); len(ce) > 0 {
+	if ce := dvs.Check(set, rule, maxImportRows, s.dataYears()); len(ce) > 0 {
 		s.importFailed(w, dry, rowErrs(ce, lang), http.StatusBadRequest)
 		return
 	}

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"time"
-
 	"tebdg/internal/errs"
 	"tebdg/internal/period"
 	"tebdg/internal/vntext"
@@ -10,16 +8,22 @@ import (
 
 // dataYears is the span of years figures are taken for, by imports and by
 // the data entry form, on the server's clock in Vietnam.
-func dataYears() period.Years { return period.DataYears(time.Now().In(vntext.Location)) }
+func (s *Server) dataYears() period.Years {
+	return period.DataYears(s.store.Now().In(vntext.Location))
+}
 
-// outsideDataYears refuses figures for a period whose year is outside
-// dataYears, naming the span; nil when the period is in it.
-func outsideDataYears(p period.Period) error {
-	ys := dataYears()
-	if ys.Contains(p.Year()) {
-		return nil
+// entryClosed says why figures cannot be entered for p now: the period has
+// not begun, or its year is outside dataYears; nil when they can. The form,
+// its save and its attachments ask the same question, so they agree.
+func (s *Server) entryClosed(p period.Period) error {
+	if p.Start.After(s.store.Now().In(vntext.Location)) {
+		return errs.New(errs.Conflict, "kỳ báo cáo này chưa bắt đầu nên chưa nhập được số liệu",
+			"this period has not begun: its data cannot be entered yet")
 	}
-	return errs.Newf(errs.Conflict,
-		"kỳ báo cáo %s ngoài khoảng nhận số liệu: chỉ nhập số liệu cho các năm từ %d đến %d",
-		"period %s is outside the years figures are taken for: %d to %d only", p.ID, ys.First, ys.Last)
+	if ys := s.dataYears(); !ys.Contains(p.Year()) {
+		return errs.Newf(errs.Conflict,
+			"kỳ báo cáo %s ngoài khoảng nhận số liệu: chỉ nhập số liệu cho các năm từ %d đến %d",
+			"period %s is outside the years figures are taken for: %d to %d only", p.ID, ys.First, ys.Last)
+	}
+	return nil
 }

@@ -315,9 +315,11 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, status int, 
 	p := s.newPage(r, "", "reports")
 	p.Title = rc.Template.DisplayName(p.Lang) + " · " + rc.Period.Label(p.Lang)
 	d := reportPageData{reportCtx: rc, Sections: rc.Template.Sections, Narrative: rc.Report.Narrative, Today: today(), FormName: formName}
-	d.Open = !rc.Period.Start.After(time.Now().In(vntext.Location))
-	if oerr := outsideDataYears(rc.Period); oerr != nil {
-		d.Open, d.Outside = false, errs.As(oerr).Message(p.Lang)
+	d.Open = !rc.Period.Start.After(s.store.Now().In(vntext.Location))
+	if d.Open {
+		if oerr := s.entryClosed(rc.Period); oerr != nil {
+			d.Open, d.Outside = false, errs.As(oerr).Message(p.Lang)
+		}
 	}
 	canEnter := auth.CanEnterReport(u, rc.Org.Path)
 	d.CanEdit = canEnter && rc.Report.Status.Editable() && d.Open
@@ -370,13 +372,8 @@ func (s *Server) handleReportSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if rc.Period.Start.After(time.Now().In(vntext.Location)) {
-		s.reportPage(w, r, http.StatusConflict, "entry", nil, nil, errs.New(errs.Conflict,
-			"kỳ báo cáo này chưa bắt đầu nên chưa nhập được số liệu", "this period has not begun: its data cannot be entered yet"))
-		return
-	}
-	if oerr := outsideDataYears(rc.Period); oerr != nil {
-		s.reportPage(w, r, http.StatusConflict, "entry", nil, nil, oerr)
+	if cerr := s.entryClosed(rc.Period); cerr != nil {
+		s.reportPage(w, r, http.StatusConflict, "entry", nil, nil, cerr)
 		return
 	}
 	if rc.Report.ID != 0 && !rc.Report.Status.Editable() {
@@ -435,11 +432,7 @@ func (s *Server) reportForEntry(r *http.Request) (reportCtx, error) {
 	if !auth.CanEnterReport(*state(r).user, rc.Org.Path) {
 		return rc, errs.ErrNoAccess
 	}
-	if rc.Period.Start.After(time.Now().In(vntext.Location)) {
-		return rc, errs.New(errs.Conflict, "kỳ báo cáo này chưa bắt đầu nên chưa nhập được số liệu",
-			"this period has not begun: its data cannot be entered yet")
-	}
-	return rc, outsideDataYears(rc.Period)
+	return rc, s.entryClosed(rc.Period)
 }
 
 // handleReportFiles attaches files to a report (the minutes of a meeting,

@@ -172,7 +172,7 @@ func (e *env) token(username string) string {
 		e.t.Fatal(err)
 	}
 	secret, hash := auth.NewSecret("tebdg_")
-	if _, err := e.store.CreateToken(ctx, demo.Actor, u, "test", hash); err != nil {
+	if _, err := e.store.IssueToken(ctx, demo.Actor, u, store.TokenInput{Name: "test", Hash: hash, Scope: store.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
 		e.t.Fatal(err)
 	}
 	return secret
