@@ -4,9 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"time"
-	"unicode/utf8"
 
 	"tebdg/internal/domain"
+	"tebdg/internal/vntext"
 )
 
 // Session is a signed-in browser. The cookie holds a random value; the
@@ -30,7 +30,7 @@ func (s *Store) CreateSession(ctx context.Context, actor domain.Actor, idHash, r
 		}
 		now := micro(c.at)
 		if _, err := c.tx.ExecContext(ctx, `INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, client, user_agent)
-			VALUES ($1, $2, $3, $3, $4, $5)`, idHash, u.ID, now, actor.Client, truncate(userAgent, 300)); err != nil {
+			VALUES ($1, $2, $3, $3, $4, $5)`, idHash, u.ID, now, actor.Client, vntext.Truncate(userAgent, 300)); err != nil {
 			return err
 		}
 		return c.record("session.login", "user", u.Username, orgRef{u.OrgID, u.OrgCode}, nil, nil)
@@ -99,13 +99,4 @@ func (s *Store) SweepSessions(ctx context.Context, idle, absolute time.Duration)
 		return err
 	})
 	return n, err
-}
-
-// truncate keeps the first n characters of s, for a value kept or quoted
-// back only as a hint (a browser's user agent, a bad input in a message).
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n])
 }

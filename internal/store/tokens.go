@@ -9,6 +9,7 @@ import (
 
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
+	"tebdg/internal/vntext"
 )
 
 // TokenScope says what an API token may do on its user's behalf.
@@ -60,7 +61,7 @@ var TokenLives = []int{30, 90, 365}
 // to 365 days. field names the input in the error.
 func ParseTokenLife(field, s string) (time.Duration, error) {
 	bad := errs.Fieldf(field, "thời hạn %q không hợp lệ: ghi số ngày từ 1 đến 365 kèm chữ d, ví dụ 30d, 90d, 365d",
-		"the lifetime %q is not valid: write the number of days from 1 to 365 followed by d, e.g. 30d, 90d, 365d", truncate(s, 20))
+		"the lifetime %q is not valid: write the number of days from 1 to 365 followed by d, e.g. 30d, 90d, 365d", vntext.Truncate(s, 20))
 	digits, ok := strings.CutSuffix(strings.TrimSpace(s), "d")
 	// Four digits are plenty for 365 and keep Atoi far from overflowing;
 	// Atoi alone would also take a sign.

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"tebdg/internal/errs"
+	"tebdg/internal/vntext"
 )
 
 // decodeJSON reads a JSON body into v (a pointer to the input struct),
@@ -96,7 +97,7 @@ func typeError(ute *json.UnmarshalTypeError, target reflect.Type) error {
 	wantVI, wantEN := kindText(want)
 	var vi, en string
 	if num, ok := strings.CutPrefix(ute.Value, "number "); ok && isNumber(want) {
-		num = clip(num, 40)
+		num = vntext.Truncate(num, 40)
 		whyVI, whyEN := numberProblem(num, want)
 		vi, en = fmt.Sprintf("phải là %s; số %s %s", wantVI, num, whyVI), fmt.Sprintf("must be %s; the number %s %s", wantEN, num, whyEN)
 	} else {
@@ -208,7 +209,7 @@ func valueText(v string) (vi, en string) {
 		return "một số", "a number"
 	}
 	if num, ok := strings.CutPrefix(v, "number "); ok {
-		num = clip(num, 40)
+		num = vntext.Truncate(num, 40)
 		return "số " + num, "the number " + num
 	}
 	return "giá trị đã gửi", "the value sent"
@@ -251,14 +252,6 @@ func numberProblem(num string, t reflect.Type) (vi, en string) {
 		return outside()
 	}
 	return "phải viết không có dấu chấm hay số mũ", "must be written without a point or an exponent"
-}
-
-// clip shortens what a client sent before it goes into a message.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }
 
 // serverSet is the names of the members openapi.json marks readOnly

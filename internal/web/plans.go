@@ -57,13 +57,8 @@ func (s *Server) handlePlanList(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "plans", p)
 }
 
-func trimTo(s string, n int) string {
-	s = strings.TrimSpace(s)
-	if len(s) > n {
-		s = s[:n]
-	}
-	return s
-}
+// trimTo bounds a query typed into a search box, on a character boundary.
+func trimTo(s string, n int) string { return vntext.Truncate(strings.TrimSpace(s), n) }
 
 type planImportData struct {
 	Units []domain.OrgUnit
