@@ -310,10 +310,10 @@ func TestReminderOutbox(t *testing.T) {
 		if len(m) != 2 {
 			t.Fatalf("claim mails: %d", len(m))
 		}
-		if err := s.MarkReminderFailed(ctx, m[0].ID, now, now.Add(5*time.Minute), "451 try later"); err != nil {
+		if _, err := s.FailClaimed(ctx, m[0], now, now.Add(5*time.Minute), "451 try later"); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.MarkReminderFailed(ctx, m[1].ID, now, time.Time{}, "550 no such user"); err != nil {
+		if _, err := s.FailClaimed(ctx, m[1], now, time.Time{}, "550 no such user"); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := s.ClaimReminders(ctx, "a", now.Add(4*time.Minute), time.Minute, 10); len(got) != 0 {

@@ -12,6 +12,7 @@ import (
 
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
+	"tebdg/internal/vntext"
 )
 
 // Reminders: each user's choices, the outbox the scheduler plans into and
@@ -416,65 +417,34 @@ func (s *Store) MarkReminderSent(ctx context.Context, id int64, now time.Time) e
 	})
 }
 
-// MarkReminderFailed records a failed delivery of a reminder being sent,
-// whichever claim holds it: the reminder waits until retryAt, or, when the
-// failure is permanent or retryAt is zero, stays failed for an admin to
-// look at. A scheduler uses FailClaimed instead.
-func (s *Store) MarkReminderFailed(ctx context.Context, id int64, now, retryAt time.Time, reason string) error {
-	_, err := s.failReminder(ctx, id, "", now, retryAt, reason)
-	return err
-}
-
-// FailClaimed is MarkReminderFailed for the holder of r's claim: it
-// changes nothing, and says so, once the claim is not r's (another
-// instance took the reminder after the lease ran out and may be sending
-// it; putting it back in the outbox would let a third send it too).
+// FailClaimed records a failed send of r by the holder of its claim:
+// retried at retryAt, or failed for good when retryAt is zero. It changes
+// nothing, and says so, once the claim is not r's (another instance took
+// the reminder after the lease ran out and may be sending it; putting it
+// back in the outbox would let a third send it too).
 func (s *Store) FailClaimed(ctx context.Context, r Reminder, now, retryAt time.Time, reason string) (bool, error) {
-	return s.failReminder(ctx, r.ID, r.Token, now, retryAt, reason)
-}
-
-// failReminder records a failure; an empty token matches any claim.
-func (s *Store) failReminder(ctx context.Context, id int64, token string, now, retryAt time.Time, reason string) (bool, error) {
-	if len(reason) > 1000 {
-		reason = reason[:1000]
-	}
 	status, next := ReminderPending, micro(retryAt)
 	if retryAt.IsZero() {
 		status, next = ReminderFailed, micro(now)
 	}
-	done := false
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE reminders SET status = $1, next_at = $2, attempts = attempts + 1, last_error = $3,
-			claimed_until = 0 WHERE id = $4 AND status = 'sending' AND ($5 = '' OR claim_token = $5)`, status, next, reason, id, token)
-		if err != nil {
-			return err
-		}
-		n, _ := res.RowsAffected()
-		done = n == 1
-		return nil
-	})
-	return done, err
+	return s.updateClaimed(ctx, `UPDATE reminders SET status = $1, next_at = $2, attempts = attempts + 1, last_error = $3,
+		claimed_until = 0 WHERE id = $4 AND status = 'sending' AND claim_token = $5`, status, next, vntext.Truncate(reason, 1000), r.ID, r.Token)
 }
 
-// CancelReminder drops a reminder being sent that no longer has a
-// recipient (no address, or e-mail turned off since it was planned),
-// whichever claim holds it. A scheduler uses CancelClaimed instead.
-func (s *Store) CancelReminder(ctx context.Context, id int64, reason string) error {
-	_, err := s.cancelReminder(ctx, id, "", reason)
-	return err
-}
-
-// CancelClaimed is CancelReminder for the holder of r's claim; it changes
-// nothing once the claim is not r's.
+// CancelClaimed drops a reminder r's claim holds that no longer has a
+// recipient (no address, or e-mail turned off since it was planned); it
+// changes nothing once the claim is not r's.
 func (s *Store) CancelClaimed(ctx context.Context, r Reminder, reason string) (bool, error) {
-	return s.cancelReminder(ctx, r.ID, r.Token, reason)
+	return s.updateClaimed(ctx, `UPDATE reminders SET status = 'cancelled', last_error = $1, claimed_until = 0
+		WHERE id = $2 AND status = 'sending' AND claim_token = $3`, vntext.Truncate(reason, 1000), r.ID, r.Token)
 }
 
-func (s *Store) cancelReminder(ctx context.Context, id int64, token, reason string) (bool, error) {
+// updateClaimed runs an UPDATE of one reminder guarded by its claim and
+// reports whether it still held.
+func (s *Store) updateClaimed(ctx context.Context, query string, args ...any) (bool, error) {
 	done := false
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE reminders SET status = 'cancelled', last_error = $1, claimed_until = 0
-			WHERE id = $2 AND status = 'sending' AND ($3 = '' OR claim_token = $3)`, reason, id, token)
+		res, err := tx.ExecContext(ctx, query, args...)
 		if err != nil {
 			return err
 		}

@@ -279,7 +279,7 @@ func TestNotificationsAndAdminReminders(t *testing.T) {
 	}
 	for _, r := range claimed {
 		if r.Channel == store.ChannelEmail {
-			_ = e.store.MarkReminderFailed(ctx, r.ID, now, time.Time{}, "dial tcp 10.0.0.25:587: connection refused")
+			_, _ = e.store.FailClaimed(ctx, r, now, time.Time{}, "dial tcp 10.0.0.25:587: connection refused")
 		}
 	}
 	m := e.signedIn("manager")
