@@ -21,22 +21,22 @@ type accountData struct {
 // tokenTable is what the "tokens" partial renders: a user's tokens, with
 // revoke buttons posting under RevokeBase ("…/tokens/{id}/revoke").
 type tokenTable struct {
-	*page
+	*Page
 	Tokens     []store.Token
 	RevokeBase string
 }
 
 // TokenTable builds the "tokens" partial's data.
-func (p *page) TokenTable(toks []store.Token, revokeBase string) tokenTable {
+func (p *Page) TokenTable(toks []store.Token, revokeBase string) tokenTable {
 	return tokenTable{p, toks, revokeBase}
 }
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, status int, d accountData, err error) {
-	p := s.newPage(r, "", "account")
+	p := s.NewPage(r, "", "account")
 	p.Title = p.T("Tài khoản của tôi", "My account")
-	toks, terr := s.store.Tokens(r.Context(), state(r).user.ID)
+	toks, terr := s.store.Tokens(r.Context(), State(r).User.ID)
 	if terr != nil {
-		s.fail(w, r, terr)
+		s.Fail(w, r, terr)
 		return
 	}
 	d.Tokens, d.Lives, d.Scopes = toks, store.TokenLives, store.TokenScopes
@@ -45,10 +45,10 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, status int,
 		p.Form.Values.Del("current")
 		p.Form.Values.Del("password")
 		p.Form.Values.Del("confirm")
-		p.Form.setErr(err, p.Lang)
+		p.Form.SetErr(err, p.Lang)
 	}
 	p.Data = d
-	s.render(w, r, status, "account", p)
+	s.Render(w, r, status, "account", p)
 }
 
 func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
@@ -60,9 +60,9 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 // tokens and secret calendar addresses end with it (see store.SetPassword),
 // and the next page says so.
 func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
-	st := state(r)
-	u := *st.user
-	err := parseForm(r)
+	st := State(r)
+	u := *st.User
+	err := ParseForm(r)
 	if err == nil {
 		current, password, confirm := r.PostFormValue("current"), r.PostFormValue("password"), r.PostFormValue("confirm")
 		var l errs.List
@@ -81,23 +81,23 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 		if err == nil {
 			var hash string
 			if hash, err = s.cfg.Hasher.Hash(password); err == nil {
-				err = s.store.SetPassword(r.Context(), st.actor(), u.ID, hash, false, st.session.IDHash)
+				err = s.store.SetPassword(r.Context(), st.Actor(), u.ID, hash, false, st.Session.IDHash)
 			}
 		}
 	}
 	if err != nil {
-		s.accountPage(w, r, statusOf(errs.CodeOf(err)), accountData{FormName: "password"}, err)
+		s.accountPage(w, r, StatusOf(errs.CodeOf(err)), accountData{FormName: "password"}, err)
 		return
 	}
-	redirectFlash(w, r, "/app/", "password")
+	RedirectFlash(w, r, "/app/", "password")
 }
 
 // handleTokenCreate makes an API token of the chosen scope and lifetime for
 // the signed-in user. The token is shown once, on the page this POST
 // answers, with its expiry.
 func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
-	st := state(r)
-	err := parseForm(r)
+	st := State(r)
+	err := ParseForm(r)
 	var secret string
 	var tok store.Token
 	if err == nil {
@@ -107,27 +107,27 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 		if life, err = store.ParseTokenLife("expires", r.PostFormValue("expires")); err == nil {
 			var hash string
 			secret, hash = auth.NewSecret("tebdg_")
-			tok, err = s.store.IssueToken(r.Context(), st.actor(), *st.user, store.TokenInput{
+			tok, err = s.store.IssueToken(r.Context(), st.Actor(), *st.User, store.TokenInput{
 				Name: r.PostFormValue("name"), Hash: hash, Scope: store.TokenScope(r.PostFormValue("scope")), Life: life,
 			})
 		}
 	}
 	if err != nil {
-		s.accountPage(w, r, statusOf(errs.CodeOf(err)), accountData{FormName: "tokens"}, err)
+		s.accountPage(w, r, StatusOf(errs.CodeOf(err)), accountData{FormName: "tokens"}, err)
 		return
 	}
 	s.accountPage(w, r, http.StatusCreated, accountData{NewToken: secret, Created: tok}, nil)
 }
 
 func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
-	st := state(r)
-	id, err := pathID(r, "id")
+	st := State(r)
+	id, err := PathID(r, "id")
 	if err == nil {
-		err = s.store.RevokeToken(r.Context(), st.actor(), *st.user, id)
+		err = s.store.RevokeToken(r.Context(), st.Actor(), *st.User, id)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	redirectFlash(w, r, "/app/account#tokens", "revoked")
+	RedirectFlash(w, r, "/app/account#tokens", "revoked")
 }

@@ -28,7 +28,7 @@ type activitiesData struct {
 	Type     string
 	Query    string
 	Types    []domain.ActivityType
-	Pager    pager
+	Pager    Pager
 	CanAdd   bool
 	ItemID   int64
 	ItemName string
@@ -37,9 +37,9 @@ type activitiesData struct {
 // handleActivities lists activities in reach, filtered by unit, year,
 // type and words.
 func (s *Server) handleActivities(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	q := r.URL.Query()
-	d := activitiesData{Org: q.Get("org"), Type: q.Get("type"), Query: trimTo(q.Get("q"), 200), Types: domain.ActivityTypes,
+	d := activitiesData{Org: q.Get("org"), Type: q.Get("type"), Query: TrimTo(q.Get("q"), 200), Types: domain.ActivityTypes,
 		CanAdd: !auth.EventWriteScope(u).Empty()}
 	this := agenda.Today(time.Now()).Year()
 	for y := this + 1; y >= this-5; y-- {
@@ -49,27 +49,27 @@ func (s *Server) handleActivities(w http.ResponseWriter, r *http.Request) {
 	if v := q.Get("year"); v != "" {
 		y, err := strconv.Atoi(v)
 		if err != nil || y < 2000 || y > 2100 {
-			s.fail(w, r, errs.Field("year", "năm không hợp lệ", "not a valid year"))
+			s.Fail(w, r, errs.Field("year", "năm không hợp lệ", "not a valid year"))
 			return
 		}
 		d.Year = y
 	}
 	if d.Type != "" && !domain.ActivityType(d.Type).Valid() {
-		s.fail(w, r, errs.Field("type", "loại hoạt động không hợp lệ", "unknown kind of activity"))
+		s.Fail(w, r, errs.Field("type", "loại hoạt động không hợp lệ", "unknown kind of activity"))
 		return
 	}
 	units, _, err := s.store.OrgUnits(r.Context(), auth.ReadScope(u), store.OrgFilter{}, nil)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	d.Units = sortUnits(units, state(r).lang)
+	d.Units = SortUnits(units, State(r).Lang)
 	f := store.ActivityFilter{Scope: auth.ReadScope(u), From: strconv.Itoa(d.Year) + "-01-01", To: strconv.Itoa(d.Year) + "-12-31",
 		Type: domain.ActivityType(d.Type), Search: d.Query}
 	if d.Org != "" {
 		o, err := s.store.OrgUnit(r.Context(), d.Org)
 		if err != nil || !auth.CanRead(u, o) {
-			s.fail(w, r, errs.ErrNotFound)
+			s.Fail(w, r, errs.ErrNotFound)
 			return
 		}
 		f.OrgPath = o.Path
@@ -77,27 +77,27 @@ func (s *Server) handleActivities(w http.ResponseWriter, r *http.Request) {
 	if v := q.Get("item"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			s.fail(w, r, errs.ErrNotFound)
+			s.Fail(w, r, errs.ErrNotFound)
 			return
 		}
 		it, err := s.store.PlanItem(r.Context(), id)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		f.PlanItemID, d.ItemID, d.ItemName = id, id, it.Heading()
 		f.From, f.To = "", ""
 	}
-	pg := pageOf(r, 50)
+	pg := PageOf(r, 50)
 	if d.Items, d.Totals, err = s.store.Activities(r.Context(), f, pg); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	d.Pager = newPager(r, pg, d.Totals.Count)
-	p := s.newPage(r, "", "activities")
+	d.Pager = NewPager(r, pg, d.Totals.Count)
+	p := s.NewPage(r, "", "activities")
 	p.Title = p.T("Nhật ký hoạt động", "Activity log")
 	p.Data = d
-	s.render(w, r, http.StatusOK, "activities", p)
+	s.Render(w, r, http.StatusOK, "activities", p)
 }
 
 type activityPageData struct {
@@ -112,30 +112,19 @@ type activityPageData struct {
 	Targets  []domain.Option
 }
 
-// loggableUnits are the units where u may log activities: those whose
-// data they enter.
-func (s *Server) loggableUnits(r *http.Request, u domain.User) ([]domain.OrgUnit, error) {
-	sc := auth.EventWriteScope(u)
-	if sc.Empty() {
-		return nil, nil
-	}
-	units, _, err := s.store.OrgUnits(r.Context(), sc, store.OrgFilter{}, nil)
-	return sortUnits(units, state(r).lang), err
-}
-
 func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, status int, d activityPageData, ferr error) {
-	u := *state(r).user
+	u := *State(r).User
 	if d.CanEdit {
 		var err error
-		if d.Units, err = s.loggableUnits(r, u); err != nil {
-			s.fail(w, r, err)
+		if d.Units, err = s.LoggableUnits(r, u); err != nil {
+			s.Fail(w, r, err)
 			return
 		}
 		// The plan items of plans in effect that the user's units carry out,
 		// and the activity's own item even when its plan is not in effect,
 		// so saving the form keeps it.
 		if d.Items, err = s.store.Tasks(r.Context(), auth.ReadScope(u), store.TaskFilter{}, 500); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		if id := d.Activity.PlanItemID; id != 0 && !slices.ContainsFunc(d.Items, func(t store.Task) bool { return t.Item.ID == id }) {
@@ -147,19 +136,19 @@ func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	d.Types, d.Channels, d.Targets = domain.ActivityTypes, domain.Channels, domain.TargetGroups
-	p := s.newPage(r, "", "activities")
+	p := s.NewPage(r, "", "activities")
 	if d.New {
 		p.Title = p.T("Ghi nhận hoạt động", "Log an activity")
 	} else {
 		p.Title = d.Activity.Title
 	}
 	if ferr != nil {
-		p.refuse(r, ferr)
+		p.Refuse(r, ferr)
 	} else {
 		p.Form.Values = activityFormValues(d.Activity)
 	}
 	p.Data = d
-	s.render(w, r, status, "activity", p)
+	s.Render(w, r, status, "activity", p)
 }
 
 // activityFormValues fills the form from an activity.
@@ -171,7 +160,7 @@ func activityFormValues(a domain.Activity) map[string][]string {
 		return strconv.Itoa(v)
 	}
 	v := map[string][]string{"org": {a.OrgCode}, "item": {""}, "type": {string(a.Type)}, "title": {a.Title}, "place": {a.Place},
-		"start": {dmy(a.Start)}, "end": {""}, "products": {a.Products}, "outcome": {a.Outcome},
+		"start": {DMY(a.Start)}, "end": {""}, "products": {a.Products}, "outcome": {a.Outcome},
 		"male_under16": {n(a.Participants.MaleChildren)}, "female_under16": {n(a.Participants.FemaleChildren)},
 		"male_adult": {n(a.Participants.MaleAdults)}, "female_adult": {n(a.Participants.FemaleAdults)}, "total": {n(a.Participants.Total)},
 		"channels": a.Channels, "targets": a.Targets}
@@ -179,7 +168,7 @@ func activityFormValues(a domain.Activity) map[string][]string {
 		v["item"] = []string{strconv.FormatInt(a.PlanItemID, 10)}
 	}
 	if a.End != "" && a.End != a.Start {
-		v["end"] = []string{dmy(a.End)}
+		v["end"] = []string{DMY(a.End)}
 	}
 	if a.Cost != 0 {
 		v["cost"] = []string{vntext.FormatInt(a.Cost)}
@@ -201,10 +190,10 @@ func activityFromForm(r *http.Request) (domain.Activity, error) {
 		a.PlanItemID = id
 	}
 	var err error
-	if a.Start, err = parseDay(f.Get("start")); err != nil || a.Start == "" {
+	if a.Start, err = ParseDay(f.Get("start")); err != nil || a.Start == "" {
 		l = append(l, errs.Field("start", "nhập ngày, dạng dd/mm/yyyy", "enter the date as dd/mm/yyyy"))
 	}
-	if a.End, err = parseDay(f.Get("end")); err != nil {
+	if a.End, err = ParseDay(f.Get("end")); err != nil {
 		l = append(l, errs.Field("end", "ngày kết thúc không hợp lệ", "not a valid end date"))
 	}
 	count := func(name string) int {
@@ -235,14 +224,14 @@ func activityFromForm(r *http.Request) (domain.Activity, error) {
 // handleActivityNew shows the form, filled from a plan item when one is
 // named (?item=).
 func (s *Server) handleActivityNew(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	if auth.EventWriteScope(u).Empty() {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	d := activityPageData{New: true, CanEdit: true}
 	a := &d.Activity
-	a.OrgCode, a.Type, a.Start = u.OrgCode, domain.ActCommunication, today()
+	a.OrgCode, a.Type, a.Start = u.OrgCode, domain.ActCommunication, Today()
 	if v := r.URL.Query().Get("item"); v != "" {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
 			if it, err := s.store.PlanItem(r.Context(), id); err == nil {
@@ -260,9 +249,9 @@ func (s *Server) handleActivityNew(w http.ResponseWriter, r *http.Request) {
 
 // saveActivity creates or updates an activity from the form.
 func (s *Server) saveActivity(w http.ResponseWriter, r *http.Request, old *domain.Activity) {
-	u := *state(r).user
-	if err := parseMultipart(r); err != nil {
-		s.fail(w, r, err)
+	u := *State(r).User
+	if err := ParseMultipart(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	d := activityPageData{New: old == nil, CanEdit: true}
@@ -274,36 +263,36 @@ func (s *Server) saveActivity(w http.ResponseWriter, r *http.Request, old *domai
 	if oerr != nil || !auth.CanWriteEvents(u, org.Path) {
 		ferr = errs.Join(ferr, errs.Field("org", "chọn đơn vị bạn được ghi nhận hoạt động", "choose a unit you may log activities for"))
 	}
-	files, uerr := uploadedFiles(r, "files")
+	files, uerr := UploadedFiles(r, "files")
 	ferr = errs.Join(ferr, uerr)
 	var id int64
 	version := 0
 	if old != nil {
 		id = old.ID
-		v, verr := formInt(r, "version")
+		v, verr := FormInt(r, "version")
 		ferr, version = errs.Join(ferr, verr), v
 	}
 	if ferr == nil {
 		var saved domain.Activity
-		saved, ferr = s.store.SaveActivity(r.Context(), state(r).actor(), id, version, org, a, files)
+		saved, ferr = s.store.SaveActivity(r.Context(), State(r).Actor(), id, version, org, a, files)
 		if ferr == nil {
 			flash := "saved"
 			if old == nil {
 				flash = "activity_logged"
 			}
-			redirectFlash(w, r, "/app/activities/"+strconv.FormatInt(saved.ID, 10), flash)
+			RedirectFlash(w, r, "/app/activities/"+strconv.FormatInt(saved.ID, 10), flash)
 			return
 		}
 	}
 	if old != nil {
 		d.Files, _ = s.store.Files(r.Context(), "activity", old.ID)
 	}
-	s.activityPage(w, r, statusOf(errs.CodeOf(ferr)), d, ferr)
+	s.activityPage(w, r, StatusOf(errs.CodeOf(ferr)), d, ferr)
 }
 
 func (s *Server) handleActivityCreate(w http.ResponseWriter, r *http.Request) {
-	if auth.EventWriteScope(*state(r).user).Empty() {
-		s.fail(w, r, errs.ErrNoAccess)
+	if auth.EventWriteScope(*State(r).User).Empty() {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	s.saveActivity(w, r, nil)
@@ -311,7 +300,7 @@ func (s *Server) handleActivityCreate(w http.ResponseWriter, r *http.Request) {
 
 // loadActivity loads an activity the user may read; others get 404.
 func (s *Server) loadActivity(r *http.Request) (domain.Activity, error) {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return domain.Activity{}, err
 	}
@@ -319,7 +308,7 @@ func (s *Server) loadActivity(r *http.Request) (domain.Activity, error) {
 	if err != nil {
 		return a, err
 	}
-	if !auth.ReadScope(*state(r).user).Reaches(a.OrgPath) {
+	if !auth.ReadScope(*State(r).User).Reaches(a.OrgPath) {
 		return a, errs.ErrNotFound
 	}
 	return a, nil
@@ -328,12 +317,12 @@ func (s *Server) loadActivity(r *http.Request) (domain.Activity, error) {
 func (s *Server) handleActivityShow(w http.ResponseWriter, r *http.Request) {
 	a, err := s.loadActivity(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	d := activityPageData{Activity: a, CanEdit: auth.CanWriteEvents(*state(r).user, a.OrgPath)}
+	d := activityPageData{Activity: a, CanEdit: auth.CanWriteEvents(*State(r).User, a.OrgPath)}
 	if d.Files, err = s.store.Files(r.Context(), "activity", a.ID); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.activityPage(w, r, http.StatusOK, d, nil)
@@ -342,11 +331,11 @@ func (s *Server) handleActivityShow(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleActivityUpdate(w http.ResponseWriter, r *http.Request) {
 	a, err := s.loadActivity(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if !auth.CanWriteEvents(*state(r).user, a.OrgPath) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if !auth.CanWriteEvents(*State(r).User, a.OrgPath) {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	s.saveActivity(w, r, &a)
@@ -355,24 +344,24 @@ func (s *Server) handleActivityUpdate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleActivityDelete(w http.ResponseWriter, r *http.Request) {
 	a, err := s.loadActivity(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if !auth.CanWriteEvents(*state(r).user, a.OrgPath) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if !auth.CanWriteEvents(*State(r).User, a.OrgPath) {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	version, err := formInt(r, "version")
+	version, err := FormInt(r, "version")
 	if err == nil {
-		err = s.store.DeleteActivity(r.Context(), state(r).actor(), a.ID, version)
+		err = s.store.DeleteActivity(r.Context(), State(r).Actor(), a.ID, version)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	redirectFlash(w, r, "/app/activities", "deleted")
+	RedirectFlash(w, r, "/app/activities", "deleted")
 }

@@ -103,14 +103,14 @@ func (s *Server) figures(r *http.Request, q figureQuery) ([]analytics.Value, err
 
 // childUnits lists the active units right below o that the user reaches.
 func (s *Server) childUnits(r *http.Request, o domain.OrgUnit, lang string) ([]domain.OrgUnit, error) {
-	units, _, err := s.store.OrgUnits(r.Context(), auth.ReadScope(*state(r).user), store.OrgFilter{Under: o.Path}, nil)
+	units, _, err := s.store.OrgUnits(r.Context(), auth.ReadScope(*State(r).User), store.OrgFilter{Under: o.Path}, nil)
 	var out []domain.OrgUnit
 	for _, u := range units {
 		if u.ParentID == o.ID {
 			out = append(out, u)
 		}
 	}
-	return sortUnits(out, lang), err
+	return SortUnits(out, lang), err
 }
 
 // analyticsOrg reads ?org= (default: the top of the user's reach).
@@ -159,8 +159,8 @@ type dashboardData struct {
 // for the year, and for the chosen one its trend by quarter, its split by
 // sex and its ranking of units, each chart with its table.
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
-	p := s.newPage(r, "", "analytics")
+	u := *State(r).User
+	p := s.NewPage(r, "", "analytics")
 	p.Title = p.T("Tổng hợp số liệu", "Figures")
 	q := r.URL.Query()
 	d := dashboardData{Programme: q.Get("programme")}
@@ -177,18 +177,18 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	var err error
 	if d.Org, err = s.analyticsOrg(r, u); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	units, _, err := s.store.OrgUnits(r.Context(), auth.ReadScope(u), store.OrgFilter{}, nil)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	d.Units = sortUnits(units, p.Lang)
+	d.Units = SortUnits(units, p.Lang)
 	inds, err := s.store.Indicators(r.Context(), store.IndicatorFilter{Programme: domain.Programme(d.Programme), Active: true})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	for _, ind := range inds {
@@ -198,7 +198,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(d.Indicators) == 0 {
 		p.Data = d
-		s.render(w, r, http.StatusOK, "dashboard", p)
+		s.Render(w, r, http.StatusOK, "dashboard", p)
 		return
 	}
 	d.Selected = d.Indicators[0]
@@ -210,7 +210,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	year, _ := period.Parse(strconv.Itoa(d.Year), period.Decree09)
 	vals, err := s.figures(r, figureQuery{Indicators: d.Indicators, Org: d.Org, Period: year, By: "sex"})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	unit := func(code string) domain.Indicator {
@@ -248,7 +248,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	quarters := year.SubPeriods(period.Quarterly)
 	tvals, err := s.figures(r, figureQuery{Indicators: []domain.Indicator{d.Selected}, Org: d.Org, Period: year, ByPeriod: quarters, By: "sex"})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	var labels []string
@@ -287,13 +287,13 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	children, err := s.childUnits(r, d.Org, p.Lang)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if len(children) > 0 {
 		uvals, err := s.figures(r, figureQuery{Indicators: []domain.Indicator{d.Selected}, Org: d.Org, Period: year, ByOrg: children})
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		// A ranking: units by their figure, largest first, units without
@@ -322,7 +322,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		d.ByUnit, d.UnitTable = svgchart.HBars(uc), svgchart.Table(uc)
 	}
 	p.Data = d
-	s.render(w, r, http.StatusOK, "dashboard", p)
+	s.Render(w, r, http.StatusOK, "dashboard", p)
 }
 
 // pivot dimensions.
@@ -354,7 +354,7 @@ type pivotLine struct {
 // indicators, the child units of the org, the sub-periods of the period,
 // and the options of the sex category.
 func (s *Server) buildPivot(r *http.Request, lang string) (pivotData, error) {
-	u := *state(r).user
+	u := *State(r).User
 	q := r.URL.Query()
 	d := pivotData{Rows: q.Get("rows"), Cols: q.Get("cols"), PeriodID: q.Get("period"), Chosen: map[string]bool{}, Query: r.URL.RawQuery}
 	if d.Rows == "" {
@@ -378,7 +378,7 @@ func (s *Server) buildPivot(r *http.Request, lang string) (pivotData, error) {
 	if err != nil {
 		return d, err
 	}
-	d.Units = sortUnits(units, lang)
+	d.Units = SortUnits(units, lang)
 	all, err := s.store.Indicators(r.Context(), store.IndicatorFilter{Active: true})
 	if err != nil {
 		return d, err
@@ -423,7 +423,7 @@ func (s *Server) buildPivot(r *http.Request, lang string) (pivotData, error) {
 		children = []domain.OrgUnit{d.Org}
 	}
 	options := []string{analytics.Total, "male", "female"}
-	optName := map[string]string{analytics.Total: pickLang(lang, "Tổng số", "Total"), "male": pickLang(lang, "Nam", "Male"), "female": pickLang(lang, "Nữ", "Female")}
+	optName := map[string]string{analytics.Total: PickLang(lang, "Tổng số", "Total"), "male": PickLang(lang, "Nam", "Male"), "female": PickLang(lang, "Nữ", "Female")}
 	labels := func(dim string) []string {
 		var out []string
 		switch dim {
@@ -506,29 +506,29 @@ func (s *Server) buildPivot(r *http.Request, lang string) (pivotData, error) {
 }
 
 func (s *Server) handlePivot(w http.ResponseWriter, r *http.Request) {
-	p := s.newPage(r, "", "analytics")
+	p := s.NewPage(r, "", "analytics")
 	p.Title = p.T("Bảng tổng hợp", "Pivot table")
 	d, err := s.buildPivot(r, p.Lang)
 	status := http.StatusOK
 	if err != nil {
 		if !errs.Is(err, errs.Invalid) {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		p.Form.setErr(err, p.Lang)
+		p.Form.SetErr(err, p.Lang)
 		status = http.StatusBadRequest
 	}
 	p.Form.Values = r.URL.Query()
 	p.Data = d
-	s.render(w, r, status, "pivot", p)
+	s.Render(w, r, status, "pivot", p)
 }
 
 // handlePivotXLSX sends the pivot table as a spreadsheet.
 func (s *Server) handlePivotXLSX(w http.ResponseWriter, r *http.Request) {
-	lang := state(r).lang
+	lang := State(r).Lang
 	d, err := s.buildPivot(r, lang)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	f := excelize.NewFile()
@@ -547,7 +547,7 @@ func (s *Server) handlePivotXLSX(w http.ResponseWriter, r *http.Request) {
 		_ = f.SetCellValue(sheet, cell, line.Label)
 		for j, v := range line.Values {
 			c, _ := excelize.CoordinatesToCellName(j+2, i+4)
-			if n, err := parseNumber(v); err == nil && v != "" {
+			if n, err := ParseNumber(v); err == nil && v != "" {
 				_ = f.SetCellValue(sheet, c, n)
 			} else {
 				_ = f.SetCellValue(sheet, c, v)
@@ -557,7 +557,7 @@ func (s *Server) handlePivotXLSX(w http.ResponseWriter, r *http.Request) {
 	_ = f.SetColWidth(sheet, "A", "A", 50)
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {
-		s.fail(w, r, errs.Wrap(err, "xlsx"))
+		s.Fail(w, r, errs.Wrap(err, "xlsx"))
 		return
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

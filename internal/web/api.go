@@ -10,37 +10,24 @@ import (
 	"tebdg/internal/store"
 )
 
-// list is the JSON shape of every list: {"items":[…],"total":N}.
-type list[T any] struct {
-	Items []T `json:"items"`
-	Total int `json:"total"`
-}
-
-func newList[T any](items []T, total int) list[T] {
-	if items == nil {
-		items = []T{}
-	}
-	return list[T]{Items: items, Total: total}
-}
-
 func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, state(r).user)
+	WriteJSON(w, http.StatusOK, State(r).User)
 }
 
 // handleAPIOrgList lists the org units the caller reaches.
 // Filters: q (words, accents ignored), kind, parent (a code: its subtree),
 // inactive=true to include units no longer active.
 func (s *Server) handleAPIOrgList(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	q := r.URL.Query()
 	f := store.OrgFilter{Search: q.Get("q"), Inactive: q.Get("inactive") == "true"}
 	if len(f.Search) > 200 {
-		s.fail(w, r, errs.Field("q", "từ khóa quá dài", "the search text is too long"))
+		s.Fail(w, r, errs.Field("q", "từ khóa quá dài", "the search text is too long"))
 		return
 	}
 	if k := q.Get("kind"); k != "" {
 		if !domain.OrgKind(k).Valid() {
-			s.fail(w, r, errs.Field("kind", "loại đơn vị không hợp lệ", "unknown kind"))
+			s.Fail(w, r, errs.Field("kind", "loại đơn vị không hợp lệ", "unknown kind"))
 			return
 		}
 		f.Kind = domain.OrgKind(k)
@@ -48,33 +35,33 @@ func (s *Server) handleAPIOrgList(w http.ResponseWriter, r *http.Request) {
 	if code := q.Get("parent"); code != "" {
 		o, err := s.store.OrgUnit(r.Context(), code)
 		if err != nil || !auth.CanRead(u, o) {
-			s.fail(w, r, errs.Fieldf("parent", "không có đơn vị mã %s", "there is no unit with code %s", code))
+			s.Fail(w, r, errs.Fieldf("parent", "không có đơn vị mã %s", "there is no unit with code %s", code))
 			return
 		}
 		f.Under = o.Path
 	}
-	pg := pageOf(r, 100)
+	pg := PageOf(r, 100)
 	units, total, err := s.store.OrgUnits(r.Context(), auth.ReadScope(u), f, &pg)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, newList(units, total))
+	WriteJSON(w, http.StatusOK, NewList(units, total))
 }
 
 func (s *Server) handleAPIOrgCreate(w http.ResponseWriter, r *http.Request) {
 	var in domain.OrgUnitInput
-	if err := decodeJSON(r, &in); err != nil {
-		s.fail(w, r, err)
+	if err := DecodeJSON(r, &in); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	o, err := s.createOrgUnit(r, in)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/orgunits/"+o.Code)
-	writeJSON(w, http.StatusCreated, o)
+	WriteJSON(w, http.StatusCreated, o)
 }
 
 // apiOrg loads a unit the caller may read; others answer 404.
@@ -83,7 +70,7 @@ func (s *Server) apiOrg(r *http.Request) (domain.OrgUnit, error) {
 	if err != nil {
 		return o, err
 	}
-	if !auth.CanRead(*state(r).user, o) {
+	if !auth.CanRead(*State(r).User, o) {
 		return o, errs.ErrNotFound
 	}
 	return o, nil
@@ -92,10 +79,10 @@ func (s *Server) apiOrg(r *http.Request) (domain.OrgUnit, error) {
 func (s *Server) handleAPIOrgGet(w http.ResponseWriter, r *http.Request) {
 	o, err := s.apiOrg(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, o)
+	WriteJSON(w, http.StatusOK, o)
 }
 
 // orgPatch is the body of PATCH /api/v1/orgunits/{code}. version is
@@ -110,23 +97,23 @@ type orgPatch struct {
 }
 
 func (s *Server) handleAPIOrgPatch(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	o, err := s.apiOrg(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	var in orgPatch
-	if err := decodeJSON(r, &in); err != nil {
-		s.fail(w, r, err)
+	if err := DecodeJSON(r, &in); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	if in.Version == nil {
-		s.fail(w, r, errs.Field("version", "thiếu phiên bản của bản ghi", "version is required"))
+		s.Fail(w, r, errs.Field("version", "thiếu phiên bản của bản ghi", "version is required"))
 		return
 	}
 	if !auth.CanEditOrg(u, o) {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	var p store.OrgUnitPatch
@@ -147,11 +134,11 @@ func (s *Server) handleAPIOrgPatch(w http.ResponseWriter, r *http.Request) {
 		code := domain.NormalizeCode(*in.Parent)
 		parent, err := s.store.OrgUnit(r.Context(), code)
 		if err != nil || !auth.CanRead(u, parent) {
-			s.fail(w, r, errs.Fieldf("parent", "không có đơn vị mã %s", "there is no unit with code %s", code))
+			s.Fail(w, r, errs.Fieldf("parent", "không có đơn vị mã %s", "there is no unit with code %s", code))
 			return
 		}
 		if !auth.CanMoveOrg(u, o, parent) {
-			s.fail(w, r, errs.ErrNoAccess)
+			s.Fail(w, r, errs.ErrNoAccess)
 			return
 		}
 		p.Parent = &code
@@ -160,27 +147,27 @@ func (s *Server) handleAPIOrgPatch(w http.ResponseWriter, r *http.Request) {
 		day := strings.TrimSpace(*in.ActiveTo)
 		p.ActiveTo = &day
 	}
-	o, err = s.store.PatchOrgUnit(r.Context(), state(r).actor(), o.Code, *in.Version, p)
+	o, err = s.store.PatchOrgUnit(r.Context(), State(r).Actor(), o.Code, *in.Version, p)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, o)
+	WriteJSON(w, http.StatusOK, o)
 }
 
 // handleAPIAudit lists audit rows in the caller's reach, with the same
 // filters as the audit page.
 func (s *Server) handleAPIAudit(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	f, err := s.auditFilter(r, u)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	entries, total, err := s.store.AuditEntries(r.Context(), auth.AuditScope(u), f, pageOf(r, 50))
+	entries, total, err := s.store.AuditEntries(r.Context(), auth.AuditScope(u), f, PageOf(r, 50))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, newList(entries, total))
+	WriteJSON(w, http.StatusOK, NewList(entries, total))
 }

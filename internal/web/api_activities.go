@@ -14,43 +14,43 @@ import (
 // POST logs an activity for a unit whose data the caller enters.
 
 func (s *Server) handleAPIActivityList(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	q := r.URL.Query()
-	f := store.ActivityFilter{Scope: auth.ReadScope(u), Type: domain.ActivityType(q.Get("type")), Search: trimTo(q.Get("q"), 200)}
+	f := store.ActivityFilter{Scope: auth.ReadScope(u), Type: domain.ActivityType(q.Get("type")), Search: TrimTo(q.Get("q"), 200)}
 	var err error
-	if f.From, err = parseDay(q.Get("from")); err != nil {
-		s.fail(w, r, errs.Field("from", "ngày không hợp lệ", "not a valid date"))
+	if f.From, err = ParseDay(q.Get("from")); err != nil {
+		s.Fail(w, r, errs.Field("from", "ngày không hợp lệ", "not a valid date"))
 		return
 	}
-	if f.To, err = parseDay(q.Get("to")); err != nil {
-		s.fail(w, r, errs.Field("to", "ngày không hợp lệ", "not a valid date"))
+	if f.To, err = ParseDay(q.Get("to")); err != nil {
+		s.Fail(w, r, errs.Field("to", "ngày không hợp lệ", "not a valid date"))
 		return
 	}
 	if f.Type != "" && !f.Type.Valid() {
-		s.fail(w, r, errs.Field("type", "loại hoạt động không hợp lệ", "unknown kind of activity"))
+		s.Fail(w, r, errs.Field("type", "loại hoạt động không hợp lệ", "unknown kind of activity"))
 		return
 	}
 	if code := q.Get("org"); code != "" {
 		o, err := s.store.OrgUnit(r.Context(), code)
 		if err != nil || !auth.CanRead(u, o) {
-			s.fail(w, r, errs.Fieldf("org", "không có đơn vị mã %s trong phạm vi của bạn", "no unit %s in your reach", code))
+			s.Fail(w, r, errs.Fieldf("org", "không có đơn vị mã %s trong phạm vi của bạn", "no unit %s in your reach", code))
 			return
 		}
 		f.OrgPath = o.Path
 	}
 	if v := q.Get("plan_item"); v != "" {
 		if f.PlanItemID, err = strconv.ParseInt(v, 10, 64); err != nil {
-			s.fail(w, r, errs.Field("plan_item", "mục kế hoạch không hợp lệ", "not a valid plan item"))
+			s.Fail(w, r, errs.Field("plan_item", "mục kế hoạch không hợp lệ", "not a valid plan item"))
 			return
 		}
 	}
-	pg := pageOf(r, 50)
+	pg := PageOf(r, 50)
 	items, tot, err := s.store.Activities(r.Context(), f, pg)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, newList(items, tot.Count))
+	WriteJSON(w, http.StatusOK, NewList(items, tot.Count))
 }
 
 // activityInput is an activity as a client sends it.
@@ -71,23 +71,23 @@ type activityInput struct {
 }
 
 func (s *Server) handleAPIActivityCreate(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	var in activityInput
-	if err := decodeJSON(r, &in); err != nil {
-		s.fail(w, r, err)
+	if err := DecodeJSON(r, &in); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	org, err := s.store.OrgUnit(r.Context(), in.Org)
 	if err != nil || !auth.CanWriteEvents(u, org.Path) {
-		s.fail(w, r, errs.Fieldf("org", "bạn không ghi nhận hoạt động cho đơn vị %q", "you do not log activities for %q", in.Org))
+		s.Fail(w, r, errs.Fieldf("org", "bạn không ghi nhận hoạt động cho đơn vị %q", "you do not log activities for %q", in.Org))
 		return
 	}
 	a := domain.Activity{PlanItemID: in.PlanItem, Type: in.Type, Title: in.Title, Start: in.Start, End: in.End, Place: in.Place,
 		Channels: in.Channels, Targets: in.Targets, Participants: in.Participants, Products: in.Products, Cost: in.Cost, Outcome: in.Outcome}
-	saved, err := s.store.SaveActivity(r.Context(), state(r).actor(), 0, 0, org, a, nil)
+	saved, err := s.store.SaveActivity(r.Context(), State(r).Actor(), 0, 0, org, a, nil)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, saved)
+	WriteJSON(w, http.StatusCreated, saved)
 }

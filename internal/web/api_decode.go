@@ -16,12 +16,12 @@ import (
 	"tebdg/internal/vntext"
 )
 
-// decodeJSON reads a JSON body into v (a pointer to the input struct),
+// DecodeJSON reads a JSON body into v (a pointer to the input struct),
 // refusing unknown members so a typo in a client is found at once, and a
 // member the server sets itself (readOnly in openapi.json) with a message
 // saying so. Every failure names the member at fault and what it must be,
 // in both languages: a client's developer reads these.
-func decodeJSON(r *http.Request, v any) error {
+func DecodeJSON(r *http.Request, v any) error {
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -287,3 +287,16 @@ var serverSet = sync.OnceValue(func() map[string]bool {
 	walk(doc)
 	return names
 })
+
+// list is the JSON shape of every list: {"items":[…],"total":N}.
+type list[T any] struct {
+	Items []T `json:"items"`
+	Total int `json:"total"`
+}
+
+func NewList[T any](items []T, total int) list[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return list[T]{Items: items, Total: total}
+}

@@ -84,12 +84,12 @@ func TestDecodeJSONMessages(t *testing.T) {
 			if tt.into != nil {
 				into = tt.into()
 			}
-			err := decodeJSON(r, into)
+			err := DecodeJSON(r, into)
 			if err == nil {
 				t.Fatal("accepted")
 			}
 			e := errs.As(err)
-			if got := statusOf(e.Code); got != tt.status {
+			if got := StatusOf(e.Code); got != tt.status {
 				t.Errorf("status %d, want %d (%v)", got, tt.status, err)
 			}
 			if e.Field != tt.field {
@@ -114,7 +114,7 @@ func TestDecodeJSONAccepts(t *testing.T) {
 	for _, body := range []string{`{"title":"a","cost_vnd":1000000}`, "{\"title\":\"a\"}\n", `{"participants":{"total":3}}  `} {
 		r := httptest.NewRequest("POST", "/api/v1/activities", strings.NewReader(body))
 		var in activityInput
-		if err := decodeJSON(r, &in); err != nil {
+		if err := DecodeJSON(r, &in); err != nil {
 			t.Errorf("%q: %v", body, err)
 		}
 	}

@@ -19,35 +19,35 @@ import (
 func (s *Server) handleAPIPlanParse(w http.ResponseWriter, r *http.Request) {
 	var text string
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		if err := parseMultipart(r); err != nil {
-			s.fail(w, r, err)
+		if err := ParseMultipart(r); err != nil {
+			s.Fail(w, r, err)
 			return
 		}
 		fhs := r.MultipartForm.File["file"]
 		if len(fhs) == 0 {
-			s.fail(w, r, errs.Field("file", "thiếu tệp trong trường file", "the multipart field file is missing"))
+			s.Fail(w, r, errs.Field("file", "thiếu tệp trong trường file", "the multipart field file is missing"))
 			return
 		}
 		var err error
 		if text, err = fileText(fhs[0]); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 	} else {
 		body, err := io.ReadAll(io.LimitReader(r.Body, planparse.MaxSize+1))
 		if err != nil {
-			s.fail(w, r, &errs.Error{Code: errs.TooLarge, VI: "văn bản quá lớn, tối đa 5 MB", EN: "the text is larger than 5 MB"})
+			s.Fail(w, r, &errs.Error{Code: errs.TooLarge, VI: "văn bản quá lớn, tối đa 5 MB", EN: "the text is larger than 5 MB"})
 			return
 		}
 		if len(body) > planparse.MaxSize {
-			s.fail(w, r, parseError("", planparse.ErrTooLarge))
+			s.Fail(w, r, parseError("", planparse.ErrTooLarge))
 			return
 		}
 		text = string(body)
 	}
 	doc, err := planparse.ParseText(text)
 	if err != nil {
-		s.fail(w, r, parseError("", err))
+		s.Fail(w, r, parseError("", err))
 		return
 	}
 	if doc.Items == nil {
@@ -56,18 +56,18 @@ func (s *Server) handleAPIPlanParse(w http.ResponseWriter, r *http.Request) {
 	if doc.References == nil {
 		doc.References = []planparse.Reference{}
 	}
-	writeJSON(w, http.StatusOK, doc)
+	WriteJSON(w, http.StatusOK, doc)
 }
 
 func (s *Server) handleAPIPlanList(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	sc, anc := auth.PlanReadScope(u)
 	f := store.PlanFilter{Ancestors: anc}
 	q := r.URL.Query()
 	if code := q.Get("org"); code != "" {
 		o, err := s.store.OrgUnit(r.Context(), code)
 		if err != nil || !auth.CanRead(u, o) && !auth.CanReadPlan(u, domain.Plan{OrgPath: o.Path}) {
-			s.fail(w, r, errs.Fieldf("org", "không có đơn vị mã %s", "there is no unit with code %s", code))
+			s.Fail(w, r, errs.Fieldf("org", "không có đơn vị mã %s", "there is no unit with code %s", code))
 			return
 		}
 		f.OrgPath = o.Path
@@ -75,14 +75,14 @@ func (s *Server) handleAPIPlanList(w http.ResponseWriter, r *http.Request) {
 	if y := q.Get("year"); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 2000 || n > 2100 {
-			s.fail(w, r, errs.Field("year", "năm phải từ 2000 đến 2100", "the year must be 2000 to 2100"))
+			s.Fail(w, r, errs.Field("year", "năm phải từ 2000 đến 2100", "the year must be 2000 to 2100"))
 			return
 		}
 		f.Year = n
 	}
-	list, total, err := s.store.Plans(r.Context(), sc, f, pageOf(r, 50))
+	list, total, err := s.store.Plans(r.Context(), sc, f, PageOf(r, 50))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	type item struct {
@@ -94,7 +94,7 @@ func (s *Server) handleAPIPlanList(w http.ResponseWriter, r *http.Request) {
 	for i, p := range list {
 		out[i] = item{Plan: p.Plan, Progress: p.Rollup.Progress, Items: p.ItemCount}
 	}
-	writeJSON(w, http.StatusOK, newList(out, total))
+	WriteJSON(w, http.StatusOK, NewList(out, total))
 }
 
 // apiPlanInput is the body of POST /api/v1/plans: a header, and optionally
@@ -109,19 +109,19 @@ type apiPlanInput struct {
 }
 
 func (s *Server) handleAPIPlanCreate(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	var in apiPlanInput
-	if err := decodeJSON(r, &in); err != nil {
-		s.fail(w, r, err)
+	if err := DecodeJSON(r, &in); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	o, err := s.store.OrgUnit(r.Context(), in.Org)
 	if err != nil || !auth.CanRead(u, o) {
-		s.fail(w, r, errs.Fieldf("org", "không có đơn vị mã %s", "there is no unit with code %s", in.Org))
+		s.Fail(w, r, errs.Fieldf("org", "không có đơn vị mã %s", "there is no unit with code %s", in.Org))
 		return
 	}
 	if !auth.CanWritePlans(u, o.Path) {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	p := domain.Plan{OrgCode: o.Code, YearFrom: in.Year, YearTo: in.YearTo, Header: in.Header, Preamble: in.Preamble}
@@ -130,7 +130,7 @@ func (s *Server) handleAPIPlanCreate(w http.ResponseWriter, r *http.Request) {
 	if strings.TrimSpace(in.Text) != "" {
 		doc, err := planparse.ParseText(in.Text)
 		if err != nil {
-			s.fail(w, r, parseError("text", err))
+			s.Fail(w, r, parseError("text", err))
 			return
 		}
 		var parsed domain.Plan
@@ -142,36 +142,36 @@ func (s *Server) handleAPIPlanCreate(w http.ResponseWriter, r *http.Request) {
 			p.Preamble = parsed.Preamble
 		}
 	}
-	saved, err := s.store.ImportPlan(r.Context(), state(r).actor(), p, items, refs)
+	saved, err := s.store.ImportPlan(r.Context(), State(r).Actor(), p, items, refs)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	tree, err := s.store.PlanTree(r.Context(), saved.ID)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/plans/"+strconv.FormatInt(saved.ID, 10))
-	writeJSON(w, http.StatusCreated, tree)
+	WriteJSON(w, http.StatusCreated, tree)
 }
 
 func (s *Server) handleAPIPlanGet(w http.ResponseWriter, r *http.Request) {
 	p, err := s.loadPlan(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if p.Items == nil {
 		p.Items = []*domain.PlanItem{}
 	}
-	writeJSON(w, http.StatusOK, p)
+	WriteJSON(w, http.StatusOK, p)
 }
 
 // handleAPIPlanExport is the API's form of the page's export links.
 func (s *Server) handleAPIPlanExport(w http.ResponseWriter, r *http.Request) {
 	if f := r.URL.Query().Get("format"); f != "docx" && f != "xlsx" {
-		s.fail(w, r, errs.Field("format", "định dạng phải là docx hoặc xlsx", "format must be docx or xlsx"))
+		s.Fail(w, r, errs.Field("format", "định dạng phải là docx hoặc xlsx", "format must be docx or xlsx"))
 		return
 	}
 	s.handlePlanExport(w, r)

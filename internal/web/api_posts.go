@@ -32,23 +32,23 @@ func (s *Server) apiPostOf(r *http.Request, p domain.Post) apiPost {
 	}
 	out := apiPost{Post: p}
 	if p.Public(time.Now()) {
-		out.URL = s.baseURL(r) + p.URL()
+		out.URL = s.BaseURL(r) + p.URL()
 	}
 	return out
 }
 
 func (s *Server) handleAPIPostList(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	q := r.URL.Query()
-	f := store.PostFilter{Category: q.Get("category"), Status: domain.PostStatus(q.Get("status")), Search: trimTo(q.Get("q"), 200)}
+	f := store.PostFilter{Category: q.Get("category"), Status: domain.PostStatus(q.Get("status")), Search: TrimTo(q.Get("q"), 200)}
 	if f.Status != "" && !f.Status.Valid() {
-		s.fail(w, r, errs.Field("status", "trạng thái không hợp lệ", "unknown state"))
+		s.Fail(w, r, errs.Field("status", "trạng thái không hợp lệ", "unknown state"))
 		return
 	}
 	sc := auth.PortalScope(u)
 	if sc.Empty() {
 		if f.Status != "" && f.Status != domain.PostPublished {
-			s.fail(w, r, errs.Field("status", "bạn chỉ xem được bài đã đăng", "you can read published posts only"))
+			s.Fail(w, r, errs.Field("status", "bạn chỉ xem được bài đã đăng", "you can read published posts only"))
 			return
 		}
 		f.Public, f.Now = true, time.Now()
@@ -58,21 +58,21 @@ func (s *Server) handleAPIPostList(w http.ResponseWriter, r *http.Request) {
 	if code := q.Get("org"); code != "" {
 		o, err := s.store.OrgUnit(r.Context(), code)
 		if err != nil {
-			s.fail(w, r, errs.Fieldf("org", "không có đơn vị mã %s", "no unit %s", code))
+			s.Fail(w, r, errs.Fieldf("org", "không có đơn vị mã %s", "no unit %s", code))
 			return
 		}
 		f.OrgPath = o.Path
 	}
-	items, total, err := s.store.Posts(r.Context(), f, pageOf(r, 50))
+	items, total, err := s.store.Posts(r.Context(), f, PageOf(r, 50))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	out := make([]apiPost, len(items))
 	for i, p := range items {
 		out[i] = s.apiPostOf(r, p)
 	}
-	writeJSON(w, http.StatusOK, newList(out, total))
+	WriteJSON(w, http.StatusOK, NewList(out, total))
 }
 
 // postInput is a post as a client sends it.
@@ -124,20 +124,20 @@ func parsePublishTime(v string) (time.Time, error) {
 }
 
 func (s *Server) handleAPIPostCreate(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	var in postInput
-	if err := decodeJSON(r, &in); err != nil {
-		s.fail(w, r, err)
+	if err := DecodeJSON(r, &in); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	org, err := s.store.OrgUnit(r.Context(), in.Org)
 	if err != nil || !auth.CanEditPortal(u, org.Path) {
-		s.fail(w, r, errs.Fieldf("org", "bạn không đăng bài cho đơn vị %q", "you do not publish for %q", in.Org))
+		s.Fail(w, r, errs.Fieldf("org", "bạn không đăng bài cho đơn vị %q", "you do not publish for %q", in.Org))
 		return
 	}
 	at, err := parsePublishTime(in.PublishedAt)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	p := domain.Post{Category: in.Category, Title: in.Title, Summary: in.Summary, Body: in.Body, Status: domain.PostStatus(in.Status),
@@ -145,13 +145,13 @@ func (s *Server) handleAPIPostCreate(w http.ResponseWriter, r *http.Request) {
 	if p.Status == "" {
 		p.Status = domain.PostDraft
 	}
-	saved, err := s.store.SavePost(r.Context(), state(r).actor(), 0, 0, org, p, nil, nil)
+	saved, err := s.store.SavePost(r.Context(), State(r).Actor(), 0, 0, org, p, nil, nil)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if saved.Status == domain.PostPublished {
 		s.portalChanged()
 	}
-	writeJSON(w, http.StatusCreated, s.apiPostOf(r, saved))
+	WriteJSON(w, http.StatusCreated, s.apiPostOf(r, saved))
 }

@@ -21,65 +21,65 @@ func (s *Server) handleAPIPeriods(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	typ, err := period.ParseType(q.Get("type"))
 	if err != nil {
-		s.fail(w, r, errs.Field("type", "type phải là monthly, quarterly, sixmonthly, ninemonthly hoặc yearly", "type must be monthly, quarterly, sixmonthly, ninemonthly or yearly"))
+		s.Fail(w, r, errs.Field("type", "type phải là monthly, quarterly, sixmonthly, ninemonthly hoặc yearly", "type must be monthly, quarterly, sixmonthly, ninemonthly or yearly"))
 		return
 	}
 	rule, err := period.ParseRule(q.Get("rule"))
 	if err != nil {
-		s.fail(w, r, errs.Field("rule", "rule phải là decree09 hoặc calendar", "rule must be decree09 or calendar"))
+		s.Fail(w, r, errs.Field("rule", "rule phải là decree09 hoặc calendar", "rule must be decree09 or calendar"))
 		return
 	}
 	year, err := strconv.Atoi(q.Get("year"))
 	if err != nil || year < period.MinYear || year > period.MaxYear {
-		s.fail(w, r, errs.Field("year", "năm phải từ 1900 đến 2100", "year must be 1900 to 2100"))
+		s.Fail(w, r, errs.Field("year", "năm phải từ 1900 đến 2100", "year must be 1900 to 2100"))
 		return
 	}
 	ps, err := period.List(typ, year, rule)
 	if err != nil {
-		s.fail(w, r, errs.Field("year", err.Error(), err.Error()))
+		s.Fail(w, r, errs.Field("year", err.Error(), err.Error()))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"periods": ps})
+	WriteJSON(w, http.StatusOK, map[string]any{"periods": ps})
 }
 
 func (s *Server) handleAPIIndicatorList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := store.IndicatorFilter{Programme: domain.Programme(q.Get("programme")), Search: trimTo(q.Get("q"), 200)}
+	f := store.IndicatorFilter{Programme: domain.Programme(q.Get("programme")), Search: TrimTo(q.Get("q"), 200)}
 	if !f.Programme.Valid() {
-		s.fail(w, r, errs.Field("programme", "lĩnh vực không hợp lệ", "unknown programme"))
+		s.Fail(w, r, errs.Field("programme", "lĩnh vực không hợp lệ", "unknown programme"))
 		return
 	}
 	inds, err := s.store.Indicators(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	pg := pageOf(r, 100)
+	pg := PageOf(r, 100)
 	total := len(inds)
 	from := min(pg.Offset(), total)
-	writeJSON(w, http.StatusOK, newList(inds[from:min(from+pg.Limit, total)], total))
+	WriteJSON(w, http.StatusOK, NewList(inds[from:min(from+pg.Limit, total)], total))
 }
 
 func (s *Server) handleAPIIndicatorCreate(w http.ResponseWriter, r *http.Request) {
 	// Indicators are shared by the whole province (see auth.SharedOwner).
-	if err := mayEditCatalogue(*state(r).user, auth.SharedOwner, ""); err != nil {
-		s.fail(w, r, err)
+	if err := MayEditCatalogue(*State(r).User, auth.SharedOwner, ""); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	var in indicatorInput
-	if err := decodeJSON(r, &in); err != nil {
-		s.fail(w, r, err)
+	if err := DecodeJSON(r, &in); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	if in.Factor == 0 {
 		in.Factor = 1
 	}
-	ind, err := s.store.SaveIndicator(r.Context(), state(r).actor(), in.indicator(), 0)
+	ind, err := s.store.SaveIndicator(r.Context(), State(r).Actor(), in.indicator(), 0)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, ind)
+	WriteJSON(w, http.StatusCreated, ind)
 }
 
 // indicatorInput is an indicator as a client sends it: what the server
@@ -114,7 +114,7 @@ func (in indicatorInput) indicator() domain.Indicator {
 // and a period (rolled up from the periods inside it), in total and, with
 // by, by a category's options.
 func (s *Server) handleAPIAnalytics(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	q := r.URL.Query()
 	var l errs.List
 	ind, err := s.store.Indicator(r.Context(), q.Get("indicator"))
@@ -135,13 +135,13 @@ func (s *Server) handleAPIAnalytics(w http.ResponseWriter, r *http.Request) {
 	}
 	by := q.Get("by")
 	if err := l.Err(); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if by != "" {
 		cats, err := s.store.Categories(r.Context())
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		known := false
@@ -149,13 +149,13 @@ func (s *Server) handleAPIAnalytics(w http.ResponseWriter, r *http.Request) {
 			known = known || c.Code == by
 		}
 		if !known {
-			s.fail(w, r, errs.Fieldf("by", "không có nhóm phân tổ %s", "there is no category %s", by))
+			s.Fail(w, r, errs.Fieldf("by", "không có nhóm phân tổ %s", "there is no category %s", by))
 			return
 		}
 	}
 	vals, err := s.figures(r, figureQuery{Indicators: []domain.Indicator{ind}, Org: org, Period: p, By: by})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	type row struct {
@@ -171,7 +171,7 @@ func (s *Server) handleAPIAnalytics(w http.ResponseWriter, r *http.Request) {
 			rows = append(rows, row{Indicator: v.Indicator, Org: org.Code, Period: p.ID, Category: v.Category, Value: v.Value})
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"rows": rows})
+	WriteJSON(w, http.StatusOK, map[string]any{"rows": rows})
 }
 
 // maxImportRows bounds one import; larger exchanges are split.
@@ -197,8 +197,8 @@ type conflict struct {
 // nothing: every bad row is listed, with ?dryRun=true nothing is written
 // either way.
 func (s *Server) handleAPIDataValueSetsImport(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
-	lang := state(r).lang
+	u := *State(r).User
+	lang := State(r).Lang
 	dry := r.URL.Query().Get("dryRun") == "true"
 	ct := r.Header.Get("Content-Type")
 	var set dvs.Set
@@ -225,7 +225,7 @@ func (s *Server) handleAPIDataValueSetsImport(w http.ResponseWriter, r *http.Req
 	}
 	t, terr := s.store.Template(r.Context(), set.DataSet)
 	if terr != nil {
-		s.fail(w, r, errs.Fieldf("dataSet", "không có mẫu báo cáo mã %q", "there is no report template %q", set.DataSet))
+		s.Fail(w, r, errs.Fieldf("dataSet", "không có mẫu báo cáo mã %q", "there is no report template %q", set.DataSet))
 		return
 	}
 	rule, _ := period.ParseRule(t.PeriodRule)
@@ -235,7 +235,7 @@ func (s *Server) handleAPIDataValueSetsImport(w http.ResponseWriter, r *http.Req
 	}
 	rows, conflicts, err := s.resolveImport(r, u, t, rule, set, lang)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if len(conflicts) > 0 {
@@ -244,29 +244,29 @@ func (s *Server) handleAPIDataValueSetsImport(w http.ResponseWriter, r *http.Req
 	}
 	hs, err := s.store.HolidaySet(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	res, lockErrs, err := s.store.ImportValues(r.Context(), state(r).actor(), t, rows,
+	res, lockErrs, err := s.store.ImportValues(r.Context(), State(r).Actor(), t, rows,
 		func(p period.Period) string { return p.Deadline(t.DeadlineDays, hs).Format(time.DateOnly) }, dry)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if len(lockErrs) > 0 {
 		var cs []conflict
 		for _, e := range lockErrs {
-			cs = append(cs, conflict{Row: e.Row, Field: e.Field, Message: pickLang(lang, e.Message, e.MessageEN)})
+			cs = append(cs, conflict{Row: e.Row, Field: e.Field, Message: PickLang(lang, e.Message, e.MessageEN)})
 		}
 		s.importFailed(w, dry, cs, http.StatusConflict)
 		return
 	}
-	writeJSON(w, http.StatusOK, importResponse{Status: "OK", DryRun: dry, Conflicts: []conflict{},
+	WriteJSON(w, http.StatusOK, importResponse{Status: "OK", DryRun: dry, Conflicts: []conflict{},
 		ImportCount: map[string]int{"imported": res.Imported, "updated": res.Updated, "deleted": res.Deleted, "ignored": res.Unchanged}})
 }
 
 func (s *Server) importFailed(w http.ResponseWriter, dry bool, cs []conflict, status int) {
-	writeJSON(w, status, importResponse{Status: "ERROR", DryRun: dry, Conflicts: cs, ImportCount: map[string]int{},
+	WriteJSON(w, status, importResponse{Status: "ERROR", DryRun: dry, Conflicts: cs, ImportCount: map[string]int{},
 		Description: fmt.Sprintf("%d dòng có lỗi; không có gì được ghi (%d rows have errors; nothing was written)", len(cs), len(cs))})
 }
 
@@ -276,7 +276,7 @@ func rowErrs(err error, lang string) []conflict {
 	var es dvs.Errors
 	if errors.As(err, &es) {
 		for _, e := range es {
-			out = append(out, conflict{Row: e.Row, Field: e.Field, Message: pickLang(lang, e.Message, e.MessageEN)})
+			out = append(out, conflict{Row: e.Row, Field: e.Field, Message: PickLang(lang, e.Message, e.MessageEN)})
 		}
 		return out
 	}
@@ -298,7 +298,7 @@ func (s *Server) resolveImport(r *http.Request, u domain.User, t domain.Template
 	for _, ind := range inds {
 		byCode[ind.Code] = ind
 	}
-	expected, err := s.store.ExpectedOrgs(ctx, t, today())
+	expected, err := s.store.ExpectedOrgs(ctx, t, Today())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -310,7 +310,7 @@ func (s *Server) resolveImport(r *http.Request, u domain.User, t domain.Template
 	rows := make([]store.ImportValue, 0, len(set.Values))
 	var cs []conflict
 	bad := func(row int, field, obj, vi, en string) {
-		cs = append(cs, conflict{Row: row, Field: field, Object: obj, Message: pickLang(lang, vi, en)})
+		cs = append(cs, conflict{Row: row, Field: field, Object: obj, Message: PickLang(lang, vi, en)})
 	}
 	totals := map[string]float64{}
 	typ, _ := period.ParseType(t.PeriodType)
@@ -384,34 +384,34 @@ func (s *Server) resolveImport(r *http.Request, u domain.User, t domain.Template
 // a period and a unit (with its subtree when children=true), as JSON or
 // CSV.
 func (s *Server) handleAPIDataValueSetsExport(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	q := r.URL.Query()
 	t, err := s.store.Template(r.Context(), q.Get("dataSet"))
 	if err != nil {
-		s.fail(w, r, errs.Fieldf("dataSet", "không có mẫu báo cáo mã %q", "there is no report template %q", q.Get("dataSet")))
+		s.Fail(w, r, errs.Fieldf("dataSet", "không có mẫu báo cáo mã %q", "there is no report template %q", q.Get("dataSet")))
 		return
 	}
 	org, err := s.store.OrgUnit(r.Context(), q.Get("orgUnit"))
 	if err != nil || !auth.CanRead(u, org) {
-		s.fail(w, r, errs.Fieldf("orgUnit", "không có đơn vị mã %s", "there is no unit with code %s", q.Get("orgUnit")))
+		s.Fail(w, r, errs.Fieldf("orgUnit", "không có đơn vị mã %s", "there is no unit with code %s", q.Get("orgUnit")))
 		return
 	}
 	rule, _ := period.ParseRule(t.PeriodRule)
 	p, err := period.Parse(q.Get("period"), rule)
 	if err != nil {
-		s.fail(w, r, errs.Field("period", "kỳ không hợp lệ", "not a valid period"))
+		s.Fail(w, r, errs.Field("period", "kỳ không hợp lệ", "not a valid period"))
 		return
 	}
 	inds, err := s.templateIndicators(r, t)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	orgs := []domain.OrgUnit{org}
 	if q.Get("children") == "true" {
 		sub, _, err := s.store.OrgUnits(r.Context(), auth.ReadScope(u), store.OrgFilter{Under: org.Path, Inactive: true}, nil)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		orgs = sub
@@ -430,7 +430,7 @@ func (s *Server) handleAPIDataValueSetsExport(w http.ResponseWriter, r *http.Req
 	for _, o := range orgs {
 		vals, err := s.store.Values(r.Context(), ids, o.ID, periods)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		for _, ind := range inds {

@@ -19,7 +19,7 @@ import (
 type auditListData struct {
 	Entries []domain.AuditEntry
 	Actions []string
-	Pager   pager
+	Pager   Pager
 }
 
 // auditFilter reads the audit filters from the query string. A filter that
@@ -58,27 +58,27 @@ func (s *Server) auditFilter(r *http.Request, u domain.User) (store.AuditFilter,
 }
 
 func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
-	p := s.newPage(r, "", "audit")
+	u := *State(r).User
+	p := s.NewPage(r, "", "audit")
 	p.Title = p.T("Nhật ký thay đổi", "Audit trail")
 	p.Form.Values = r.URL.Query()
 	d := auditListData{Actions: domain.Actions()}
 	f, err := s.auditFilter(r, u)
 	status := http.StatusOK
 	if err != nil {
-		p.Form.setErr(err, p.Lang)
+		p.Form.SetErr(err, p.Lang)
 		status = http.StatusBadRequest
 	} else {
-		pg := pageOf(r, 50)
+		pg := PageOf(r, 50)
 		var total int
 		if d.Entries, total, err = s.store.AuditEntries(r.Context(), auth.AuditScope(u), f, pg); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		d.Pager = newPager(r, pg, total)
+		d.Pager = NewPager(r, pg, total)
 	}
 	p.Data = d
-	s.render(w, r, status, "audit", p)
+	s.Render(w, r, status, "audit", p)
 }
 
 // auditField is one member of a before/after pair, for the detail page.
@@ -93,21 +93,21 @@ type auditShowData struct {
 }
 
 func (s *Server) handleAuditShow(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	seq, err := strconv.ParseInt(r.PathValue("seq"), 10, 64)
 	if err != nil {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
 	e, err := s.store.AuditEntry(r.Context(), auth.AuditScope(u), seq)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := s.newPage(r, "", "audit")
+	p := s.NewPage(r, "", "audit")
 	p.Title = p.Tf("Bản ghi nhật ký số %d", "Audit row %d", e.Seq)
 	p.Data = auditShowData{Entry: e, Fields: diffJSON(e.Before, e.After)}
-	s.render(w, r, http.StatusOK, "audit_entry", p)
+	s.Render(w, r, http.StatusOK, "audit_entry", p)
 }
 
 // diffJSON lines up the top-level members of two JSON objects.

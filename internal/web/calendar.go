@@ -125,7 +125,7 @@ func (s *Server) calendarDays(r *http.Request, u domain.User, org domain.OrgUnit
 	sc := auth.ReadScope(u)
 	// Cancelled events stay on the calendar, marked, so those who planned
 	// around them see the change.
-	f := store.EventFilter{From: dayStart(from), To: dayStart(to.AddDate(0, 0, 1)), Scope: sc, Cancelled: true}
+	f := store.EventFilter{From: DayStart(from), To: DayStart(to.AddDate(0, 0, 1)), Scope: sc, Cancelled: true}
 	if org.Code != "" {
 		f.OrgPath = org.Path
 		for _, a := range auth.AncestorsOf(org.Path) {
@@ -134,7 +134,7 @@ func (s *Server) calendarDays(r *http.Request, u domain.User, org domain.OrgUnit
 			}
 		}
 	} else {
-		f.Ancestors = userAncestors(u)
+		f.Ancestors = UserAncestors(u)
 	}
 	events, err := s.store.Events(ctx, f)
 	if err != nil {
@@ -178,7 +178,7 @@ func layoutDays(from, to, today time.Time, events []domain.Event, entries []agen
 			}
 			cd.LunarHigh = ld.Day == 1 || ld.Day == 15
 		}
-		start, end := dayStart(d), dayStart(d.AddDate(0, 0, 1))
+		start, end := DayStart(d), DayStart(d.AddDate(0, 0, 1))
 		for _, e := range events {
 			if !e.Start.Before(end) || e.End.Before(start) || !e.AllDay && e.End.Equal(start) && e.Start.Before(start) {
 				continue // not on this day
@@ -204,17 +204,12 @@ func layoutDays(from, to, today time.Time, events []domain.Event, entries []agen
 	return days
 }
 
-// dayStart is the instant a calendar date begins in Vietnam.
-func dayStart(d time.Time) time.Time {
-	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, vntext.Location)
-}
-
 func (s *Server) calendarBase(r *http.Request, u domain.User) (*calendarData, error) {
 	units, _, err := s.store.OrgUnits(r.Context(), auth.ReadScope(u), store.OrgFilter{}, nil)
 	if err != nil {
 		return nil, err
 	}
-	d := &calendarData{Units: sortUnits(units, state(r).lang), Today: today()}
+	d := &calendarData{Units: SortUnits(units, State(r).Lang), Today: Today()}
 	if d.Org, err = s.calendarOrg(r, u, units); err != nil {
 		return nil, err
 	}
@@ -224,36 +219,36 @@ func (s *Server) calendarBase(r *http.Request, u domain.User) (*calendarData, er
 
 // handleCalendarWeek shows a week, Monday to Sunday.
 func (s *Server) handleCalendarWeek(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	d, err := s.calendarBase(r, u)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if d.From, err = weekOf(r); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d.To = d.From.AddDate(0, 0, 6)
 	_, d.Week = d.From.ISOWeek()
 	d.Prev, d.Next = d.From.AddDate(0, 0, -7).Format(time.DateOnly), d.From.AddDate(0, 0, 7).Format(time.DateOnly)
 	if d.Days, err = s.calendarDays(r, u, d.Org, d.From, d.To); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d.Rows = weekRows(d.Days)
-	p := s.newPage(r, "", "calendar")
+	p := s.NewPage(r, "", "calendar")
 	p.Title = p.Tf("Lịch công tác tuần %d", "Work calendar, week %d", d.Week)
 	p.Data = d
-	s.render(w, r, http.StatusOK, "calendar_week", p)
+	s.Render(w, r, http.StatusOK, "calendar_week", p)
 }
 
 // handleCalendarMonth shows a month as a grid of weeks.
 func (s *Server) handleCalendarMonth(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	d, err := s.calendarBase(r, u)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	first := agenda.Today(time.Now())
@@ -261,7 +256,7 @@ func (s *Server) handleCalendarMonth(w http.ResponseWriter, r *http.Request) {
 	if q := r.URL.Query().Get("month"); q != "" {
 		t, err := time.Parse("2006-01", q)
 		if err != nil || t.Year() < 1900 || t.Year() > 2100 {
-			s.fail(w, r, errs.Field("month", "tháng không hợp lệ (YYYY-MM)", "not a valid month (YYYY-MM)"))
+			s.Fail(w, r, errs.Field("month", "tháng không hợp lệ (YYYY-MM)", "not a valid month (YYYY-MM)"))
 			return
 		}
 		first = t
@@ -273,7 +268,7 @@ func (s *Server) handleCalendarMonth(w http.ResponseWriter, r *http.Request) {
 	d.Prev, d.Next = first.AddDate(0, -1, 0).Format("2006-01"), first.AddDate(0, 1, 0).Format("2006-01")
 	days, err := s.calendarDays(r, u, d.Org, d.From, d.To)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	for i := 0; i < len(days); i += 7 {
@@ -283,20 +278,20 @@ func (s *Server) handleCalendarMonth(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Weeks = append(d.Weeks, week)
 	}
-	p := s.newPage(r, "", "calendar")
+	p := s.NewPage(r, "", "calendar")
 	p.Title = p.Tf("Lịch tháng %d/%d", "Calendar, %[1]d/%[2]d", int(first.Month()), first.Year())
 	p.Data = d
-	s.render(w, r, http.StatusOK, "calendar_month", p)
+	s.Render(w, r, http.StatusOK, "calendar_month", p)
 }
 
 // entryView shows an agenda entry in the page's language.
 type entryView struct {
-	P *page
+	P *Page
 	E agenda.Entry
 }
 
 // EntryView wraps an entry for the "entry" partial.
-func (p *page) EntryView(e agenda.Entry) entryView { return entryView{p, e} }
+func (p *Page) EntryView(e agenda.Entry) entryView { return entryView{p, e} }
 
 // Title is the entry's title in the page's language.
 func (v entryView) Title() string { return v.P.T(v.E.Title, v.E.TitleEN) }
@@ -326,7 +321,7 @@ func (v entryView) KindLabel() string {
 
 // EventTime is when an event happens, as a calendar line shows it. It
 // takes an event or a pointer to one, as templates hold both.
-func (p *page) EventTime(v any) string {
+func (p *Page) EventTime(v any) string {
 	var e domain.Event
 	switch x := v.(type) {
 	case domain.Event:
@@ -374,24 +369,24 @@ func (s *Server) handlePublicCalendar(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	org, err := s.store.OrgUnit(ctx, r.PathValue("org"))
 	if err != nil || org.ActiveTo != "" {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
 	monday, err := weekOf(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	sunday := monday.AddDate(0, 0, 6)
-	events, err := s.store.Events(ctx, store.EventFilter{From: dayStart(monday), To: dayStart(sunday.AddDate(0, 0, 1)),
+	events, err := s.store.Events(ctx, store.EventFilter{From: DayStart(monday), To: DayStart(sunday.AddDate(0, 0, 1)),
 		Scope: domain.Scope{All: true}, OrgPath: org.Path, PublicOnly: true, Cancelled: true})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	obs, err := agenda.Observances(ctx, s.store, monday, sunday)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	var days []agenda.Entry
@@ -403,10 +398,10 @@ func (s *Server) handlePublicCalendar(w http.ResponseWriter, r *http.Request) {
 	}
 	hs, err := s.store.HolidaySet(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	d := &calendarData{Org: org, From: monday, To: sunday, Today: today(), Public: true}
+	d := &calendarData{Org: org, From: monday, To: sunday, Today: Today(), Public: true}
 	_, d.Week = monday.ISOWeek()
 	d.Prev, d.Next = monday.AddDate(0, 0, -7).Format(time.DateOnly), monday.AddDate(0, 0, 7).Format(time.DateOnly)
 	d.Days = layoutDays(monday, sunday, agenda.Today(time.Now()), events, days, hs)
@@ -414,12 +409,12 @@ func (s *Server) handlePublicCalendar(w http.ResponseWriter, r *http.Request) {
 	// Part of the portal: the same for everyone, with its menu and hotlines.
 	p, err := s.publicPage(r, "")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	p.Portal.Section = org.Code
 	p.Title = p.Tf("Lịch công tác tuần %d", "Work calendar, week %d", d.Week) + " · " + org.DisplayName(p.Lang)
 	p.Data = d
 	w.Header().Set("Cache-Control", "public, max-age=300")
-	s.render(w, r, http.StatusOK, "calendar_public", p)
+	s.Render(w, r, http.StatusOK, "calendar_public", p)
 }

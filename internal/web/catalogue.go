@@ -25,18 +25,18 @@ type indicatorListData struct {
 }
 
 func (s *Server) handleIndicatorList(w http.ResponseWriter, r *http.Request) {
-	p := s.newPage(r, "", "indicators")
+	p := s.NewPage(r, "", "indicators")
 	p.Title = p.T("Chỉ số", "Indicators")
 	q := r.URL.Query()
-	d := indicatorListData{Programme: q.Get("programme"), Query: trimTo(q.Get("q"), 200), CanEdit: canEditShared(*state(r).user)}
+	d := indicatorListData{Programme: q.Get("programme"), Query: TrimTo(q.Get("q"), 200), CanEdit: CanEditShared(*State(r).User)}
 	inds, err := s.store.Indicators(r.Context(), store.IndicatorFilter{Programme: domain.Programme(d.Programme), Search: d.Query})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d.Indicators = inds
 	p.Data = d
-	s.render(w, r, http.StatusOK, "indicators", p)
+	s.Render(w, r, http.StatusOK, "indicators", p)
 }
 
 type indicatorPageData struct {
@@ -55,7 +55,7 @@ type indicatorPageData struct {
 }
 
 func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request, status int, d indicatorPageData, err error) {
-	p := s.newPage(r, "", "indicators")
+	p := s.NewPage(r, "", "indicators")
 	p.Title = d.Indicator.DisplayName(p.Lang)
 	if d.New {
 		p.Title = p.T("Thêm chỉ số", "New indicator")
@@ -65,11 +65,11 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request, status in
 		d.All, lerr = s.store.Indicators(r.Context(), store.IndicatorFilter{})
 	}
 	if lerr != nil {
-		s.fail(w, r, lerr)
+		s.Fail(w, r, lerr)
 		return
 	}
 	d.Types, d.Aggregations, d.Programmes = domain.ValueTypes, domain.Aggregations, append([]domain.Programme{""}, domain.Programmes...)
-	d.CanEdit = canEditShared(*state(r).user)
+	d.CanEdit = CanEditShared(*State(r).User)
 	d.Chosen = map[string]bool{}
 	d.Metrics = domain.Metrics()
 	seen := map[string]bool{}
@@ -84,7 +84,7 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request, status in
 	d.SourceTypes = map[string]bool{}
 	ind := d.Indicator
 	if err != nil {
-		p.refuse(r, err)
+		p.Refuse(r, err)
 		for _, c := range r.PostForm["categories"] {
 			d.Chosen[c] = true
 		}
@@ -117,7 +117,7 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request, status in
 		}
 	}
 	p.Data = d
-	s.render(w, r, status, "indicator", p)
+	s.Render(w, r, status, "indicator", p)
 }
 
 func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
@@ -125,15 +125,15 @@ func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 func (s *Server) handleIndicatorShow(w http.ResponseWriter, r *http.Request) {
 	ind, err := s.store.Indicator(r.Context(), r.PathValue("code"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.indicatorPage(w, r, http.StatusOK, indicatorPageData{Indicator: ind}, nil)
 }
 
 func (s *Server) handleIndicatorNew(w http.ResponseWriter, r *http.Request) {
-	if err := mayEditCatalogue(*state(r).user, auth.SharedOwner, ""); err != nil {
-		s.fail(w, r, err)
+	if err := MayEditCatalogue(*State(r).User, auth.SharedOwner, ""); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	s.indicatorPage(w, r, http.StatusOK, indicatorPageData{New: true, Indicator: domain.Indicator{ValueType: domain.TypeInteger,
@@ -155,7 +155,7 @@ func indicatorFromForm(r *http.Request) (domain.Indicator, error) {
 		if v == "" {
 			return nil
 		}
-		f, err := parseNumber(v)
+		f, err := ParseNumber(v)
 		if err != nil {
 			l = append(l, errs.Field(field, "không phải là số", "not a number"))
 			return nil
@@ -170,16 +170,16 @@ func indicatorFromForm(r *http.Request) (domain.Indicator, error) {
 }
 
 func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) {
-	if err := mayEditCatalogue(*state(r).user, auth.SharedOwner, ""); err != nil {
-		s.fail(w, r, err)
+	if err := MayEditCatalogue(*State(r).User, auth.SharedOwner, ""); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	code := r.PathValue("code")
 	isNew := code == ""
 	var version int
-	err := parseForm(r)
+	err := ParseForm(r)
 	if err == nil && !isNew {
-		version, err = formInt(r, "version")
+		version, err = FormInt(r, "version")
 	}
 	var ind domain.Indicator
 	if err == nil {
@@ -187,7 +187,7 @@ func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) {
 			if !isNew {
 				ind.Code = code
 			}
-			ind, err = s.store.SaveIndicator(r.Context(), state(r).actor(), ind, version)
+			ind, err = s.store.SaveIndicator(r.Context(), State(r).Actor(), ind, version)
 		}
 	}
 	if err != nil {
@@ -197,10 +197,10 @@ func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) {
 				old = o
 			}
 		}
-		s.indicatorPage(w, r, statusOf(errs.CodeOf(err)), indicatorPageData{Indicator: old, New: isNew}, err)
+		s.indicatorPage(w, r, StatusOf(errs.CodeOf(err)), indicatorPageData{Indicator: old, New: isNew}, err)
 		return
 	}
-	redirectFlash(w, r, "/app/indicators/"+ind.Code, "saved")
+	RedirectFlash(w, r, "/app/indicators/"+ind.Code, "saved")
 }
 
 type categoriesData struct {
@@ -220,7 +220,7 @@ func optionLines(c domain.Category) string {
 
 func parseOptionLines(s string) []domain.CategoryOption {
 	var out []domain.CategoryOption
-	for _, line := range lines(s) {
+	for _, line := range Lines(s) {
 		parts := strings.Split(line, "|")
 		for len(parts) < 3 {
 			parts = append(parts, "")
@@ -231,21 +231,21 @@ func parseOptionLines(s string) []domain.CategoryOption {
 }
 
 // OptionLines is for the categories template.
-func (p *page) OptionLines(c domain.Category) string { return optionLines(c) }
+func (p *Page) OptionLines(c domain.Category) string { return optionLines(c) }
 
 func (s *Server) categoriesPage(w http.ResponseWriter, r *http.Request, status int, editing string, err error) {
-	p := s.newPage(r, "", "indicators")
+	p := s.NewPage(r, "", "indicators")
 	p.Title = p.T("Nhóm phân tổ", "Categories")
 	cats, lerr := s.store.Categories(r.Context())
 	if lerr != nil {
-		s.fail(w, r, lerr)
+		s.Fail(w, r, lerr)
 		return
 	}
 	if err != nil {
-		p.refuse(r, err)
+		p.Refuse(r, err)
 	}
-	p.Data = categoriesData{Categories: cats, CanEdit: canEditShared(*state(r).user), Editing: editing}
-	s.render(w, r, status, "categories", p)
+	p.Data = categoriesData{Categories: cats, CanEdit: CanEditShared(*State(r).User), Editing: editing}
+	s.Render(w, r, status, "categories", p)
 }
 
 func (s *Server) handleCategories(w http.ResponseWriter, r *http.Request) {
@@ -253,23 +253,23 @@ func (s *Server) handleCategories(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleCategorySave(w http.ResponseWriter, r *http.Request) {
-	if err := mayEditCatalogue(*state(r).user, auth.SharedOwner, ""); err != nil {
-		s.fail(w, r, err)
+	if err := MayEditCatalogue(*State(r).User, auth.SharedOwner, ""); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	err := parseForm(r)
+	err := ParseForm(r)
 	code := r.PostFormValue("code")
 	if err == nil {
 		version, _ := strconv.Atoi(r.PostFormValue("version"))
 		c := domain.Category{Code: code, Name: r.PostFormValue("name"), NameEN: r.PostFormValue("name_en"),
 			Options: parseOptionLines(r.PostFormValue("options"))}
-		_, err = s.store.SaveCategory(r.Context(), state(r).actor(), c, version)
+		_, err = s.store.SaveCategory(r.Context(), State(r).Actor(), c, version)
 	}
 	if err != nil {
-		s.categoriesPage(w, r, statusOf(errs.CodeOf(err)), code, err)
+		s.categoriesPage(w, r, StatusOf(errs.CodeOf(err)), code, err)
 		return
 	}
-	redirectFlash(w, r, "/app/categories", "saved")
+	RedirectFlash(w, r, "/app/categories", "saved")
 }
 
 type templateListData struct {
@@ -278,15 +278,15 @@ type templateListData struct {
 }
 
 func (s *Server) handleTemplateList(w http.ResponseWriter, r *http.Request) {
-	p := s.newPage(r, "", "templates")
+	p := s.NewPage(r, "", "templates")
 	p.Title = p.T("Mẫu báo cáo", "Report templates")
 	ts, err := s.store.Templates(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p.Data = templateListData{Templates: ts, CanEdit: auth.CanEditCatalogue(*state(r).user)}
-	s.render(w, r, http.StatusOK, "templates", p)
+	p.Data = templateListData{Templates: ts, CanEdit: auth.CanEditCatalogue(*State(r).User)}
+	s.Render(w, r, http.StatusOK, "templates", p)
 }
 
 type templatePageData struct {
@@ -304,12 +304,12 @@ type templatePageData struct {
 }
 
 func (s *Server) templatePage(w http.ResponseWriter, r *http.Request, status int, d templatePageData, err error) {
-	p := s.newPage(r, "", "templates")
+	p := s.NewPage(r, "", "templates")
 	p.Title = d.Template.DisplayName(p.Lang)
 	if d.New {
 		p.Title = p.T("Thêm mẫu báo cáo", "New report template")
 	}
-	u := *state(r).user
+	u := *State(r).User
 	// A new template may be for any unit u coordinates; an existing one
 	// is changed by the coordinators over the unit that asks for it.
 	if d.New {
@@ -321,10 +321,10 @@ func (s *Server) templatePage(w http.ResponseWriter, r *http.Request, status int
 	if d.Indicators, lerr = s.store.Indicators(r.Context(), store.IndicatorFilter{}); lerr == nil && d.CanEdit {
 		var units []domain.OrgUnit
 		units, _, lerr = s.store.OrgUnits(r.Context(), auth.CatalogueScope(u), store.OrgFilter{}, nil)
-		d.Units = sortUnits(units, p.Lang)
+		d.Units = SortUnits(units, p.Lang)
 	}
 	if lerr != nil {
-		s.fail(w, r, lerr)
+		s.Fail(w, r, lerr)
 		return
 	}
 	d.Kinds, d.PeriodTypes = domain.OrgKinds, period.Types
@@ -332,7 +332,7 @@ func (s *Server) templatePage(w http.ResponseWriter, r *http.Request, status int
 	d.Chosen, d.Kind, d.Named = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	t := d.Template
 	if err != nil {
-		p.refuse(r, err)
+		p.Refuse(r, err)
 		t.Indicators, t.ReporterOrgs = r.PostForm["indicators"], r.PostForm["reporter_orgs"]
 		t.ReporterKinds = nil
 		for _, k := range r.PostForm["reporter_kinds"] {
@@ -358,21 +358,21 @@ func (s *Server) templatePage(w http.ResponseWriter, r *http.Request, status int
 		d.Named[c] = true
 	}
 	p.Data = d
-	s.render(w, r, status, "template", p)
+	s.Render(w, r, status, "template", p)
 }
 
 func (s *Server) handleTemplateShow(w http.ResponseWriter, r *http.Request) {
 	t, err := s.store.Template(r.Context(), r.PathValue("code"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.templatePage(w, r, http.StatusOK, templatePageData{Template: t}, nil)
 }
 
 func (s *Server) handleTemplateNew(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditCatalogue(*state(r).user) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if !auth.CanEditCatalogue(*State(r).User) {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	s.templatePage(w, r, http.StatusOK, templatePageData{New: true, Template: domain.Template{PeriodType: string(period.Quarterly),
@@ -381,9 +381,9 @@ func (s *Server) handleTemplateNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleTemplateSave(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	if !auth.CanEditCatalogue(u) {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	code := r.PathValue("code")
@@ -391,17 +391,17 @@ func (s *Server) handleTemplateSave(w http.ResponseWriter, r *http.Request) {
 	if !isNew {
 		old, err := s.store.Template(r.Context(), code)
 		if err == nil {
-			err = mayEditCatalogue(u, old.OrgPath, old.OrgName)
+			err = MayEditCatalogue(u, old.OrgPath, old.OrgName)
 		}
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 	}
 	var version int
-	err := parseForm(r)
+	err := ParseForm(r)
 	if err == nil && !isNew {
-		version, err = formInt(r, "version")
+		version, err = FormInt(r, "version")
 	}
 	var t domain.Template
 	if err == nil {
@@ -412,7 +412,7 @@ func (s *Server) handleTemplateSave(w http.ResponseWriter, r *http.Request) {
 		t = domain.Template{Code: r.PostFormValue("code"), Name: r.PostFormValue("name"), NameEN: r.PostFormValue("name_en"),
 			Programme: domain.Programme(r.PostFormValue("programme")), OrgCode: r.PostFormValue("org"),
 			PeriodType: r.PostFormValue("period_type"), PeriodRule: r.PostFormValue("period_rule"), DeadlineDays: days,
-			Sections: lines(r.PostFormValue("sections")), Indicators: r.PostForm["indicators"], ReporterOrgs: r.PostForm["reporter_orgs"],
+			Sections: Lines(r.PostFormValue("sections")), Indicators: r.PostForm["indicators"], ReporterOrgs: r.PostForm["reporter_orgs"],
 			Active: r.PostFormValue("active") != ""}
 		for _, k := range r.PostForm["reporter_kinds"] {
 			t.ReporterKinds = append(t.ReporterKinds, domain.OrgKind(k))
@@ -424,16 +424,16 @@ func (s *Server) handleTemplateSave(w http.ResponseWriter, r *http.Request) {
 			org, oerr := s.store.OrgUnit(r.Context(), t.OrgCode)
 			if oerr != nil || !auth.CanRead(u, org) {
 				err = errs.Field("org", "chọn đơn vị giao báo cáo", "choose the unit that asks for the report")
-			} else if ferr := mayEditCatalogue(u, org.Path, org.Name); ferr != nil {
+			} else if ferr := MayEditCatalogue(u, org.Path, org.Name); ferr != nil {
 				// The unit asking for a template is its owner: nobody
 				// makes one for, or moves one to, a unit beyond their
 				// own coordination.
-				s.fail(w, r, ferr)
+				s.Fail(w, r, ferr)
 				return
 			}
 		}
 		if err == nil {
-			t, err = s.store.SaveTemplate(r.Context(), state(r).actor(), t, version)
+			t, err = s.store.SaveTemplate(r.Context(), State(r).Actor(), t, version)
 		}
 	}
 	if err != nil {
@@ -443,10 +443,10 @@ func (s *Server) handleTemplateSave(w http.ResponseWriter, r *http.Request) {
 				old = o
 			}
 		}
-		s.templatePage(w, r, statusOf(errs.CodeOf(err)), templatePageData{Template: old, New: isNew}, err)
+		s.templatePage(w, r, StatusOf(errs.CodeOf(err)), templatePageData{Template: old, New: isNew}, err)
 		return
 	}
-	redirectFlash(w, r, "/app/templates/"+t.Code, "saved")
+	RedirectFlash(w, r, "/app/templates/"+t.Code, "saved")
 }
 
 type holidaysData struct {
@@ -456,22 +456,22 @@ type holidaysData struct {
 }
 
 func (s *Server) holidaysPage(w http.ResponseWriter, r *http.Request, status int, err error) {
-	p := s.newPage(r, "", "templates")
+	p := s.NewPage(r, "", "templates")
 	p.Title = p.T("Ngày nghỉ lễ", "Holidays")
 	year, _ := strconv.Atoi(r.URL.Query().Get("year"))
 	if year < 2000 || year > 2100 {
-		year, _ = strconv.Atoi(today()[:4])
+		year, _ = strconv.Atoi(Today()[:4])
 	}
 	hs, lerr := s.store.Holidays(r.Context(), year)
 	if lerr != nil {
-		s.fail(w, r, lerr)
+		s.Fail(w, r, lerr)
 		return
 	}
 	if err != nil {
-		p.refuse(r, err)
+		p.Refuse(r, err)
 	}
-	p.Data = holidaysData{Holidays: hs, Year: year, CanEdit: canEditShared(*state(r).user)}
-	s.render(w, r, status, "holidays", p)
+	p.Data = holidaysData{Holidays: hs, Year: year, CanEdit: CanEditShared(*State(r).User)}
+	s.Render(w, r, status, "holidays", p)
 }
 
 func (s *Server) handleHolidays(w http.ResponseWriter, r *http.Request) {
@@ -479,42 +479,42 @@ func (s *Server) handleHolidays(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleHolidayAdd(w http.ResponseWriter, r *http.Request) {
-	if err := mayEditCatalogue(*state(r).user, auth.SharedOwner, ""); err != nil {
-		s.fail(w, r, err)
+	if err := MayEditCatalogue(*State(r).User, auth.SharedOwner, ""); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	err := parseForm(r)
+	err := ParseForm(r)
 	var day string
 	if err == nil {
-		if day, err = parseDay(r.PostFormValue("day")); err != nil || day == "" {
+		if day, err = ParseDay(r.PostFormValue("day")); err != nil || day == "" {
 			err = errs.Field("day", "ngày không hợp lệ (dd/mm/yyyy)", "not a valid date (dd/mm/yyyy)")
 		}
 	}
 	if err == nil {
-		err = s.store.AddHoliday(r.Context(), state(r).actor(), day, r.PostFormValue("name"))
+		err = s.store.AddHoliday(r.Context(), State(r).Actor(), day, r.PostFormValue("name"))
 	}
 	if err != nil {
-		s.holidaysPage(w, r, statusOf(errs.CodeOf(err)), err)
+		s.holidaysPage(w, r, StatusOf(errs.CodeOf(err)), err)
 		return
 	}
-	redirectFlash(w, r, "/app/holidays?year="+day[:4], "saved")
+	RedirectFlash(w, r, "/app/holidays?year="+day[:4], "saved")
 }
 
 func (s *Server) handleHolidayDelete(w http.ResponseWriter, r *http.Request) {
 	// Holidays are the province's: one removed moves every unit's
 	// working-day deadlines.
-	if err := mayEditCatalogue(*state(r).user, auth.SharedOwner, ""); err != nil {
-		s.fail(w, r, err)
+	if err := MayEditCatalogue(*State(r).User, auth.SharedOwner, ""); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	day := r.PathValue("day")
-	if err := s.store.DeleteHoliday(r.Context(), state(r).actor(), day); err != nil {
-		s.fail(w, r, err)
+	if err := s.store.DeleteHoliday(r.Context(), State(r).Actor(), day); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	y := "2000"
 	if len(day) >= 4 {
 		y = day[:4]
 	}
-	redirectFlash(w, r, "/app/holidays?year="+y, "deleted")
+	RedirectFlash(w, r, "/app/holidays?year="+y, "deleted")
 }

@@ -15,10 +15,10 @@ var errSharedCatalogue = errs.New(errs.Forbidden,
 	"chỉ số, nhóm phân tổ, ngày nghỉ lễ và ngày lễ chung của cả tỉnh chỉ do điều phối viên cấp tỉnh và quản trị hệ thống thay đổi",
 	"indicators, categories, holidays and the observances the whole province shares are changed only by the province's coordinators and admins")
 
-// mayEditCatalogue returns nil when u may change an entry owned by owner
+// MayEditCatalogue returns nil when u may change an entry owned by owner
 // (auth.SharedOwner, or an org unit whose path and name are given), and
 // otherwise the 403 to answer.
-func mayEditCatalogue(u domain.User, ownerPath, ownerName string) error {
+func MayEditCatalogue(u domain.User, ownerPath, ownerName string) error {
 	if auth.CanEditCatalogueOf(u, ownerPath) {
 		return nil
 	}
@@ -30,5 +30,5 @@ func mayEditCatalogue(u domain.User, ownerPath, ownerName string) error {
 		"this belongs to %s: only coordinators of that unit or of a unit above it may change it", ownerName)
 }
 
-// canEditShared is whether u changes what the whole province shares.
-func canEditShared(u domain.User) bool { return auth.CanEditCatalogueOf(u, auth.SharedOwner) }
+// CanEditShared is whether u changes what the whole province shares.
+func CanEditShared(u domain.User) bool { return auth.CanEditCatalogueOf(u, auth.SharedOwner) }

@@ -31,7 +31,7 @@ func (s *Server) writableUnits(r *http.Request, u domain.User) ([]domain.OrgUnit
 		return nil, nil
 	}
 	units, _, err := s.store.OrgUnits(r.Context(), sc, store.OrgFilter{}, nil)
-	return sortUnits(units, state(r).lang), err
+	return SortUnits(units, State(r).Lang), err
 }
 
 // eventFromForm reads the event form: a date (dd/mm/yyyy) and times
@@ -44,14 +44,14 @@ func eventFromForm(r *http.Request) (domain.Event, error) {
 		AllDay: r.PostFormValue("all_day") != "",
 	}
 	var l errs.List
-	day, err := parseDay(r.PostFormValue("date"))
+	day, err := ParseDay(r.PostFormValue("date"))
 	switch {
 	case err != nil:
 		l = append(l, errs.Field("date", "ngày không hợp lệ: ghi dd/mm/yyyy", "not a valid date: write dd/mm/yyyy"))
 	case day == "":
 		l = append(l, errs.Field("date", "nhập ngày", "enter the date"))
 	}
-	endDay, err := parseDay(r.PostFormValue("end_date"))
+	endDay, err := ParseDay(r.PostFormValue("end_date"))
 	if err != nil {
 		l = append(l, errs.Field("end_date", "ngày kết thúc không hợp lệ: ghi dd/mm/yyyy", "not a valid end date: write dd/mm/yyyy"))
 	}
@@ -133,7 +133,7 @@ func checkEvent(e *domain.Event, formErr error) error {
 }
 
 func (s *Server) eventPage(w http.ResponseWriter, r *http.Request, status int, d eventPageData, ferr error) {
-	p := s.newPage(r, "", "calendar")
+	p := s.NewPage(r, "", "calendar")
 	if d.New {
 		p.Title = p.T("Thêm lịch công tác", "Add an event")
 	} else {
@@ -141,12 +141,12 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request, status int, d
 	}
 	d.Kinds = domain.EventKinds
 	if ferr != nil {
-		p.refuse(r, ferr)
+		p.Refuse(r, ferr)
 	} else {
 		p.Form.Values = eventFormValues(d.Event, d.OrgCode)
 	}
 	p.Data = d
-	s.render(w, r, status, "event", p)
+	s.Render(w, r, status, "event", p)
 }
 
 // eventFormValues fills the form from an event.
@@ -179,21 +179,21 @@ func eventFormValues(e domain.Event, org string) map[string][]string {
 
 // handleEventNew shows the form for a new event.
 func (s *Server) handleEventNew(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	units, err := s.writableUnits(r, u)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if len(units) == 0 {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	d := eventPageData{New: true, CanEdit: true, Units: units, OrgCode: r.URL.Query().Get("org")}
 	if d.OrgCode == "" {
 		d.OrgCode = u.OrgCode
 	}
-	if day, err := parseDay(r.URL.Query().Get("date")); err == nil && day != "" {
+	if day, err := ParseDay(r.URL.Query().Get("date")); err == nil && day != "" {
 		t, _ := time.Parse(time.DateOnly, day)
 		// Only the day: an end time left empty ends with the half day.
 		d.Event.Start = time.Date(t.Year(), t.Month(), t.Day(), 8, 0, 0, 0, vntext.Location)
@@ -204,19 +204,19 @@ func (s *Server) handleEventNew(w http.ResponseWriter, r *http.Request) {
 
 // handleEventCreate adds an event to a unit the user may write for.
 func (s *Server) handleEventCreate(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	u := *State(r).User
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	units, err := s.writableUnits(r, u)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d := eventPageData{New: true, CanEdit: true, Units: units}
 	if len(units) == 0 {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	e, ferr := eventFromForm(r)
@@ -227,21 +227,21 @@ func (s *Server) handleEventCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	ferr = checkEvent(&e, ferr)
 	if ferr != nil {
-		s.eventPage(w, r, statusOf(errs.CodeOf(ferr)), d, ferr)
+		s.eventPage(w, r, StatusOf(errs.CodeOf(ferr)), d, ferr)
 		return
 	}
-	saved, err := s.store.CreateEvent(r.Context(), state(r).actor(), org, e)
+	saved, err := s.store.CreateEvent(r.Context(), State(r).Actor(), org, e)
 	if err != nil {
-		s.eventPage(w, r, statusOf(errs.CodeOf(err)), d, err)
+		s.eventPage(w, r, StatusOf(errs.CodeOf(err)), d, err)
 		return
 	}
-	redirectFlash(w, r, "/app/calendar?week="+saved.Start.In(vntext.Location).Format(time.DateOnly)+"&org="+org.Code+"#d-"+
+	RedirectFlash(w, r, "/app/calendar?week="+saved.Start.In(vntext.Location).Format(time.DateOnly)+"&org="+org.Code+"#d-"+
 		saved.Start.In(vntext.Location).Format(time.DateOnly), "event_created")
 }
 
 // loadEvent loads an event the user may read; others get 404.
 func (s *Server) loadEvent(r *http.Request) (domain.Event, error) {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return domain.Event{}, err
 	}
@@ -249,7 +249,7 @@ func (s *Server) loadEvent(r *http.Request) (domain.Event, error) {
 	if err != nil {
 		return e, err
 	}
-	if !auth.CanReadCalendar(*state(r).user, e.OrgPath) {
+	if !auth.CanReadCalendar(*State(r).User, e.OrgPath) {
 		return e, errs.ErrNotFound
 	}
 	return e, nil
@@ -260,63 +260,63 @@ func (s *Server) loadEvent(r *http.Request) (domain.Event, error) {
 func (s *Server) handleEventShow(w http.ResponseWriter, r *http.Request) {
 	e, err := s.loadEvent(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	s.eventPage(w, r, http.StatusOK, eventPageData{Event: e, OrgCode: e.OrgCode, CanEdit: auth.CanWriteEvents(*state(r).user, e.OrgPath)}, nil)
+	s.eventPage(w, r, http.StatusOK, eventPageData{Event: e, OrgCode: e.OrgCode, CanEdit: auth.CanWriteEvents(*State(r).User, e.OrgPath)}, nil)
 }
 
 // handleEventUpdate changes (or cancels) an event.
 func (s *Server) handleEventUpdate(w http.ResponseWriter, r *http.Request) {
 	old, err := s.loadEvent(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if !auth.CanWriteEvents(*state(r).user, old.OrgPath) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if !auth.CanWriteEvents(*State(r).User, old.OrgPath) {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	d := eventPageData{Event: old, OrgCode: old.OrgCode, CanEdit: true}
-	version, verr := formInt(r, "version")
+	version, verr := FormInt(r, "version")
 	e, ferr := eventFromForm(r)
 	ferr = errs.Join(checkEvent(&e, ferr), verr)
 	if ferr == nil {
-		_, ferr = s.store.UpdateEvent(r.Context(), state(r).actor(), old.ID, version, e)
+		_, ferr = s.store.UpdateEvent(r.Context(), State(r).Actor(), old.ID, version, e)
 	}
 	if ferr != nil {
-		s.eventPage(w, r, statusOf(errs.CodeOf(ferr)), d, ferr)
+		s.eventPage(w, r, StatusOf(errs.CodeOf(ferr)), d, ferr)
 		return
 	}
-	redirectFlash(w, r, "/app/events/"+strconv.FormatInt(old.ID, 10), "saved")
+	RedirectFlash(w, r, "/app/events/"+strconv.FormatInt(old.ID, 10), "saved")
 }
 
 // handleEventDelete removes an event entered by mistake.
 func (s *Server) handleEventDelete(w http.ResponseWriter, r *http.Request) {
 	old, err := s.loadEvent(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if !auth.CanWriteEvents(*state(r).user, old.OrgPath) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if !auth.CanWriteEvents(*State(r).User, old.OrgPath) {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	version, err := formInt(r, "version")
+	version, err := FormInt(r, "version")
 	if err == nil {
-		err = s.store.DeleteEvent(r.Context(), state(r).actor(), old.ID, version)
+		err = s.store.DeleteEvent(r.Context(), State(r).Actor(), old.ID, version)
 	}
 	if err != nil {
-		s.eventPage(w, r, statusOf(errs.CodeOf(err)), eventPageData{Event: old, OrgCode: old.OrgCode, CanEdit: true}, err)
+		s.eventPage(w, r, StatusOf(errs.CodeOf(err)), eventPageData{Event: old, OrgCode: old.OrgCode, CanEdit: true}, err)
 		return
 	}
-	redirectFlash(w, r, "/app/calendar?week="+old.Start.In(vntext.Location).Format(time.DateOnly)+"&org="+old.OrgCode, "deleted")
+	RedirectFlash(w, r, "/app/calendar?week="+old.Start.In(vntext.Location).Format(time.DateOnly)+"&org="+old.OrgCode, "deleted")
 }

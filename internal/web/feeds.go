@@ -35,7 +35,7 @@ func (s *Server) buildFeed(r *http.Request, name string, sc domain.Scope, orgPat
 	now := time.Now()
 	today := agenda.Today(now)
 	from, to := today.AddDate(0, 0, -feedBack), today.AddDate(0, 0, feedAhead)
-	f := store.EventFilter{From: dayStart(from), To: dayStart(to), Scope: sc, OrgPath: orgPath, Ancestors: ancestors, Cancelled: true, Limit: 5000}
+	f := store.EventFilter{From: DayStart(from), To: DayStart(to), Scope: sc, OrgPath: orgPath, Ancestors: ancestors, Cancelled: true, Limit: 5000}
 	events, err := s.store.Events(ctx, f)
 	if err != nil {
 		return ical.Calendar{}, err
@@ -44,7 +44,7 @@ func (s *Server) buildFeed(r *http.Request, name string, sc domain.Scope, orgPat
 	if err != nil {
 		return ical.Calendar{}, err
 	}
-	base := s.baseURL(r)
+	base := s.BaseURL(r)
 	host := "tebdg"
 	if u, err := url.Parse(base); err == nil && u.Hostname() != "" {
 		host = u.Hostname()
@@ -84,7 +84,7 @@ func (s *Server) buildFeed(r *http.Request, name string, sc domain.Scope, orgPat
 			continue
 		}
 		seen[uid] = true
-		v := entryView{P: &page{Lang: "vi"}, E: e}
+		v := entryView{P: &Page{Lang: "vi"}, E: e}
 		desc := v.Detail()
 		if e.Lunar != "" {
 			desc = strings.TrimSpace(desc + "\n" + e.Lunar)
@@ -110,12 +110,6 @@ func calendarAncestors(u domain.User, path string) []string {
 	return out
 }
 
-// userAncestors lists the units above the user's own.
-func userAncestors(u domain.User) []string {
-	_, a := auth.PlanReadScope(u)
-	return a
-}
-
 func writeFeed(w http.ResponseWriter, cal ical.Calendar, filename string) error {
 	var buf bytes.Buffer
 	if err := ical.Write(&buf, cal); err != nil {
@@ -134,12 +128,12 @@ func writeFeed(w http.ResponseWriter, cal ical.Calendar, filename string) error 
 func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 	secret, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
 	if !ok || secret == "" {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
 	feed, u, err := s.store.FeedBySecret(r.Context(), auth.HashSecret(secret))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	var cal ical.Calendar
@@ -147,12 +141,12 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 	if feed.OrgID != 0 {
 		org, err := s.store.OrgUnitByID(r.Context(), feed.OrgID)
 		if err != nil || !auth.CanRead(u, org) {
-			s.fail(w, r, errs.ErrNotFound)
+			s.Fail(w, r, errs.ErrNotFound)
 			return
 		}
 		cal, err = s.buildFeed(r, "Lịch công tác – "+org.Name, auth.ReadScope(u), org.Path, calendarAncestors(u, org.Path))
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		name = strings.ToLower(org.Code)
@@ -166,14 +160,14 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		if who == "" {
 			who = u.Username
 		}
-		if cal, err = s.buildFeed(r, "Lịch của "+who, sc, "", userAncestors(u)); err != nil {
-			s.fail(w, r, err)
+		if cal, err = s.buildFeed(r, "Lịch của "+who, sc, "", UserAncestors(u)); err != nil {
+			s.Fail(w, r, err)
 			return
 		}
 		name = u.Username
 	}
 	if err := writeFeed(w, cal, "tebdg-"+name+".ics"); err != nil {
-		s.fail(w, r, errs.Wrap(err, "feed"))
+		s.Fail(w, r, errs.Wrap(err, "feed"))
 	}
 }
 
@@ -181,7 +175,7 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 // signed-in client: an org unit's calendar, or without org the units of
 // the user.
 func (s *Server) handleAPICalendarICS(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	code := r.URL.Query().Get("org")
 	var cal ical.Calendar
 	var err error
@@ -191,11 +185,11 @@ func (s *Server) handleAPICalendarICS(w http.ResponseWriter, r *http.Request) {
 		for _, a := range u.Assignments {
 			sc.Add(a.OrgPath)
 		}
-		cal, err = s.buildFeed(r, "Lịch của "+u.Username, sc, "", userAncestors(u))
+		cal, err = s.buildFeed(r, "Lịch của "+u.Username, sc, "", UserAncestors(u))
 	} else {
 		org, oerr := s.store.OrgUnit(r.Context(), code)
 		if oerr != nil || !auth.CanRead(u, org) {
-			s.fail(w, r, errs.Fieldf("org", "không có đơn vị mã %s trong phạm vi của bạn", "no unit %s in your reach", code))
+			s.Fail(w, r, errs.Fieldf("org", "không có đơn vị mã %s trong phạm vi của bạn", "no unit %s in your reach", code))
 			return
 		}
 		name = strings.ToLower(org.Code)
@@ -205,7 +199,7 @@ func (s *Server) handleAPICalendarICS(w http.ResponseWriter, r *http.Request) {
 		err = writeFeed(w, cal, "tebdg-"+name+".ics")
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 	}
 }
 
@@ -214,15 +208,15 @@ func (s *Server) handleAPILunar(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query().Get("date")
 	t, err := time.Parse(time.DateOnly, v)
 	if err != nil {
-		s.fail(w, r, errs.Fieldf("date", "ngày %q không hợp lệ: ghi dạng YYYY-MM-DD", "%q is not a date: write YYYY-MM-DD", v))
+		s.Fail(w, r, errs.Fieldf("date", "ngày %q không hợp lệ: ghi dạng YYYY-MM-DD", "%q is not a date: write YYYY-MM-DD", v))
 		return
 	}
 	ld, err := lunar.FromSolar(t)
 	if err != nil {
-		s.fail(w, r, errs.Field("date", "ngày nằm ngoài khoảng 31/01/1900 – 31/12/2100 của lịch âm", "the date is outside the lunar calendar's range, 1900-01-31 to 2100-12-31"))
+		s.Fail(w, r, errs.Field("date", "ngày nằm ngoài khoảng 31/01/1900 – 31/12/2100 của lịch âm", "the date is outside the lunar calendar's range, 1900-01-31 to 2100-12-31"))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
+	WriteJSON(w, http.StatusOK, map[string]any{
 		"date":  t.Format(time.DateOnly),
 		"lunar": ld,
 		"can_chi": map[string]string{
@@ -237,21 +231,21 @@ func (s *Server) handleAPILunar(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPICalendar(w http.ResponseWriter, r *http.Request) {
 	year, err := yearParam(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if r.URL.Query().Get("year") == "" {
-		s.fail(w, r, errs.Field("year", "thiếu năm (year=YYYY)", "the year is missing (year=YYYY)"))
+		s.Fail(w, r, errs.Field("year", "thiếu năm (year=YYYY)", "the year is missing (year=YYYY)"))
 		return
 	}
 	rules, err := s.store.ObservanceRules(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	events := observance.Year(rules, year)
 	if events == nil {
 		events = []observance.Event{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"year": year, "events": events})
+	WriteJSON(w, http.StatusOK, map[string]any{"year": year, "events": events})
 }

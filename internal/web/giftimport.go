@@ -39,24 +39,24 @@ var childColumns = []sheet.Column{
 }
 
 func (s *Server) handleStaffChildrenImport(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	if auth.ChildrenScope(u).Empty() {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := parseMultipart(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseMultipart(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	lang := state(r).lang
+	lang := State(r).Lang
 	var d childImportData
 	data, blob, name, err := s.importUpload(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if data == nil {
-		d.FileErrs = []string{pickLang(lang, "hãy chọn tệp Excel (.xlsx) hoặc CSV", "choose an Excel (.xlsx) or CSV file")}
+		d.FileErrs = []string{PickLang(lang, "hãy chọn tệp Excel (.xlsx) hoặc CSV", "choose an Excel (.xlsx) or CSV file")}
 		s.renderChildImport(w, r, http.StatusBadRequest, d)
 		return
 	}
@@ -73,11 +73,11 @@ func (s *Server) handleStaffChildrenImport(w http.ResponseWriter, r *http.Reques
 		s.renderChildImport(w, r, status, d)
 		return
 	}
-	if _, err := s.store.ImportStaffChildren(r.Context(), state(r).actor(), rows, d.Name); err != nil {
-		s.fail(w, r, err)
+	if _, err := s.store.ImportStaffChildren(r.Context(), State(r).Actor(), rows, d.Name); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	redirectFlash(w, r, "/app/gifts/children", "imported")
+	RedirectFlash(w, r, "/app/gifts/children", "imported")
 }
 
 func (s *Server) checkChildImport(r *http.Request, u domain.User, data []byte, d *childImportData, lang string) ([]store.StaffChild, bool) {
@@ -90,7 +90,7 @@ func (s *Server) checkChildImport(r *http.Request, u domain.User, data []byte, d
 		var es sheet.Errors
 		if errors.As(err, &es) {
 			for _, e := range es {
-				d.FileErrs = append(d.FileErrs, pickLang(lang, e.Message, e.MessageEN))
+				d.FileErrs = append(d.FileErrs, PickLang(lang, e.Message, e.MessageEN))
 			}
 		} else {
 			d.FileErrs = []string{err.Error()}
@@ -113,12 +113,12 @@ func (s *Server) checkChildImport(r *http.Request, u domain.User, data []byte, d
 		}
 		switch {
 		case code == "" || o.ID == 0:
-			pr.Errors = append(pr.Errors, pickLang(lang, "Đơn vị: không có đơn vị mã ", "Unit: there is no unit ")+code)
+			pr.Errors = append(pr.Errors, PickLang(lang, "Đơn vị: không có đơn vị mã ", "Unit: there is no unit ")+code)
 		case !auth.CanSeeChildren(u, o.Path):
-			pr.Errors = append(pr.Errors, pickLang(lang, "Đơn vị: bạn không quản lý hồ sơ của đơn vị ", "Unit: you do not keep the records of ")+code)
+			pr.Errors = append(pr.Errors, PickLang(lang, "Đơn vị: bạn không quản lý hồ sơ của đơn vị ", "Unit: you do not keep the records of ")+code)
 		}
 		pr.Org = code
-		birth, berr := parseDay(get("birth"))
+		birth, berr := ParseDay(get("birth"))
 		if berr != nil {
 			birth = "invalid"
 		}
@@ -138,15 +138,15 @@ func (s *Server) checkChildImport(r *http.Request, u domain.User, data []byte, d
 		out = append(out, c)
 	}
 	if len(tbl.Rows) == 0 {
-		d.FileErrs = append(d.FileErrs, pickLang(lang, "tệp không có dòng dữ liệu nào", "the file has no data rows"))
+		d.FileErrs = append(d.FileErrs, PickLang(lang, "tệp không có dòng dữ liệu nào", "the file has no data rows"))
 	}
 	return out, false
 }
 
 func (s *Server) renderChildImport(w http.ResponseWriter, r *http.Request, status int, d childImportData) {
-	p := s.newPage(r, "", "gifts")
+	p := s.NewPage(r, "", "gifts")
 	p.Title = p.T("Nhập danh sách con cán bộ", "Import staff children")
 	w.Header().Set("Cache-Control", "no-store")
 	p.Data = d
-	s.render(w, r, status, "gift_children_import", p)
+	s.Render(w, r, status, "gift_children_import", p)
 }

@@ -28,28 +28,28 @@ type giftsData struct {
 }
 
 func (s *Server) giftsPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
-	u := *state(r).user
+	u := *State(r).User
 	rounds, err := s.store.GiftRounds(r.Context(), auth.ReadScope(u))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d := giftsData{Rounds: rounds, CanChildren: !auth.ChildrenScope(u).Empty(), Year: agenda.Today(time.Now()).Year()}
 	units, _, err := s.store.OrgUnits(r.Context(), scopeOfGifts(u), store.OrgFilter{}, nil)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	d.Units = sortUnits(units, state(r).lang)
-	p := s.newPage(r, "", "gifts")
+	d.Units = SortUnits(units, State(r).Lang)
+	p := s.NewPage(r, "", "gifts")
 	p.Title = p.T("Quà cho con cán bộ", "Gifts for staff children")
 	if ferr != nil {
-		p.refuse(r, ferr)
+		p.Refuse(r, ferr)
 	} else {
 		p.Form.Values = map[string][]string{"year": {strconv.Itoa(d.Year)}, "spec": {"1/6"}, "org": {u.OrgCode}}
 	}
 	p.Data = d
-	s.render(w, r, status, "gifts", p)
+	s.Render(w, r, status, "gifts", p)
 }
 
 // scopeOfGifts is where u may organise rounds.
@@ -69,9 +69,9 @@ func (s *Server) handleGifts(w http.ResponseWriter, r *http.Request) {
 
 // handleGiftRoundCreate opens a round for a unit the user organises for.
 func (s *Server) handleGiftRoundCreate(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	u := *State(r).User
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	org, err := s.store.OrgUnit(r.Context(), r.PostFormValue("org"))
@@ -81,13 +81,13 @@ func (s *Server) handleGiftRoundCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	g, ferr := giftRoundFromForm(r)
 	if ferr == nil {
-		g, ferr = s.store.SaveGiftRound(r.Context(), state(r).actor(), 0, 0, org, g)
+		g, ferr = s.store.SaveGiftRound(r.Context(), State(r).Actor(), 0, 0, org, g)
 	}
 	if ferr != nil {
-		s.giftsPage(w, r, statusOf(errs.CodeOf(ferr)), ferr)
+		s.giftsPage(w, r, StatusOf(errs.CodeOf(ferr)), ferr)
 		return
 	}
-	redirectFlash(w, r, "/app/gifts/rounds/"+strconv.FormatInt(g.ID, 10), "created")
+	RedirectFlash(w, r, "/app/gifts/rounds/"+strconv.FormatInt(g.ID, 10), "created")
 }
 
 func giftRoundFromForm(r *http.Request) (store.GiftRound, error) {
@@ -99,7 +99,7 @@ func giftRoundFromForm(r *http.Request) (store.GiftRound, error) {
 	}
 	g.Year = y
 	if v := strings.TrimSpace(r.PostFormValue("gift_value")); v != "" {
-		n, err := parseNumber(v)
+		n, err := ParseNumber(v)
 		if err != nil || n < 0 {
 			l = append(l, errs.Field("gift_value", "giá trị quà là số tiền, ví dụ 200.000", "the gift value is an amount, e.g. 200.000"))
 		}
@@ -125,7 +125,7 @@ func (s *Server) handleGiftRound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) loadRound(r *http.Request) (store.GiftRound, error) {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return store.GiftRound{}, err
 	}
@@ -133,24 +133,24 @@ func (s *Server) loadRound(r *http.Request) (store.GiftRound, error) {
 	if err != nil {
 		return g, err
 	}
-	if !auth.ReadScope(*state(r).user).Reaches(g.OrgPath) {
+	if !auth.ReadScope(*State(r).User).Reaches(g.OrgPath) {
 		return g, errs.ErrNotFound
 	}
 	return g, nil
 }
 
 func (s *Server) roundPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
-	u := *state(r).user
+	u := *State(r).User
 	g, err := s.loadRound(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d := roundData{Round: g, Names: auth.CanOrganiseGifts(u, g.OrgPath)}
 	d.CanEdit = d.Names && g.Status == "open"
 	recs, err := s.store.Recipients(r.Context(), g)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	for _, rc := range recs {
@@ -167,109 +167,109 @@ func (s *Server) roundPage(w http.ResponseWriter, r *http.Request, status int, f
 	if d.Names {
 		d.Recipients = recs
 		org, _ := s.store.OrgUnitByID(r.Context(), g.OrgID)
-		if err := s.store.AuditView(r.Context(), state(r).actor(), "giftround.view", "gift_round", strconv.FormatInt(g.ID, 10), org,
+		if err := s.store.AuditView(r.Context(), State(r).Actor(), "giftround.view", "gift_round", strconv.FormatInt(g.ID, 10), org,
 			map[string]any{"children": len(recs)}); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 	}
-	p := s.newPage(r, "", "gifts")
+	p := s.NewPage(r, "", "gifts")
 	p.Title = g.Name
 	if ferr != nil {
-		p.refuse(r, ferr)
+		p.Refuse(r, ferr)
 	}
 	p.Data = d
-	s.render(w, r, status, "gift_round", p)
+	s.Render(w, r, status, "gift_round", p)
 }
 
 // handleGiftRoundMark records a child's priority and gift.
 func (s *Server) handleGiftRoundMark(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	g, err := s.loadRound(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if !auth.CanOrganiseGifts(u, g.OrgPath) {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	id, err := strconv.ParseInt(r.PostFormValue("child"), 10, 64)
 	if err != nil {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
 	ch, err := s.store.StaffChildByID(r.Context(), id)
 	if err != nil || !strings.HasPrefix(ch.OrgPath, g.OrgPath) {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
-	err = s.store.MarkRecipient(r.Context(), state(r).actor(), g, ch, r.PostFormValue("priority") != "", r.PostFormValue("priority_reason"),
+	err = s.store.MarkRecipient(r.Context(), State(r).Actor(), g, ch, r.PostFormValue("priority") != "", r.PostFormValue("priority_reason"),
 		r.PostFormValue("given") != "")
 	if err != nil {
-		s.roundPage(w, r, statusOf(errs.CodeOf(err)), err)
+		s.roundPage(w, r, StatusOf(errs.CodeOf(err)), err)
 		return
 	}
-	redirectFlash(w, r, "/app/gifts/rounds/"+strconv.FormatInt(g.ID, 10)+"#c-"+strconv.FormatInt(ch.ID, 10), "saved")
+	RedirectFlash(w, r, "/app/gifts/rounds/"+strconv.FormatInt(g.ID, 10)+"#c-"+strconv.FormatInt(ch.ID, 10), "saved")
 }
 
 // handleGiftRoundClose closes (or reopens) a round.
 func (s *Server) handleGiftRoundStatus(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	g, err := s.loadRound(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if !auth.CanOrganiseGifts(u, g.OrgPath) {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	version, err := formInt(r, "version")
+	version, err := FormInt(r, "version")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	org, _ := s.store.OrgUnitByID(r.Context(), g.OrgID)
 	g.Status = r.PostFormValue("status")
-	if _, err := s.store.SaveGiftRound(r.Context(), state(r).actor(), g.ID, version, org, g); err != nil {
-		s.roundPage(w, r, statusOf(errs.CodeOf(err)), err)
+	if _, err := s.store.SaveGiftRound(r.Context(), State(r).Actor(), g.ID, version, org, g); err != nil {
+		s.roundPage(w, r, StatusOf(errs.CodeOf(err)), err)
 		return
 	}
-	redirectFlash(w, r, "/app/gifts/rounds/"+strconv.FormatInt(g.ID, 10), "saved")
+	RedirectFlash(w, r, "/app/gifts/rounds/"+strconv.FormatInt(g.ID, 10), "saved")
 }
 
 // handleGiftRoundExport sends the eligible list as a spreadsheet holding
 // only what handing out the gifts needs: the child's name, age on the
 // day, the parent and their unit, priority, and a column to sign.
 func (s *Server) handleGiftRoundExport(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	g, err := s.loadRound(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if !auth.CanOrganiseGifts(u, g.OrgPath) {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
 	recs, err := s.store.Recipients(r.Context(), g)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	lang := state(r).lang
-	header := []string{pickLang(lang, "STT", "No."), pickLang(lang, "Họ và tên cháu", "Child"), pickLang(lang, "Tuổi vào ngày tặng quà", "Age on the day"),
-		pickLang(lang, "Giới tính", "Sex"), pickLang(lang, "Họ tên cán bộ (cha, mẹ)", "Parent"), pickLang(lang, "Đơn vị", "Unit"),
-		pickLang(lang, "Ưu tiên", "Priority"), pickLang(lang, "Đã nhận quà", "Given"), pickLang(lang, "Ký nhận", "Signature")}
+	lang := State(r).Lang
+	header := []string{PickLang(lang, "STT", "No."), PickLang(lang, "Họ và tên cháu", "Child"), PickLang(lang, "Tuổi vào ngày tặng quà", "Age on the day"),
+		PickLang(lang, "Giới tính", "Sex"), PickLang(lang, "Họ tên cán bộ (cha, mẹ)", "Parent"), PickLang(lang, "Đơn vị", "Unit"),
+		PickLang(lang, "Ưu tiên", "Priority"), PickLang(lang, "Đã nhận quà", "Given"), PickLang(lang, "Ký nhận", "Signature")}
 	var rows [][]string
 	n := 0
 	for _, rc := range recs {
@@ -277,31 +277,31 @@ func (s *Server) handleGiftRoundExport(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		n++
-		sex := pickLang(lang, "Nam", "Male")
+		sex := PickLang(lang, "Nam", "Male")
 		if rc.Child.Sex == "female" {
-			sex = pickLang(lang, "Nữ", "Female")
+			sex = PickLang(lang, "Nữ", "Female")
 		}
 		prio, given := "", ""
 		if rc.Priority {
 			prio = rc.PriorityReason
 			if prio == "" {
-				prio = pickLang(lang, "Có", "Yes")
+				prio = PickLang(lang, "Có", "Yes")
 			}
 		}
 		if rc.GivenOn != "" {
-			given = dmy(rc.GivenOn)
+			given = DMY(rc.GivenOn)
 		}
 		rows = append(rows, []string{strconv.Itoa(n), rc.Child.Name, strconv.Itoa(rc.Age), sex, rc.Child.Staff, rc.Child.OrgName, prio, given, ""})
 	}
 	org, _ := s.store.OrgUnitByID(r.Context(), g.OrgID)
-	if err := s.store.AuditView(r.Context(), state(r).actor(), "giftround.export", "gift_round", strconv.FormatInt(g.ID, 10), org,
+	if err := s.store.AuditView(r.Context(), State(r).Actor(), "giftround.export", "gift_round", strconv.FormatInt(g.ID, 10), org,
 		map[string]any{"children": n}); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	var buf bytes.Buffer
-	if err := listXLSX(&buf, "danh-sach", header, rows); err != nil {
-		s.fail(w, r, errs.Wrap(err, "gift export"))
+	if err := ListXLSX(&buf, "danh-sach", header, rows); err != nil {
+		s.Fail(w, r, errs.Wrap(err, "gift export"))
 		return
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -323,43 +323,43 @@ func (s *Server) handleStaffChildren(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) childrenPage(w http.ResponseWriter, r *http.Request, status int, edit *store.StaffChild, ferr error) {
-	u := *state(r).user
+	u := *State(r).User
 	sc := auth.ChildrenScope(u)
 	if sc.Empty() {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	d := childrenData{Org: r.URL.Query().Get("org"), Edit: edit}
 	units, _, err := s.store.OrgUnits(r.Context(), sc, store.OrgFilter{}, nil)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	d.Units = sortUnits(units, state(r).lang)
+	d.Units = SortUnits(units, State(r).Lang)
 	path := ""
 	var org domain.OrgUnit
 	if d.Org != "" {
 		if org, err = s.store.OrgUnit(r.Context(), d.Org); err != nil || !auth.CanSeeChildren(u, org.Path) {
-			s.fail(w, r, errs.ErrNotFound)
+			s.Fail(w, r, errs.ErrNotFound)
 			return
 		}
 		path = org.Path
 	}
 	if d.Children, err = s.store.StaffChildren(r.Context(), sc, path); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if err := s.store.AuditView(r.Context(), state(r).actor(), "children.view", "staff_children", d.Org, org,
+	if err := s.store.AuditView(r.Context(), State(r).Actor(), "children.view", "staff_children", d.Org, org,
 		map[string]any{"children": len(d.Children)}); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := s.newPage(r, "", "gifts")
+	p := s.NewPage(r, "", "gifts")
 	p.Title = p.T("Con của cán bộ, công chức, người lao động", "Children of staff")
 	if ferr != nil {
-		p.refuse(r, ferr)
+		p.Refuse(r, ferr)
 	} else if edit != nil {
-		p.Form.Values = map[string][]string{"org": {edit.OrgCode}, "staff": {edit.Staff}, "name": {edit.Name}, "birth": {dmy(edit.Birth)},
+		p.Form.Values = map[string][]string{"org": {edit.OrgCode}, "staff": {edit.Staff}, "name": {edit.Name}, "birth": {DMY(edit.Birth)},
 			"sex": {edit.Sex}, "special_note": {edit.SpecialNote}, "achievement": {edit.Achievement}}
 		if edit.Special {
 			p.Form.Values["special"] = []string{"on"}
@@ -367,14 +367,14 @@ func (s *Server) childrenPage(w http.ResponseWriter, r *http.Request, status int
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	p.Data = d
-	s.render(w, r, status, "gift_children", p)
+	s.Render(w, r, status, "gift_children", p)
 }
 
 // handleStaffChildSave adds or changes a child's record.
 func (s *Server) handleStaffChildSave(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	u := *State(r).User
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	var id int64
@@ -383,17 +383,17 @@ func (s *Server) handleStaffChildSave(w http.ResponseWriter, r *http.Request) {
 	if v := r.PostFormValue("id"); v != "" {
 		var err error
 		if id, err = strconv.ParseInt(v, 10, 64); err != nil {
-			s.fail(w, r, errs.ErrNotFound)
+			s.Fail(w, r, errs.ErrNotFound)
 			return
 		}
 		c, err := s.store.StaffChildByID(r.Context(), id)
 		if err != nil || !auth.CanSeeChildren(u, c.OrgPath) {
-			s.fail(w, r, errs.ErrNotFound)
+			s.Fail(w, r, errs.ErrNotFound)
 			return
 		}
 		old = &c
-		if version, err = formInt(r, "version"); err != nil {
-			s.fail(w, r, err)
+		if version, err = FormInt(r, "version"); err != nil {
+			s.Fail(w, r, err)
 			return
 		}
 	}
@@ -402,50 +402,50 @@ func (s *Server) handleStaffChildSave(w http.ResponseWriter, r *http.Request) {
 		s.childrenPage(w, r, http.StatusBadRequest, old, errs.Field("org", "chọn đơn vị nơi cán bộ công tác", "choose the staff member's unit"))
 		return
 	}
-	birth, berr := parseDay(r.PostFormValue("birth"))
+	birth, berr := ParseDay(r.PostFormValue("birth"))
 	c := store.StaffChild{Staff: r.PostFormValue("staff"), Name: r.PostFormValue("name"), Birth: birth, Sex: r.PostFormValue("sex"),
 		Special: r.PostFormValue("special") != "", SpecialNote: r.PostFormValue("special_note"), Achievement: r.PostFormValue("achievement")}
 	if berr != nil {
 		c.Birth = "invalid"
 	}
-	if _, err := s.store.SaveStaffChild(r.Context(), state(r).actor(), id, version, org, c); err != nil {
-		s.childrenPage(w, r, statusOf(errs.CodeOf(err)), old, err)
+	if _, err := s.store.SaveStaffChild(r.Context(), State(r).Actor(), id, version, org, c); err != nil {
+		s.childrenPage(w, r, StatusOf(errs.CodeOf(err)), old, err)
 		return
 	}
-	redirectFlash(w, r, "/app/gifts/children", "saved")
+	RedirectFlash(w, r, "/app/gifts/children", "saved")
 }
 
 // handleStaffChildEdit shows the list with one child's record in the form.
 func (s *Server) handleStaffChildEdit(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
-	id, err := pathID(r, "id")
+	u := *State(r).User
+	id, err := PathID(r, "id")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	c, err := s.store.StaffChildByID(r.Context(), id)
 	if err != nil || !auth.CanSeeChildren(u, c.OrgPath) {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
 	s.childrenPage(w, r, http.StatusOK, &c, nil)
 }
 
 func (s *Server) handleStaffChildDelete(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
-	id, err := pathID(r, "id")
+	u := *State(r).User
+	id, err := PathID(r, "id")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	c, err := s.store.StaffChildByID(r.Context(), id)
 	if err != nil || !auth.CanSeeChildren(u, c.OrgPath) {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
-	if err := s.store.DeleteStaffChild(r.Context(), state(r).actor(), c); err != nil {
-		s.fail(w, r, err)
+	if err := s.store.DeleteStaffChild(r.Context(), State(r).Actor(), c); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	redirectFlash(w, r, "/app/gifts/children", "deleted")
+	RedirectFlash(w, r, "/app/gifts/children", "deleted")
 }

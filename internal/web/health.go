@@ -15,8 +15,8 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	if err := s.store.Ping(ctx); err != nil {
 		body["status"] = "unavailable"
-		writeJSON(w, http.StatusServiceUnavailable, body)
+		WriteJSON(w, http.StatusServiceUnavailable, body)
 		return
 	}
-	writeJSON(w, http.StatusOK, body)
+	WriteJSON(w, http.StatusOK, body)
 }

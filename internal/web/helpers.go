@@ -15,16 +15,16 @@ import (
 	"tebdg/internal/vntext"
 )
 
-// capabilities says which areas the signed-in user may open.
-type capabilities struct {
+// Capabilities says which areas the signed-in user may open.
+type Capabilities struct {
 	OrgWrite    bool
 	ManageUsers bool
 	Portal      bool // edits some unit's section of the public portal
 	PortalSite  bool // edits what the whole portal shows
 }
 
-func capabilitiesOf(u domain.User) capabilities {
-	return capabilities{
+func capabilitiesOf(u domain.User) Capabilities {
+	return Capabilities{
 		OrgWrite:    !auth.OrgWriteScope(u).Empty(),
 		ManageUsers: auth.CanManageUsers(u),
 		Portal:      !auth.PortalScope(u).Empty(),
@@ -38,9 +38,9 @@ const maxFieldLen = 10000
 
 var bigFields = map[string]int{"text": 6 << 20, "preamble": 100000}
 
-// parseForm reads a urlencoded form, turning an over-long body or value
+// ParseForm reads a urlencoded form, turning an over-long body or value
 // into a clear error.
-func parseForm(r *http.Request) error {
+func ParseForm(r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -62,8 +62,8 @@ func parseForm(r *http.Request) error {
 	return nil
 }
 
-// formInt reads a form value as an integer (a version, an id).
-func formInt(r *http.Request, key string) (int, error) {
+// FormInt reads a form value as an integer (a version, an id).
+func FormInt(r *http.Request, key string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue(key)))
 	if err != nil {
 		return 0, errs.Field(key, "giá trị không hợp lệ", "not a valid number")
@@ -71,8 +71,8 @@ func formInt(r *http.Request, key string) (int, error) {
 	return n, nil
 }
 
-// pathID reads a numeric path segment.
-func pathID(r *http.Request, key string) (int64, error) {
+// PathID reads a numeric path segment.
+func PathID(r *http.Request, key string) (int64, error) {
 	n, err := strconv.ParseInt(r.PathValue(key), 10, 64)
 	if err != nil || n <= 0 {
 		return 0, errs.ErrNotFound
@@ -80,8 +80,8 @@ func pathID(r *http.Request, key string) (int64, error) {
 	return n, nil
 }
 
-// pageOf reads ?page= and ?limit=.
-func pageOf(r *http.Request, def int) store.Page {
+// PageOf reads ?page= and ?limit=.
+func PageOf(r *http.Request, def int) store.Page {
 	p := store.Page{Limit: def}
 	if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil {
 		p.Number = n
@@ -92,15 +92,15 @@ func pageOf(r *http.Request, def int) store.Page {
 	return p.Normalize(def)
 }
 
-// pager describes a list's paging for the pager partial.
-type pager struct {
+// Pager describes a list's paging for the Pager partial.
+type Pager struct {
 	Page, Pages, Total int
 	Prev, Next         string
 }
 
-func newPager(r *http.Request, p store.Page, total int) pager {
+func NewPager(r *http.Request, p store.Page, total int) Pager {
 	pages := max(1, (total+p.Limit-1)/p.Limit)
-	pg := pager{Page: p.Number, Pages: pages, Total: total}
+	pg := Pager{Page: p.Number, Pages: pages, Total: total}
 	link := func(n int) string {
 		q := r.URL.Query()
 		q.Set("page", strconv.Itoa(n))
@@ -115,9 +115,9 @@ func newPager(r *http.Request, p store.Page, total int) pager {
 	return pg
 }
 
-// parseDay reads a day typed as dd/mm/yyyy or sent by a date input
+// ParseDay reads a day typed as dd/mm/yyyy or sent by a date input
 // (YYYY-MM-DD); "" stays "".
-func parseDay(v string) (string, error) {
+func ParseDay(v string) (string, error) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return "", nil

@@ -21,7 +21,7 @@ type homeData struct {
 	Recent      []domain.AuditEntry
 	Roots       []domain.OrgUnit // the top of each subtree the user reaches
 	Tasks       []store.Task     // open work due within 30 days, or overdue
-	Reports     []dueReport      // reports the user's units owe
+	Reports     []DueReport      // reports the user's units owe
 	Events      []domain.Event   // the coming week's events of the user's units
 	Upcoming    []agenda.Entry   // observances and preparations in the coming weeks
 	Admin       bool
@@ -33,13 +33,13 @@ type homeData struct {
 // lately, with the actions their roles allow.
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	u := *state(r).user
-	p := s.newPage(r, "", "home")
+	u := *State(r).User
+	p := s.NewPage(r, "", "home")
 	p.Title = p.T("Trang chủ", "Home")
 	d := homeData{Assignments: u.Assignments}
 	units, _, err := s.store.OrgUnits(ctx, auth.ReadScope(u), store.OrgFilter{}, nil)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d.Units = len(units)
@@ -60,19 +60,19 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	}
 	if auth.CanManageUsers(u) {
 		if d.Users, d.Disabled, err = s.store.CountUsers(ctx, auth.UserAdminScope(u)); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 	}
-	d.Today = today()
+	d.Today = Today()
 	soon := time.Now().In(vntext.Location).AddDate(0, 0, 30).Format(time.DateOnly)
 	if d.Tasks, err = s.store.Tasks(ctx, auth.ReadScope(u), store.TaskFilter{Open: true, DueBefore: soon}, 8); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	duties, err := s.reportDuties(r, u, true)
+	duties, err := s.ReportDuties(r, u, true)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	for _, du := range duties {
@@ -85,15 +85,15 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	for _, a := range u.Assignments {
 		own.Add(a.OrgPath)
 	}
-	start := dayStart(agenda.Today(time.Now()))
-	if d.Events, err = s.store.Events(ctx, store.EventFilter{From: start, To: start.AddDate(0, 0, 7), Scope: own, Ancestors: userAncestors(u),
+	start := DayStart(agenda.Today(time.Now()))
+	if d.Events, err = s.store.Events(ctx, store.EventFilter{From: start, To: start.AddDate(0, 0, 7), Scope: own, Ancestors: UserAncestors(u),
 		Cancelled: true, Limit: 8}); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	obs, err := agenda.Observances(ctx, s.store, agenda.Today(time.Now()), agenda.Today(time.Now()).AddDate(0, 0, 30))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	for _, e := range obs {
@@ -104,15 +104,15 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	if d.Admin = auth.IsAdmin(u); d.Admin {
 		stats, err := s.store.ReminderStats(ctx)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		d.FailedMail = stats[store.ChannelEmail][store.ReminderFailed]
 	}
 	if d.Recent, _, err = s.store.AuditEntries(ctx, auth.AuditScope(u), store.AuditFilter{}, store.Page{Limit: 8}); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	p.Data = d
-	s.render(w, r, http.StatusOK, "home", p)
+	s.Render(w, r, http.StatusOK, "home", p)
 }

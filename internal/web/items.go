@@ -1,11 +1,9 @@
 package web
 
 import (
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"tebdg/internal/auth"
 	"tebdg/internal/domain"
@@ -13,7 +11,6 @@ import (
 	"tebdg/internal/observance"
 	"tebdg/internal/planparse"
 	"tebdg/internal/store"
-	"tebdg/internal/upload"
 )
 
 // Plan items: the item page with its forms (text, assignment, structure,
@@ -69,7 +66,7 @@ func (s *Server) loadItem(r *http.Request) (domain.Plan, *domain.PlanItem, []*do
 	if err != nil {
 		return pl, nil, nil, err
 	}
-	id, err := pathID(r, "item")
+	id, err := PathID(r, "item")
 	if err != nil {
 		return pl, nil, nil, err
 	}
@@ -101,13 +98,13 @@ func (s *Server) canReport(r *http.Request, u domain.User, pl domain.Plan, it *d
 func (s *Server) itemPage(w http.ResponseWriter, r *http.Request, status int, formName string, ferr error) {
 	pl, it, path, err := s.loadItem(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	u := *state(r).user
-	p := s.newPage(r, "", "plans")
+	u := *State(r).User
+	p := s.NewPage(r, "", "plans")
 	p.Title = it.Heading()
-	d := itemPageData{Plan: pl, Item: it, Path: path, Shown: it.DisplayStatus(today()), Kinds: domain.ItemKinds,
+	d := itemPageData{Plan: pl, Item: it, Path: path, Shown: it.DisplayStatus(Today()), Kinds: domain.ItemKinds,
 		Statuses: domain.ItemStatuses, Observances: observance.Builtin(), FormName: formName, Supporting: map[string]bool{}}
 	edit := auth.CanEditPlan(u, pl)
 	d.CanEdit = edit && pl.Status.Editable()
@@ -119,26 +116,26 @@ func (s *Server) itemPage(w http.ResponseWriter, r *http.Request, status int, fo
 	if d.CanAssign {
 		units, _, err := s.store.OrgUnits(r.Context(), domain.Scope{Paths: []string{pl.OrgPath}}, store.OrgFilter{}, nil)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		d.Units = sortUnits(units, p.Lang)
+		d.Units = SortUnits(units, p.Lang)
 	}
 	if d.Activities, d.ActTotals, err = s.store.Activities(r.Context(), store.ActivityFilter{Scope: auth.ReadScope(u), PlanItemID: it.ID},
 		store.Page{Number: 1, Limit: 10}); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d.CanLog = it.Kind.Trackable() && !auth.EventWriteScope(u).Empty()
 	if d.Updates, err = s.store.ItemUpdates(r.Context(), it.ID); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if ferr != nil {
-		p.refuse(r, ferr)
+		p.Refuse(r, ferr)
 	}
 	p.Data = d
-	s.render(w, r, status, "plan_item", p)
+	s.Render(w, r, status, "plan_item", p)
 }
 
 func (s *Server) handleItemShow(w http.ResponseWriter, r *http.Request) {
@@ -155,15 +152,15 @@ func (s *Server) itemChange(w http.ResponseWriter, r *http.Request, formName, fl
 	apply func(pl domain.Plan, it *domain.PlanItem, version int) (string, error)) {
 	pl, it, _, err := s.loadItem(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if !allowed(*state(r).user, pl, it) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if !allowed(*State(r).User, pl, it) {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	var version int
-	if err = parseMultipart(r); err == nil {
+	if err = ParseMultipart(r); err == nil {
 		version, err = strconv.Atoi(strings.TrimSpace(r.FormValue("version")))
 		if err != nil {
 			err = errs.Field("version", "giá trị không hợp lệ", "not a valid number")
@@ -178,13 +175,13 @@ func (s *Server) itemChange(w http.ResponseWriter, r *http.Request, formName, fl
 	}
 	if err != nil {
 		if errs.Is(err, errs.Forbidden) {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		s.itemPage(w, r, statusOf(errs.CodeOf(err)), formName, err)
+		s.itemPage(w, r, StatusOf(errs.CodeOf(err)), formName, err)
 		return
 	}
-	redirectFlash(w, r, to, flash)
+	RedirectFlash(w, r, to, flash)
 }
 
 func canEditText(u domain.User, pl domain.Plan, _ *domain.PlanItem) bool {
@@ -198,7 +195,7 @@ func itemInput(r *http.Request) domain.ItemInput {
 
 func (s *Server) handleItemUpdate(w http.ResponseWriter, r *http.Request) {
 	s.itemChange(w, r, "text", "saved", canEditText, func(pl domain.Plan, it *domain.PlanItem, version int) (string, error) {
-		_, err := s.store.UpdateItem(r.Context(), state(r).actor(), it.ID, version, itemInput(r))
+		_, err := s.store.UpdateItem(r.Context(), State(r).Actor(), it.ID, version, itemInput(r))
 		return "", err
 	})
 }
@@ -212,7 +209,7 @@ func (s *Server) handleItemAssign(w http.ResponseWriter, r *http.Request) {
 			name string
 			dst  *string
 		}{{"deadline_start", &a.Deadline.Start}, {"deadline_end", &a.Deadline.End}} {
-			v, err := parseDay(r.FormValue(f.name))
+			v, err := ParseDay(r.FormValue(f.name))
 			if err != nil {
 				l = append(l, errs.Field(f.name, "hạn không phải là ngày hợp lệ (dd/mm/yyyy)", "the deadline is not a valid date (dd/mm/yyyy)"))
 			}
@@ -242,7 +239,7 @@ func (s *Server) handleItemAssign(w http.ResponseWriter, r *http.Request) {
 		if a.Observance != "" && !knownObservance(a.Observance) {
 			return "", errs.Field("observance", "ngày lễ, sự kiện không có trong danh mục", "unknown observance")
 		}
-		_, err := s.store.AssignItem(r.Context(), state(r).actor(), it.ID, version, a)
+		_, err := s.store.AssignItem(r.Context(), State(r).Actor(), it.ID, version, a)
 		return "", err
 	})
 }
@@ -258,14 +255,14 @@ func knownObservance(code string) bool {
 
 func (s *Server) handleItemMove(w http.ResponseWriter, r *http.Request) {
 	s.itemChange(w, r, "structure", "saved", canEditText, func(pl domain.Plan, it *domain.PlanItem, version int) (string, error) {
-		_, err := s.store.MoveItem(r.Context(), state(r).actor(), it.ID, version, r.FormValue("op"))
+		_, err := s.store.MoveItem(r.Context(), State(r).Actor(), it.ID, version, r.FormValue("op"))
 		return "", err
 	})
 }
 
 func (s *Server) handleItemDelete(w http.ResponseWriter, r *http.Request) {
 	s.itemChange(w, r, "structure", "deleted", canEditText, func(pl domain.Plan, it *domain.PlanItem, version int) (string, error) {
-		return "/app/plans/" + strconv.FormatInt(pl.ID, 10), s.store.DeleteItem(r.Context(), state(r).actor(), it.ID, version)
+		return "/app/plans/" + strconv.FormatInt(pl.ID, 10), s.store.DeleteItem(r.Context(), State(r).Actor(), it.ID, version)
 	})
 }
 
@@ -274,30 +271,30 @@ func (s *Server) handleItemDelete(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleItemAdd(w http.ResponseWriter, r *http.Request) {
 	pl, err := s.loadPlan(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if !auth.CanEditPlan(*state(r).user, pl) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if !auth.CanEditPlan(*State(r).User, pl) {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.planPage(w, r, statusOf(errs.CodeOf(err)), "add", err)
+	if err := ParseForm(r); err != nil {
+		s.planPage(w, r, StatusOf(errs.CodeOf(err)), "add", err)
 		return
 	}
 	parent, _ := strconv.ParseInt(r.PostFormValue("parent"), 10, 64)
 	after, _ := strconv.ParseInt(r.PostFormValue("after"), 10, 64)
-	it, err := s.store.AddItem(r.Context(), state(r).actor(), pl.ID, parent, after, itemInput(r))
+	it, err := s.store.AddItem(r.Context(), State(r).Actor(), pl.ID, parent, after, itemInput(r))
 	if err != nil {
 		if parent != 0 || after != 0 {
 			r.SetPathValue("item", strconv.FormatInt(max(parent, after), 10))
-			s.itemPage(w, r, statusOf(errs.CodeOf(err)), "add", err)
+			s.itemPage(w, r, StatusOf(errs.CodeOf(err)), "add", err)
 			return
 		}
-		s.planPage(w, r, statusOf(errs.CodeOf(err)), "add", err)
+		s.planPage(w, r, StatusOf(errs.CodeOf(err)), "add", err)
 		return
 	}
-	redirectFlash(w, r, itemURL(pl, it.ID), "created")
+	RedirectFlash(w, r, itemURL(pl, it.ID), "created")
 }
 
 // handleItemProgress records a progress report with evidence files. Each
@@ -311,123 +308,12 @@ func (s *Server) handleItemProgress(w http.ResponseWriter, r *http.Request) {
 			if err != nil {
 				return "", errs.Field("progress", "tiến độ là một số từ 0 đến 100", "progress is a number from 0 to 100")
 			}
-			files, err := uploadedFiles(r, "files")
+			files, err := UploadedFiles(r, "files")
 			if err != nil {
 				return "", err
 			}
-			_, err = s.store.ReportProgress(r.Context(), state(r).actor(), it.ID, version, domain.ItemStatus(r.FormValue("status")),
+			_, err = s.store.ReportProgress(r.Context(), State(r).Actor(), it.ID, version, domain.ItemStatus(r.FormValue("status")),
 				progress, r.FormValue("comment"), files)
 			return "", err
 		})
-}
-
-// uploadedFiles reads the files of a multipart field, typing each by its
-// content: a file that is not an image, PDF, Word, Excel or text file, or
-// is over 5 MB, is refused.
-func uploadedFiles(r *http.Request, field string) ([]store.NewFile, error) {
-	var files []store.NewFile
-	if r.MultipartForm == nil {
-		return nil, nil
-	}
-	for _, fh := range r.MultipartForm.File[field] {
-		if fh.Size == 0 && fh.Filename == "" {
-			continue
-		}
-		f, err := fh.Open()
-		if err != nil {
-			return nil, errs.Field(field, "không đọc được tệp", "a file could not be read")
-		}
-		data, err := io.ReadAll(io.LimitReader(f, upload.MaxFile+1))
-		_ = f.Close()
-		if err != nil {
-			return nil, errs.Field(field, "không đọc được tệp", "a file could not be read")
-		}
-		name := upload.CleanName(fh.Filename)
-		ctype, err := upload.Sniff(name, data)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, store.NewFile{Name: name, ContentType: ctype, Data: data})
-	}
-	return files, nil
-}
-
-// handleFile sends an attachment to someone who may read its record.
-func (s *Server) handleFile(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	a, err := s.store.Attachment(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if !s.canReadAttachment(r, a) {
-		s.fail(w, r, errs.ErrNotFound)
-		return
-	}
-	data, err := s.store.AttachmentData(r.Context(), a.SHA256)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	w.Header().Set("Cache-Control", "private, max-age=3600")
-	w.Header().Set("ETag", `"`+a.SHA256+`"`)
-	sendAttachment(w, a, data)
-}
-
-// sendAttachment writes a stored file, shown inline when a browser can
-// show it safely, downloaded otherwise.
-func sendAttachment(w http.ResponseWriter, a store.Attachment, data []byte) {
-	disposition := "attachment"
-	if upload.IsImage(a.ContentType) || a.ContentType == upload.PDF {
-		disposition = "inline"
-	}
-	h := w.Header()
-	h.Set("Content-Type", a.ContentType)
-	h.Set("Content-Disposition", disposition+`; filename*=UTF-8''`+urlPathEscape(a.Filename))
-	// A file is shown in a sandbox: even a PDF or an image cannot run
-	// script with the application's rights.
-	h.Set("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
-	_, _ = w.Write(data)
-}
-
-func (s *Server) canReadAttachment(r *http.Request, a store.Attachment) bool {
-	if a.OwnerKind == "activity" {
-		act, err := s.store.Activity(r.Context(), a.OwnerID)
-		return err == nil && auth.ReadScope(*state(r).user).Reaches(act.OrgPath)
-	}
-	if a.OwnerKind == "record" {
-		return s.canReadRecordFile(r, a.OwnerID)
-	}
-	if a.OwnerKind == "post" {
-		// A post's files are for its unit's editors until it is public,
-		// and for everyone after.
-		p, err := s.store.Post(r.Context(), a.OwnerID)
-		return err == nil && (auth.CanEditPortal(*state(r).user, p.OrgPath) || p.Public(time.Now()))
-	}
-	if a.OwnerKind == "report" {
-		rep, err := s.store.ReportByID(r.Context(), a.OwnerID)
-		if err != nil {
-			return false
-		}
-		org, err := s.store.OrgUnitByID(r.Context(), rep.OrgID)
-		u := *state(r).user
-		return err == nil && (auth.CanRead(u, org) || auth.CanReviewReport(u, org.Path))
-	}
-	if a.OwnerKind != "item_update" {
-		return false
-	}
-	itemID, err := s.store.ItemOfUpdate(r.Context(), a.OwnerID)
-	if err != nil {
-		return false
-	}
-	it, err := s.store.PlanItem(r.Context(), itemID)
-	if err != nil {
-		return false
-	}
-	pl, err := s.store.Plan(r.Context(), it.PlanID)
-	return err == nil && auth.CanReadPlan(*state(r).user, pl)
 }

@@ -18,27 +18,27 @@ type legalListData struct {
 	Types   []string
 	Query   string
 	Type    string
-	Pager   pager
+	Pager   Pager
 	CanEdit bool
 }
 
 func (s *Server) handleLegalList(w http.ResponseWriter, r *http.Request) {
-	p := s.newPage(r, "", "legal")
+	p := s.NewPage(r, "", "legal")
 	p.Title = p.T("Văn bản", "Legal documents")
 	q := r.URL.Query()
-	d := legalListData{Query: trimTo(q.Get("q"), 200), Type: q.Get("type"), CanEdit: auth.CanEditLegalDocs(*state(r).user)}
-	pg := pageOf(r, 50)
+	d := legalListData{Query: TrimTo(q.Get("q"), 200), Type: q.Get("type"), CanEdit: auth.CanEditLegalDocs(*State(r).User)}
+	pg := PageOf(r, 50)
 	docs, total, err := s.store.LegalDocs(r.Context(), store.LegalFilter{Search: d.Query, Type: d.Type}, pg)
 	if err == nil {
 		d.Types, err = s.store.LegalDocTypes(r.Context())
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	d.Docs, d.Pager = docs, newPager(r, pg, total)
+	d.Docs, d.Pager = docs, NewPager(r, pg, total)
 	p.Data = d
-	s.render(w, r, http.StatusOK, "legal", p)
+	s.Render(w, r, http.StatusOK, "legal", p)
 }
 
 type legalDocData struct {
@@ -53,15 +53,15 @@ type legalDocData struct {
 var legalTypes = []string{"Luật", "Bộ luật", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư", "Kế hoạch", "Công văn", "Hướng dẫn", "Chương trình", "Đề án"}
 
 func (s *Server) legalPage(w http.ResponseWriter, r *http.Request, status int, d legalDocData, err error) {
-	p := s.newPage(r, "", "legal")
+	p := s.NewPage(r, "", "legal")
 	p.Title = d.Doc.Name()
 	if d.New {
 		p.Title = p.T("Thêm văn bản", "Add a document")
 	}
 	d.Statuses, d.Types = domain.LegalStatuses, legalTypes
-	d.CanEdit = auth.CanEditLegalDocs(*state(r).user)
+	d.CanEdit = auth.CanEditLegalDocs(*State(r).User)
 	if err != nil {
-		p.refuse(r, err)
+		p.Refuse(r, err)
 	} else {
 		doc := d.Doc
 		for k, v := range map[string]string{"type": doc.Type, "number": doc.Number, "issuer": doc.Issuer, "date": doc.Date,
@@ -73,33 +73,33 @@ func (s *Server) legalPage(w http.ResponseWriter, r *http.Request, status int, d
 		}
 	}
 	p.Data = d
-	s.render(w, r, status, "legal_doc", p)
+	s.Render(w, r, status, "legal_doc", p)
 }
 
 func (s *Server) handleLegalShow(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	doc, err := s.store.LegalDoc(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	u := *state(r).user
+	u := *State(r).User
 	sc, _ := auth.PlanReadScope(u)
 	citing, err := s.store.PlansCiting(r.Context(), sc, id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.legalPage(w, r, http.StatusOK, legalDocData{Doc: doc, Plans: citing}, nil)
 }
 
 func (s *Server) handleLegalNew(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditLegalDocs(*state(r).user) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if !auth.CanEditLegalDocs(*State(r).User) {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	s.legalPage(w, r, http.StatusOK, legalDocData{New: true, Doc: domain.LegalDoc{Status: "in_force"}}, nil)
@@ -109,7 +109,7 @@ func legalFromForm(r *http.Request) (domain.LegalDoc, error) {
 	d := domain.LegalDoc{Type: r.PostFormValue("type"), Number: r.PostFormValue("number"), Issuer: r.PostFormValue("issuer"),
 		Title: r.PostFormValue("title"), Status: r.PostFormValue("status"), Link: r.PostFormValue("link")}
 	var err error
-	if d.Date, err = parseDay(r.PostFormValue("date")); err != nil {
+	if d.Date, err = ParseDay(r.PostFormValue("date")); err != nil {
 		return d, errs.Field("date", "ngày ban hành không hợp lệ (dd/mm/yyyy)", "not a valid date (dd/mm/yyyy)")
 	}
 	if y := r.PostFormValue("year"); y != "" {
@@ -121,52 +121,52 @@ func legalFromForm(r *http.Request) (domain.LegalDoc, error) {
 }
 
 func (s *Server) handleLegalCreate(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditLegalDocs(*state(r).user) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if !auth.CanEditLegalDocs(*State(r).User) {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	err := parseForm(r)
+	err := ParseForm(r)
 	var doc domain.LegalDoc
 	if err == nil {
 		if doc, err = legalFromForm(r); err == nil {
-			doc, err = s.store.CreateLegalDoc(r.Context(), state(r).actor(), doc)
+			doc, err = s.store.CreateLegalDoc(r.Context(), State(r).Actor(), doc)
 		}
 	}
 	if err != nil {
-		s.legalPage(w, r, statusOf(errs.CodeOf(err)), legalDocData{New: true}, err)
+		s.legalPage(w, r, StatusOf(errs.CodeOf(err)), legalDocData{New: true}, err)
 		return
 	}
-	redirectFlash(w, r, "/app/legal/"+strconv.FormatInt(doc.ID, 10), "created")
+	RedirectFlash(w, r, "/app/legal/"+strconv.FormatInt(doc.ID, 10), "created")
 }
 
 func (s *Server) handleLegalUpdate(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditLegalDocs(*state(r).user) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if !auth.CanEditLegalDocs(*State(r).User) {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	old, err := s.store.LegalDoc(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	var version int
-	if err = parseForm(r); err == nil {
-		version, err = formInt(r, "version")
+	if err = ParseForm(r); err == nil {
+		version, err = FormInt(r, "version")
 	}
 	var doc domain.LegalDoc
 	if err == nil {
 		if doc, err = legalFromForm(r); err == nil {
-			_, err = s.store.UpdateLegalDoc(r.Context(), state(r).actor(), id, version, doc)
+			_, err = s.store.UpdateLegalDoc(r.Context(), State(r).Actor(), id, version, doc)
 		}
 	}
 	if err != nil {
-		s.legalPage(w, r, statusOf(errs.CodeOf(err)), legalDocData{Doc: old}, err)
+		s.legalPage(w, r, StatusOf(errs.CodeOf(err)), legalDocData{Doc: old}, err)
 		return
 	}
-	redirectFlash(w, r, "/app/legal/"+strconv.FormatInt(id, 10), "saved")
+	RedirectFlash(w, r, "/app/legal/"+strconv.FormatInt(id, 10), "saved")
 }

@@ -16,14 +16,14 @@ type loginData struct {
 }
 
 func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
-	if state(r).user != nil {
+	if State(r).User != nil {
 		http.Redirect(w, r, "/app/", http.StatusSeeOther)
 		return
 	}
-	p := s.newPage(r, "", "")
+	p := s.NewPage(r, "", "")
 	p.Title = p.T("Đăng nhập", "Sign in")
-	p.Data = loginData{Next: localPath(r.URL.Query().Get("next"), "")}
-	s.render(w, r, http.StatusOK, "login", p)
+	p.Data = loginData{Next: LocalPath(r.URL.Query().Get("next"), "")}
+	s.Render(w, r, http.StatusOK, "login", p)
 }
 
 // Sign-in throttling counts failures three ways, in the database, so every
@@ -108,30 +108,30 @@ func throttledMessage(why string, wait time.Duration) *errs.Error {
 // must wait (see loginWait) answers 429 with Retry-After, without looking
 // at the password at all.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
-	st := state(r)
+	st := State(r)
 	ctx := r.Context()
-	p := s.newPage(r, "", "")
+	p := s.NewPage(r, "", "")
 	p.Title = p.T("Đăng nhập", "Sign in")
-	if err := parseForm(r); err != nil {
-		p.Form.setErr(err, p.Lang)
-		s.render(w, r, statusOf(errs.CodeOf(err)), "login", p)
+	if err := ParseForm(r); err != nil {
+		p.Form.SetErr(err, p.Lang)
+		s.Render(w, r, StatusOf(errs.CodeOf(err)), "login", p)
 		return
 	}
 	username := domain.NormalizeUsername(r.PostFormValue("username"))
 	password := r.PostFormValue("password")
-	next := localPath(r.PostFormValue("next"), "/app/")
+	next := LocalPath(r.PostFormValue("next"), "/app/")
 	p.Data = loginData{Next: r.PostFormValue("next")}
 	p.Form.Values.Set("username", username)
 
 	if username == "" || password == "" || len(username) > 64 || len(password) > auth.MaxPasswordLen {
-		p.Form.setErr(errs.List{
+		p.Form.SetErr(errs.List{
 			errs.Field("username", "nhập tên đăng nhập và mật khẩu", "enter your user name and password"),
 		}, p.Lang)
-		s.render(w, r, http.StatusBadRequest, "login", p)
+		s.Render(w, r, http.StatusBadRequest, "login", p)
 		return
 	}
 
-	pairKey, addrKey, nameKey := "pair:"+st.client+" "+username, "addr:"+st.client, "name:"+username
+	pairKey, addrKey, nameKey := "pair:"+st.Client+" "+username, "addr:"+st.Client, "name:"+username
 	now := s.store.Now()
 	why := ""
 	wait, err := s.store.ChargeLoginAttempt(ctx, []store.LoginKey{
@@ -144,15 +144,15 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return wait
 	})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if wait > 0 {
 		wait = max(wait, time.Second)
-		s.log.Warn("sign-in throttled", "by", why, "username", username, "client", st.client)
+		s.log.Warn("sign-in throttled", "by", why, "username", username, "client", st.Client)
 		w.Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
-		p.Form.setErr(throttledMessage(why, wait), p.Lang)
-		s.render(w, r, http.StatusTooManyRequests, "login", p)
+		p.Form.SetErr(throttledMessage(why, wait), p.Lang)
+		s.Render(w, r, http.StatusTooManyRequests, "login", p)
 		return
 	}
 
@@ -160,16 +160,16 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	hash := u.PasswordHash
 	if err != nil || u.Disabled {
 		if err != nil && !errs.Is(err, errs.NotFound) {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		hash = "" // verify against the dummy: same time whether or not the user exists
 	}
 	if !s.cfg.Hasher.Verify(hash, password) {
 		// The failure was counted before the password was checked.
-		s.log.Info("sign-in failed", "username", username, "client", st.client)
-		p.Form.setErr(errs.New(errs.Unauthorized, "Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password."), p.Lang)
-		s.render(w, r, http.StatusUnauthorized, "login", p)
+		s.log.Info("sign-in failed", "username", username, "client", st.Client)
+		p.Form.SetErr(errs.New(errs.Unauthorized, "Sai tên đăng nhập hoặc mật khẩu.", "Wrong user name or password."), p.Lang)
+		s.Render(w, r, http.StatusUnauthorized, "login", p)
 		return
 	}
 
@@ -178,9 +178,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 		replaced = auth.HashSecret(c.Value)
 	}
-	actor := domain.Actor{UserID: u.ID, Username: u.Username, Client: st.client}
+	actor := domain.Actor{UserID: u.ID, Username: u.Username, Client: st.Client}
 	if err := s.store.CreateSession(ctx, actor, idHash, replaced, u, r.UserAgent()); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	// The right password clears its pair and takes its attempt back from
@@ -195,41 +195,41 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if u.MustChangePassword {
 		next = "/app/account"
 	}
-	redirect(w, r, next)
+	Redirect(w, r, next)
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
-	st := state(r)
-	if st.session != nil && st.user != nil {
-		if err := s.store.EndSession(r.Context(), st.actor(), st.session.IDHash, *st.user); err != nil {
-			s.fail(w, r, err)
+	st := State(r)
+	if st.Session != nil && st.User != nil {
+		if err := s.store.EndSession(r.Context(), st.Actor(), st.Session.IDHash, *st.User); err != nil {
+			s.Fail(w, r, err)
 			return
 		}
 	}
 	s.clearSessionCookie(w, r)
-	redirectFlash(w, r, "/login", "signed_out")
+	RedirectFlash(w, r, "/login", "signed_out")
 }
 
 // handleLang switches the language: stored on the account when signed in,
 // in a cookie otherwise.
 func (s *Server) handleLang(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	lang := r.PostFormValue("lang")
 	if lang != "en" {
 		lang = "vi"
 	}
-	st := state(r)
-	if st.user != nil {
-		if err := s.store.SetLang(r.Context(), st.actor(), st.user.ID, lang); err != nil {
-			s.fail(w, r, err)
+	st := State(r)
+	if st.User != nil {
+		if err := s.store.SetLang(r.Context(), st.Actor(), st.User.ID, lang); err != nil {
+			s.Fail(w, r, err)
 			return
 		}
 	}
 	setCookie(w, r, langCookie, lang, 365*24*3600)
-	redirect(w, r, r.PostFormValue("next"))
+	Redirect(w, r, r.PostFormValue("next"))
 }
 
 // waitText says how long to wait: seconds under a minute, else minutes

@@ -20,28 +20,28 @@ import (
 	"tebdg/internal/store"
 )
 
-// reqState is what the middleware learns about a request.
-type reqState struct {
-	client  string // the client's address
-	secure  bool   // the client reached us over TLS
-	user    *domain.User
-	session *store.Session
-	lang    string
+// RequestState is what the middleware learns about a request.
+type RequestState struct {
+	Client  string // the client's address
+	Secure  bool   // the client reached us over TLS
+	User    *domain.User
+	Session *store.Session
+	Lang    string
 }
 
 type ctxKey struct{}
 
-func state(r *http.Request) *reqState {
-	if st, ok := r.Context().Value(ctxKey{}).(*reqState); ok {
+func State(r *http.Request) *RequestState {
+	if st, ok := r.Context().Value(ctxKey{}).(*RequestState); ok {
 		return st
 	}
-	return &reqState{lang: "vi"}
+	return &RequestState{Lang: "vi"}
 }
 
-func (st *reqState) actor() domain.Actor {
-	a := domain.Actor{Client: st.client}
-	if st.user != nil {
-		a.UserID, a.Username = st.user.ID, st.user.Username
+func (st *RequestState) Actor() domain.Actor {
+	a := domain.Actor{Client: st.Client}
+	if st.User != nil {
+		a.UserID, a.Username = st.User.ID, st.User.Username
 	}
 	return a
 }
@@ -72,7 +72,7 @@ func (s *Server) withRecoverAndLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
-		st := &reqState{lang: "vi"}
+		st := &RequestState{Lang: "vi"}
 		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, st))
 		defer func() {
 			if v := recover(); v != nil {
@@ -81,18 +81,18 @@ func (s *Server) withRecoverAndLog(next http.Handler) http.Handler {
 				}
 				s.log.Error("panic", "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 				if sw.status == 0 {
-					s.fail(sw, r, errs.New(errs.Internal, "lỗi hệ thống", "internal error"))
+					s.Fail(sw, r, errs.New(errs.Internal, "lỗi hệ thống", "internal error"))
 				}
 			}
 			if r.URL.Path == "/healthz" || strings.HasPrefix(r.URL.Path, "/static/") {
 				return
 			}
 			user := ""
-			if st.user != nil {
-				user = st.user.Username
+			if st.User != nil {
+				user = st.User.Username
 			}
 			s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
-				"ms", float64(time.Since(start).Microseconds())/1000, "client", st.client, "user", user)
+				"ms", float64(time.Since(start).Microseconds())/1000, "client", st.Client, "user", user)
 		}()
 		next.ServeHTTP(sw, r)
 	})
@@ -125,15 +125,15 @@ func withSecurityHeaders(next http.Handler) http.Handler {
 // a trusted proxy, the last address in X-Forwarded-For that is not one.
 func (s *Server) withClient(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		st := state(r)
+		st := State(r)
 		peer := r.RemoteAddr
 		if host, _, err := net.SplitHostPort(peer); err == nil {
 			peer = host
 		}
-		st.client, st.secure = peer, r.TLS != nil
+		st.Client, st.Secure = peer, r.TLS != nil
 		if addr, err := netip.ParseAddr(peer); err == nil && s.trusted(addr) {
 			if proto := r.Header.Get("X-Forwarded-Proto"); proto != "" {
-				st.secure = proto == "https"
+				st.Secure = proto == "https"
 			}
 			hops := strings.Split(r.Header.Get("X-Forwarded-For"), ",")
 			for i := len(hops) - 1; i >= 0; i-- {
@@ -141,7 +141,7 @@ func (s *Server) withClient(next http.Handler) http.Handler {
 				if err != nil {
 					break
 				}
-				st.client = a.String()
+				st.Client = a.String()
 				if !s.trusted(a) {
 					break
 				}
@@ -168,8 +168,8 @@ func (s *Server) withCrossOrigin(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.log.Warn("cross-origin request refused", "path", r.URL.Path, "origin", r.Header.Get("Origin"),
-			"sec_fetch_site", r.Header.Get("Sec-Fetch-Site"), "client", state(r).client)
-		s.fail(w, r, errs.New(errs.Forbidden,
+			"sec_fetch_site", r.Header.Get("Sec-Fetch-Site"), "client", State(r).Client)
+		s.Fail(w, r, errs.New(errs.Forbidden,
 			"yêu cầu từ trang web khác đã bị từ chối",
 			"a request from another site was refused"))
 	}))
@@ -212,7 +212,7 @@ const (
 // read-scoped token answers 403 to any method that may change data.
 func (s *Server) withUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		st := state(r)
+		st := State(r)
 		ctx := r.Context()
 		if strings.HasPrefix(r.URL.Path, "/api/") {
 			if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
@@ -222,25 +222,25 @@ func (s *Server) withUser(next http.Handler) http.Handler {
 					// A token that no longer works is refused even where no
 					// token is needed: going on as a visitor would hide from
 					// the integration that its token ended.
-					st.lang = clientLang(r)
+					st.Lang = clientLang(r)
 					w.Header().Set("WWW-Authenticate", `Bearer realm="tebdg", error="invalid_token"`)
-					s.fail(w, r, errs.New(errs.Unauthorized,
+					s.Fail(w, r, errs.New(errs.Unauthorized,
 						"mã truy cập API không đúng, đã hết hạn hoặc đã bị thu hồi (mã bị thu hồi khi đổi hoặc đặt lại mật khẩu); hãy tạo mã mới",
 						"the API token is wrong, expired or revoked (tokens are revoked when the password is changed or reset); make a new one"))
 					return
 				case err != nil:
-					s.fail(w, r, err)
+					s.Fail(w, r, err)
 					return
 				}
 				if t.Scope != store.TokenReadWrite && !safeMethod(r.Method) {
-					st.lang = u.Lang
+					st.Lang = u.Lang
 					w.Header().Set("WWW-Authenticate", `Bearer realm="tebdg", error="insufficient_scope", scope="read-write"`)
-					s.fail(w, r, errs.New(errs.Forbidden,
+					s.Fail(w, r, errs.New(errs.Forbidden,
 						"mã truy cập API này chỉ được đọc dữ liệu; để thay đổi dữ liệu hãy dùng mã có phạm vi đọc và ghi (read-write)",
 						"this API token may only read; use a token with the read-write scope to change data"))
 					return
 				}
-				st.user = &u
+				st.User = &u
 				next.ServeHTTP(w, r)
 				return
 			}
@@ -249,7 +249,7 @@ func (s *Server) withUser(next http.Handler) http.Handler {
 			sess, u, err := s.store.SessionUser(ctx, auth.HashSecret(c.Value), s.cfg.SessionIdle, s.cfg.SessionMax)
 			switch {
 			case err == nil:
-				st.user, st.session = &u, &sess
+				st.User, st.Session = &u, &sess
 				// Moving the idle clock costs a write; once a minute is
 				// precise enough for a 30-minute timeout.
 				if s.store.Now().Sub(sess.LastSeenAt) > time.Minute {
@@ -260,7 +260,7 @@ func (s *Server) withUser(next http.Handler) http.Handler {
 			case errs.Is(err, errs.NotFound):
 				s.clearSessionCookie(w, r)
 			default:
-				s.fail(w, r, err)
+				s.Fail(w, r, err)
 				return
 			}
 		}
@@ -274,18 +274,18 @@ var langMatcher = language.NewMatcher([]language.Tag{language.Vietnamese, langua
 // else Accept-Language, else Vietnamese.
 func (s *Server) withLang(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		st := state(r)
-		if st.user != nil {
-			st.lang = st.user.Lang
+		st := State(r)
+		if st.User != nil {
+			st.Lang = st.User.Lang
 		} else {
-			st.lang = clientLang(r)
+			st.Lang = clientLang(r)
 		}
-		if st.lang != "en" {
-			st.lang = "vi"
+		if st.Lang != "en" {
+			st.Lang = "vi"
 		}
 		if !strings.HasPrefix(r.URL.Path, "/static/") {
 			// Pages differ by language and by who is signed in; assets do not.
-			w.Header().Set("Content-Language", st.lang)
+			w.Header().Set("Content-Language", st.Lang)
 			w.Header().Add("Vary", "Accept-Language, Cookie")
 		}
 		next.ServeHTTP(w, r)
@@ -317,8 +317,8 @@ func safeMethod(m string) bool {
 // users who must choose a new password to their account page.
 func (s *Server) requireUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		st := state(r)
-		if st.user == nil {
+		st := State(r)
+		if st.User == nil {
 			target := "/login"
 			if r.Method == http.MethodGet && r.URL.Path != "/app/" {
 				target += "?next=" + url.QueryEscape(r.URL.RequestURI())
@@ -326,7 +326,7 @@ func (s *Server) requireUser(next http.Handler) http.Handler {
 			http.Redirect(w, r, target, http.StatusSeeOther)
 			return
 		}
-		if st.user.MustChangePassword && !strings.HasPrefix(r.URL.Path, "/app/account") {
+		if st.User.MustChangePassword && !strings.HasPrefix(r.URL.Path, "/app/account") {
 			http.Redirect(w, r, "/app/account", http.StatusSeeOther)
 			return
 		}
@@ -337,9 +337,9 @@ func (s *Server) requireUser(next http.Handler) http.Handler {
 // requireAPIUser answers 401 to API calls without a valid token or session.
 func (s *Server) requireAPIUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if state(r).user == nil {
+		if State(r).User == nil {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="tebdg"`)
-			s.fail(w, r, errs.New(errs.Unauthorized, "cần đăng nhập hoặc mã truy cập API hợp lệ", "sign in or send a valid API token"))
+			s.Fail(w, r, errs.New(errs.Unauthorized, "cần đăng nhập hoặc mã truy cập API hợp lệ", "sign in or send a valid API token"))
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -352,7 +352,7 @@ func (s *Server) requireAPIUser(next http.Handler) http.Handler {
 // come back.
 func setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int) {
 	http.SetCookie(w, &http.Cookie{ //nolint:gosec // Secure follows the connection, see above
-		Name: name, Value: value, Path: "/", HttpOnly: true, Secure: state(r).secure,
+		Name: name, Value: value, Path: "/", HttpOnly: true, Secure: State(r).Secure,
 		SameSite: http.SameSiteLaxMode, MaxAge: maxAge,
 	})
 }
@@ -365,8 +365,8 @@ func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 	setCookie(w, r, sessionCookie, "", -1)
 }
 
-// redirect answers 303 to a path on this site. Targets that come from a
+// Redirect answers 303 to a path on this site. Targets that come from a
 // request pass through localPath first.
-func redirect(w http.ResponseWriter, r *http.Request, to string) {
-	http.Redirect(w, r, localPath(to, "/app/"), http.StatusSeeOther) //nolint:gosec // localPath keeps it on this site
+func Redirect(w http.ResponseWriter, r *http.Request, to string) {
+	http.Redirect(w, r, LocalPath(to, "/app/"), http.StatusSeeOther) //nolint:gosec // localPath keeps it on this site
 }

@@ -57,15 +57,15 @@ func observanceOwner(local []store.LocalObservance, code string) (path, name str
 
 func (s *Server) observancesPage(w http.ResponseWriter, r *http.Request, status int, year int, ferr error) {
 	ctx := r.Context()
-	u := *state(r).user
+	u := *State(r).User
 	rules, err := s.store.ObservanceRules(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	set, err := s.store.ObservancePrep(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	prep := agenda.PrepDays(rules, set)
@@ -73,10 +73,10 @@ func (s *Server) observancesPage(w http.ResponseWriter, r *http.Request, status 
 	for _, r := range rules {
 		local[r.Code] = r.Local
 	}
-	d := observancesData{Year: year, CanEdit: auth.CanEditCatalogue(u), CanShared: canEditShared(u), Mine: map[int64]bool{}}
+	d := observancesData{Year: year, CanEdit: auth.CanEditCatalogue(u), CanShared: CanEditShared(u), Mine: map[int64]bool{}}
 	if d.CanEdit {
 		if d.Local, err = s.store.LocalObservances(ctx, false); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		for _, lo := range d.Local {
@@ -84,10 +84,10 @@ func (s *Server) observancesPage(w http.ResponseWriter, r *http.Request, status 
 		}
 		units, _, err := s.store.OrgUnits(ctx, auth.CatalogueScope(u), store.OrgFilter{}, nil)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		d.Units = sortUnits(units, state(r).lang)
+		d.Units = SortUnits(units, State(r).Lang)
 	}
 	for _, ev := range observance.Year(rules, year) {
 		row := observanceRow{Event: ev, Weekday: weekdaysVI[ev.Start.Weekday()], Prep: prep[ev.Code], Local: local[ev.Code],
@@ -106,13 +106,13 @@ func (s *Server) observancesPage(w http.ResponseWriter, r *http.Request, status 
 		}
 		d.Rows = append(d.Rows, row)
 	}
-	p := s.newPage(r, "", "calendar")
+	p := s.NewPage(r, "", "calendar")
 	p.Title = p.Tf("Ngày lễ, ngày kỷ niệm và tháng hành động năm %d", "Observances in %d", year)
 	if ferr != nil {
-		p.refuse(r, ferr)
+		p.Refuse(r, ferr)
 	}
 	p.Data = d
-	s.render(w, r, status, "observances", p)
+	s.Render(w, r, status, "observances", p)
 }
 
 func yearParam(r *http.Request) (int, error) {
@@ -131,7 +131,7 @@ func yearParam(r *http.Request) (int, error) {
 func (s *Server) handleObservances(w http.ResponseWriter, r *http.Request) {
 	year, err := yearParam(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.observancesPage(w, r, http.StatusOK, year, nil)
@@ -139,13 +139,13 @@ func (s *Server) handleObservances(w http.ResponseWriter, r *http.Request) {
 
 // handleObservanceSave adds or changes a local observance.
 func (s *Server) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	if !auth.CanEditCatalogue(u) {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	year, _ := strconv.Atoi(r.PostFormValue("year"))
@@ -157,11 +157,11 @@ func (s *Server) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
 	if v := r.PostFormValue("id"); v != "" {
 		var err error
 		if id, err = strconv.ParseInt(v, 10, 64); err != nil {
-			s.fail(w, r, errs.ErrNotFound)
+			s.Fail(w, r, errs.ErrNotFound)
 			return
 		}
-		if version, err = formInt(r, "version"); err != nil {
-			s.fail(w, r, err)
+		if version, err = FormInt(r, "version"); err != nil {
+			s.Fail(w, r, err)
 			return
 		}
 	}
@@ -170,10 +170,10 @@ func (s *Server) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
 		// A change keeps the observance's owner, who must be in reach.
 		old, err := s.store.LocalObservance(r.Context(), id)
 		if err == nil {
-			err = mayEditCatalogue(u, old.OrgPath, old.OrgName)
+			err = MayEditCatalogue(u, old.OrgPath, old.OrgName)
 		}
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 	} else if code := r.PostFormValue("org"); code != "" {
@@ -182,13 +182,13 @@ func (s *Server) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
 			s.observancesPage(w, r, http.StatusBadRequest, year, errs.Field("org", "đơn vị không hợp lệ", "unknown unit"))
 			return
 		}
-		if err := mayEditCatalogue(u, o.Path, o.Name); err != nil {
-			s.fail(w, r, err)
+		if err := MayEditCatalogue(u, o.Path, o.Name); err != nil {
+			s.Fail(w, r, err)
 			return
 		}
 		org = &o
-	} else if err := mayEditCatalogue(u, auth.SharedOwner, ""); err != nil {
-		s.fail(w, r, err)
+	} else if err := MayEditCatalogue(u, auth.SharedOwner, ""); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	programme := r.PostFormValue("programme")
@@ -197,33 +197,33 @@ func (s *Server) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := strings.ToLower(strings.TrimSpace(r.PostFormValue("code")))
-	_, err := s.store.SaveObservance(r.Context(), state(r).actor(), id, version, code, r.PostFormValue("name"), r.PostFormValue("name_en"),
+	_, err := s.store.SaveObservance(r.Context(), State(r).Actor(), id, version, code, r.PostFormValue("name"), r.PostFormValue("name_en"),
 		r.PostFormValue("spec"), programme, org, id == 0 || r.PostFormValue("active") != "")
 	if err == nil && r.PostFormValue("prep") != "" {
 		days, perr := strconv.Atoi(strings.TrimSpace(r.PostFormValue("prep")))
 		if perr != nil {
 			err = errs.Field("prep", "số ngày chuẩn bị là một số", "preparation days is a number")
 		} else {
-			err = s.store.SetObservancePrep(r.Context(), state(r).actor(), code, days)
+			err = s.store.SetObservancePrep(r.Context(), State(r).Actor(), code, days)
 		}
 	}
 	if err != nil {
-		s.observancesPage(w, r, statusOf(errs.CodeOf(err)), year, err)
+		s.observancesPage(w, r, StatusOf(errs.CodeOf(err)), year, err)
 		return
 	}
-	redirectFlash(w, r, "/app/observances?year="+strconv.Itoa(year), "saved")
+	RedirectFlash(w, r, "/app/observances?year="+strconv.Itoa(year), "saved")
 }
 
 // handleObservancePrep sets how long before an observance preparation
 // starts.
 func (s *Server) handleObservancePrep(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	if !auth.CanEditCatalogue(u) {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	year, _ := strconv.Atoi(r.PostFormValue("year"))
@@ -233,7 +233,7 @@ func (s *Server) handleObservancePrep(w http.ResponseWriter, r *http.Request) {
 	code := r.PostFormValue("code")
 	rules, err := s.store.ObservanceRules(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	known := false
@@ -241,30 +241,30 @@ func (s *Server) handleObservancePrep(w http.ResponseWriter, r *http.Request) {
 		known = known || ru.Code == code
 	}
 	if !known {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
 	// The national observances' preparation reminds everyone: the
 	// province's to set. A local one's is its unit's.
 	local, err := s.store.LocalObservances(r.Context(), false)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	owner, ownerName := observanceOwner(local, code)
-	if err := mayEditCatalogue(u, owner, ownerName); err != nil {
-		s.fail(w, r, err)
+	if err := MayEditCatalogue(u, owner, ownerName); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	days, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("days")))
 	if err != nil {
 		err = errs.Field("days", "số ngày chuẩn bị là một số từ 0 đến 366", "preparation days is a number from 0 to 366")
 	} else {
-		err = s.store.SetObservancePrep(r.Context(), state(r).actor(), code, days)
+		err = s.store.SetObservancePrep(r.Context(), State(r).Actor(), code, days)
 	}
 	if err != nil {
-		s.observancesPage(w, r, statusOf(errs.CodeOf(err)), year, err)
+		s.observancesPage(w, r, StatusOf(errs.CodeOf(err)), year, err)
 		return
 	}
-	redirectFlash(w, r, "/app/observances?year="+strconv.Itoa(year)+"#o-"+code, "saved")
+	RedirectFlash(w, r, "/app/observances?year="+strconv.Itoa(year)+"#o-"+code, "saved")
 }

@@ -54,25 +54,6 @@ func buildTree(units []domain.OrgUnit, lang string) []*orgNode {
 	return roots
 }
 
-// sortUnits orders a flat list the same way, for select boxes: depth first,
-// each child after its parent, indented by Depth.
-func sortUnits(units []domain.OrgUnit, lang string) []domain.OrgUnit {
-	var out []domain.OrgUnit
-	var walk func([]*orgNode, int)
-	walk = func(ns []*orgNode, depth int) {
-		for _, n := range ns {
-			o := n.OrgUnit
-			o.Depth = depth
-			out = append(out, o)
-			walk(n.Children, depth+1)
-		}
-	}
-	walk(buildTree(units, lang), 0)
-	return out
-}
-
-func today() string { return time.Now().In(vntext.Location).Format(time.DateOnly) }
-
 type orgTreeData struct {
 	Roots    []*orgNode
 	Results  []domain.OrgUnit
@@ -82,8 +63,8 @@ type orgTreeData struct {
 }
 
 func (s *Server) handleOrgTree(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
-	p := s.newPage(r, "", "orgunits")
+	u := *State(r).User
+	p := s.NewPage(r, "", "orgunits")
 	p.Title = p.T("Cơ cấu tổ chức", "Org units")
 	q := r.URL.Query()
 	d := orgTreeData{Query: strings.TrimSpace(q.Get("q")), Inactive: q.Get("inactive") != ""}
@@ -92,18 +73,18 @@ func (s *Server) handleOrgTree(w http.ResponseWriter, r *http.Request) {
 	}
 	units, _, err := s.store.OrgUnits(r.Context(), auth.ReadScope(u), store.OrgFilter{Search: d.Query, Inactive: d.Inactive}, nil)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d.Count = len(units)
 	if d.Query != "" {
-		d.Results = sortUnits(units, p.Lang)
+		d.Results = SortUnits(units, p.Lang)
 	} else {
 		d.Roots = buildTree(units, p.Lang)
 	}
 	p.Form.Values.Set("q", d.Query)
 	p.Data = d
-	s.render(w, r, http.StatusOK, "orgunits", p)
+	s.Render(w, r, http.StatusOK, "orgunits", p)
 }
 
 type orgFormData struct {
@@ -114,27 +95,27 @@ type orgFormData struct {
 
 func (s *Server) orgFormData(r *http.Request, u domain.User, lang string) (orgFormData, error) {
 	units, _, err := s.store.OrgUnits(r.Context(), auth.OrgWriteScope(u), store.OrgFilter{}, nil)
-	return orgFormData{Parents: sortUnits(units, lang), Kinds: domain.OrgKinds, CanRoot: auth.IsAdmin(u)}, err
+	return orgFormData{Parents: SortUnits(units, lang), Kinds: domain.OrgKinds, CanRoot: auth.IsAdmin(u)}, err
 }
 
 func (s *Server) handleOrgNew(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	if auth.OrgWriteScope(u).Empty() {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	p := s.newPage(r, "", "orgunits")
+	p := s.NewPage(r, "", "orgunits")
 	p.Title = p.T("Thêm đơn vị", "New org unit")
 	d, err := s.orgFormData(r, u, p.Lang)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	parent := domain.NormalizeCode(r.URL.Query().Get("parent"))
 	p.Form.Values.Set("parent", parent)
 	p.Form.Values.Set("kind", string(domain.KindUnit))
 	p.Data = d
-	s.render(w, r, http.StatusOK, "orgunit_new", p)
+	s.Render(w, r, http.StatusOK, "orgunit_new", p)
 }
 
 // orgUnitFromForm reads the create form.
@@ -149,8 +130,8 @@ func orgUnitFromForm(r *http.Request) domain.OrgUnitInput {
 // createOrgUnit checks the caller's right over the parent, then creates.
 // Both the page and the API use it.
 func (s *Server) createOrgUnit(r *http.Request, in domain.OrgUnitInput) (domain.OrgUnit, error) {
-	st := state(r)
-	u := *st.user
+	st := State(r)
+	u := *st.User
 	in.Normalize()
 	if err := in.Validate(); err != nil {
 		return domain.OrgUnit{}, err
@@ -169,34 +150,34 @@ func (s *Server) createOrgUnit(r *http.Request, in domain.OrgUnitInput) (domain.
 		}
 		return domain.OrgUnit{}, errs.ErrNoAccess
 	}
-	return s.store.CreateOrgUnit(r.Context(), st.actor(), in)
+	return s.store.CreateOrgUnit(r.Context(), st.Actor(), in)
 }
 
 func (s *Server) handleOrgCreate(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
-	p := s.newPage(r, "", "orgunits")
+	u := *State(r).User
+	p := s.NewPage(r, "", "orgunits")
 	p.Title = p.T("Thêm đơn vị", "New org unit")
-	err := parseForm(r)
+	err := ParseForm(r)
 	var o domain.OrgUnit
 	if err == nil {
 		o, err = s.createOrgUnit(r, orgUnitFromForm(r))
 	}
 	if err != nil {
 		if errs.Is(err, errs.Forbidden) {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		d, derr := s.orgFormData(r, u, p.Lang)
 		if derr != nil {
-			s.fail(w, r, derr)
+			s.Fail(w, r, derr)
 			return
 		}
 		p.Data = d
-		p.refuse(r, err)
-		s.render(w, r, statusOf(errs.CodeOf(err)), "orgunit_new", p)
+		p.Refuse(r, err)
+		s.Render(w, r, StatusOf(errs.CodeOf(err)), "orgunit_new", p)
 		return
 	}
-	redirectFlash(w, r, "/app/orgunits/"+o.Code, "created")
+	RedirectFlash(w, r, "/app/orgunits/"+o.Code, "created")
 }
 
 type orgShowData struct {
@@ -218,7 +199,7 @@ type orgShowData struct {
 // the user's reach, exactly as for one that does not exist.
 func (s *Server) loadOrgShow(r *http.Request, code, lang string) (orgShowData, error) {
 	ctx := r.Context()
-	u := *state(r).user
+	u := *State(r).User
 	o, err := s.store.OrgUnit(ctx, code)
 	if err != nil {
 		return orgShowData{}, err
@@ -226,7 +207,7 @@ func (s *Server) loadOrgShow(r *http.Request, code, lang string) (orgShowData, e
 	if !auth.CanRead(u, o) {
 		return orgShowData{}, errs.ErrNotFound
 	}
-	d := orgShowData{Unit: o, Kinds: domain.OrgKinds, Today: today()}
+	d := orgShowData{Unit: o, Kinds: domain.OrgKinds, Today: Today()}
 	d.Active = o.Active(d.Today)
 	d.CanEdit = auth.CanEditOrg(u, o)
 	d.CanAddChild = auth.CanCreateUnder(u, &o)
@@ -248,13 +229,13 @@ func (s *Server) loadOrgShow(r *http.Request, code, lang string) (orgShowData, e
 			d.Children = append(d.Children, c)
 		}
 	}
-	d.Children = sortUnits(d.Children, lang)
+	d.Children = SortUnits(d.Children, lang)
 	if d.CanEdit {
 		targets, _, err := s.store.OrgUnits(ctx, auth.OrgWriteScope(u), store.OrgFilter{}, nil)
 		if err != nil {
 			return d, err
 		}
-		for _, t := range sortUnits(targets, lang) {
+		for _, t := range SortUnits(targets, lang) {
 			if !t.Under(o.Path) && t.ID != o.ParentID {
 				d.MoveTargets = append(d.MoveTargets, t)
 			}
@@ -272,15 +253,15 @@ func (s *Server) loadOrgShow(r *http.Request, code, lang string) (orgShowData, e
 }
 
 func (s *Server) handleOrgShow(w http.ResponseWriter, r *http.Request) {
-	p := s.newPage(r, "", "orgunits")
+	p := s.NewPage(r, "", "orgunits")
 	d, err := s.loadOrgShow(r, r.PathValue("code"), p.Lang)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	p.Title = d.Unit.DisplayName(p.Lang)
 	p.Data = d
-	s.render(w, r, http.StatusOK, "orgunit", p)
+	s.Render(w, r, http.StatusOK, "orgunit", p)
 }
 
 // orgChange runs one of the unit page's forms: it checks the right to edit,
@@ -288,48 +269,48 @@ func (s *Server) handleOrgShow(w http.ResponseWriter, r *http.Request) {
 // input and the problem next to the field.
 func (s *Server) orgChange(w http.ResponseWriter, r *http.Request, formName, flash string,
 	apply func(u domain.User, o domain.OrgUnit, version int) (domain.OrgUnit, error)) {
-	u := *state(r).user
+	u := *State(r).User
 	code := r.PathValue("code")
 	o, err := s.store.OrgUnit(r.Context(), code)
 	if err != nil || !auth.CanRead(u, o) {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
 	if !auth.CanEditOrg(u, o) {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	var version int
-	if err = parseForm(r); err == nil {
-		version, err = formInt(r, "version")
+	if err = ParseForm(r); err == nil {
+		version, err = FormInt(r, "version")
 	}
 	if err == nil {
 		o, err = apply(u, o, version)
 	}
 	if err != nil {
 		if errs.Is(err, errs.Forbidden) {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		p := s.newPage(r, "", "orgunits")
+		p := s.NewPage(r, "", "orgunits")
 		d, derr := s.loadOrgShow(r, code, p.Lang)
 		if derr != nil {
-			s.fail(w, r, derr)
+			s.Fail(w, r, derr)
 			return
 		}
 		d.FormName = formName
 		p.Title = d.Unit.DisplayName(p.Lang)
 		p.Data = d
-		p.refuse(r, err)
-		s.render(w, r, statusOf(errs.CodeOf(err)), "orgunit", p)
+		p.Refuse(r, err)
+		s.Render(w, r, StatusOf(errs.CodeOf(err)), "orgunit", p)
 		return
 	}
-	redirectFlash(w, r, "/app/orgunits/"+o.Code, flash)
+	RedirectFlash(w, r, "/app/orgunits/"+o.Code, flash)
 }
 
 func (s *Server) handleOrgUpdate(w http.ResponseWriter, r *http.Request) {
 	s.orgChange(w, r, "edit", "saved", func(u domain.User, o domain.OrgUnit, version int) (domain.OrgUnit, error) {
-		return s.store.UpdateOrgUnit(r.Context(), state(r).actor(), o.Code, version, store.OrgUnitUpdate{
+		return s.store.UpdateOrgUnit(r.Context(), State(r).Actor(), o.Code, version, store.OrgUnitUpdate{
 			Name: r.PostFormValue("name"), NameEN: r.PostFormValue("name_en"), Kind: domain.OrgKind(r.PostFormValue("kind")),
 		})
 	})
@@ -354,7 +335,7 @@ func (s *Server) moveOrgUnit(r *http.Request, u domain.User, o domain.OrgUnit, v
 	if !auth.CanMoveOrg(u, o, parent) {
 		return o, errs.Field("parent", "bạn không có quyền chuyển đơn vị tới đơn vị cấp trên này", "you may not move the unit under this parent")
 	}
-	return s.store.MoveOrgUnit(r.Context(), state(r).actor(), o.Code, version, parent.Code)
+	return s.store.MoveOrgUnit(r.Context(), State(r).Actor(), o.Code, version, parent.Code)
 }
 
 func (s *Server) handleOrgDeactivate(w http.ResponseWriter, r *http.Request) {
@@ -367,12 +348,12 @@ func (s *Server) handleOrgDeactivate(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return o, errs.Field("active_to", "ngày không hợp lệ", "not a valid date")
 		}
-		return s.store.SetOrgUnitActiveTo(r.Context(), state(r).actor(), o.Code, version, t.Format(time.DateOnly))
+		return s.store.SetOrgUnitActiveTo(r.Context(), State(r).Actor(), o.Code, version, t.Format(time.DateOnly))
 	})
 }
 
 func (s *Server) handleOrgReactivate(w http.ResponseWriter, r *http.Request) {
 	s.orgChange(w, r, "deactivate", "reactivated", func(u domain.User, o domain.OrgUnit, version int) (domain.OrgUnit, error) {
-		return s.store.SetOrgUnitActiveTo(r.Context(), state(r).actor(), o.Code, version, "")
+		return s.store.SetOrgUnitActiveTo(r.Context(), State(r).Actor(), o.Code, version, "")
 	})
 }

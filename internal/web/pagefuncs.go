@@ -15,10 +15,10 @@ import (
 // Helpers templates call on the page, for the words of plans and reports.
 
 // Deadline shows a deadline as the plan words it, else its dates.
-func (p *page) Deadline(d domain.Deadline) string { return plans.DeadlineText(d) }
+func (p *Page) Deadline(d domain.Deadline) string { return plans.DeadlineText(d) }
 
 // ObservanceName names an observance code in the page's language.
-func (p *page) ObservanceName(code string) string {
+func (p *Page) ObservanceName(code string) string {
 	for _, o := range observance.Builtin() {
 		if o.Code == code {
 			if p.Lang == "en" && o.NameEN != "" {
@@ -31,10 +31,10 @@ func (p *page) ObservanceName(code string) string {
 }
 
 // LegalStatus names a document's status.
-func (p *page) LegalStatus(s string) string { return domain.LegalStatusLabel(s, p.Lang) }
+func (p *Page) LegalStatus(s string) string { return domain.LegalStatusLabel(s, p.Lang) }
 
 // Years shows a plan's years: "2024" or "2021–2025".
-func (p *page) Years(pl domain.Plan) string {
+func (p *Page) Years(pl domain.Plan) string {
 	if pl.YearTo > pl.YearFrom {
 		return strconv.Itoa(pl.YearFrom) + "–" + strconv.Itoa(pl.YearTo)
 	}
@@ -43,7 +43,7 @@ func (p *page) Years(pl domain.Plan) string {
 
 // StatusIcon is a symbol that goes with a status word, so colour is never
 // the only signal.
-func (p *page) StatusIcon(s string) string {
+func (p *Page) StatusIcon(s string) string {
 	switch s {
 	case "done", "approved", "sent", "accepted":
 		return "✓"
@@ -58,7 +58,7 @@ func (p *page) StatusIcon(s string) string {
 }
 
 // Paragraphs splits a stored text into its paragraphs.
-func (p *page) Paragraphs(s string) []string {
+func (p *Page) Paragraphs(s string) []string {
 	var out []string
 	for _, l := range strings.Split(s, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
@@ -69,13 +69,13 @@ func (p *page) Paragraphs(s string) []string {
 }
 
 // DMY shows a stored YYYY-MM-DD day as dd/mm/yyyy.
-func (p *page) DMY(day string) string { return dmy(day) }
+func (p *Page) DMY(day string) string { return DMY(day) }
 
 // Percent shows a 0–100 figure.
-func (p *page) Percent(n int) string { return strconv.Itoa(n) + "%" }
+func (p *Page) Percent(n int) string { return strconv.Itoa(n) + "%" }
 
 // MonthName is a short month heading.
-func (p *page) MonthName(m int) string {
+func (p *Page) MonthName(m int) string {
 	if p.Lang == "en" {
 		return time.Month(m).String()[:3]
 	}
@@ -83,16 +83,16 @@ func (p *page) MonthName(m int) string {
 }
 
 // Int formats an integer the Vietnamese way.
-func (p *page) Int(n int) string { return vntext.FormatInt(int64(n)) }
+func (p *Page) Int(n int) string { return vntext.FormatInt(int64(n)) }
 
 // Depth limits an indentation level to what the stylesheet has classes for.
-func (p *page) Depth(d int) int { return min(d, 6) }
+func (p *Page) Depth(d int) int { return min(d, 6) }
 
 // ItemHeading is what a list shows for an item.
-func (p *page) ItemHeading(it *domain.PlanItem) string { return it.Heading() }
+func (p *Page) ItemHeading(it *domain.PlanItem) string { return it.Heading() }
 
 // FileSize shows a file's size.
-func (p *page) FileSize(n int64) string {
+func (p *Page) FileSize(n int64) string {
 	switch {
 	case n >= 1<<20:
 		return vntext.FormatDecimal(float64(n)/(1<<20), 1) + " MB"
@@ -103,10 +103,10 @@ func (p *page) FileSize(n int64) string {
 }
 
 // IsImage reports whether a stored file is shown as a picture.
-func (p *page) IsImage(ctype string) bool { return strings.HasPrefix(ctype, "image/") }
+func (p *Page) IsImage(ctype string) bool { return strings.HasPrefix(ctype, "image/") }
 
 // ChangeField names a field of a plan comparison.
-func (p *page) ChangeField(f string) string {
+func (p *Page) ChangeField(f string) string {
 	names := map[string][2]string{
 		"title": {"tiêu đề", "title"}, "text": {"nội dung", "text"}, "kind": {"loại", "kind"}, "lead": {"đơn vị chủ trì", "lead unit"},
 		"deadline": {"thời hạn", "deadline"}, "supports": {"đơn vị phối hợp", "supporting units"}, "status": {"tình trạng", "status"},
@@ -121,17 +121,17 @@ func (p *page) ChangeField(f string) string {
 
 // itemNode pairs a plan item with the page, for recursive partials.
 type itemNode struct {
-	P *page
+	P *Page
 	N *domain.PlanItem
 }
 
 // Preview wraps an item for the "previewnode" partial.
-func (p *page) Preview(it *domain.PlanItem) itemNode { return itemNode{p, it} }
+func (p *Page) Preview(it *domain.PlanItem) itemNode { return itemNode{p, it} }
 
 // itemForm is what the "itemfields" partial renders: an item's editable
 // fields, filled from the item or, after a problem, from the form.
 type itemForm struct {
-	P            *page
+	P            *Page
 	Item         *domain.PlanItem
 	FromForm     bool
 	Kinds        []domain.ItemKind
@@ -141,7 +141,7 @@ type itemForm struct {
 }
 
 // ItemForm prepares the item fields for a new item (it nil) or an edit.
-func (p *page) ItemForm(it *domain.PlanItem, fromForm bool, kinds []domain.ItemKind) itemForm {
+func (p *Page) ItemForm(it *domain.PlanItem, fromForm bool, kinds []domain.ItemKind) itemForm {
 	f := itemForm{P: p, Item: it, FromForm: fromForm, Kinds: kinds, Kind: string(domain.KindTask), Prefix: "new-"}
 	if it == nil {
 		f.Item = &domain.PlanItem{}
@@ -163,7 +163,7 @@ func (f itemForm) ItemField(spec, vi, en, stored string) fieldView {
 
 // planNav is what the "plansubnav" partial renders.
 type planNav struct {
-	P       *page
+	P       *Page
 	Plan    domain.Plan
 	Current string
 	Years   []int
@@ -171,12 +171,12 @@ type planNav struct {
 }
 
 // PlanNav prepares the navigation between a plan's views.
-func (p *page) PlanNav(pl domain.Plan, current string, years []int, year int) planNav {
+func (p *Page) PlanNav(pl domain.Plan, current string, years []int, year int) planNav {
 	return planNav{P: p, Plan: pl, Current: current, Years: years, Year: year}
 }
 
 // PeriodTypeLabel names a period type.
-func (p *page) PeriodTypeLabel(t string) string {
+func (p *Page) PeriodTypeLabel(t string) string {
 	names := map[string][2]string{"monthly": {"Tháng", "Monthly"}, "quarterly": {"Quý", "Quarterly"}, "sixmonthly": {"6 tháng", "Six-monthly"},
 		"ninemonthly": {"9 tháng", "Nine-monthly"}, "yearly": {"Năm", "Yearly"}}
 	if n, ok := names[t]; ok {
@@ -194,7 +194,7 @@ type dimChoice struct {
 }
 
 // Dims lists the pivot dimensions with the current one.
-func (p *page) Dims(current string) dimChoice {
+func (p *Page) Dims(current string) dimChoice {
 	return dimChoice{Current: current, Options: []dimOption{
 		{dimIndicator, p.T("Chỉ số", "Indicator")}, {dimOrg, p.T("Đơn vị", "Unit")},
 		{dimPeriod, p.T("Kỳ", "Period")}, {dimCategory, p.T("Giới tính", "Sex")},
@@ -202,10 +202,10 @@ func (p *page) Dims(current string) dimChoice {
 }
 
 // Int64 writes a whole number with Vietnamese grouping.
-func (p *page) Int64(n int64) string { return vntext.FormatInt(n) }
+func (p *Page) Int64(n int64) string { return vntext.FormatInt(n) }
 
 // OptionName names an option code from a list in the page's language.
-func (p *page) OptionName(opts []domain.Option, code string) string {
+func (p *Page) OptionName(opts []domain.Option, code string) string {
 	for _, o := range opts {
 		if o.Code == code {
 			return o.Label(p.Lang)
@@ -215,10 +215,10 @@ func (p *page) OptionName(opts []domain.Option, code string) string {
 }
 
 // Has reports whether a list holds a value (for checkboxes).
-func (p *page) Has(list []string, v string) bool { return slices.Contains(list, v) }
+func (p *Page) Has(list []string, v string) bool { return slices.Contains(list, v) }
 
 // SourceText says where an indicator's values come from.
-func (p *page) SourceText(source string) string {
+func (p *Page) SourceText(source string) string {
 	src, ok, err := domain.ParseSource(source)
 	if err != nil || !ok {
 		return p.T("Đơn vị nhập trong báo cáo", "Entered by units in their reports")

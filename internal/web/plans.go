@@ -25,7 +25,7 @@ import (
 
 type planListData struct {
 	Plans    []store.PlanSummary
-	Pager    pager
+	Pager    Pager
 	Query    string
 	Year     string
 	Status   string
@@ -34,11 +34,11 @@ type planListData struct {
 }
 
 func (s *Server) handlePlanList(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
-	p := s.newPage(r, "", "plans")
+	u := *State(r).User
+	p := s.NewPage(r, "", "plans")
 	p.Title = p.T("Kế hoạch", "Plans")
 	q := r.URL.Query()
-	d := planListData{Query: trimTo(q.Get("q"), 200), Year: q.Get("year"), Status: q.Get("status"),
+	d := planListData{Query: TrimTo(q.Get("q"), 200), Year: q.Get("year"), Status: q.Get("status"),
 		Statuses: []domain.PlanStatus{domain.PlanDraft, domain.PlanSubmitted, domain.PlanApproved, domain.PlanSent, domain.PlanReturned},
 		CanWrite: !auth.OrgWriteScope(u).Empty()}
 	sc, anc := auth.PlanReadScope(u)
@@ -46,19 +46,16 @@ func (s *Server) handlePlanList(w http.ResponseWriter, r *http.Request) {
 	if y, err := strconv.Atoi(d.Year); err == nil {
 		f.Year = y
 	}
-	pg := pageOf(r, 50)
+	pg := PageOf(r, 50)
 	list, total, err := s.store.Plans(r.Context(), sc, f, pg)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	d.Plans, d.Pager = list, newPager(r, pg, total)
+	d.Plans, d.Pager = list, NewPager(r, pg, total)
 	p.Data = d
-	s.render(w, r, http.StatusOK, "plans", p)
+	s.Render(w, r, http.StatusOK, "plans", p)
 }
-
-// trimTo bounds a query typed into a search box, on a character boundary.
-func trimTo(s string, n int) string { return vntext.Truncate(strings.TrimSpace(s), n) }
 
 type planImportData struct {
 	Units []domain.OrgUnit
@@ -68,7 +65,7 @@ type planImportData struct {
 // planUnits lists the units u may write plans for.
 func (s *Server) planUnits(r *http.Request, u domain.User, lang string) ([]domain.OrgUnit, error) {
 	units, _, err := s.store.OrgUnits(r.Context(), auth.OrgWriteScope(u), store.OrgFilter{}, nil)
-	return sortUnits(units, lang), err
+	return SortUnits(units, lang), err
 }
 
 func (s *Server) handlePlanImportForm(w http.ResponseWriter, r *http.Request) {
@@ -76,16 +73,16 @@ func (s *Server) handlePlanImportForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) planImportForm(w http.ResponseWriter, r *http.Request, status int, err error) {
-	u := *state(r).user
+	u := *State(r).User
 	if auth.OrgWriteScope(u).Empty() {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	p := s.newPage(r, "", "plans")
+	p := s.NewPage(r, "", "plans")
 	p.Title = p.T("Nhập kế hoạch từ văn bản", "Import a plan from a document")
 	units, uerr := s.planUnits(r, u, p.Lang)
 	if uerr != nil {
-		s.fail(w, r, uerr)
+		s.Fail(w, r, uerr)
 		return
 	}
 	year := time.Now().In(vntext.Location).Year()
@@ -94,7 +91,7 @@ func (s *Server) planImportForm(w http.ResponseWriter, r *http.Request, status i
 		if r.MultipartForm != nil {
 			p.Form.Values = r.MultipartForm.Value
 		}
-		p.Form.setErr(err, p.Lang)
+		p.Form.SetErr(err, p.Lang)
 	} else {
 		p.Form.Values.Set("year", strconv.Itoa(year))
 		if len(units) > 0 {
@@ -102,7 +99,7 @@ func (s *Server) planImportForm(w http.ResponseWriter, r *http.Request, status i
 		}
 	}
 	p.Data = planImportData{Units: units, Year: year}
-	s.render(w, r, status, "plan_import", p)
+	s.Render(w, r, status, "plan_import", p)
 }
 
 func firstAgency(units []domain.OrgUnit) string {
@@ -209,14 +206,14 @@ type planPreviewData struct {
 // what would be saved: the header, the tree with kinds, deadlines and
 // observances, and the documents cited. Nothing is saved yet.
 func (s *Server) handlePlanImportPreview(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
-	if err := parseMultipart(r); err != nil {
-		s.planImportForm(w, r, statusOf(errs.CodeOf(err)), err)
+	u := *State(r).User
+	if err := ParseMultipart(r); err != nil {
+		s.planImportForm(w, r, StatusOf(errs.CodeOf(err)), err)
 		return
 	}
 	org, year, yearTo, err := s.importTarget(r, u)
 	if errs.Is(err, errs.Forbidden) {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	text, serr := planSource(r)
@@ -230,11 +227,11 @@ func (s *Server) handlePlanImportPreview(w http.ResponseWriter, r *http.Request)
 		}
 	}
 	if err != nil {
-		s.planImportForm(w, r, statusOf(errs.CodeOf(err)), err)
+		s.planImportForm(w, r, StatusOf(errs.CodeOf(err)), err)
 		return
 	}
 	norm, _ := planparse.Normalize(text)
-	p := s.newPage(r, "", "plans")
+	p := s.NewPage(r, "", "plans")
 	p.Title = p.T("Xem trước kế hoạch", "Plan preview")
 	pl, items, refs := plans.FromDocument(doc, org.Code, year, yearTo)
 	d := planPreviewData{Org: org, Year: year, YearTo: yearTo, Text: norm, Doc: doc, Items: items, Refs: refs}
@@ -253,24 +250,24 @@ func (s *Server) handlePlanImportPreview(w http.ResponseWriter, r *http.Request)
 		p.Form.Values.Set("issuer", strings.ToUpper(org.Name))
 	}
 	p.Data = d
-	s.render(w, r, http.StatusOK, "plan_preview", p)
+	s.Render(w, r, http.StatusOK, "plan_preview", p)
 }
 
 // handlePlanImportSave parses the previewed text again and saves the plan
 // with the header as the user corrected it.
 func (s *Server) handlePlanImportSave(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
-	if err := parseForm(r); err != nil {
-		s.planImportForm(w, r, statusOf(errs.CodeOf(err)), err)
+	u := *State(r).User
+	if err := ParseForm(r); err != nil {
+		s.planImportForm(w, r, StatusOf(errs.CodeOf(err)), err)
 		return
 	}
 	org, year, yearTo, err := s.importTarget(r, u)
 	if err != nil {
 		if errs.Is(err, errs.Forbidden) {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		s.planImportForm(w, r, statusOf(errs.CodeOf(err)), err)
+		s.planImportForm(w, r, StatusOf(errs.CodeOf(err)), err)
 		return
 	}
 	doc, err := planparse.ParseText(r.PostFormValue("text"))
@@ -280,17 +277,17 @@ func (s *Server) handlePlanImportSave(w http.ResponseWriter, r *http.Request) {
 	}
 	pl, items, refs := plans.FromDocument(doc, org.Code, year, yearTo)
 	pl.Header = headerFromForm(r)
-	saved, err := s.store.ImportPlan(r.Context(), state(r).actor(), pl, items, refs)
+	saved, err := s.store.ImportPlan(r.Context(), State(r).Actor(), pl, items, refs)
 	if err != nil {
-		p := s.newPage(r, "", "plans")
+		p := s.NewPage(r, "", "plans")
 		p.Title = p.T("Xem trước kế hoạch", "Plan preview")
 		norm, _ := planparse.Normalize(r.PostFormValue("text"))
 		p.Data = planPreviewData{Org: org, Year: year, YearTo: yearTo, Text: norm, Doc: doc, Items: items, Refs: refs}
-		p.refuse(r, err)
-		s.render(w, r, statusOf(errs.CodeOf(err)), "plan_preview", p)
+		p.Refuse(r, err)
+		s.Render(w, r, StatusOf(errs.CodeOf(err)), "plan_preview", p)
 		return
 	}
-	redirectFlash(w, r, "/app/plans/"+strconv.FormatInt(saved.ID, 10), "created")
+	RedirectFlash(w, r, "/app/plans/"+strconv.FormatInt(saved.ID, 10), "created")
 }
 
 func headerFromForm(r *http.Request) domain.PlanHeader {
@@ -305,26 +302,9 @@ func headerFromForm(r *http.Request) domain.PlanHeader {
 	}
 }
 
-// parseMultipart reads a multipart form (or a plain one) with the request's
-// body limit, turning an over-size body into a clear error.
-func parseMultipart(r *http.Request) error {
-	err := r.ParseMultipartForm(8 << 20) //nolint:gosec // the body is already bounded by withBodyLimit
-	if errors.Is(err, http.ErrNotMultipart) {
-		return parseForm(r)
-	}
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return &errs.Error{Code: errs.TooLarge, Field: "file", VI: "dữ liệu gửi lên quá lớn", EN: "the upload is too large"}
-		}
-		return errs.New(errs.Invalid, "không đọc được dữ liệu gửi lên", "the upload could not be read")
-	}
-	return nil
-}
-
 // loadPlan loads a plan the user may read; others get 404.
 func (s *Server) loadPlan(r *http.Request) (domain.Plan, error) {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return domain.Plan{}, err
 	}
@@ -332,7 +312,7 @@ func (s *Server) loadPlan(r *http.Request) (domain.Plan, error) {
 	if err != nil {
 		return p, err
 	}
-	if !auth.CanReadPlan(*state(r).user, p) {
+	if !auth.CanReadPlan(*State(r).User, p) {
 		return p, errs.ErrNotFound
 	}
 	return p, nil
@@ -364,13 +344,13 @@ type planPageData struct {
 func (s *Server) planPage(w http.ResponseWriter, r *http.Request, status int, formName string, err error) {
 	pl, lerr := s.loadPlan(r)
 	if lerr != nil {
-		s.fail(w, r, lerr)
+		s.Fail(w, r, lerr)
 		return
 	}
-	u := *state(r).user
-	p := s.newPage(r, "", "plans")
+	u := *State(r).User
+	p := s.NewPage(r, "", "plans")
 	p.Title = pl.Header.Title
-	d := planPageData{Plan: pl, Today: today(), FormName: formName, Kinds: domain.ItemKinds,
+	d := planPageData{Plan: pl, Today: Today(), FormName: formName, Kinds: domain.ItemKinds,
 		NextYear: pl.YearTo + 1}
 	domain.Walk(pl.Items, func(it *domain.PlanItem, _ int) {
 		d.Rows = append(d.Rows, planRow{PlanItem: it, Shown: it.DisplayStatus(d.Today)})
@@ -387,15 +367,15 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request, status int, fo
 	d.CanDelete = edit && pl.Status == domain.PlanDraft && pl.SubmittedByID == 0
 	revs, rerr := s.store.PlanRevisions(r.Context(), pl.ID)
 	if rerr != nil {
-		s.fail(w, r, rerr)
+		s.Fail(w, r, rerr)
 		return
 	}
 	d.Revisions = revs[:min(len(revs), 5)]
 	if err != nil {
-		p.refuse(r, err)
+		p.Refuse(r, err)
 	}
 	p.Data = d
-	s.render(w, r, status, "plan", p)
+	s.Render(w, r, status, "plan", p)
 }
 
 // canApprove: a manager of the plan's unit who did not submit it. Admins
@@ -421,16 +401,16 @@ func (s *Server) planChange(w http.ResponseWriter, r *http.Request, formName, fl
 	allowed func(u domain.User, p domain.Plan) bool, apply func(p domain.Plan, version int) (string, error)) {
 	pl, err := s.loadPlan(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if !allowed(*state(r).user, pl) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if !allowed(*State(r).User, pl) {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	var version int
-	if err = parseForm(r); err == nil {
-		version, err = formInt(r, "version")
+	if err = ParseForm(r); err == nil {
+		version, err = FormInt(r, "version")
 	}
 	to := "/app/plans/" + strconv.FormatInt(pl.ID, 10)
 	if err == nil {
@@ -441,13 +421,13 @@ func (s *Server) planChange(w http.ResponseWriter, r *http.Request, formName, fl
 	}
 	if err != nil {
 		if errs.Is(err, errs.Forbidden) {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		s.planPage(w, r, statusOf(errs.CodeOf(err)), formName, err)
+		s.planPage(w, r, StatusOf(errs.CodeOf(err)), formName, err)
 		return
 	}
-	redirectFlash(w, r, to, flash)
+	RedirectFlash(w, r, to, flash)
 }
 
 func (s *Server) handlePlanUpdate(w http.ResponseWriter, r *http.Request) {
@@ -456,7 +436,7 @@ func (s *Server) handlePlanUpdate(w http.ResponseWriter, r *http.Request) {
 		upd.Header = headerFromForm(r)
 		upd.Preamble = r.PostFormValue("preamble")
 		upd.Signer = domain.PlanSigner{Title: r.PostFormValue("signer_title"), Name: r.PostFormValue("signer_name"),
-			Recipients: lines(r.PostFormValue("recipients"))}
+			Recipients: Lines(r.PostFormValue("recipients"))}
 		var err error
 		if upd.YearFrom, err = strconv.Atoi(r.PostFormValue("year")); err != nil {
 			return "", errs.Field("year", "năm không hợp lệ", "not a valid year")
@@ -464,19 +444,9 @@ func (s *Server) handlePlanUpdate(w http.ResponseWriter, r *http.Request) {
 		if upd.YearTo, err = strconv.Atoi(r.PostFormValue("year_to")); err != nil {
 			upd.YearTo = upd.YearFrom
 		}
-		_, err = s.store.UpdatePlan(r.Context(), state(r).actor(), p.ID, version, upd)
+		_, err = s.store.UpdatePlan(r.Context(), State(r).Actor(), p.ID, version, upd)
 		return "", err
 	})
-}
-
-func lines(s string) []string {
-	var out []string
-	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
 }
 
 // handlePlanWorkflow takes a step: submit, approve, send or return.
@@ -499,14 +469,14 @@ func (s *Server) handlePlanWorkflow(w http.ResponseWriter, r *http.Request) {
 	flash := map[domain.PlanAction]string{domain.ActSubmit: "submitted", domain.ActApprove: "approved",
 		domain.ActSend: "sent", domain.ActReturn: "returned"}[action]
 	s.planChange(w, r, "workflow", flash, allowed, func(p domain.Plan, version int) (string, error) {
-		if action == domain.ActApprove && !canApprove(*state(r).user, p) {
-			if p.SubmittedByID == state(r).user.ID {
+		if action == domain.ActApprove && !canApprove(*State(r).User, p) {
+			if p.SubmittedByID == State(r).User.ID {
 				return "", errs.New(errs.Forbidden, "người trình không tự phê duyệt kế hoạch của mình: cần một lãnh đạo khác của cơ quan",
 					"the person who submitted a plan cannot approve it: another manager of the agency must")
 			}
 			return "", errs.ErrNoAccess
 		}
-		_, err := s.store.TransitionPlan(r.Context(), state(r).actor(), p.ID, version, action, r.PostFormValue("comment"))
+		_, err := s.store.TransitionPlan(r.Context(), State(r).Actor(), p.ID, version, action, r.PostFormValue("comment"))
 		return "", err
 	})
 }
@@ -517,7 +487,7 @@ func (s *Server) handlePlanCopy(w http.ResponseWriter, r *http.Request) {
 		if err != nil || year < 2000 || year > 2100 {
 			return "", errs.Field("copy_year", "năm phải từ 2000 đến 2100", "the year must be 2000 to 2100")
 		}
-		cp, err := s.store.CopyPlan(r.Context(), state(r).actor(), p.ID, year, year+p.YearTo-p.YearFrom)
+		cp, err := s.store.CopyPlan(r.Context(), State(r).Actor(), p.ID, year, year+p.YearTo-p.YearFrom)
 		if err != nil {
 			return "", err
 		}
@@ -527,7 +497,7 @@ func (s *Server) handlePlanCopy(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handlePlanDelete(w http.ResponseWriter, r *http.Request) {
 	s.planChange(w, r, "delete", "deleted", auth.CanEditPlan, func(p domain.Plan, version int) (string, error) {
-		return "/app/plans", s.store.DeletePlan(r.Context(), state(r).actor(), p.ID, version)
+		return "/app/plans", s.store.DeletePlan(r.Context(), State(r).Actor(), p.ID, version)
 	})
 }
 
@@ -536,28 +506,28 @@ func (s *Server) handlePlanDelete(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handlePlanExport(w http.ResponseWriter, r *http.Request) {
 	pl, err := s.loadPlan(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	format := r.URL.Query().Get("format")
 	var buf bytes.Buffer
 	name := "ke-hoach-" + strconv.Itoa(pl.YearFrom) + "-" + strings.ToLower(pl.OrgCode)
-	lang := state(r).lang
+	lang := State(r).Lang
 	switch format {
 	case "docx":
-		err = plans.DOCX(&buf, pl, "vi", today())
+		err = plans.DOCX(&buf, pl, "vi", Today())
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 	case "xlsx":
-		err = plans.XLSX(&buf, pl, lang, today())
+		err = plans.XLSX(&buf, pl, lang, Today())
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		name = "phan-cong-" + strconv.Itoa(pl.YearFrom) + "-" + strings.ToLower(pl.OrgCode)
 	default:
-		s.fail(w, r, errs.Field("format", "định dạng phải là docx hoặc xlsx", "format must be docx or xlsx"))
+		s.Fail(w, r, errs.Field("format", "định dạng phải là docx hoặc xlsx", "format must be docx or xlsx"))
 		return
 	}
 	if err != nil {
 		w.Header().Del("Content-Type")
-		s.fail(w, r, errs.Wrap(err, "export"))
+		s.Fail(w, r, errs.Wrap(err, "export"))
 		return
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.`+format+`"`)

@@ -32,12 +32,12 @@ type planViewData struct {
 func (s *Server) planView(w http.ResponseWriter, r *http.Request, name string, title [2]string, fill func(d *planViewData)) {
 	pl, err := s.loadPlan(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := s.newPage(r, "", "plans")
+	p := s.NewPage(r, "", "plans")
 	p.Title = p.T(title[0], title[1]) + " · " + pl.Header.Title
-	d := planViewData{Plan: pl, Year: pl.YearFrom, Today: today(), Months: []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}}
+	d := planViewData{Plan: pl, Year: pl.YearFrom, Today: Today(), Months: []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}}
 	for y := pl.YearFrom; y <= pl.YearTo; y++ {
 		d.Years = append(d.Years, y)
 	}
@@ -46,7 +46,7 @@ func (s *Server) planView(w http.ResponseWriter, r *http.Request, name string, t
 	}
 	fill(&d)
 	p.Data = d
-	s.render(w, r, http.StatusOK, name, p)
+	s.Render(w, r, http.StatusOK, name, p)
 }
 
 func (s *Server) handlePlanBoard(w http.ResponseWriter, r *http.Request) {
@@ -81,14 +81,14 @@ type revisionsData struct {
 func (s *Server) handlePlanRevisions(w http.ResponseWriter, r *http.Request) {
 	pl, err := s.loadPlan(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := s.newPage(r, "", "plans")
+	p := s.NewPage(r, "", "plans")
 	p.Title = p.T("Các phiên bản", "Versions") + " · " + pl.Header.Title
 	revs, err := s.store.PlanRevisions(r.Context(), pl.ID)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d := revisionsData{Plan: pl, Revisions: revs}
@@ -97,26 +97,26 @@ func (s *Server) handlePlanRevisions(w http.ResponseWriter, r *http.Request) {
 		a, errA := strconv.Atoi(q.Get("a"))
 		b, errB := strconv.Atoi(q.Get("b"))
 		if errA != nil || errB != nil {
-			s.fail(w, r, errs.Field("a", "chọn hai phiên bản để so sánh", "choose two versions to compare"))
+			s.Fail(w, r, errs.Field("a", "chọn hai phiên bản để so sánh", "choose two versions to compare"))
 			return
 		}
 		ra, err := s.store.PlanRevision(r.Context(), pl.ID, a)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		var rb store.Revision
 		if b == 0 { // 0: the plan as it is now
 			rb.Plan = pl
 		} else if rb, err = s.store.PlanRevision(r.Context(), pl.ID, b); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		d.A, d.B, d.Compared = a, b, true
 		d.Changes = plans.Compare(ra.Plan, rb.Plan)
 	}
 	p.Data = d
-	s.render(w, r, http.StatusOK, "plan_revisions", p)
+	s.Render(w, r, http.StatusOK, "plan_revisions", p)
 }
 
 type tasksData struct {
@@ -129,10 +129,10 @@ type tasksData struct {
 // handleTasks lists the open work of the user's units in plans in effect:
 // overdue, due in the next 30 days, or all.
 func (s *Server) handleTasks(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
-	p := s.newPage(r, "", "tasks")
+	u := *State(r).User
+	p := s.NewPage(r, "", "tasks")
 	p.Title = p.T("Việc của đơn vị", "My unit's tasks")
-	d := tasksData{Due: r.URL.Query().Get("due"), Today: today()}
+	d := tasksData{Due: r.URL.Query().Get("due"), Today: Today()}
 	d.Soon = time.Now().In(vntext.Location).AddDate(0, 0, 30).Format(time.DateOnly)
 	f := store.TaskFilter{Open: true}
 	switch d.Due {
@@ -145,10 +145,10 @@ func (s *Server) handleTasks(w http.ResponseWriter, r *http.Request) {
 	}
 	tasks, err := s.store.Tasks(r.Context(), auth.ReadScope(u), f, 500)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d.Tasks = tasks
 	p.Data = d
-	s.render(w, r, http.StatusOK, "tasks", p)
+	s.Render(w, r, http.StatusOK, "tasks", p)
 }

@@ -19,24 +19,6 @@ import (
 // account. The province has the home page; each agency has its section;
 // the hotlines and today's visits are on every page.
 
-// portalFrame is what the portal's layout shows around every page.
-type portalFrame struct {
-	Categories []domain.PostCategory
-	Agencies   []domain.OrgUnit
-	Hotlines   []domain.Service
-	Visits     store.VisitTotals
-	Query      string
-	Section    string // the category or agency code shown, for the menu
-	Canonical  string // the page's own address, for Open Graph
-	OGType     string
-	OGDesc     string
-	OGImage    string
-	Print      bool
-	Feed       string // the Atom feed of the page, if any
-	Site       string // the province (the root unit) whose portal this is
-	Links      []store.PortalLink
-}
-
 // portalShared is what every portal page shows around its content,
 // read once per portalTTL (or after a change) instead of on every page.
 type portalShared struct {
@@ -92,16 +74,16 @@ func (s *Server) shared(ctx context.Context) (*portalShared, error) {
 }
 
 // publicPage starts a portal page: the same for everyone, signed in or not.
-func (s *Server) publicPage(r *http.Request, title string) (*page, error) {
-	p := s.newPage(r, title, "")
+func (s *Server) publicPage(r *http.Request, title string) (*Page, error) {
+	p := s.NewPage(r, title, "")
 	p.User = nil
-	p.can = capabilities{}
+	p.Caps = Capabilities{}
 	ctx := r.Context()
 	sh, err := s.shared(ctx)
 	if err != nil {
 		return nil, err
 	}
-	f := &portalFrame{OGType: "website", Categories: sh.categories, Agencies: sh.agencies, Hotlines: sh.hotlines, Links: sh.links}
+	f := &PortalFrame{OGType: "website", Categories: sh.categories, Agencies: sh.agencies, Hotlines: sh.hotlines, Links: sh.links}
 	if sh.root != nil {
 		f.Site = sh.root.DisplayName(p.Lang)
 		// "Cổng thông tin tỉnh Quảng Ninh": inside a phrase the unit's
@@ -113,7 +95,7 @@ func (s *Server) publicPage(r *http.Request, title string) (*page, error) {
 		}
 	}
 	f.Visits = s.visitTotals(ctx)
-	f.Canonical = s.baseURL(r) + r.URL.Path
+	f.Canonical = s.BaseURL(r) + r.URL.Path
 	p.Portal = f
 	return p, nil
 }
@@ -133,7 +115,7 @@ type postCard struct {
 }
 
 // cards shows posts in a list of page p, with their categories' names.
-func cards(p *page, posts []domain.Post) []postCard {
+func cards(p *Page, posts []domain.Post) []postCard {
 	names := map[string]string{}
 	for _, c := range p.Portal.Categories {
 		names[c.Code] = c.DisplayName(p.Lang)
@@ -165,7 +147,7 @@ type portalHomeData struct {
 	Sections []homeSection
 	Agency   *domain.OrgUnit // an agency's section
 	Services []domain.Service
-	Pager    pager
+	Pager    Pager
 }
 
 func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) {
@@ -177,7 +159,7 @@ func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handlePortalAgency(w http.ResponseWriter, r *http.Request) {
 	org, err := s.store.OrgUnit(r.Context(), r.PathValue("code"))
 	if err != nil || org.ActiveTo != "" {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
 	s.portalHome(w, r, &org)
@@ -187,7 +169,7 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, org *domain.
 	ctx := r.Context()
 	p, err := s.publicPage(r, "")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d := portalHomeData{Agency: org}
@@ -204,7 +186,7 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, org *domain.
 	ff.Featured = true
 	featured, _, err := s.publicPosts(ctx, ff, store.Page{Limit: 3})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d.Featured = cards(p, featured)
@@ -212,23 +194,23 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, org *domain.
 	fh.Hot = true
 	hot, _, err := s.publicPosts(ctx, fh, store.Page{Limit: 6})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d.Hot = cards(p, hot)
 	if org != nil {
-		pg := pageOf(r, 12)
+		pg := PageOf(r, 12)
 		fl := f
 		fl.NoCount = false
 		latest, total, err := s.publicPosts(ctx, fl, pg)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		d.Latest, d.Pager = cards(p, latest), newPager(r, pg.Normalize(12), total)
+		d.Latest, d.Pager = cards(p, latest), NewPager(r, pg.Normalize(12), total)
 		sc := domain.Scope{Paths: []string{org.Path}}
 		if d.Services, err = s.store.Services(ctx, store.ServiceFilter{Scope: &sc}); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		p.Portal.OGDesc = p.T("Tin tức, thông báo, văn bản và lịch công tác của ", "News, announcements, documents and work calendar of ") + org.DisplayName(p.Lang)
@@ -238,7 +220,7 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, org *domain.
 			fc.Category = c.Code
 			list, _, err := s.publicPosts(ctx, fc, store.Page{Limit: 4})
 			if err != nil {
-				s.fail(w, r, err)
+				s.Fail(w, r, err)
 				return
 			}
 			if len(list) > 0 {
@@ -250,20 +232,20 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, org *domain.
 	}
 	p.Portal.Feed = "/feed.xml"
 	p.Data = d
-	s.render(w, r, http.StatusOK, "portal_home", p)
+	s.Render(w, r, http.StatusOK, "portal_home", p)
 }
 
 type portalListData struct {
 	Category domain.PostCategory
 	Posts    []postCard
-	Pager    pager
+	Pager    Pager
 }
 
 func (s *Server) handlePortalCategory(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p, err := s.publicPage(r, "")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	var cat domain.PostCategory
@@ -273,20 +255,20 @@ func (s *Server) handlePortalCategory(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if cat.Code == "" {
-		s.fail(w, r, errs.New(errs.NotFound, "không có chuyên mục này", "no such category"))
+		s.Fail(w, r, errs.New(errs.NotFound, "không có chuyên mục này", "no such category"))
 		return
 	}
-	pg := pageOf(r, 15)
+	pg := PageOf(r, 15)
 	posts, total, err := s.publicPosts(ctx, store.PostFilter{Category: cat.Code}, pg)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	p.Title = cat.DisplayName(p.Lang)
 	p.Portal.Section = cat.Code
 	p.Portal.Feed = "/category/" + cat.Code + "/feed.xml"
-	p.Data = portalListData{Category: cat, Posts: cards(p, posts), Pager: newPager(r, pg.Normalize(15), total)}
-	s.render(w, r, http.StatusOK, "portal_category", p)
+	p.Data = portalListData{Category: cat, Posts: cards(p, posts), Pager: NewPager(r, pg.Normalize(15), total)}
+	s.Render(w, r, http.StatusOK, "portal_category", p)
 }
 
 type portalPostData struct {
@@ -303,12 +285,12 @@ func (s *Server) handlePortalPost(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
 	post, err := s.store.Post(ctx, id)
 	if err != nil || !post.Public(time.Now()) {
-		s.fail(w, r, errs.New(errs.NotFound, "không có bài viết này, hoặc bài chưa được đăng", "no such post, or it is not published"))
+		s.Fail(w, r, errs.New(errs.NotFound, "không có bài viết này, hoặc bài chưa được đăng", "no such post, or it is not published"))
 		return
 	}
 	if r.PathValue("slug") != post.Slug {
@@ -324,7 +306,7 @@ func (s *Server) handlePortalPost(w http.ResponseWriter, r *http.Request) {
 	}
 	p, err := s.publicPage(r, post.Title)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d := portalPostData{Body: markup.HTML(post.Body)}
@@ -335,12 +317,12 @@ func (s *Server) handlePortalPost(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if d.Org, err = s.store.OrgUnitByID(ctx, post.OrgID); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	files, err := s.store.PostFiles(ctx, post.ID)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	for i := range files {
@@ -352,20 +334,20 @@ func (s *Server) handlePortalPost(w http.ResponseWriter, r *http.Request) {
 	}
 	related, _, err := s.publicPosts(ctx, store.PostFilter{Category: post.Category, Exclude: post.ID, NoCount: true}, store.Page{Limit: 5})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d.Related = cards(p, related)
 	p.Portal.Section = post.Category
 	p.Portal.OGType = "article"
 	p.Portal.OGDesc = d.Post.Summary
-	p.Portal.Canonical = s.baseURL(r) + post.URL()
+	p.Portal.Canonical = s.BaseURL(r) + post.URL()
 	if d.Cover != nil {
-		p.Portal.OGImage = s.baseURL(r) + "/files/" + strconv.FormatInt(d.Cover.ID, 10)
+		p.Portal.OGImage = s.BaseURL(r) + "/files/" + strconv.FormatInt(d.Cover.ID, 10)
 	}
 	p.Portal.Print = r.URL.Query().Get("view") == "print"
 	p.Data = d
-	s.render(w, r, http.StatusOK, "portal_post", p)
+	s.Render(w, r, http.StatusOK, "portal_post", p)
 }
 
 // handlePublicFile sends an attachment of a published post: the "Nội dung
@@ -374,22 +356,22 @@ func (s *Server) handlePublicFile(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
 	a, err := s.store.Attachment(ctx, id)
 	if err != nil || a.OwnerKind != "post" {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
 	post, err := s.store.Post(ctx, a.OwnerID)
 	if err != nil || !post.Public(time.Now()) {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
 	data, err := s.store.AttachmentData(ctx, a.SHA256)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	etag := `"` + a.SHA256 + `"`
@@ -399,7 +381,7 @@ func (s *Server) handlePublicFile(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	sendAttachment(w, a, data)
+	SendAttachment(w, a, data)
 }
 
 type directoryData struct {
@@ -419,20 +401,20 @@ type serviceGroup struct {
 func (s *Server) handlePortalDirectory(w http.ResponseWriter, r *http.Request) {
 	p, err := s.publicPage(r, "")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	p.Title = p.T("Đường dây nóng và dịch vụ hỗ trợ", "Hotlines and support services")
 	p.Portal.Section = "directory"
 	q := r.URL.Query()
-	d := directoryData{Kind: q.Get("kind"), Area: trimTo(q.Get("area"), 100), Kinds: domain.ServiceKinds}
+	d := directoryData{Kind: q.Get("kind"), Area: TrimTo(q.Get("area"), 100), Kinds: domain.ServiceKinds}
 	if d.Kind != "" && !domain.ServiceKind(d.Kind).Valid() {
-		s.fail(w, r, errs.Field("kind", "không có loại dịch vụ này", "no such kind of service"))
+		s.Fail(w, r, errs.Field("kind", "không có loại dịch vụ này", "no such kind of service"))
 		return
 	}
 	list, err := s.store.Services(r.Context(), store.ServiceFilter{Kind: domain.ServiceKind(d.Kind), Area: d.Area})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	for _, v := range list {
@@ -444,12 +426,12 @@ func (s *Server) handlePortalDirectory(w http.ResponseWriter, r *http.Request) {
 		g.Services = append(g.Services, v)
 	}
 	p.Data = d
-	s.render(w, r, http.StatusOK, "portal_directory", p)
+	s.Render(w, r, http.StatusOK, "portal_directory", p)
 }
 
 type questionsData struct {
 	Items []domain.Feedback
-	Pager pager
+	Pager Pager
 }
 
 // handlePortalQuestions lists the answered questions editors chose to
@@ -457,23 +439,23 @@ type questionsData struct {
 func (s *Server) handlePortalQuestions(w http.ResponseWriter, r *http.Request) {
 	p, err := s.publicPage(r, "")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	p.Title = p.T("Hỏi đáp", "Questions and answers")
 	p.Portal.Section = "questions"
-	pg := pageOf(r, 20)
+	pg := PageOf(r, 20)
 	list, total, err := s.store.PublishedQuestions(r.Context(), pg)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p.Data = questionsData{Items: list, Pager: newPager(r, pg.Normalize(20), total)}
-	s.render(w, r, http.StatusOK, "portal_questions", p)
+	p.Data = questionsData{Items: list, Pager: NewPager(r, pg.Normalize(20), total)}
+	s.Render(w, r, http.StatusOK, "portal_questions", p)
 }
 
 // Lines shows a plain text with its line breaks, escaped.
-func (p *page) Lines(s string) template.HTML {
+func (p *Page) Lines(s string) template.HTML {
 	parts := strings.Split(s, "\n")
 	for i, l := range parts {
 		parts[i] = template.HTMLEscapeString(l)
@@ -482,10 +464,10 @@ func (p *page) Lines(s string) template.HTML {
 }
 
 // Markup renders an editor's Markdown safely.
-func (p *page) Markup(s string) template.HTML { return markup.HTML(s) }
+func (p *Page) Markup(s string) template.HTML { return markup.HTML(s) }
 
 // PostTime shows a post's time the way Vietnamese portals do: "10/02/2024 15:16".
-func (p *page) PostTime(t time.Time) string {
+func (p *Page) PostTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
@@ -493,16 +475,16 @@ func (p *page) PostTime(t time.Time) string {
 }
 
 // ISOTime is a machine-readable time for <time datetime>.
-func (p *page) ISOTime(t time.Time) string { return t.In(vntext.Location).Format(time.RFC3339) }
+func (p *Page) ISOTime(t time.Time) string { return t.In(vntext.Location).Format(time.RFC3339) }
 
 // KindLabel names a kind of service in the page's language.
-func (p *page) KindLabel(k domain.ServiceKind) string { return k.Label(p.Lang) }
+func (p *Page) KindLabel(k domain.ServiceKind) string { return k.Label(p.Lang) }
 
 // CatName names a category in the page's language.
-func (p *page) CatName(c domain.PostCategory) string { return c.DisplayName(p.Lang) }
+func (p *Page) CatName(c domain.PostCategory) string { return c.DisplayName(p.Lang) }
 
 // TelURI is a tel: link for a phone number as written.
-func (p *page) TelURI(phone string) template.URL {
+func (p *Page) TelURI(phone string) template.URL {
 	var b strings.Builder
 	for _, r := range phone {
 		if r >= '0' && r <= '9' || r == '+' {

@@ -28,7 +28,7 @@ import (
 // portalGate refuses, with 403, someone who edits no part of the portal, and
 // returns the user and where they edit.
 func portalGate(r *http.Request) (domain.User, domain.Scope, error) {
-	u := *state(r).user
+	u := *State(r).User
 	sc := auth.PortalScope(u)
 	if sc.Empty() {
 		return u, sc, errs.ErrNoAccess
@@ -40,7 +40,7 @@ func portalGate(r *http.Request) (domain.User, domain.Scope, error) {
 // select boxes, parents first.
 func (s *Server) portalUnits(r *http.Request, sc domain.Scope) ([]domain.OrgUnit, error) {
 	units, _, err := s.store.OrgUnits(r.Context(), sc, store.OrgFilter{}, nil)
-	return sortUnits(units, state(r).lang), err
+	return SortUnits(units, State(r).Lang), err
 }
 
 // unitNames maps the units' codes to their names in lang, for lists whose
@@ -91,7 +91,7 @@ type postListData struct {
 	Category   string
 	Query      string
 	Status     domain.PostStatus
-	Pager      pager
+	Pager      Pager
 }
 
 // handlePostList lists the posts in the user's reach by state, with
@@ -99,33 +99,33 @@ type postListData struct {
 func (s *Server) handlePostList(w http.ResponseWriter, r *http.Request) {
 	_, sc, err := portalGate(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
 	q := r.URL.Query()
-	d := postListData{Org: q.Get("org"), Category: q.Get("category"), Query: trimTo(q.Get("q"), 200), Status: domain.PostStatus(q.Get("status"))}
+	d := postListData{Org: q.Get("org"), Category: q.Get("category"), Query: TrimTo(q.Get("q"), 200), Status: domain.PostStatus(q.Get("status"))}
 	if d.Status != "" && !d.Status.Valid() {
-		s.fail(w, r, errs.Field("status", "trạng thái không hợp lệ", "unknown state"))
+		s.Fail(w, r, errs.Field("status", "trạng thái không hợp lệ", "unknown state"))
 		return
 	}
 	f := store.PostFilter{Scope: sc, Category: d.Category, Search: d.Query}
 	if d.Org != "" {
 		o, err := s.store.OrgUnit(ctx, d.Org)
 		if err != nil || !sc.Reaches(o.Path) {
-			s.fail(w, r, errs.ErrNotFound)
+			s.Fail(w, r, errs.ErrNotFound)
 			return
 		}
 		f.OrgPath = o.Path
 	}
-	p := s.newPage(r, "", "posts")
+	p := s.NewPage(r, "", "posts")
 	p.Title = p.T("Bài viết trên cổng thông tin", "Portal posts")
 	if d.Units, err = s.portalUnits(r, sc); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if d.Categories, err = s.store.PostCategories(ctx); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	// One count per tab: a COUNT over an indexed table each, cheap next to
@@ -136,7 +136,7 @@ func (s *Server) handlePostList(w http.ResponseWriter, r *http.Request) {
 		cf.Status = st
 		_, n, err := s.store.Posts(ctx, cf, store.Page{Number: 1, Limit: 1})
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		v := url.Values{}
@@ -156,10 +156,10 @@ func (s *Server) handlePostList(w http.ResponseWriter, r *http.Request) {
 		d.Tabs = append(d.Tabs, stateTab{Label: label, URL: link, Count: n, Current: st == d.Status})
 	}
 	f.Status = d.Status
-	pg := pageOf(r, 30)
+	pg := PageOf(r, 30)
 	posts, total, err := s.store.Posts(ctx, f, pg)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	names := map[string]string{}
@@ -171,9 +171,9 @@ func (s *Server) handlePostList(w http.ResponseWriter, r *http.Request) {
 		d.Posts = append(d.Posts, postRow{Post: post, CategoryName: names[post.Category],
 			Scheduled: post.Status == domain.PostPublished && !post.Public(now)})
 	}
-	d.Pager = newPager(r, pg, total)
+	d.Pager = NewPager(r, pg, total)
 	p.Data = d
-	s.render(w, r, http.StatusOK, "posts", p)
+	s.Render(w, r, http.StatusOK, "posts", p)
 }
 
 // postMove is a workflow button on the post page.
@@ -220,7 +220,7 @@ var postFileTypes = map[string]bool{upload.PDF: true, upload.DOCX: true, upload.
 
 // postMoves lists the steps open from a state; they mirror what the store
 // allows, so no button leads to a refusal.
-func postMoves(p *page, st domain.PostStatus) []postMove {
+func postMoves(p *Page, st domain.PostStatus) []postMove {
 	publish := postMove{To: domain.PostPublished, Label: p.T("Đăng ngay", "Publish now"),
 		Hint: p.T("Bài hiện trên cổng thông tin ngay.", "The post appears on the portal at once.")}
 	draft := postMove{To: domain.PostDraft, Label: p.T("Về bản nháp", "Back to draft"),
@@ -371,14 +371,14 @@ func parseSchedule(v string) (time.Time, error) {
 // shows the stored post.
 func (s *Server) postPage(w http.ResponseWriter, r *http.Request, status int, d postPageData, ferr error, fromForm bool) {
 	ctx := r.Context()
-	p := s.newPage(r, "", "posts")
+	p := s.NewPage(r, "", "posts")
 	var err error
-	if d.Units, err = s.portalUnits(r, auth.PortalScope(*state(r).user)); err != nil {
-		s.fail(w, r, err)
+	if d.Units, err = s.portalUnits(r, auth.PortalScope(*State(r).User)); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	if d.Categories, err = s.store.PostCategories(ctx); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d.MaxFiles, d.MaxFileMB = maxPostFiles, postFileLimit()>>20
@@ -389,7 +389,7 @@ func (s *Server) postPage(w http.ResponseWriter, r *http.Request, status int, d 
 		p.Title = post.Title
 		files, err := s.store.PostFiles(ctx, post.ID)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		for _, f := range files {
@@ -423,13 +423,13 @@ func (s *Server) postPage(w http.ResponseWriter, r *http.Request, status int, d 
 		p.Form.Values = postFormValues(d.Post)
 	}
 	if ferr != nil {
-		p.Form.setErr(ferr, p.Lang)
+		p.Form.SetErr(ferr, p.Lang)
 		if !fromForm && r.PostForm.Get("published_at") != "" {
 			p.Form.Values.Set("published_at", r.PostForm.Get("published_at"))
 		}
 	}
 	p.Data = d
-	s.render(w, r, status, "post_edit", p)
+	s.Render(w, r, status, "post_edit", p)
 }
 
 // loadPost loads a post whose unit's section the user edits; others get
@@ -439,7 +439,7 @@ func (s *Server) loadPost(r *http.Request) (domain.Post, error) {
 	if err != nil {
 		return domain.Post{}, err
 	}
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return domain.Post{}, err
 	}
@@ -458,12 +458,12 @@ func (s *Server) loadPost(r *http.Request) (domain.Post, error) {
 func (s *Server) handlePostNew(w http.ResponseWriter, r *http.Request) {
 	u, sc, err := portalGate(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	units, err := s.portalUnits(r, sc)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d := postPageData{New: true}
@@ -483,9 +483,9 @@ func (s *Server) handlePostNew(w http.ResponseWriter, r *http.Request) {
 // with its new files. Every problem is shown at once and nothing is saved
 // while there is one: a bad file, a script in the body, a stale version.
 func (s *Server) savePost(w http.ResponseWriter, r *http.Request, old *domain.Post) {
-	u := *state(r).user
-	if err := parseMultipart(r); err != nil {
-		s.fail(w, r, err)
+	u := *State(r).User
+	if err := ParseMultipart(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	d := postPageData{New: old == nil}
@@ -507,27 +507,27 @@ func (s *Server) savePost(w http.ResponseWriter, r *http.Request, old *domain.Po
 	}
 	var nerr error
 	if old != nil {
-		version, nerr = formInt(r, "version")
+		version, nerr = FormInt(r, "version")
 	}
 	err := errs.Join(oerr, verr, aerr, ferr, nerr) // Validate has checked the body's markup
 	if err == nil {
 		var saved domain.Post
-		if saved, err = s.store.SavePost(r.Context(), state(r).actor(), id, version, org, post, files, cover); err == nil {
+		if saved, err = s.store.SavePost(r.Context(), State(r).Actor(), id, version, org, post, files, cover); err == nil {
 			s.portalChanged()
 			flash := "saved"
 			if old == nil {
 				flash = "post_created"
 			}
-			redirectFlash(w, r, "/app/posts/"+strconv.FormatInt(saved.ID, 10), flash)
+			RedirectFlash(w, r, "/app/posts/"+strconv.FormatInt(saved.ID, 10), flash)
 			return
 		}
 	}
-	s.postPage(w, r, statusOf(errs.CodeOf(err)), d, err, true)
+	s.postPage(w, r, StatusOf(errs.CodeOf(err)), d, err, true)
 }
 
 func (s *Server) handlePostCreate(w http.ResponseWriter, r *http.Request) {
 	if _, _, err := portalGate(r); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.savePost(w, r, nil)
@@ -536,7 +536,7 @@ func (s *Server) handlePostCreate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handlePostEdit(w http.ResponseWriter, r *http.Request) {
 	post, err := s.loadPost(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.postPage(w, r, http.StatusOK, postPageData{Post: post}, nil, false)
@@ -545,7 +545,7 @@ func (s *Server) handlePostEdit(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handlePostUpdate(w http.ResponseWriter, r *http.Request) {
 	post, err := s.loadPost(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.savePost(w, r, &post)
@@ -561,14 +561,14 @@ var postMoveFlashes = map[domain.PostStatus]string{domain.PostDraft: "post_draft
 func (s *Server) handlePostMove(w http.ResponseWriter, r *http.Request) {
 	post, err := s.loadPost(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	version, err := formInt(r, "version")
+	version, err := FormInt(r, "version")
 	to := domain.PostStatus(r.PostFormValue("to"))
 	if err == nil && !to.Valid() {
 		err = errs.Field("to", "trạng thái không hợp lệ", "unknown state")
@@ -584,10 +584,10 @@ func (s *Server) handlePostMove(w http.ResponseWriter, r *http.Request) {
 	}
 	var saved domain.Post
 	if err == nil {
-		saved, err = s.store.MovePost(r.Context(), state(r).actor(), post.ID, version, to, at)
+		saved, err = s.store.MovePost(r.Context(), State(r).Actor(), post.ID, version, to, at)
 	}
 	if err != nil {
-		s.postPage(w, r, statusOf(errs.CodeOf(err)), postPageData{Post: post}, err, false)
+		s.postPage(w, r, StatusOf(errs.CodeOf(err)), postPageData{Post: post}, err, false)
 		return
 	}
 	s.portalChanged()
@@ -595,7 +595,7 @@ func (s *Server) handlePostMove(w http.ResponseWriter, r *http.Request) {
 	if to == domain.PostPublished && saved.PublishAt.After(time.Now()) {
 		flash = "post_scheduled"
 	}
-	redirectFlash(w, r, "/app/posts/"+strconv.FormatInt(post.ID, 10), flash)
+	RedirectFlash(w, r, "/app/posts/"+strconv.FormatInt(post.ID, 10), flash)
 }
 
 // handlePostDelete removes a post that was never published; a published one
@@ -603,41 +603,41 @@ func (s *Server) handlePostMove(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handlePostDelete(w http.ResponseWriter, r *http.Request) {
 	post, err := s.loadPost(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	version, err := formInt(r, "version")
+	version, err := FormInt(r, "version")
 	if err == nil {
-		err = s.store.DeletePost(r.Context(), state(r).actor(), post.ID, version)
+		err = s.store.DeletePost(r.Context(), State(r).Actor(), post.ID, version)
 	}
 	if err != nil {
-		s.postPage(w, r, statusOf(errs.CodeOf(err)), postPageData{Post: post}, err, false)
+		s.postPage(w, r, StatusOf(errs.CodeOf(err)), postPageData{Post: post}, err, false)
 		return
 	}
 	s.portalChanged()
-	redirectFlash(w, r, "/app/posts", "deleted")
+	RedirectFlash(w, r, "/app/posts", "deleted")
 }
 
 // handlePostFileRemove takes an attachment, or the cover, off a post.
 func (s *Server) handlePostFileRemove(w http.ResponseWriter, r *http.Request) {
 	post, err := s.loadPost(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	fileID, err := pathID(r, "file")
+	fileID, err := PathID(r, "file")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if err := s.store.RemovePostFile(r.Context(), state(r).actor(), post.ID, fileID); err != nil {
-		s.fail(w, r, err)
+	if err := s.store.RemovePostFile(r.Context(), State(r).Actor(), post.ID, fileID); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	s.portalChanged()
-	redirectFlash(w, r, "/app/posts/"+strconv.FormatInt(post.ID, 10)+"#files", "post_file_removed")
+	RedirectFlash(w, r, "/app/posts/"+strconv.FormatInt(post.ID, 10)+"#files", "post_file_removed")
 }

@@ -30,32 +30,32 @@ type serviceListData struct {
 func (s *Server) handleServiceList(w http.ResponseWriter, r *http.Request) {
 	_, sc, err := portalGate(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d := serviceListData{Kinds: domain.ServiceKinds, Kind: domain.ServiceKind(r.URL.Query().Get("kind"))}
 	if d.Kind != "" && !d.Kind.Valid() {
-		s.fail(w, r, errs.Field("kind", "loại dịch vụ không hợp lệ", "unknown kind of service"))
+		s.Fail(w, r, errs.Field("kind", "loại dịch vụ không hợp lệ", "unknown kind of service"))
 		return
 	}
 	list, err := s.store.Services(r.Context(), store.ServiceFilter{Kind: d.Kind, Inactive: true, Scope: &sc})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	units, err := s.portalUnits(r, sc)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	names := unitNames(units, state(r).lang)
+	names := unitNames(units, State(r).Lang)
 	for _, v := range list {
 		d.Services = append(d.Services, serviceRow{Service: v, OrgName: names[v.OrgCode]})
 	}
-	p := s.newPage(r, "", "directory")
+	p := s.NewPage(r, "", "directory")
 	p.Title = p.T("Danh bạ hỗ trợ", "Support directory")
 	p.Data = d
-	s.render(w, r, http.StatusOK, "services", p)
+	s.Render(w, r, http.StatusOK, "services", p)
 }
 
 type servicePageData struct {
@@ -87,10 +87,10 @@ func serviceFromForm(r *http.Request) domain.Service {
 }
 
 func (s *Server) servicePage(w http.ResponseWriter, r *http.Request, status int, d servicePageData, ferr error) {
-	p := s.newPage(r, "", "directory")
+	p := s.NewPage(r, "", "directory")
 	var err error
-	if d.Units, err = s.portalUnits(r, auth.PortalScope(*state(r).user)); err != nil {
-		s.fail(w, r, err)
+	if d.Units, err = s.portalUnits(r, auth.PortalScope(*State(r).User)); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	d.Kinds = domain.ServiceKinds
@@ -100,12 +100,12 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request, status int,
 		p.Title = d.Service.Name
 	}
 	if ferr != nil {
-		p.refuse(r, ferr)
+		p.Refuse(r, ferr)
 	} else {
 		p.Form.Values = serviceFormValues(d.Service)
 	}
 	p.Data = d
-	s.render(w, r, status, "service_edit", p)
+	s.Render(w, r, status, "service_edit", p)
 }
 
 // loadService loads a service of a unit whose section the user edits;
@@ -115,7 +115,7 @@ func (s *Server) loadService(r *http.Request) (domain.Service, error) {
 	if err != nil {
 		return domain.Service{}, err
 	}
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return domain.Service{}, err
 	}
@@ -132,12 +132,12 @@ func (s *Server) loadService(r *http.Request) (domain.Service, error) {
 func (s *Server) handleServiceNew(w http.ResponseWriter, r *http.Request) {
 	_, sc, err := portalGate(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	units, err := s.portalUnits(r, sc)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d := servicePageData{New: true, Service: domain.Service{Kind: domain.SvcHotline, Free: true, Active: true}}
@@ -152,8 +152,8 @@ func (s *Server) handleServiceNew(w http.ResponseWriter, r *http.Request) {
 
 // saveService creates (old nil) or changes a directory entry.
 func (s *Server) saveService(w http.ResponseWriter, r *http.Request, old *domain.Service) {
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	d := servicePageData{New: old == nil}
@@ -162,29 +162,29 @@ func (s *Server) saveService(w http.ResponseWriter, r *http.Request, old *domain
 	var nerr error
 	if old != nil {
 		d.Service, id = *old, old.ID
-		version, nerr = formInt(r, "version")
+		version, nerr = FormInt(r, "version")
 	}
 	v := serviceFromForm(r)
-	org, oerr := s.chosenUnit(r, *state(r).user)
+	org, oerr := s.chosenUnit(r, *State(r).User)
 	err := errs.Join(oerr, v.Validate(), nerr)
 	if err == nil {
 		var saved domain.Service
-		if saved, err = s.store.SaveService(r.Context(), state(r).actor(), id, version, org, v); err == nil {
+		if saved, err = s.store.SaveService(r.Context(), State(r).Actor(), id, version, org, v); err == nil {
 			s.portalChanged()
 			flash := "saved"
 			if old == nil {
 				flash = "created"
 			}
-			redirectFlash(w, r, "/app/directory/"+strconv.FormatInt(saved.ID, 10), flash)
+			RedirectFlash(w, r, "/app/directory/"+strconv.FormatInt(saved.ID, 10), flash)
 			return
 		}
 	}
-	s.servicePage(w, r, statusOf(errs.CodeOf(err)), d, err)
+	s.servicePage(w, r, StatusOf(errs.CodeOf(err)), d, err)
 }
 
 func (s *Server) handleServiceCreate(w http.ResponseWriter, r *http.Request) {
 	if _, _, err := portalGate(r); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.saveService(w, r, nil)
@@ -193,7 +193,7 @@ func (s *Server) handleServiceCreate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleServiceEdit(w http.ResponseWriter, r *http.Request) {
 	v, err := s.loadService(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.servicePage(w, r, http.StatusOK, servicePageData{Service: v}, nil)
@@ -202,7 +202,7 @@ func (s *Server) handleServiceEdit(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleServiceUpdate(w http.ResponseWriter, r *http.Request) {
 	v, err := s.loadService(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.saveService(w, r, &v)

@@ -101,7 +101,7 @@ func (s *Server) handleFeedbackForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) publicFeedbackPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
 	p, err := s.publicPage(r, "")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	p.Title = p.T("Gửi ý kiến phản hồi", "Send feedback")
@@ -111,7 +111,7 @@ func (s *Server) publicFeedbackPage(w http.ResponseWriter, r *http.Request, stat
 		// Rendered for the cache: each response fills in its own stamp.
 		d.Token, rec.formToken = formTokenSlot, true
 	} else if d.Token, err = s.formToken(r.Context(), s.store.Now()); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	vals := r.URL.Query()
@@ -127,14 +127,14 @@ func (s *Server) publicFeedbackPage(w http.ResponseWriter, r *http.Request, stat
 		d.Org = o.Code
 	}
 	if ferr != nil {
-		p.refuse(r, ferr)
+		p.Refuse(r, ferr)
 	}
 	p.Data = d
 	if _, cached := w.(*recorder); !cached {
 		// The answer to a refused message holds what was written.
 		w.Header().Set("Cache-Control", "no-store")
 	}
-	s.render(w, r, status, "portal_feedback", p)
+	s.Render(w, r, status, "portal_feedback", p)
 }
 
 // handleFeedbackSend takes a message: 303 to the thank-you page when kept,
@@ -143,13 +143,13 @@ func (s *Server) handleFeedbackSend(w http.ResponseWriter, r *http.Request) {
 	now := s.store.Now()
 	// Messages kept count, on every instance; an address that has sent
 	// its share is answered before anything else is done.
-	limit := store.FeedbackLimit{Client: state(r).client, Max: feedbackPerWindow, Window: feedbackWindow}
+	limit := store.FeedbackLimit{Client: State(r).Client, Max: feedbackPerWindow, Window: feedbackWindow}
 	if err := s.store.CheckFeedbackLimit(r.Context(), limit); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
@@ -177,7 +177,7 @@ func (s *Server) handleFeedbackSend(w http.ResponseWriter, r *http.Request) {
 		Message: r.PostForm.Get("message")}
 	org, err := s.feedbackOrg(ctx, r.PostForm.Get("org"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if id, err := strconv.ParseInt(r.PostForm.Get("post"), 10, 64); err == nil && id > 0 {
@@ -188,20 +188,20 @@ func (s *Server) handleFeedbackSend(w http.ResponseWriter, r *http.Request) {
 		}
 		f.PostID = post.ID
 		if org, err = s.store.OrgUnitByID(ctx, post.OrgID); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 	}
 	if suspect {
 		f.Status = store.FeedbackSpam
 	}
-	actor := domain.Actor{Username: "public", Client: state(r).client}
+	actor := domain.Actor{Username: "public", Client: State(r).Client}
 	if _, err := s.store.SendFeedback(ctx, actor, org, f, limit); err != nil {
 		if errs.Is(err, errs.Throttled) {
-			s.fail(w, r, err) // another instance took the last turn meanwhile
+			s.Fail(w, r, err) // another instance took the last turn meanwhile
 			return
 		}
-		s.publicFeedbackPage(w, r, statusOf(errs.CodeOf(err)), err)
+		s.publicFeedbackPage(w, r, StatusOf(errs.CodeOf(err)), err)
 		return
 	}
 	http.Redirect(w, r, "/feedback/thanks", http.StatusSeeOther)
@@ -234,11 +234,11 @@ func (s *Server) feedbackOrg(ctx context.Context, code string) (domain.OrgUnit, 
 func (s *Server) handleFeedbackThanks(w http.ResponseWriter, r *http.Request) {
 	p, err := s.publicPage(r, "")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	p.Title = p.T("Cảm ơn bạn đã gửi ý kiến", "Thank you for your feedback")
 	p.Portal.Section = "feedback"
 	p.Data = feedbackFormData{Sent: true}
-	s.render(w, r, http.StatusOK, "portal_feedback", p)
+	s.Render(w, r, http.StatusOK, "portal_feedback", p)
 }

@@ -67,7 +67,7 @@ func (s *Server) handleAtom(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	cats, err := s.store.PostCategories(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	names := map[string]string{}
@@ -79,21 +79,21 @@ func (s *Server) handleAtom(w http.ResponseWriter, r *http.Request) {
 	self := "/feed.xml"
 	if code != "" {
 		if names[code] == "" {
-			s.fail(w, r, errs.New(errs.NotFound, "không có chuyên mục này", "no such category"))
+			s.Fail(w, r, errs.New(errs.NotFound, "không có chuyên mục này", "no such category"))
 			return
 		}
 		title, self = names[code]+" – Công tác trẻ em và bình đẳng giới", "/category/"+code+"/feed.xml"
 	}
 	posts, _, err := s.publicPosts(ctx, store.PostFilter{Category: code, NoCount: true}, store.Page{Limit: 30})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	f := atomFeed{Lang: "vi", Title: title, ID: s.baseURL(r) + self, Author: atomPerson{Name: "Cổng thông tin công tác trẻ em và bình đẳng giới"},
-		Links: []atomLink{{Rel: "self", Href: s.baseURL(r) + self, Type: "application/atom+xml"}, {Rel: "alternate", Href: s.baseURL(r) + "/"}}}
+	f := atomFeed{Lang: "vi", Title: title, ID: s.BaseURL(r) + self, Author: atomPerson{Name: "Cổng thông tin công tác trẻ em và bình đẳng giới"},
+		Links: []atomLink{{Rel: "self", Href: s.BaseURL(r) + self, Type: "application/atom+xml"}, {Rel: "alternate", Href: s.BaseURL(r) + "/"}}}
 	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, p := range posts {
-		link := s.baseURL(r) + p.URL()
+		link := s.BaseURL(r) + p.URL()
 		author := p.Author
 		if author == "" {
 			author = p.OrgName
@@ -114,7 +114,7 @@ func (s *Server) handleAtom(w http.ResponseWriter, r *http.Request) {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	if err := xml.NewEncoder(&buf).Encode(f); err != nil {
-		s.fail(w, r, errs.Wrap(err, "atom"))
+		s.Fail(w, r, errs.Wrap(err, "atom"))
 		return
 	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
@@ -138,13 +138,13 @@ const maxSitemap = 50000
 func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	sm := sitemap{}
-	add := func(path, mod string) { sm.URLs = append(sm.URLs, sitemapURL{Loc: s.baseURL(r) + path, LastMod: mod}) }
+	add := func(path, mod string) { sm.URLs = append(sm.URLs, sitemapURL{Loc: s.BaseURL(r) + path, LastMod: mod}) }
 	for _, p := range []string{"/", "/directory", "/questions", "/feedback", "/search"} {
 		add(p, "")
 	}
 	cats, err := s.store.PostCategories(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	for _, c := range cats {
@@ -152,7 +152,7 @@ func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
 	}
 	agencies, err := s.portalAgencies(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	for _, a := range agencies {
@@ -162,7 +162,7 @@ func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
 	for page := 1; len(sm.URLs) < maxSitemap; page++ {
 		posts, _, err := s.publicPosts(ctx, store.PostFilter{NoCount: true}, store.Page{Number: page, Limit: store.MaxLimit})
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		for _, p := range posts {
@@ -177,7 +177,7 @@ func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	if err := xml.NewEncoder(&buf).Encode(sm); err != nil {
-		s.fail(w, r, errs.Wrap(err, "sitemap"))
+		s.Fail(w, r, errs.Wrap(err, "sitemap"))
 		return
 	}
 	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
@@ -187,7 +187,7 @@ func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleRobots(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	_, _ = w.Write([]byte("User-agent: *\nDisallow: /app/\nDisallow: /api/\nDisallow: /login\nSitemap: " + s.baseURL(r) + "/sitemap.xml" + "\n"))
+	_, _ = w.Write([]byte("User-agent: *\nDisallow: /app/\nDisallow: /api/\nDisallow: /login\nSitemap: " + s.BaseURL(r) + "/sitemap.xml" + "\n"))
 }
 
 // HSDS-style records: an organisation with its service, location, phone
@@ -252,7 +252,7 @@ func (s *Server) publicServices(r *http.Request) ([]domain.Service, error) {
 	if kind != "" && !domain.ServiceKind(kind).Valid() {
 		return nil, errs.Field("kind", "không có loại dịch vụ này", "no such kind of service")
 	}
-	return s.store.Services(r.Context(), store.ServiceFilter{Kind: domain.ServiceKind(kind), Area: trimTo(q.Get("area"), 100)})
+	return s.store.Services(r.Context(), store.ServiceFilter{Kind: domain.ServiceKind(kind), Area: TrimTo(q.Get("area"), 100)})
 }
 
 func splitList(s string) []hsdsLanguage {
@@ -270,7 +270,7 @@ func splitList(s string) []hsdsLanguage {
 func (s *Server) handleDirectoryJSON(w http.ResponseWriter, r *http.Request) {
 	list, err := s.publicServices(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	out := make([]hsdsService, 0, len(list))
@@ -300,7 +300,7 @@ func (s *Server) handleDirectoryJSON(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	w.Header().Set("Access-Control-Allow-Origin", "*") // public data, read by other agencies' pages
-	writeJSON(w, http.StatusOK, map[string]any{"services": out, "total": len(out)})
+	WriteJSON(w, http.StatusOK, map[string]any{"services": out, "total": len(out)})
 }
 
 // handleDirectoryCSV is the directory as a spreadsheet, with a byte-order
@@ -308,7 +308,7 @@ func (s *Server) handleDirectoryJSON(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleDirectoryCSV(w http.ResponseWriter, r *http.Request) {
 	list, err := s.publicServices(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	var buf bytes.Buffer

@@ -17,23 +17,23 @@ type portalLinksData struct {
 }
 
 func (s *Server) handlePortalLinks(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditPortalSite(*state(r).user) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if !auth.CanEditPortalSite(*State(r).User) {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	links, err := s.store.PortalLinks(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.portalLinksPage(w, r, http.StatusOK, links, nil)
 }
 
 func (s *Server) portalLinksPage(w http.ResponseWriter, r *http.Request, status int, links []store.PortalLink, ferr error) {
-	p := s.newPage(r, "", "portal-links")
+	p := s.NewPage(r, "", "portal-links")
 	p.Title = p.T("Liên kết website trên cổng thông tin", "Linked websites on the portal")
 	if ferr != nil {
-		p.refuse(r, ferr)
+		p.Refuse(r, ferr)
 	} else {
 		lines := make([]string, len(links))
 		for i, l := range links {
@@ -42,7 +42,7 @@ func (s *Server) portalLinksPage(w http.ResponseWriter, r *http.Request, status 
 		p.Form.Values.Set("links", strings.Join(lines, "\n"))
 	}
 	p.Data = portalLinksData{Links: links}
-	s.render(w, r, status, "portal_links", p)
+	s.Render(w, r, status, "portal_links", p)
 }
 
 // parseLinks reads "name | address" lines; blank lines are skipped.
@@ -62,22 +62,22 @@ func parseLinks(text string) ([]store.PortalLink, error) {
 }
 
 func (s *Server) handlePortalLinksSave(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditPortalSite(*state(r).user) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if !auth.CanEditPortalSite(*State(r).User) {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	links, err := parseLinks(r.PostForm.Get("links"))
 	if err == nil {
-		err = s.store.SetPortalLinks(r.Context(), state(r).actor(), links)
+		err = s.store.SetPortalLinks(r.Context(), State(r).Actor(), links)
 	}
 	if err != nil {
-		s.portalLinksPage(w, r, statusOf(errs.CodeOf(err)), links, err)
+		s.portalLinksPage(w, r, StatusOf(errs.CodeOf(err)), links, err)
 		return
 	}
 	s.portalChanged()
-	redirectFlash(w, r, "/app/portal/links", "saved")
+	RedirectFlash(w, r, "/app/portal/links", "saved")
 }

@@ -21,7 +21,7 @@ import (
 // feedbackStates are the tabs of the queue; "all" shows every state.
 var feedbackStates = []string{store.FeedbackNew, store.FeedbackAnswered, store.FeedbackSpam, store.FeedbackArchived}
 
-func feedbackLabel(p *page, st string) string {
+func feedbackLabel(p *Page, st string) string {
 	switch st {
 	case store.FeedbackNew:
 		return p.T("Mới", "New")
@@ -45,7 +45,7 @@ type feedbackListData struct {
 	Tabs   []stateTab
 	Status string
 	Query  string
-	Pager  pager
+	Pager  Pager
 }
 
 // handleFeedbackList is the moderation queue: the messages sent to the
@@ -53,12 +53,12 @@ type feedbackListData struct {
 func (s *Server) handleFeedbackList(w http.ResponseWriter, r *http.Request) {
 	_, sc, err := portalGate(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
 	q := r.URL.Query()
-	d := feedbackListData{Status: q.Get("status"), Query: trimTo(q.Get("q"), 200)}
+	d := feedbackListData{Status: q.Get("status"), Query: TrimTo(q.Get("q"), 200)}
 	if d.Status == "" {
 		d.Status = store.FeedbackNew
 	}
@@ -67,15 +67,15 @@ func (s *Server) handleFeedbackList(w http.ResponseWriter, r *http.Request) {
 		known = known || st == d.Status
 	}
 	if !known {
-		s.fail(w, r, errs.Field("status", "trạng thái không hợp lệ", "unknown state"))
+		s.Fail(w, r, errs.Field("status", "trạng thái không hợp lệ", "unknown state"))
 		return
 	}
 	counts, err := s.store.FeedbackCounts(ctx, sc)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := s.newPage(r, "", "feedback")
+	p := s.NewPage(r, "", "feedback")
 	p.Title = p.T("Phản hồi của người dân", "Feedback from citizens")
 	for _, st := range feedbackStates {
 		counts["all"] += counts[st]
@@ -91,24 +91,24 @@ func (s *Server) handleFeedbackList(w http.ResponseWriter, r *http.Request) {
 	if d.Status == "all" {
 		f.Status = ""
 	}
-	pg := pageOf(r, 30)
+	pg := PageOf(r, 30)
 	list, total, err := s.store.FeedbackList(ctx, f, pg)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	units, err := s.portalUnits(r, sc)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	names := unitNames(units, p.Lang)
 	for _, it := range list {
 		d.Items = append(d.Items, feedbackRow{Feedback: it, OrgName: names[it.OrgCode]})
 	}
-	d.Pager = newPager(r, pg, total)
+	d.Pager = NewPager(r, pg, total)
 	p.Data = d
-	s.render(w, r, http.StatusOK, "feedback_list", p)
+	s.Render(w, r, http.StatusOK, "feedback_list", p)
 }
 
 type feedbackMark struct {
@@ -133,7 +133,7 @@ func (s *Server) loadFeedback(r *http.Request) (domain.Feedback, domain.OrgUnit,
 	if err != nil {
 		return domain.Feedback{}, domain.OrgUnit{}, err
 	}
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return domain.Feedback{}, domain.OrgUnit{}, err
 	}
@@ -155,7 +155,7 @@ func (s *Server) loadFeedback(r *http.Request) (domain.Feedback, domain.OrgUnit,
 }
 
 func (s *Server) feedbackItemPage(w http.ResponseWriter, r *http.Request, status int, f domain.Feedback, org domain.OrgUnit, ferr error) {
-	p := s.newPage(r, "", "feedback")
+	p := s.NewPage(r, "", "feedback")
 	p.Title = f.Subject
 	d := feedbackPageData{Item: f, Org: org, StateLabel: feedbackLabel(p, f.Status), ReplyEmail: f.ReplyEmail()}
 	d.CanMail = d.ReplyEmail != "" && s.cfg.Mailer != nil
@@ -179,16 +179,16 @@ func (s *Server) feedbackItemPage(w http.ResponseWriter, r *http.Request, status
 		}
 	}
 	if ferr != nil {
-		p.Form.setErr(ferr, p.Lang)
+		p.Form.SetErr(ferr, p.Lang)
 	}
 	p.Data = d
-	s.render(w, r, status, "feedback_item", p)
+	s.Render(w, r, status, "feedback_item", p)
 }
 
 func (s *Server) handleFeedbackShow(w http.ResponseWriter, r *http.Request) {
 	f, org, err := s.loadFeedback(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.feedbackItemPage(w, r, http.StatusOK, f, org, nil)
@@ -200,21 +200,21 @@ func (s *Server) handleFeedbackShow(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleFeedbackReply(w http.ResponseWriter, r *http.Request) {
 	f, org, err := s.loadFeedback(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	version, err := formInt(r, "version")
+	version, err := FormInt(r, "version")
 	publish := r.PostFormValue("publish") != ""
 	var saved domain.Feedback
 	if err == nil {
-		saved, err = s.store.AnswerFeedback(r.Context(), state(r).actor(), f.ID, version, r.PostFormValue("reply"), publish)
+		saved, err = s.store.AnswerFeedback(r.Context(), State(r).Actor(), f.ID, version, r.PostFormValue("reply"), publish)
 	}
 	if err != nil {
-		s.feedbackItemPage(w, r, statusOf(errs.CodeOf(err)), f, org, err)
+		s.feedbackItemPage(w, r, StatusOf(errs.CodeOf(err)), f, org, err)
 		return
 	}
 	s.portalChanged()
@@ -225,7 +225,7 @@ func (s *Server) handleFeedbackReply(w http.ResponseWriter, r *http.Request) {
 	if addr := saved.ReplyEmail(); addr != "" {
 		flash = s.mailReply(r.Context(), saved, org, addr)
 	}
-	redirectFlash(w, r, "/app/feedback/"+strconv.FormatInt(f.ID, 10), flash)
+	RedirectFlash(w, r, "/app/feedback/"+strconv.FormatInt(f.ID, 10), flash)
 }
 
 // mailReply mails the answer when e-mail is set up, and names the message
@@ -259,7 +259,7 @@ func (s *Server) sendReply(ctx context.Context, f domain.Feedback, org domain.Or
 	}
 	var b strings.Builder
 	b.WriteString(greeting + "\n\n")
-	b.WriteString(from + " trả lời ý kiến anh/chị gửi qua cổng thông tin ngày " + fmtDate(f.Created) + " như sau:\n\n")
+	b.WriteString(from + " trả lời ý kiến anh/chị gửi qua cổng thông tin ngày " + FmtDate(f.Created) + " như sau:\n\n")
 	b.WriteString(f.Reply + "\n\n")
 	b.WriteString("-----\nNội dung anh/chị đã gửi:\nTiêu đề: " + f.Subject + "\n")
 	for l := range strings.SplitSeq(f.Message, "\n") {
@@ -277,26 +277,26 @@ func (s *Server) sendReply(ctx context.Context, f domain.Feedback, org domain.Or
 func (s *Server) handleFeedbackMark(w http.ResponseWriter, r *http.Request) {
 	f, org, err := s.loadFeedback(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	version, err := formInt(r, "version")
+	version, err := FormInt(r, "version")
 	status := r.PostFormValue("status")
 	if err == nil {
-		_, err = s.store.MarkFeedback(r.Context(), state(r).actor(), f.ID, version, status)
+		_, err = s.store.MarkFeedback(r.Context(), State(r).Actor(), f.ID, version, status)
 	}
 	if err != nil {
-		s.feedbackItemPage(w, r, statusOf(errs.CodeOf(err)), f, org, err)
+		s.feedbackItemPage(w, r, StatusOf(errs.CodeOf(err)), f, org, err)
 		return
 	}
 	s.portalChanged()
 	if status == store.FeedbackNew {
-		redirectFlash(w, r, "/app/feedback/"+strconv.FormatInt(f.ID, 10), "moved_state")
+		RedirectFlash(w, r, "/app/feedback/"+strconv.FormatInt(f.ID, 10), "moved_state")
 		return
 	}
-	redirectFlash(w, r, "/app/feedback", "moved_state")
+	RedirectFlash(w, r, "/app/feedback", "moved_state")
 }

@@ -30,7 +30,7 @@ type searchRequest struct {
 func (s *Server) readSearch(r *http.Request) (searchRequest, error) {
 	v := r.URL.Query()
 	sr := searchRequest{Q: v.Get("q"), Category: v.Get("category"), Kind: v.Get("kind"), From: v.Get("from"), To: v.Get("to"),
-		ByDate: v.Get("sort") == "date", Page: pageOf(r, 10)}
+		ByDate: v.Get("sort") == "date", Page: PageOf(r, 10)}
 	var l errs.List
 	q, err := search.Parse(sr.Q)
 	if err != nil {
@@ -118,7 +118,7 @@ type searchPageData struct {
 	Hits       []searchHit
 	Total      int
 	Ranked     int // how many are ranked by relevance when there are more
-	Pager      pager
+	Pager      Pager
 	Categories []domain.PostCategory
 	Searched   bool
 	SortByDate string
@@ -131,7 +131,7 @@ func (s *Server) handlePortalSearch(w http.ResponseWriter, r *http.Request) {
 	s.countVisit(r)
 	p, err := s.publicPage(r, "")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	p.Title = p.T("Tìm kiếm", "Search")
@@ -144,13 +144,13 @@ func (s *Server) handlePortalSearch(w http.ResponseWriter, r *http.Request) {
 	d := searchPageData{Req: sr, Categories: p.Portal.Categories}
 	status := http.StatusOK
 	if err != nil {
-		p.Form.setErr(err, p.Lang)
-		status = statusOf(errs.CodeOf(err))
+		p.Form.SetErr(err, p.Lang)
+		status = StatusOf(errs.CodeOf(err))
 	} else if !sr.Filter.Query.Empty() {
 		d.Searched = true
 		d.Hits, d.Total, err = s.runSearch(r, sr)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		pg := sr.Page.Normalize(10)
@@ -158,7 +158,7 @@ func (s *Server) handlePortalSearch(w http.ResponseWriter, r *http.Request) {
 		if !sr.ByDate && shown > store.MaxRanked {
 			shown, d.Ranked = store.MaxRanked, store.MaxRanked
 		}
-		d.Pager = newPager(r, pg, shown)
+		d.Pager = NewPager(r, pg, shown)
 		p.Title = p.Tf("Tìm “%s”", "Search “%s”", sr.Q)
 	}
 	v := r.URL.Query()
@@ -169,7 +169,7 @@ func (s *Server) handlePortalSearch(w http.ResponseWriter, r *http.Request) {
 	d.SortByRank = "/search?" + v.Encode()
 	p.Data = d
 	w.Header().Set("Cache-Control", "no-cache")
-	s.render(w, r, status, "portal_search", p)
+	s.Render(w, r, status, "portal_search", p)
 }
 
 // handleAPISearch is GET /api/v1/search: the public search as JSON. It
@@ -177,21 +177,21 @@ func (s *Server) handlePortalSearch(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 	sr, err := s.readSearch(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	hits := []searchHit{}
 	total := 0
 	if !sr.Filter.Query.Empty() {
 		if hits, total, err = s.runSearch(r, sr); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 	}
 	for i := range hits {
-		hits[i].URL = s.baseURL(r) + hits[i].URL
+		hits[i].URL = s.BaseURL(r) + hits[i].URL
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"total": total, "hits": hits})
+	WriteJSON(w, http.StatusOK, map[string]any{"total": total, "hits": hits})
 }
 
 type documentData struct {
@@ -203,17 +203,17 @@ type documentData struct {
 func (s *Server) handlePortalDocument(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
 	doc, err := s.store.LegalDoc(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	p, err := s.publicPage(r, doc.Name())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	p.Portal.Section = "van-ban"
@@ -223,5 +223,5 @@ func (s *Server) handlePortalDocument(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p.Data = documentData{Doc: doc}
-	s.render(w, r, http.StatusOK, "portal_document", p)
+	s.Render(w, r, http.StatusOK, "portal_document", p)
 }

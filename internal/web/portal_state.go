@@ -151,8 +151,8 @@ func (s *Server) portalPage(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.countVisit(r)
 		s.syncPortal(r.Context(), false)
-		st := state(r)
-		key := st.lang + " " + r.URL.RequestURI()
+		st := State(r)
+		key := st.Lang + " " + r.URL.RequestURI()
 		now := time.Now()
 		ps := s.portal
 		ps.mu.Lock()
@@ -171,7 +171,7 @@ func (s *Server) portalPage(h http.HandlerFunc) http.Handler {
 			if rec.formToken {
 				tok, err := s.formToken(r.Context(), s.store.Now())
 				if err != nil {
-					s.fail(w, r, err)
+					s.Fail(w, r, err)
 					return
 				}
 				body = fillFormToken(body, tok)
@@ -213,7 +213,7 @@ func (s *Server) writeCached(w http.ResponseWriter, r *http.Request, c cachedPag
 		now := s.store.Now()
 		tok, err := s.formToken(r.Context(), now)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 		body = fillFormToken(body, tok)
@@ -325,7 +325,7 @@ func (s *Server) countVisit(r *http.Request) {
 	}
 	h := sha256.New()
 	h.Write(ps.salt[:])
-	h.Write([]byte(state(r).client))
+	h.Write([]byte(State(r).Client))
 	h.Write([]byte{0})
 	h.Write([]byte(ua))
 	var id [16]byte

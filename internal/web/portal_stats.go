@@ -44,7 +44,7 @@ type portalStatsData struct {
 func (s *Server) handlePortalStats(w http.ResponseWriter, r *http.Request) {
 	_, sc, err := portalGate(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
@@ -53,19 +53,19 @@ func (s *Server) handlePortalStats(w http.ResponseWriter, r *http.Request) {
 	first := now.AddDate(0, 0, -(statsDays - 1))
 	d := portalStatsData{From: first.Format(time.DateOnly)}
 	if d.Totals, err = s.store.Visits(ctx, todayDay); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	days, err := s.store.ViewsByDay(ctx, d.From)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	byDay := map[string]store.DayViews{}
 	for _, v := range days {
 		byDay[v.Day] = v
 	}
-	p := s.newPage(r, "", "portal-stats")
+	p := s.NewPage(r, "", "portal-stats")
 	p.Title = p.T("Thống kê truy cập", "Visitor statistics")
 	// Every day of the window, with the quiet ones as zeros, so the chart's
 	// axis is time and not just the days that had visits.
@@ -84,12 +84,12 @@ func (s *Server) handlePortalStats(w http.ResponseWriter, r *http.Request) {
 	d.Chart = svgchart.Bars(chart)
 	posts, counts, err := s.store.TopPosts(ctx, sc, d.From, 10)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	for i, post := range posts {
 		d.Top = append(d.Top, topPost{Post: post, Period: counts[i], Public: post.Public(time.Now())})
 	}
 	p.Data = d
-	s.render(w, r, http.StatusOK, "portal_stats", p)
+	s.Render(w, r, http.StatusOK, "portal_stats", p)
 }

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// localPath accepts a redirect target only if it is a path on this site,
+// LocalPath accepts a redirect target only if it is a path on this site,
 // and answers fallback otherwise. Browsers forgive a great deal in a
 // Location header: they drop tabs and newlines, read a backslash as a slash
 // and "//host" as another site, so "/\t/evil.example" becomes
@@ -15,7 +15,7 @@ import (
 // be plain: valid UTF-8, no control, format or backslash characters
 // anywhere, a single leading slash, and no scheme, host or user once
 // parsed.
-func localPath(p, fallback string) string {
+func LocalPath(p, fallback string) string {
 	if p == "" || p[0] != '/' || strings.HasPrefix(p, "//") || !utf8.ValidString(p) {
 		return fallback
 	}

@@ -38,7 +38,7 @@ func TestLocalPath(t *testing.T) {
 		"/:evil":            "/:evil",
 	}
 	for in, want := range tests {
-		if got := localPath(in, "/app/"); got != want {
+		if got := LocalPath(in, "/app/"); got != want {
 			t.Errorf("localPath(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -52,7 +52,7 @@ func FuzzLocalPath(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		got := localPath(in, "/app/")
+		got := LocalPath(in, "/app/")
 		if got == "/app/" {
 			return
 		}

@@ -47,15 +47,15 @@ type importColumn struct {
 
 // importColumns describes the columns an import reads.
 func importColumns(reg domain.Registry, lang string) []importColumn {
-	cols := []importColumn{{Label: pickLang(lang, "Đơn vị", "Unit"), Note: pickLang(lang, "mã đơn vị, ví dụ QN-SGTVT-TTS; trống: đơn vị chọn bên dưới",
+	cols := []importColumn{{Label: PickLang(lang, "Đơn vị", "Unit"), Note: PickLang(lang, "mã đơn vị, ví dụ QN-SGTVT-TTS; trống: đơn vị chọn bên dưới",
 		"a unit code such as QN-SGTVT-TTS; empty: the unit chosen below")}}
 	for _, f := range reg.Fields {
 		note := ""
 		switch f.Type {
 		case domain.FDate:
-			note = pickLang(lang, "ngày dd/mm/yyyy", "a date, dd/mm/yyyy")
+			note = PickLang(lang, "ngày dd/mm/yyyy", "a date, dd/mm/yyyy")
 		case domain.FInt, domain.FMoney:
-			note = pickLang(lang, "số nguyên", "a whole number")
+			note = PickLang(lang, "số nguyên", "a whole number")
 		case domain.FSelect, domain.FMulti:
 			var names []string
 			for _, o := range f.Options {
@@ -63,10 +63,10 @@ func importColumns(reg domain.Registry, lang string) []importColumn {
 			}
 			note = strings.Join(names, "; ")
 			if f.Type == domain.FMulti {
-				note = pickLang(lang, "một hay nhiều, cách nhau bởi dấu chấm phẩy: ", "one or more, separated by semicolons: ") + note
+				note = PickLang(lang, "một hay nhiều, cách nhau bởi dấu chấm phẩy: ", "one or more, separated by semicolons: ") + note
 			}
 		case domain.FPoint:
-			note = pickLang(lang, "vĩ độ, kinh độ", "latitude, longitude")
+			note = PickLang(lang, "vĩ độ, kinh độ", "latitude, longitude")
 		case domain.FCheck:
 			continue // checklists are filled in the application
 		}
@@ -76,30 +76,30 @@ func importColumns(reg domain.Registry, lang string) []importColumn {
 }
 
 func (s *Server) importPage(w http.ResponseWriter, r *http.Request, status int, d registryImportData) {
-	u := *state(r).user
+	u := *State(r).User
 	var err error
-	if d.Units, err = s.loggableUnits(r, u); err != nil {
-		s.fail(w, r, err)
+	if d.Units, err = s.LoggableUnits(r, u); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	p := s.newPage(r, "", "registries")
+	p := s.NewPage(r, "", "registries")
 	p.Title = p.T("Nhập từ tệp: ", "Import: ") + d.Reg.DisplayName(p.Lang)
 	d.Columns = importColumns(d.Reg, p.Lang)
 	if d.Org == "" {
 		d.Org = u.OrgCode
 	}
 	p.Data = d
-	s.render(w, r, status, "registry_import", p)
+	s.Render(w, r, status, "registry_import", p)
 }
 
 func (s *Server) handleRegistryImportForm(w http.ResponseWriter, r *http.Request) {
 	reg, err := loadRegistry(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if auth.EventWriteScope(*state(r).user).Empty() {
-		s.fail(w, r, errs.ErrNoAccess)
+	if auth.EventWriteScope(*State(r).User).Empty() {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	s.importPage(w, r, http.StatusOK, registryImportData{Reg: reg})
@@ -122,27 +122,27 @@ func optionCode(opts []domain.Option, cell string) (string, bool) {
 func (s *Server) handleRegistryImport(w http.ResponseWriter, r *http.Request) {
 	reg, err := loadRegistry(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	u := *state(r).user
+	u := *State(r).User
 	if auth.EventWriteScope(u).Empty() {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := parseMultipart(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseMultipart(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	lang := state(r).lang
+	lang := State(r).Lang
 	d := registryImportData{Reg: reg, Org: r.PostFormValue("org")}
 	data, blob, name, err := s.importUpload(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if data == nil {
-		d.FileErrs = []string{pickLang(lang, "hãy chọn tệp Excel (.xlsx) hoặc CSV", "choose an Excel (.xlsx) or CSV file")}
+		d.FileErrs = []string{PickLang(lang, "hãy chọn tệp Excel (.xlsx) hoặc CSV", "choose an Excel (.xlsx) or CSV file")}
 		s.importPage(w, r, http.StatusBadRequest, d)
 		return
 	}
@@ -168,18 +168,18 @@ func (s *Server) handleRegistryImport(w http.ResponseWriter, r *http.Request) {
 		s.importPage(w, r, status, d)
 		return
 	}
-	if _, err := s.store.ImportRecords(r.Context(), state(r).actor(), reg, rows, d.Name); err != nil {
-		s.fail(w, r, err)
+	if _, err := s.store.ImportRecords(r.Context(), State(r).Actor(), reg, rows, d.Name); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	redirectFlash(w, r, "/app/registries/"+string(reg.Kind), "imported")
+	RedirectFlash(w, r, "/app/registries/"+string(reg.Kind), "imported")
 }
 
 // checkImport reads and checks every row. It returns the rows to save,
 // the preview with each row's faults, the faults of the file itself, and
 // whether the file was over a limit.
 func (s *Server) checkImport(r *http.Request, u domain.User, reg domain.Registry, data []byte, defOrg domain.OrgUnit, lang string) ([]store.NewRecord, []importRow, []string, bool) {
-	msg := func(e sheet.Error) string { return pickLang(lang, e.Message, e.MessageEN) }
+	msg := func(e sheet.Error) string { return PickLang(lang, e.Message, e.MessageEN) }
 	fileErrs := func(err error) []string {
 		var es sheet.Errors
 		if errors.As(err, &es) {
@@ -209,7 +209,7 @@ func (s *Server) checkImport(r *http.Request, u domain.User, reg domain.Registry
 		return nil, nil, fileErrs(err), false
 	}
 	if len(tbl.Rows) == 0 {
-		return nil, nil, []string{pickLang(lang, "tệp không có dòng dữ liệu nào", "the file has no data rows")}, false
+		return nil, nil, []string{PickLang(lang, "tệp không có dòng dữ liệu nào", "the file has no data rows")}, false
 	}
 	units := map[string]domain.OrgUnit{}
 	var out []store.NewRecord
@@ -227,9 +227,9 @@ func (s *Server) checkImport(r *http.Request, u domain.User, reg domain.Registry
 			if f, ok := reg.Field(field); ok {
 				label = f.FieldLabel(lang)
 			} else if field == "org" {
-				label = pickLang(lang, "Đơn vị", "Unit")
+				label = PickLang(lang, "Đơn vị", "Unit")
 			}
-			pr.Errors = append(pr.Errors, label+": "+pickLang(lang, vi, en))
+			pr.Errors = append(pr.Errors, label+": "+PickLang(lang, vi, en))
 		}
 		org := defOrg
 		if code := strings.ToUpper(cell("org")); code != "" {
@@ -254,7 +254,7 @@ func (s *Server) checkImport(r *http.Request, u domain.User, reg domain.Registry
 			switch f.Type {
 			case domain.FDate:
 				if raw != "" {
-					day, err := parseDay(raw)
+					day, err := ParseDay(raw)
 					if err != nil {
 						fail(f.Name, "ngày không hợp lệ (dd/mm/yyyy)", "not a valid date (dd/mm/yyyy)")
 						continue
@@ -308,17 +308,17 @@ func labelOf(reg domain.Registry, field, lang string) string {
 func (s *Server) handleRegistryTemplate(w http.ResponseWriter, r *http.Request) {
 	reg, err := loadRegistry(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	lang := state(r).lang
+	lang := State(r).Lang
 	var header []string
 	for _, c := range importColumns(reg, lang) {
 		header = append(header, c.Label)
 	}
 	var buf bytes.Buffer
-	if err := listXLSX(&buf, sheetName(reg), header, nil); err != nil {
-		s.fail(w, r, errs.Wrap(err, "import template"))
+	if err := ListXLSX(&buf, sheetName(reg), header, nil); err != nil {
+		s.Fail(w, r, errs.Wrap(err, "import template"))
 		return
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -350,7 +350,7 @@ func (s *Server) importUpload(r *http.Request) (data []byte, blob, name string, 
 		if err != nil {
 			return nil, "", "", errs.Field("file", "tệp đã tải lên không còn, hãy chọn lại", "the uploaded file is gone: choose it again")
 		}
-		return data, sha, trimTo(r.PostFormValue("name"), 200), nil
+		return data, sha, TrimTo(r.PostFormValue("name"), 200), nil
 	}
 	return nil, "", "", nil
 }

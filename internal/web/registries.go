@@ -64,22 +64,22 @@ func (d registriesData) Total(k domain.RegistryKind) int {
 
 // handleRegistries lists the registries with how many records each holds.
 func (s *Server) handleRegistries(w http.ResponseWriter, r *http.Request) {
-	counts, err := s.store.RecordCounts(r.Context(), auth.ReadScope(*state(r).user))
+	counts, err := s.store.RecordCounts(r.Context(), auth.ReadScope(*State(r).User))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := s.newPage(r, "", "registries")
+	p := s.NewPage(r, "", "registries")
 	p.Title = p.T("Sổ theo dõi", "Registries")
 	p.Data = registriesData{Registries: domain.Registries, Counts: counts}
-	s.render(w, r, http.StatusOK, "registries", p)
+	s.Render(w, r, http.StatusOK, "registries", p)
 }
 
 type registryListData struct {
 	Reg      domain.Registry
 	Records  []domain.Record
 	Total    int
-	Pager    pager
+	Pager    Pager
 	Units    []domain.OrgUnit
 	Filter   store.RecordFilter
 	Org      string
@@ -101,17 +101,17 @@ type registryFigure struct {
 // recordFilter reads a list's filters.
 func (s *Server) recordFilter(r *http.Request, u domain.User, reg domain.Registry) (store.RecordFilter, string, error) {
 	q := r.URL.Query()
-	f := store.RecordFilter{Kind: reg.Kind, Scope: auth.ReadScope(u), Status: q.Get("status"), Category: q.Get("category"), Search: trimTo(q.Get("q"), 200)}
+	f := store.RecordFilter{Kind: reg.Kind, Scope: auth.ReadScope(u), Status: q.Get("status"), Category: q.Get("category"), Search: TrimTo(q.Get("q"), 200)}
 	if f.Status != "" {
 		if _, ok := reg.Status(f.Status); !ok {
 			return f, "", errs.Field("status", "trạng thái không hợp lệ", "unknown state")
 		}
 	}
 	var err error
-	if f.From, err = parseDay(q.Get("from")); err != nil {
+	if f.From, err = ParseDay(q.Get("from")); err != nil {
 		return f, "", errs.Field("from", "ngày không hợp lệ", "not a valid date")
 	}
-	if f.To, err = parseDay(q.Get("to")); err != nil {
+	if f.To, err = ParseDay(q.Get("to")); err != nil {
 		return f, "", errs.Field("to", "ngày không hợp lệ", "not a valid date")
 	}
 	code := q.Get("org")
@@ -128,13 +128,13 @@ func (s *Server) recordFilter(r *http.Request, u domain.User, reg domain.Registr
 func (s *Server) handleRegistryList(w http.ResponseWriter, r *http.Request) {
 	reg, err := loadRegistry(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	u := *state(r).user
+	u := *State(r).User
 	f, code, err := s.recordFilter(r, u, reg)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d := registryListData{Reg: reg, Filter: f, Org: code, From: dmyOrEmpty(f.From), To: dmyOrEmpty(f.To), Query: f.Search,
@@ -150,42 +150,42 @@ func (s *Server) handleRegistryList(w http.ResponseWriter, r *http.Request) {
 	}
 	units, _, err := s.store.OrgUnits(r.Context(), auth.ReadScope(u), store.OrgFilter{}, nil)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	d.Units = sortUnits(units, state(r).lang)
-	pg := pageOf(r, 50)
+	d.Units = SortUnits(units, State(r).Lang)
+	pg := PageOf(r, 50)
 	if d.Records, d.Total, err = s.store.Records(r.Context(), f, pg); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	d.Pager = newPager(r, pg, d.Total)
+	d.Pager = NewPager(r, pg, d.Total)
 	if d.Figures, d.Period, err = s.registryFigures(r, u, reg, f); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := s.newPage(r, "", "registries")
+	p := s.NewPage(r, "", "registries")
 	p.Title = reg.DisplayName(p.Lang)
 	p.Data = d
-	s.render(w, r, http.StatusOK, "registry_list", p)
+	s.Render(w, r, http.StatusOK, "registry_list", p)
 }
 
 func dmyOrEmpty(day string) string {
 	if day == "" {
 		return ""
 	}
-	return dmy(day)
+	return DMY(day)
 }
 
 // FieldValue shows a record's field in the page's language.
-func (p *page) FieldValue(f domain.RegistryField, v domain.RecordValues) string {
+func (p *Page) FieldValue(f domain.RegistryField, v domain.RecordValues) string {
 	raw := v[f.Name]
 	if raw == "" {
 		return ""
 	}
 	switch f.Type {
 	case domain.FDate:
-		return dmy(raw)
+		return DMY(raw)
 	case domain.FInt:
 		n, _ := strconv.ParseInt(raw, 10, 64)
 		return vntext.FormatInt(n)
@@ -218,7 +218,7 @@ func (p *page) FieldValue(f domain.RegistryField, v domain.RecordValues) string 
 }
 
 // MapLink is the map address of a record's coordinates ("" without).
-func (p *page) MapLink(rec domain.Record) string {
+func (p *Page) MapLink(rec domain.Record) string {
 	if rec.Lat == nil || rec.Lon == nil {
 		return ""
 	}
@@ -226,7 +226,7 @@ func (p *page) MapLink(rec domain.Record) string {
 }
 
 // StatusOf names a record's state.
-func (p *page) StatusOf(reg domain.Registry, code string) string {
+func (p *Page) StatusOf(reg domain.Registry, code string) string {
 	if st, ok := reg.Status(code); ok {
 		return st.StatusLabel(p.Lang)
 	}
@@ -284,7 +284,7 @@ func localized(f domain.RegistryField, lang string) domain.RegistryField {
 
 // FormFields builds a form's inputs from fields, with the submitted or
 // stored values and the errors.
-func (p *page) FormFields(fields []domain.RegistryField, prefix string, stored domain.RecordValues, fromForm bool) []formField {
+func (p *Page) FormFields(fields []domain.RegistryField, prefix string, stored domain.RecordValues, fromForm bool) []formField {
 	var out []formField
 	var levels []domain.Option
 	for _, l := range domain.CheckLevels() {
@@ -303,7 +303,7 @@ func (p *page) FormFields(fields []domain.RegistryField, prefix string, stored d
 			raw := stored[f.Name]
 			ff.Value = raw
 			if f.Type == domain.FDate && raw != "" {
-				ff.Value = dmy(raw)
+				ff.Value = DMY(raw)
 			}
 			if f.Type == domain.FInt || f.Type == domain.FMoney {
 				if n, err := strconv.ParseInt(raw, 10, 64); err == nil {
@@ -341,7 +341,7 @@ func valuesFromForm(r *http.Request, fields []domain.RegistryField, prefix strin
 			}
 			v[f.Name] = strings.Join(pairs, " ")
 		case domain.FDate:
-			day, err := parseDay(r.PostFormValue(name))
+			day, err := ParseDay(r.PostFormValue(name))
 			if err != nil {
 				l = append(l, errs.Field(f.Name, "ngày không hợp lệ: ghi dd/mm/yyyy", "not a valid date: write dd/mm/yyyy"))
 			}
@@ -369,11 +369,11 @@ func checkRecordForm(fields []domain.RegistryField, v domain.RecordValues, formE
 }
 
 func (s *Server) recordPage(w http.ResponseWriter, r *http.Request, status int, d recordPageData, ferr error, entryForm string) {
-	u := *state(r).user
+	u := *State(r).User
 	if d.CanEdit {
 		var err error
-		if d.Units, err = s.loggableUnits(r, u); err != nil {
-			s.fail(w, r, err)
+		if d.Units, err = s.LoggableUnits(r, u); err != nil {
+			s.Fail(w, r, err)
 			return
 		}
 	}
@@ -389,39 +389,39 @@ func (s *Server) recordPage(w http.ResponseWriter, r *http.Request, status int, 
 	if entryForm != "" {
 		d.EntryErr[entryForm] = true
 	}
-	p := s.newPage(r, "", "registries")
+	p := s.NewPage(r, "", "registries")
 	if d.New {
 		p.Title = p.T("Thêm vào sổ: ", "Add to: ") + d.Reg.DisplayName(p.Lang)
 	} else {
 		p.Title = d.Record.Title
 	}
 	if ferr != nil {
-		p.refuse(r, ferr)
+		p.Refuse(r, ferr)
 	}
 	p.Data = d
-	s.render(w, r, status, "registry_record", p)
+	s.Render(w, r, status, "registry_record", p)
 }
 
 func (s *Server) handleRecordNew(w http.ResponseWriter, r *http.Request) {
 	reg, err := loadRegistry(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	u := *state(r).user
+	u := *State(r).User
 	if auth.EventWriteScope(u).Empty() {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	rec := domain.Record{OrgCode: u.OrgCode, Values: domain.RecordValues{reg.Date: today()}}
+	rec := domain.Record{OrgCode: u.OrgCode, Values: domain.RecordValues{reg.Date: Today()}}
 	s.recordPage(w, r, http.StatusOK, recordPageData{Reg: reg, Record: rec, New: true, CanEdit: true}, nil, "")
 }
 
 // saveRecord creates (old nil) or updates a record from the form.
 func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request, reg domain.Registry, old *domain.Record) {
-	u := *state(r).user
-	if err := parseMultipart(r); err != nil {
-		s.fail(w, r, err)
+	u := *State(r).User
+	if err := ParseMultipart(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	d := recordPageData{Reg: reg, New: old == nil, CanEdit: true}
@@ -434,23 +434,23 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request, reg domain.R
 	if oerr != nil || !auth.CanWriteEvents(u, org.Path) {
 		ferr = errs.Join(ferr, errs.Field("org", "chọn đơn vị bạn được ghi sổ", "choose a unit you may record for"))
 	}
-	files, uerr := uploadedFiles(r, "files")
+	files, uerr := UploadedFiles(r, "files")
 	ferr = errs.Join(ferr, uerr)
 	var id int64
 	version := 0
 	if old != nil {
 		id = old.ID
-		vv, verr := formInt(r, "version")
+		vv, verr := FormInt(r, "version")
 		ferr, version = errs.Join(ferr, verr), vv
 	}
 	if ferr == nil {
 		var saved domain.Record
-		if saved, ferr = s.store.SaveRecord(r.Context(), state(r).actor(), reg, id, version, store.NewRecord{Org: org, Values: v}, files); ferr == nil {
+		if saved, ferr = s.store.SaveRecord(r.Context(), State(r).Actor(), reg, id, version, store.NewRecord{Org: org, Values: v}, files); ferr == nil {
 			flash := "saved"
 			if old == nil {
 				flash = "record_created"
 			}
-			redirectFlash(w, r, recordURL(reg, saved.ID), flash)
+			RedirectFlash(w, r, recordURL(reg, saved.ID), flash)
 			return
 		}
 	}
@@ -458,7 +458,7 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request, reg domain.R
 		d.Files, _ = s.store.Files(r.Context(), "record", old.ID)
 		d.Entries, _ = s.store.Entries(r.Context(), old.ID)
 	}
-	s.recordPage(w, r, statusOf(errs.CodeOf(ferr)), d, ferr, "")
+	s.recordPage(w, r, StatusOf(errs.CodeOf(ferr)), d, ferr, "")
 }
 
 func recordURL(reg domain.Registry, id int64) string {
@@ -468,11 +468,11 @@ func recordURL(reg domain.Registry, id int64) string {
 func (s *Server) handleRecordCreate(w http.ResponseWriter, r *http.Request) {
 	reg, err := loadRegistry(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if auth.EventWriteScope(*state(r).user).Empty() {
-		s.fail(w, r, errs.ErrNoAccess)
+	if auth.EventWriteScope(*State(r).User).Empty() {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	s.saveRecord(w, r, reg, nil)
@@ -484,7 +484,7 @@ func (s *Server) loadRecord(r *http.Request) (domain.Registry, domain.Record, er
 	if err != nil {
 		return reg, domain.Record{}, err
 	}
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
 		return reg, domain.Record{}, err
 	}
@@ -492,24 +492,14 @@ func (s *Server) loadRecord(r *http.Request) (domain.Registry, domain.Record, er
 	if err != nil {
 		return reg, rec, err
 	}
-	if !auth.ReadScope(*state(r).user).Reaches(rec.OrgPath) {
+	if !auth.ReadScope(*State(r).User).Reaches(rec.OrgPath) {
 		return reg, rec, errs.ErrNotFound
 	}
 	return reg, rec, nil
 }
 
-// canReadRecordFile reports whether the user may read a record's photo.
-func (s *Server) canReadRecordFile(r *http.Request, recordID int64) bool {
-	for _, reg := range domain.Registries {
-		if rec, err := s.store.Record(r.Context(), reg.Kind, recordID); err == nil {
-			return auth.ReadScope(*state(r).user).Reaches(rec.OrgPath)
-		}
-	}
-	return false
-}
-
 func (s *Server) recordDetail(r *http.Request, reg domain.Registry, rec domain.Record) (recordPageData, error) {
-	d := recordPageData{Reg: reg, Record: rec, CanEdit: auth.CanWriteEvents(*state(r).user, rec.OrgPath)}
+	d := recordPageData{Reg: reg, Record: rec, CanEdit: auth.CanWriteEvents(*State(r).User, rec.OrgPath)}
 	var err error
 	if d.Files, err = s.store.Files(r.Context(), "record", rec.ID); err != nil {
 		return d, err
@@ -521,12 +511,12 @@ func (s *Server) recordDetail(r *http.Request, reg domain.Registry, rec domain.R
 func (s *Server) handleRecordShow(w http.ResponseWriter, r *http.Request) {
 	reg, rec, err := s.loadRecord(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d, err := s.recordDetail(r, reg, rec)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	s.recordPage(w, r, http.StatusOK, d, nil, "")
@@ -536,11 +526,11 @@ func (s *Server) handleRecordShow(w http.ResponseWriter, r *http.Request) {
 func (s *Server) writableRecord(w http.ResponseWriter, r *http.Request) (domain.Registry, domain.Record, bool) {
 	reg, rec, err := s.loadRecord(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return reg, rec, false
 	}
-	if !auth.CanWriteEvents(*state(r).user, rec.OrgPath) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if !auth.CanWriteEvents(*State(r).User, rec.OrgPath) {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return reg, rec, false
 	}
 	return reg, rec, true
@@ -560,24 +550,24 @@ func (s *Server) handleRecordMove(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	version, err := formInt(r, "version")
+	version, err := FormInt(r, "version")
 	if err == nil {
-		_, err = s.store.MoveRecord(r.Context(), state(r).actor(), reg, rec.ID, version, r.PostFormValue("to"), r.PostFormValue("note"))
+		_, err = s.store.MoveRecord(r.Context(), State(r).Actor(), reg, rec.ID, version, r.PostFormValue("to"), r.PostFormValue("note"))
 	}
 	if err != nil {
 		d, derr := s.recordDetail(r, reg, rec)
 		if derr != nil {
-			s.fail(w, r, derr)
+			s.Fail(w, r, derr)
 			return
 		}
-		s.recordPage(w, r, statusOf(errs.CodeOf(err)), d, err, "")
+		s.recordPage(w, r, StatusOf(errs.CodeOf(err)), d, err, "")
 		return
 	}
-	redirectFlash(w, r, recordURL(reg, rec.ID), "moved_state")
+	RedirectFlash(w, r, recordURL(reg, rec.ID), "moved_state")
 }
 
 // handleEntryAdd adds a sign or a review to a record.
@@ -588,28 +578,28 @@ func (s *Server) handleEntryAdd(w http.ResponseWriter, r *http.Request) {
 	}
 	ek, found := reg.Entry(r.PathValue("entry"))
 	if !found {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	v, ferr := valuesFromForm(r, ek.Fields, "e_"+ek.Code+"_")
 	ferr = checkRecordForm(ek.Fields, v, ferr)
 	if ferr == nil {
-		ferr = s.store.AddEntry(r.Context(), state(r).actor(), reg, rec, ek, v)
+		ferr = s.store.AddEntry(r.Context(), State(r).Actor(), reg, rec, ek, v)
 	}
 	if ferr != nil {
 		d, err := s.recordDetail(r, reg, rec)
 		if err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		s.recordPage(w, r, statusOf(errs.CodeOf(ferr)), d, ferr, ek.Code)
+		s.recordPage(w, r, StatusOf(errs.CodeOf(ferr)), d, ferr, ek.Code)
 		return
 	}
-	redirectFlash(w, r, recordURL(reg, rec.ID)+"#"+ek.Code, "saved")
+	RedirectFlash(w, r, recordURL(reg, rec.ID)+"#"+ek.Code, "saved")
 }
 
 func (s *Server) handleEntryDelete(w http.ResponseWriter, r *http.Request) {
@@ -619,15 +609,15 @@ func (s *Server) handleEntryDelete(w http.ResponseWriter, r *http.Request) {
 	}
 	id, err := strconv.ParseInt(r.PathValue("entry"), 10, 64)
 	if err == nil {
-		err = s.store.DeleteEntry(r.Context(), state(r).actor(), reg, rec, id)
+		err = s.store.DeleteEntry(r.Context(), State(r).Actor(), reg, rec, id)
 	} else {
 		err = errs.ErrNotFound
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	redirectFlash(w, r, recordURL(reg, rec.ID), "deleted")
+	RedirectFlash(w, r, recordURL(reg, rec.ID), "deleted")
 }
 
 func (s *Server) handleRecordDelete(w http.ResponseWriter, r *http.Request) {
@@ -635,19 +625,19 @@ func (s *Server) handleRecordDelete(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	version, err := formInt(r, "version")
+	version, err := FormInt(r, "version")
 	if err == nil {
-		err = s.store.DeleteRecord(r.Context(), state(r).actor(), reg, rec.ID, version)
+		err = s.store.DeleteRecord(r.Context(), State(r).Actor(), reg, rec.ID, version)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	redirectFlash(w, r, "/app/registries/"+string(reg.Kind), "deleted")
+	RedirectFlash(w, r, "/app/registries/"+string(reg.Kind), "deleted")
 }
 
 // sheetName names a registry's sheet (Excel allows 31 characters).
@@ -656,7 +646,7 @@ func sheetName(reg domain.Registry) string { return string(reg.Kind) }
 // exportColumns are a registry's columns in files: the unit, the state,
 // the fields, the coordinates split for spreadsheets.
 func exportColumns(reg domain.Registry, lang string) []string {
-	cols := []string{pickLang(lang, "Đơn vị", "Unit"), pickLang(lang, "Trạng thái", "State")}
+	cols := []string{PickLang(lang, "Đơn vị", "Unit"), PickLang(lang, "Trạng thái", "State")}
 	for _, f := range reg.Fields {
 		cols = append(cols, f.FieldLabel(lang))
 	}
@@ -668,21 +658,21 @@ func exportColumns(reg domain.Registry, lang string) []string {
 func (s *Server) handleRegistryXLSX(w http.ResponseWriter, r *http.Request) {
 	reg, err := loadRegistry(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	u := *state(r).user
+	u := *State(r).User
 	f, _, err := s.recordFilter(r, u, reg)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	recs, _, err := s.store.Records(r.Context(), f, store.Page{})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := &page{Lang: state(r).lang}
+	p := &Page{Lang: State(r).Lang}
 	rows := make([][]string, 0, len(recs))
 	for _, rec := range recs {
 		row := []string{rec.OrgCode, p.StatusOf(reg, rec.Status)}
@@ -697,8 +687,8 @@ func (s *Server) handleRegistryXLSX(w http.ResponseWriter, r *http.Request) {
 		rows = append(rows, row)
 	}
 	var buf bytes.Buffer
-	if err := listXLSX(&buf, sheetName(reg), exportColumns(reg, p.Lang), rows); err != nil {
-		s.fail(w, r, errs.Wrap(err, "registry export"))
+	if err := ListXLSX(&buf, sheetName(reg), exportColumns(reg, p.Lang), rows); err != nil {
+		s.Fail(w, r, errs.Wrap(err, "registry export"))
 		return
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -711,23 +701,23 @@ func (s *Server) handleRegistryXLSX(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleRegistryGeoJSON(w http.ResponseWriter, r *http.Request) {
 	reg, err := loadRegistry(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	u := *state(r).user
+	u := *State(r).User
 	f, _, err := s.recordFilter(r, u, reg)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	recs, _, err := s.store.Records(r.Context(), f, store.Page{})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := &page{Lang: state(r).lang}
+	p := &Page{Lang: State(r).Lang}
 	var feats []geo.Feature
-	base := s.baseURL(r)
+	base := s.BaseURL(r)
 	for _, rec := range recs {
 		if rec.Lat == nil || rec.Lon == nil {
 			continue
@@ -753,7 +743,7 @@ func (s *Server) handleRegistryGeoJSON(w http.ResponseWriter, r *http.Request) {
 func (s *Server) registryFigures(r *http.Request, u domain.User, reg domain.Registry, f store.RecordFilter) ([]registryFigure, string, error) {
 	from, to := f.From, f.To
 	if from == "" && to == "" {
-		year := today()[:4]
+		year := Today()[:4]
 		from, to = year+"-01-01", year+"-12-31"
 	}
 	var paths []string
@@ -780,5 +770,5 @@ func (s *Server) registryFigures(r *http.Request, u domain.User, reg domain.Regi
 		}
 		out = append(out, registryFigure{Metric: m, Value: sum})
 	}
-	return out, dmy(from) + " – " + dmy(to), nil
+	return out, DMY(from) + " – " + DMY(to), nil
 }

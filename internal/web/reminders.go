@@ -24,10 +24,10 @@ type notificationsData struct {
 
 // handleNotifications lists the user's notifications.
 func (s *Server) handleNotifications(w http.ResponseWriter, r *http.Request) {
-	u := state(r).user
+	u := State(r).User
 	items, err := s.store.Notifications(r.Context(), u.ID, r.URL.Query().Get("unread") != "", 200)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	d := notificationsData{Items: items}
@@ -36,34 +36,34 @@ func (s *Server) handleNotifications(w http.ResponseWriter, r *http.Request) {
 			d.Unread++
 		}
 	}
-	p := s.newPage(r, "", "notifications")
+	p := s.NewPage(r, "", "notifications")
 	p.Title = p.T("Thông báo", "Notifications")
 	p.Data = d
-	s.render(w, r, http.StatusOK, "notifications", p)
+	s.Render(w, r, http.StatusOK, "notifications", p)
 }
 
 // handleNotificationRead marks one notification read (and opens what it
 // is about), or all of them.
 func (s *Server) handleNotificationRead(w http.ResponseWriter, r *http.Request) {
-	u := state(r).user
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	u := State(r).User
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	var id int64
 	if v := r.PostFormValue("id"); v != "" {
 		var err error
 		if id, err = strconv.ParseInt(v, 10, 64); err != nil || id <= 0 {
-			s.fail(w, r, errs.ErrNotFound)
+			s.Fail(w, r, errs.ErrNotFound)
 			return
 		}
 	}
 	if err := s.store.MarkRead(r.Context(), u.ID, id); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	next := localPath(r.PostFormValue("next"), "/app/notifications")
-	redirect(w, r, next)
+	next := LocalPath(r.PostFormValue("next"), "/app/notifications")
+	Redirect(w, r, next)
 }
 
 type remindersData struct {
@@ -78,30 +78,30 @@ type remindersData struct {
 
 func (s *Server) remindersPage(w http.ResponseWriter, r *http.Request, status int, newFeed string, ferr error) {
 	ctx := r.Context()
-	u := *state(r).user
-	d := remindersData{Email: u.Email, MailOn: s.cfg.MailEnabled, NewFeed: newFeed, FeedBase: s.baseURL(r)}
+	u := *State(r).User
+	d := remindersData{Email: u.Email, MailOn: s.cfg.MailEnabled, NewFeed: newFeed, FeedBase: s.BaseURL(r)}
 	var err error
 	if d.Prefs, err = s.store.ReminderPrefs(ctx, u.ID); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if d.Feeds, err = s.store.Feeds(ctx, u.ID); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	units, _, err := s.store.OrgUnits(ctx, auth.ReadScope(u), store.OrgFilter{}, nil)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	d.Units = sortUnits(units, state(r).lang)
-	p := s.newPage(r, "", "account")
+	d.Units = SortUnits(units, State(r).Lang)
+	p := s.NewPage(r, "", "account")
 	p.Title = p.T("Nhắc việc và lịch", "Reminders and calendar feeds")
 	if ferr != nil {
-		p.refuse(r, ferr)
+		p.Refuse(r, ferr)
 	}
 	p.Data = d
-	s.render(w, r, status, "reminders", p)
+	s.Render(w, r, status, "reminders", p)
 }
 
 // handleReminders shows the user's choices and feeds.
@@ -111,9 +111,9 @@ func (s *Server) handleReminders(w http.ResponseWriter, r *http.Request) {
 
 // handleRemindersSave stores the user's choices.
 func (s *Server) handleRemindersSave(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	u := *State(r).User
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	var prefs []domain.ReminderPref
@@ -131,21 +131,21 @@ func (s *Server) handleRemindersSave(w http.ResponseWriter, r *http.Request) {
 	}
 	err := l.Err()
 	if err == nil {
-		err = s.store.SetReminderPrefs(r.Context(), state(r).actor(), u, prefs)
+		err = s.store.SetReminderPrefs(r.Context(), State(r).Actor(), u, prefs)
 	}
 	if err != nil {
-		s.remindersPage(w, r, statusOf(errs.CodeOf(err)), "", err)
+		s.remindersPage(w, r, StatusOf(errs.CodeOf(err)), "", err)
 		return
 	}
-	redirectFlash(w, r, "/app/account/reminders", "saved")
+	RedirectFlash(w, r, "/app/account/reminders", "saved")
 }
 
 // handleFeedCreate makes a calendar feed address: the user's own, or an
 // org unit's they may read. The address is shown once.
 func (s *Server) handleFeedCreate(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	u := *State(r).User
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	var org *domain.OrgUnit
@@ -158,40 +158,27 @@ func (s *Server) handleFeedCreate(w http.ResponseWriter, r *http.Request) {
 		org = &o
 	}
 	secret, hash := auth.NewSecret("cal_")
-	if _, err := s.store.CreateFeed(r.Context(), state(r).actor(), u, org, hash); err != nil {
-		s.remindersPage(w, r, statusOf(errs.CodeOf(err)), "", err)
+	if _, err := s.store.CreateFeed(r.Context(), State(r).Actor(), u, org, hash); err != nil {
+		s.remindersPage(w, r, StatusOf(errs.CodeOf(err)), "", err)
 		return
 	}
 	// The address is shown on the page the POST answers, never stored:
 	// a redirect would have to carry it.
-	s.remindersPage(w, r, http.StatusCreated, s.baseURL(r)+"/feeds/"+secret+".ics", nil)
+	s.remindersPage(w, r, http.StatusCreated, s.BaseURL(r)+"/feeds/"+secret+".ics", nil)
 }
 
 // handleFeedRevoke ends one of the user's feed addresses.
 func (s *Server) handleFeedRevoke(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if err := s.store.RevokeFeed(r.Context(), state(r).actor(), *state(r).user, id); err != nil {
-		s.fail(w, r, err)
+	if err := s.store.RevokeFeed(r.Context(), State(r).Actor(), *State(r).User, id); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	redirectFlash(w, r, "/app/account/reminders#feeds", "revoked")
-}
-
-// baseURL is the application's address as configured, or as this request
-// reached it.
-func (s *Server) baseURL(r *http.Request) string {
-	if s.cfg.BaseURL != "" {
-		return strings.TrimRight(s.cfg.BaseURL, "/")
-	}
-	scheme := "http"
-	if state(r).secure { // TLS here, or a trusted proxy saying so
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
+	RedirectFlash(w, r, "/app/account/reminders#feeds", "revoked")
 }
 
 type unsubscribeData struct {
@@ -223,13 +210,13 @@ func (s *Server) unsubscribeTarget(r *http.Request) (int64, domain.ReminderKind,
 func (s *Server) handleUnsubscribe(w http.ResponseWriter, r *http.Request) {
 	_, kind, err := s.unsubscribeTarget(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := s.newPage(r, "", "")
+	p := s.NewPage(r, "", "")
 	p.Title = p.T("Ngừng nhận thư nhắc việc", "Stop reminder e-mails")
 	p.Data = unsubscribeData{Kind: kind, Query: r.URL.RawQuery}
-	s.render(w, r, http.StatusOK, "unsubscribe", p)
+	s.Render(w, r, http.StatusOK, "unsubscribe", p)
 }
 
 // handleUnsubscribeConfirm turns the e-mails off; mail programs' one-click
@@ -237,17 +224,17 @@ func (s *Server) handleUnsubscribe(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleUnsubscribeConfirm(w http.ResponseWriter, r *http.Request) {
 	id, kind, err := s.unsubscribeTarget(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if err := s.store.Unsubscribe(r.Context(), id, kind, state(r).client); err != nil {
-		s.fail(w, r, err)
+	if err := s.store.Unsubscribe(r.Context(), id, kind, State(r).Client); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	p := s.newPage(r, "", "")
+	p := s.NewPage(r, "", "")
 	p.Title = p.T("Đã ngừng nhận thư", "Unsubscribed")
 	p.Data = unsubscribeData{Kind: kind, Done: true}
-	s.render(w, r, http.StatusOK, "unsubscribe", p)
+	s.Render(w, r, http.StatusOK, "unsubscribe", p)
 }
 
 type adminRemindersData struct {
@@ -261,40 +248,40 @@ type adminRemindersData struct {
 // handleAdminReminders shows admins the state of the outbox and the
 // e-mails that failed, with why.
 func (s *Server) handleAdminReminders(w http.ResponseWriter, r *http.Request) {
-	if !auth.IsAdmin(*state(r).user) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if !auth.IsAdmin(*State(r).User) {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	ctx := r.Context()
 	d := adminRemindersData{MailOn: s.cfg.MailEnabled, MailVia: s.cfg.MailVia}
 	var err error
 	if d.Stats, err = s.store.ReminderStats(ctx); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if d.Failed, err = s.store.Reminders(ctx, store.ReminderFailed, false, 200); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if d.Retry, err = s.store.Reminders(ctx, store.ReminderPending, true, 200); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := s.newPage(r, "", "admin-reminders")
+	p := s.NewPage(r, "", "admin-reminders")
 	p.Title = p.T("Thư nhắc việc", "Reminder e-mails")
 	p.Data = d
-	s.render(w, r, http.StatusOK, "admin_reminders", p)
+	s.Render(w, r, http.StatusOK, "admin_reminders", p)
 }
 
 // handleAdminRemindersRetry puts the failed reminders back in the outbox.
 func (s *Server) handleAdminRemindersRetry(w http.ResponseWriter, r *http.Request) {
-	if !auth.IsAdmin(*state(r).user) {
-		s.fail(w, r, errs.ErrNoAccess)
+	if !auth.IsAdmin(*State(r).User) {
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if _, err := s.store.RetryFailedReminders(r.Context(), state(r).actor()); err != nil {
-		s.fail(w, r, err)
+	if _, err := s.store.RetryFailedReminders(r.Context(), State(r).Actor()); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	redirectFlash(w, r, "/app/admin/reminders", "retrying")
+	RedirectFlash(w, r, "/app/admin/reminders", "retrying")
 }

@@ -17,6 +17,7 @@ import (
 
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
+	"tebdg/internal/store"
 	"tebdg/internal/vntext"
 )
 
@@ -32,11 +33,11 @@ type views struct {
 func loadViews(a *assets) (*views, error) {
 	funcs := template.FuncMap{
 		"asset":    a.path,
-		"date":     fmtDate,
+		"date":     FmtDate,
 		"datetime": fmtDateTime,
 		"num":      func(n int) string { return vntext.FormatInt(int64(n)) },
 		"isodate":  func(t time.Time) string { return t.In(vntext.Location).Format(time.DateOnly) },
-		"dmy":      dmy,
+		"dmy":      DMY,
 		"monthOf":  func(t time.Time) string { return t.Format("2006-01") },
 		"int64":    func(f float64) int64 { return int64(math.Round(f)) },
 		"add":      func(a, b int) int { return a + b },
@@ -70,7 +71,7 @@ func loadViews(a *assets) (*views, error) {
 	return v, nil
 }
 
-func fmtDate(t time.Time) string {
+func FmtDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
@@ -84,8 +85,8 @@ func fmtDateTime(t time.Time) string {
 	return vntext.FormatDateTime(t.In(vntext.Location))
 }
 
-// dmy shows a stored YYYY-MM-DD day as dd/mm/yyyy.
-func dmy(day string) string {
+// DMY shows a stored YYYY-MM-DD day as dd/mm/yyyy.
+func DMY(day string) string {
 	t, err := time.Parse(time.DateOnly, day)
 	if err != nil {
 		return day
@@ -93,8 +94,8 @@ func dmy(day string) string {
 	return vntext.FormatDate(t)
 }
 
-// page is what every template receives.
-type page struct {
+// Page is what every template receives.
+type Page struct {
 	Lang    string
 	Title   string
 	Nav     string // the navigation entry to mark as current
@@ -105,12 +106,12 @@ type page struct {
 	Form    form
 	Data    any
 	Unread  int          // the user's unread notifications, shown in the navigation
-	Portal  *portalFrame // public portal pages only
-	can     capabilities
+	Portal  *PortalFrame // public portal pages only
+	Caps    Capabilities
 }
 
 // T picks the Vietnamese or English text.
-func (p *page) T(vi, en string) string {
+func (p *Page) T(vi, en string) string {
 	if p.Lang == "en" {
 		return en
 	}
@@ -118,17 +119,17 @@ func (p *page) T(vi, en string) string {
 }
 
 // Tf is T with format arguments.
-func (p *page) Tf(vi, en string, args ...any) string { return fmt.Sprintf(p.T(vi, en), args...) }
+func (p *Page) Tf(vi, en string, args ...any) string { return fmt.Sprintf(p.T(vi, en), args...) }
 
 // Can reports what the signed-in user may open, so navigation shows only
 // what works for them.
-func (p *page) Can() capabilities { return p.can }
+func (p *Page) Can() Capabilities { return p.Caps }
 
 // OrgName shows an org unit in the page's language.
-func (p *page) OrgName(o domain.OrgUnit) string { return o.DisplayName(p.Lang) }
+func (p *Page) OrgName(o domain.OrgUnit) string { return o.DisplayName(p.Lang) }
 
 // AssignmentOrg shows an assignment's org in the page's language.
-func (p *page) AssignmentOrg(a domain.Assignment) string {
+func (p *Page) AssignmentOrg(a domain.Assignment) string {
 	if p.Lang == "en" && a.OrgNameEN != "" {
 		return a.OrgNameEN
 	}
@@ -154,16 +155,16 @@ func (f form) Has() bool { return len(f.Errors) > 0 || len(f.Summary) > 0 }
 // Checked reports whether a checkbox value was sent.
 func (f form) Checked(k string) bool { return f.Values.Get(k) != "" }
 
-// refuse shows a form again with what was sent and the problems found in
+// Refuse shows a form again with what was sent and the problems found in
 // it (multipart values included: parsing copies them into PostForm).
-func (p *page) refuse(r *http.Request, err error) {
+func (p *Page) Refuse(r *http.Request, err error) {
 	p.Form.Values = r.PostForm
-	p.Form.setErr(err, p.Lang)
+	p.Form.SetErr(err, p.Lang)
 }
 
-// setErr files err's messages by field; errors without a field go to the
+// SetErr files err's messages by field; errors without a field go to the
 // summary only. Every message is in the summary, which links to its field.
-func (f *form) setErr(err error, lang string) {
+func (f *form) SetErr(err error, lang string) {
 	if f.Errors == nil {
 		f.Errors = map[string]string{}
 	}
@@ -181,22 +182,22 @@ func (f *form) setErr(err error, lang string) {
 	}
 }
 
-func (s *Server) newPage(r *http.Request, title, nav string) *page {
-	st := state(r)
-	p := &page{Lang: st.lang, Title: title, Nav: nav, User: st.user, Path: r.URL.RequestURI(), Version: s.cfg.Version,
+func (s *Server) NewPage(r *http.Request, title, nav string) *Page {
+	st := State(r)
+	p := &Page{Lang: st.Lang, Title: title, Nav: nav, User: st.User, Path: r.URL.RequestURI(), Version: s.cfg.Version,
 		Form: form{Values: url.Values{}}}
-	if st.user != nil {
-		p.can = capabilitiesOf(*st.user)
+	if st.User != nil {
+		p.Caps = capabilitiesOf(*st.User)
 	}
 	return p
 }
 
-// render writes a page. It renders into a buffer first, so a template error
+// Render writes a page. It renders into a buffer first, so a template error
 // becomes a clean 500 instead of half a page.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p *page) {
+func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
 	t, ok := s.views.pages[name]
 	if !ok {
-		s.fail(w, r, errs.Wrap(fmt.Errorf("no template %q", name), "render"))
+		s.Fail(w, r, errs.Wrap(fmt.Errorf("no template %q", name), "render"))
 		return
 	}
 	if p.User != nil {
@@ -217,8 +218,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	_, _ = w.Write(buf.Bytes())
 }
 
-// statusOf maps error codes to HTTP statuses: the one place that does.
-func statusOf(code errs.Code) int {
+// StatusOf maps error codes to HTTP statuses: the one place that does.
+func StatusOf(code errs.Code) int {
 	switch code {
 	case errs.Invalid:
 		return http.StatusBadRequest
@@ -241,25 +242,25 @@ func statusOf(code errs.Code) int {
 	}
 }
 
-// fail answers with an error: JSON under /api/, a page elsewhere.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+// Fail answers with an error: JSON under /api/, a page elsewhere.
+func (s *Server) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	e := errs.As(err)
-	status := statusOf(e.Code)
+	status := StatusOf(e.Code)
 	if status >= 500 {
 		s.log.Error("request failed", "path", r.URL.Path, "err", err)
 	}
 	if e.Code == errs.Throttled && e.RetryAfter > 0 {
 		w.Header().Set("Retry-After", fmt.Sprint(int(e.RetryAfter.Seconds()+0.999)))
 	}
-	lang := state(r).lang
+	lang := State(r).Lang
 	if strings.HasPrefix(r.URL.Path, "/api/") {
-		writeJSON(w, status, map[string]any{"error": apiError{Code: string(e.Code), Message: e.Message(lang), Field: e.Field}})
+		WriteJSON(w, status, map[string]any{"error": apiError{Code: string(e.Code), Message: e.Message(lang), Field: e.Field}})
 		return
 	}
-	p := s.newPage(r, "", "")
+	p := s.NewPage(r, "", "")
 	p.Title = p.T("Có lỗi", "Error")
 	p.Data = errorPage{Status: status, Message: e.Message(lang)}
-	s.render(w, r, status, "error", p)
+	s.Render(w, r, status, "error", p)
 }
 
 type apiError struct {
@@ -273,7 +274,7 @@ type errorPage struct {
 	Message string
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
+func WriteJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
@@ -282,11 +283,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
-	s.fail(w, r, errs.New(errs.NotFound, "không tìm thấy trang này", "page not found"))
+	s.Fail(w, r, errs.New(errs.NotFound, "không tìm thấy trang này", "page not found"))
 }
 
 func (s *Server) handleAPINotFound(w http.ResponseWriter, r *http.Request) {
-	s.fail(w, r, errs.New(errs.NotFound, "không có địa chỉ API này", "no such API endpoint"))
+	s.Fail(w, r, errs.New(errs.NotFound, "không có địa chỉ API này", "no such API endpoint"))
 }
 
 // Flash messages survive one redirect in a cookie holding a code, never
@@ -356,11 +357,11 @@ func flashText(code, lang string) string {
 	return m[0]
 }
 
-// redirectFlash redirects after a successful POST with a message for the
+// RedirectFlash redirects after a successful POST with a message for the
 // next page.
-func redirectFlash(w http.ResponseWriter, r *http.Request, to, flash string) {
+func RedirectFlash(w http.ResponseWriter, r *http.Request, to, flash string) {
 	setCookie(w, r, flashCookie, flash, 60)
-	redirect(w, r, to)
+	Redirect(w, r, to)
 }
 
 // fieldView is what the "input" partial renders.
@@ -384,7 +385,7 @@ func (f fieldView) Describe() string {
 
 // Field builds an input from a spec "name|type|max|required|autocomplete"
 // and its labels; the value and error come from the page's form.
-func (p *page) Field(spec, vi, en string) fieldView {
+func (p *Page) Field(spec, vi, en string) fieldView {
 	parts := strings.Split(spec, "|")
 	for len(parts) < 5 {
 		parts = append(parts, "")
@@ -409,29 +410,29 @@ func (f fieldView) WithHint(h string) fieldView { f.Hint = h; return f }
 func (f fieldView) WithID(id string) fieldView { f.ID = id; return f }
 
 // ActionLabel names an audit action in the page's language.
-func (p *page) ActionLabel(action string) string { return domain.ActionLabel(action, p.Lang) }
+func (p *Page) ActionLabel(action string) string { return domain.ActionLabel(action, p.Lang) }
 
 // auditTable is what the "auditrows" partial renders.
 type auditTable struct {
-	*page
+	*Page
 	Rows []domain.AuditEntry
 }
 
 // AuditRows wraps audit rows for the partial.
-func (p *page) AuditRows(rows []domain.AuditEntry) auditTable { return auditTable{p, rows} }
+func (p *Page) AuditRows(rows []domain.AuditEntry) auditTable { return auditTable{p, rows} }
 
 // nodeView pairs a tree node with the page, for the recursive partial.
 type nodeView struct {
-	P *page
+	P *Page
 	N *orgNode
 }
 
 // Node wraps a tree node for the "orgnode" partial.
-func (p *page) Node(n *orgNode) nodeView { return nodeView{p, n} }
+func (p *Page) Node(n *orgNode) nodeView { return nodeView{p, n} }
 
 // EditField shows a stored value in an edit form, or, when this form is
 // being shown again after a problem (fromForm), what the user typed.
-func (p *page) EditField(f fieldView, stored string, fromForm bool) fieldView {
+func (p *Page) EditField(f fieldView, stored string, fromForm bool) fieldView {
 	if !fromForm {
 		f.Value, f.Err = stored, ""
 	}
@@ -440,7 +441,7 @@ func (p *page) EditField(f fieldView, stored string, fromForm bool) fieldView {
 
 // orgSelect is what the "orgselect" partial renders.
 type orgSelect struct {
-	P                                  *page
+	P                                  *Page
 	ID, Name, Label, Value, Err, Empty string
 	Choose                             string
 	Required                           bool
@@ -448,7 +449,7 @@ type orgSelect struct {
 }
 
 // OrgSelect builds a select of org units for a form field.
-func (p *page) OrgSelect(name, label string, units []domain.OrgUnit, required bool) orgSelect {
+func (p *Page) OrgSelect(name, label string, units []domain.OrgUnit, required bool) orgSelect {
 	return orgSelect{P: p, ID: name, Name: name, Label: label, Value: p.Form.Get(name), Err: p.Form.Err(name),
 		Required: required, Options: units, Choose: p.T("— Chọn đơn vị —", "— Choose a unit —")}
 }
@@ -468,7 +469,25 @@ func (o orgSelect) WithValue(code string, fromForm bool) orgSelect {
 func (o orgSelect) WithID(id string) orgSelect { o.ID = id; return o }
 
 // Query is the request's query string, for links that keep the filters.
-func (p *page) Query() string {
+func (p *Page) Query() string {
 	_, q, _ := strings.Cut(p.Path, "?")
 	return q
+}
+
+// PortalFrame is what the portal's layout shows around every page.
+type PortalFrame struct {
+	Categories []domain.PostCategory
+	Agencies   []domain.OrgUnit
+	Hotlines   []domain.Service
+	Visits     store.VisitTotals
+	Query      string
+	Section    string // the category or agency code shown, for the menu
+	Canonical  string // the page's own address, for Open Graph
+	OGType     string
+	OGDesc     string
+	OGImage    string
+	Print      bool
+	Feed       string // the Atom feed of the page, if any
+	Site       string // the province (the root unit) whose portal this is
+	Links      []store.PortalLink
 }

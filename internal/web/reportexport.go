@@ -23,8 +23,8 @@ func (s *Server) reportTable(r *http.Request, rc reportCtx, lang string) ([]stri
 	if err := s.buildEntry(r, &d, nil, nil); err != nil {
 		return nil, nil, err
 	}
-	header := []string{pickLang(lang, "STT", "No."), pickLang(lang, "Chỉ số", "Indicator"), pickLang(lang, "Đơn vị tính", "Unit"),
-		pickLang(lang, "Số liệu", "Figures"), pickLang(lang, "Tổng số", "Total")}
+	header := []string{PickLang(lang, "STT", "No."), PickLang(lang, "Chỉ số", "Indicator"), PickLang(lang, "Đơn vị tính", "Unit"),
+		PickLang(lang, "Số liệu", "Figures"), PickLang(lang, "Tổng số", "Total")}
 	var rows [][]string
 	n := 0
 	for _, g := range d.Groups {
@@ -58,13 +58,13 @@ func (s *Server) reportTable(r *http.Request, rc reportCtx, lang string) ([]stri
 func (s *Server) handleReportExport(w http.ResponseWriter, r *http.Request) {
 	rc, err := s.loadReportCtx(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	lang := state(r).lang
+	lang := State(r).Lang
 	header, rows, err := s.reportTable(r, rc, "vi")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	name := "bao-cao-" + strings.ToLower(rc.Template.Code) + "-" + strings.ToLower(rc.Org.Code) + "-" + rc.Period.ID
@@ -110,7 +110,7 @@ func (s *Server) handleReportExport(w http.ResponseWriter, r *http.Request) {
 		if rc.Report.ID != 0 {
 			files, ferr := s.store.ReportFiles(r.Context(), rc.Report.ID)
 			if ferr != nil {
-				s.fail(w, r, ferr)
+				s.Fail(w, r, ferr)
 				return
 			}
 			if len(files) > 0 {
@@ -132,12 +132,12 @@ func (s *Server) handleReportExport(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		name += ".xlsx"
 	default:
-		s.fail(w, r, errs.Field("format", "định dạng phải là docx hoặc xlsx", "format must be docx or xlsx"))
+		s.Fail(w, r, errs.Field("format", "định dạng phải là docx hoặc xlsx", "format must be docx or xlsx"))
 		return
 	}
 	if err != nil {
 		w.Header().Del("Content-Type")
-		s.fail(w, r, errs.Wrap(err, "report export"))
+		s.Fail(w, r, errs.Wrap(err, "report export"))
 		return
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
@@ -162,7 +162,7 @@ func tableXLSX(buf *bytes.Buffer, title string, header []string, rows [][]string
 	for i, row := range rows {
 		for j, v := range row {
 			c, _ := excelize.CoordinatesToCellName(j+1, i+4)
-			if n, err := parseNumber(v); err == nil && v != "" && j > 0 {
+			if n, err := ParseNumber(v); err == nil && v != "" && j > 0 {
 				_ = f.SetCellValue(sheet, c, n)
 			} else {
 				_ = f.SetCellValue(sheet, c, v)
@@ -171,34 +171,5 @@ func tableXLSX(buf *bytes.Buffer, title string, header []string, rows [][]string
 	}
 	_ = f.SetColWidth(sheet, "B", "B", 60)
 	_ = f.SetColWidth(sheet, "D", "D", 50)
-	return f.Write(buf)
-}
-
-// listXLSX writes a list as a spreadsheet that an import reads back: the
-// header in the first row, whole numbers as numbers, the rest as text.
-func listXLSX(buf *bytes.Buffer, sheetName string, header []string, rows [][]string) error {
-	f := excelize.NewFile()
-	defer func() { _ = f.Close() }()
-	if err := f.SetSheetName("Sheet1", sheetName); err != nil {
-		return err
-	}
-	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	for j, h := range header {
-		c, _ := excelize.CoordinatesToCellName(j+1, 1)
-		_ = f.SetCellValue(sheetName, c, h)
-		_ = f.SetCellStyle(sheetName, c, c, bold)
-		col, _ := excelize.ColumnNumberToName(j + 1)
-		_ = f.SetColWidth(sheetName, col, col, 22)
-	}
-	for i, row := range rows {
-		for j, v := range row {
-			c, _ := excelize.CoordinatesToCellName(j+1, i+2)
-			if n, err := strconv.ParseInt(v, 10, 64); err == nil && len(v) < 16 {
-				_ = f.SetCellValue(sheetName, c, n)
-			} else {
-				_ = f.SetCellStr(sheetName, c, v)
-			}
-		}
-	}
 	return f.Write(buf)
 }

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"time"
 
-	"tebdg/internal/agenda"
 	"tebdg/internal/auth"
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
@@ -13,33 +12,8 @@ import (
 	"tebdg/internal/vntext"
 )
 
-// dueReport is a report a user's unit owes or owed: one line of the "due
-// and overdue" lists.
-type dueReport = agenda.Duty
-
-// reportDuties lists, for the units the user enters data for, the reports
-// of the recent periods of every active template: the period running now
-// and the two before it. With openOnly, reports already submitted or
-// accepted are left out.
-func (s *Server) reportDuties(r *http.Request, u domain.User, openOnly bool) ([]dueReport, error) {
-	if auth.IsAdmin(u) {
-		return nil, nil // admins keep the system; they owe no report
-	}
-	all, err := agenda.RecentDuties(r.Context(), s.store, agenda.Today(time.Now()), openOnly)
-	if err != nil {
-		return nil, err
-	}
-	out := all[:0]
-	for _, d := range all {
-		if auth.CanEnterReport(u, d.Org.Path) {
-			out = append(out, d)
-		}
-	}
-	return out, nil
-}
-
 type reportsData struct {
-	Duties    []dueReport
+	Duties    []DueReport
 	Reviewing []domain.Template
 	Today     string
 }
@@ -47,18 +21,18 @@ type reportsData struct {
 // handleReports lists what the user reports, and the templates whose
 // reports they review.
 func (s *Server) handleReports(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
-	p := s.newPage(r, "", "reports")
+	u := *State(r).User
+	p := s.NewPage(r, "", "reports")
 	p.Title = p.T("Báo cáo định kỳ", "Periodic reports")
-	d := reportsData{Today: today()}
+	d := reportsData{Today: Today()}
 	var err error
-	if d.Duties, err = s.reportDuties(r, u, false); err != nil {
-		s.fail(w, r, err)
+	if d.Duties, err = s.ReportDuties(r, u, false); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	templates, err := s.store.Templates(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	for _, t := range templates {
@@ -67,7 +41,7 @@ func (s *Server) handleReports(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p.Data = d
-	s.render(w, r, http.StatusOK, "reports", p)
+	s.Render(w, r, http.StatusOK, "reports", p)
 }
 
 type completenessRow struct {
@@ -94,14 +68,14 @@ type completenessData struct {
 // handleCompleteness shows, for a template and period, which units were
 // expected to report and who did so on time, late, or not at all.
 func (s *Server) handleCompleteness(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	t, err := s.store.Template(r.Context(), r.PathValue("code"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if !auth.CanReviewUnder(u, t.OrgPath) && !auth.CanRead(u, domain.OrgUnit{Path: t.OrgPath}) {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
 	typ, _ := period.ParseType(t.PeriodType)
@@ -111,27 +85,27 @@ func (s *Server) handleCompleteness(w http.ResponseWriter, r *http.Request) {
 	p := cur.Prev()
 	if id := r.URL.Query().Get("period"); id != "" {
 		if p, err = period.Parse(id, rule); err != nil || p.Type != typ {
-			s.fail(w, r, errs.Field("period", "kỳ báo cáo không hợp lệ", "not a valid period"))
+			s.Fail(w, r, errs.Field("period", "kỳ báo cáo không hợp lệ", "not a valid period"))
 			return
 		}
 	}
 	hs, err := s.store.HolidaySet(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	d := completenessData{Template: t, Period: p, DueOn: p.Deadline(t.DeadlineDays, hs).Format(time.DateOnly), Today: today()}
+	d := completenessData{Template: t, Period: p, DueOn: p.Deadline(t.DeadlineDays, hs).Format(time.DateOnly), Today: Today()}
 	for q, i := cur, 0; i < 8; q, i = q.Prev(), i+1 {
 		d.Periods = append(d.Periods, q)
 	}
 	orgs, err := s.store.ExpectedOrgs(r.Context(), t, d.Today)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	reports, err := s.store.Reports(r.Context(), store.ReportFilter{TemplateID: t.ID, Period: p.ID})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	byOrg := map[string]*domain.Report{}
@@ -176,8 +150,8 @@ func (s *Server) handleCompleteness(w http.ResponseWriter, r *http.Request) {
 		d.Percent = (d.OnTime + d.Late) * 100 / d.Expected
 		d.PercentOnTime = d.OnTime * 100 / d.Expected
 	}
-	pg := s.newPage(r, "", "reports")
+	pg := s.NewPage(r, "", "reports")
 	pg.Title = pg.T("Tình hình gửi báo cáo", "Completeness") + " · " + t.DisplayName(pg.Lang)
 	pg.Data = d
-	s.render(w, r, http.StatusOK, "completeness", pg)
+	s.Render(w, r, http.StatusOK, "completeness", pg)
 }

@@ -41,7 +41,7 @@ func (s *Server) loadReportCtx(r *http.Request) (reportCtx, error) {
 	if rc.Org, err = s.store.OrgUnit(ctx, r.PathValue("org")); err != nil {
 		return rc, err
 	}
-	u := *state(r).user
+	u := *State(r).User
 	if !auth.CanRead(u, rc.Org) && !auth.CanReviewReport(u, rc.Org.Path) {
 		return rc, errs.ErrNotFound
 	}
@@ -170,23 +170,6 @@ func (s *Server) computedCells(r *http.Request, rc reportCtx) (map[string]float6
 	return out, nil
 }
 
-// parseNumber reads a number as Vietnamese users type it ("1.234.567",
-// "12,5") or as other software writes it ("1234.5").
-func parseNumber(s string) (float64, error) {
-	s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
-	if n, err := vntext.ParseInt(s); err == nil {
-		return float64(n), nil
-	}
-	switch {
-	case strings.Contains(s, ",") && strings.Contains(s, "."):
-		s = strings.ReplaceAll(s, ".", "")
-		s = strings.Replace(s, ",", ".", 1)
-	case strings.Count(s, ",") == 1:
-		s = strings.Replace(s, ",", ".", 1)
-	}
-	return strconv.ParseFloat(s, 64)
-}
-
 func fmtValue(ind domain.Indicator, v float64) string {
 	switch ind.ValueType {
 	case domain.TypeYesNo:
@@ -275,7 +258,7 @@ func (s *Server) buildEntry(r *http.Request, d *reportPageData, posted map[strin
 			cell.LastYear, _, _ = get(ind, lastYear.ID, c.Code)
 			if posted != nil {
 				cell.Value = posted[cell.Name]
-				if v, err := parseNumber(cell.Value); err == nil {
+				if v, err := ParseNumber(cell.Value); err == nil {
 					curV, have = v, cell.Value != ""
 				} else {
 					have = false
@@ -308,13 +291,13 @@ func (s *Server) buildEntry(r *http.Request, d *reportPageData, posted map[strin
 func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, status int, formName string, posted map[string]string, cellErrs map[string]string, ferr error) {
 	rc, err := s.loadReportCtx(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	u := *state(r).user
-	p := s.newPage(r, "", "reports")
+	u := *State(r).User
+	p := s.NewPage(r, "", "reports")
 	p.Title = rc.Template.DisplayName(p.Lang) + " · " + rc.Period.Label(p.Lang)
-	d := reportPageData{reportCtx: rc, Sections: rc.Template.Sections, Narrative: rc.Report.Narrative, Today: today(), FormName: formName}
+	d := reportPageData{reportCtx: rc, Sections: rc.Template.Sections, Narrative: rc.Report.Narrative, Today: Today(), FormName: formName}
 	d.Open = !rc.Period.Start.After(s.store.Now().In(vntext.Location))
 	if d.Open {
 		if oerr := s.entryClosed(rc.Period); oerr != nil {
@@ -335,20 +318,20 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, status int, 
 		}
 	}
 	if err := s.buildEntry(r, &d, posted, cellErrs); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	if rc.Report.ID != 0 {
 		if d.Files, err = s.store.ReportFiles(r.Context(), rc.Report.ID); err != nil {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
 	}
 	if ferr != nil {
-		p.refuse(r, ferr)
+		p.Refuse(r, ferr)
 	}
 	p.Data = d
-	s.render(w, r, status, "report", p)
+	s.Render(w, r, status, "report", p)
 }
 
 func (s *Server) handleReportShow(w http.ResponseWriter, r *http.Request) {
@@ -360,16 +343,16 @@ func (s *Server) handleReportShow(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleReportSave(w http.ResponseWriter, r *http.Request) {
 	rc, err := s.loadReportCtx(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	u := *state(r).user
+	u := *State(r).User
 	if !auth.CanEnterReport(u, rc.Org.Path) {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	if cerr := s.entryClosed(rc.Period); cerr != nil {
@@ -382,9 +365,9 @@ func (s *Server) handleReportSave(w http.ResponseWriter, r *http.Request) {
 			"the report is submitted or accepted and locked: ask for it to be reopened"))
 		return
 	}
-	version, verr := formInt(r, "version")
+	version, verr := FormInt(r, "version")
 	if verr != nil {
-		s.fail(w, r, verr)
+		s.Fail(w, r, verr)
 		return
 	}
 	posted := map[string]string{}
@@ -393,15 +376,15 @@ func (s *Server) handleReportSave(w http.ResponseWriter, r *http.Request) {
 	}
 	computed, err := s.computedCells(r, rc)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	cells, cellErrs := checkCells(rc.Indicators, posted, computed, state(r).lang)
+	cells, cellErrs := checkCells(rc.Indicators, posted, computed, State(r).Lang)
 	narrative := map[string]string{}
 	for i, sec := range rc.Template.Sections {
 		txt := strings.TrimSpace(strings.ReplaceAll(posted["n|"+strconv.Itoa(i)], "\r\n", "\n"))
 		if len([]rune(txt)) > 20000 {
-			cellErrs["n|"+strconv.Itoa(i)] = pickLang(state(r).lang, "nội dung quá dài", "too long")
+			cellErrs["n|"+strconv.Itoa(i)] = PickLang(State(r).Lang, "nội dung quá dài", "too long")
 		}
 		if txt != "" {
 			narrative[sec] = txt
@@ -414,12 +397,12 @@ func (s *Server) handleReportSave(w http.ResponseWriter, r *http.Request) {
 		s.reportPage(w, r, http.StatusBadRequest, "entry", posted, cellErrs, summary)
 		return
 	}
-	_, err = s.store.SaveReport(r.Context(), state(r).actor(), rc.Template, rc.Org, rc.Period, rc.DueOn, version, cells, narrative)
+	_, err = s.store.SaveReport(r.Context(), State(r).Actor(), rc.Template, rc.Org, rc.Period, rc.DueOn, version, cells, narrative)
 	if err != nil {
-		s.reportPage(w, r, statusOf(errs.CodeOf(err)), "entry", posted, nil, err)
+		s.reportPage(w, r, StatusOf(errs.CodeOf(err)), "entry", posted, nil, err)
 		return
 	}
-	redirectFlash(w, r, reportURL(rc), "saved")
+	RedirectFlash(w, r, reportURL(rc), "saved")
 }
 
 // reportForEntry loads a report for a change by someone who enters its
@@ -429,7 +412,7 @@ func (s *Server) reportForEntry(r *http.Request) (reportCtx, error) {
 	if err != nil {
 		return rc, err
 	}
-	if !auth.CanEnterReport(*state(r).user, rc.Org.Path) {
+	if !auth.CanEnterReport(*State(r).User, rc.Org.Path) {
 		return rc, errs.ErrNoAccess
 	}
 	return rc, s.entryClosed(rc.Period)
@@ -441,51 +424,44 @@ func (s *Server) reportForEntry(r *http.Request) (reportCtx, error) {
 func (s *Server) handleReportFiles(w http.ResponseWriter, r *http.Request) {
 	rc, err := s.reportForEntry(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if err := parseMultipart(r); err != nil {
-		s.reportPage(w, r, statusOf(errs.CodeOf(err)), "files", nil, nil, err)
+	if err := ParseMultipart(r); err != nil {
+		s.reportPage(w, r, StatusOf(errs.CodeOf(err)), "files", nil, nil, err)
 		return
 	}
-	files, err := uploadedFiles(r, "files")
+	files, err := UploadedFiles(r, "files")
 	if err == nil {
-		_, err = s.store.AttachReportFiles(r.Context(), state(r).actor(), rc.Template, rc.Org, rc.Period, rc.DueOn, files)
+		_, err = s.store.AttachReportFiles(r.Context(), State(r).Actor(), rc.Template, rc.Org, rc.Period, rc.DueOn, files)
 	}
 	if err != nil {
-		s.reportPage(w, r, statusOf(errs.CodeOf(err)), "files", nil, nil, err)
+		s.reportPage(w, r, StatusOf(errs.CodeOf(err)), "files", nil, nil, err)
 		return
 	}
-	redirectFlash(w, r, reportURL(rc)+"#files", "files_added")
+	RedirectFlash(w, r, reportURL(rc)+"#files", "files_added")
 }
 
 // handleReportFileRemove takes a file off a report that can still change.
 func (s *Server) handleReportFileRemove(w http.ResponseWriter, r *http.Request) {
 	rc, err := s.reportForEntry(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err == nil {
-		err = s.store.RemoveReportFile(r.Context(), state(r).actor(), rc.Template, rc.Org, rc.Period, id)
+		err = s.store.RemoveReportFile(r.Context(), State(r).Actor(), rc.Template, rc.Org, rc.Period, id)
 	}
 	if err != nil {
 		if errs.Is(err, errs.NotFound) {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		s.reportPage(w, r, statusOf(errs.CodeOf(err)), "files", nil, nil, err)
+		s.reportPage(w, r, StatusOf(errs.CodeOf(err)), "files", nil, nil, err)
 		return
 	}
-	redirectFlash(w, r, reportURL(rc)+"#files", "file_removed")
-}
-
-func pickLang(lang, vi, en string) string {
-	if lang == "en" {
-		return en
-	}
-	return vi
+	RedirectFlash(w, r, reportURL(rc)+"#files", "file_removed")
 }
 
 func reportURL(rc reportCtx) string {
@@ -509,7 +485,7 @@ func checkCells(inds []domain.Indicator, posted map[string]string, computed map[
 		for _, c := range ind.Combos {
 			name := cellName(ind.Code, c.Code)
 			raw := posted[name]
-			v, text, e := ind.CheckValue(raw, parseNumber)
+			v, text, e := ind.CheckValue(raw, ParseNumber)
 			if e != nil {
 				cellErrs[name] = e.Message(lang)
 				continue
@@ -532,11 +508,11 @@ func checkCells(inds []domain.Indicator, posted map[string]string, computed map[
 				case cell.Value != nil && math.Abs(*cell.Value-cv) < 1e-9:
 					cell.Computed = true
 				case reason == "":
-					cellErrs[name] = pickLang(lang, "khác số tính từ hồ sơ ("+fmtValue(ind, cv)+"): ghi lý do điều chỉnh",
+					cellErrs[name] = PickLang(lang, "khác số tính từ hồ sơ ("+fmtValue(ind, cv)+"): ghi lý do điều chỉnh",
 						"differs from the figure computed from records ("+fmtValue(ind, cv)+"): give the reason")
 					continue
 				case len([]rune(reason)) > 500:
-					cellErrs[name] = pickLang(lang, "lý do dài quá 500 ký tự", "the reason is longer than 500 characters")
+					cellErrs[name] = PickLang(lang, "lý do dài quá 500 ký tự", "the reason is longer than 500 characters")
 					continue
 				default:
 					cell.Reason = reason
@@ -557,7 +533,7 @@ func checkCells(inds []domain.Indicator, posted map[string]string, computed map[
 					capName = o.DisplayName(lang)
 				}
 			}
-			cellErrs[cellName(ind.Code, ind.Combos[0].Code)] = pickLang(lang,
+			cellErrs[cellName(ind.Code, ind.Combos[0].Code)] = PickLang(lang,
 				"không được lớn hơn “"+capName+"” ("+vntext.FormatDecimal(cap, -1)+")",
 				"must not exceed “"+capName+"” ("+vntext.FormatDecimal(cap, -1)+")")
 		}
@@ -569,14 +545,14 @@ func checkCells(inds []domain.Indicator, posted map[string]string, computed map[
 func (s *Server) handleReportWorkflow(w http.ResponseWriter, r *http.Request) {
 	rc, err := s.loadReportCtx(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
-	u := *state(r).user
+	u := *State(r).User
 	action := r.PostFormValue("action")
 	allowed := false
 	switch action {
@@ -588,22 +564,22 @@ func (s *Server) handleReportWorkflow(w http.ResponseWriter, r *http.Request) {
 		allowed = auth.CanReopenReport(u, rc.Org.Path)
 	}
 	if !allowed {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	if rc.Report.ID == 0 {
 		s.reportPage(w, r, http.StatusConflict, "workflow", nil, nil, errs.New(errs.Conflict, "báo cáo chưa có số liệu", "the report has no data yet"))
 		return
 	}
-	version, err := formInt(r, "version")
+	version, err := FormInt(r, "version")
 	if err == nil {
-		_, err = s.store.TransitionReport(r.Context(), state(r).actor(), rc.Report.ID, version, action, r.PostFormValue("comment"))
+		_, err = s.store.TransitionReport(r.Context(), State(r).Actor(), rc.Report.ID, version, action, r.PostFormValue("comment"))
 	}
 	if err != nil {
-		s.reportPage(w, r, statusOf(errs.CodeOf(err)), "workflow", nil, nil, err)
+		s.reportPage(w, r, StatusOf(errs.CodeOf(err)), "workflow", nil, nil, err)
 		return
 	}
 	flash := map[string]string{store.ReportSubmit: "report_submitted", store.ReportAccept: "report_accepted",
 		store.ReportReturn: "report_returned", store.ReportReopen: "report_reopened"}[action]
-	redirectFlash(w, r, reportURL(rc), flash)
+	RedirectFlash(w, r, reportURL(rc), flash)
 }

@@ -37,8 +37,8 @@ type targetsData struct {
 }
 
 func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
-	u := *state(r).user
-	p := s.newPage(r, "", "analytics")
+	u := *State(r).User
+	p := s.NewPage(r, "", "analytics")
 	p.Title = p.T("Mục tiêu nhiều năm", "Multi-year targets")
 	q := r.URL.Query()
 	d := targetsData{Programme: q.Get("programme"), From: 2021, To: 2025}
@@ -53,20 +53,20 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, status int,
 	}
 	var err error
 	if d.Org, err = s.analyticsOrg(r, u); err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	// A unit's targets are kept by the coordinators over it.
 	d.CanEdit = auth.CanEditCatalogueOf(u, d.Org.Path)
 	units, _, err := s.store.OrgUnits(r.Context(), auth.ReadScope(u), store.OrgFilter{}, nil)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	d.Units = sortUnits(units, p.Lang)
+	d.Units = SortUnits(units, p.Lang)
 	inds, err := s.store.Indicators(r.Context(), store.IndicatorFilter{Programme: domain.Programme(d.Programme), Active: true})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	var numeric []domain.Indicator
@@ -85,12 +85,12 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, status int,
 	whole.End = years[len(years)-1].End
 	vals, err := s.figures(r, figureQuery{Indicators: numeric, Org: d.Org, Period: whole, ByPeriod: years})
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	targets, err := s.store.Targets(r.Context(), d.Org.ID)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	actual := map[string][]string{}
@@ -131,10 +131,10 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, status int,
 		d.Rows = append(d.Rows, row)
 	}
 	if ferr != nil {
-		p.refuse(r, ferr)
+		p.Refuse(r, ferr)
 	}
 	p.Data = d
-	s.render(w, r, status, "targets", p)
+	s.Render(w, r, status, "targets", p)
 }
 
 func (s *Server) handleTargets(w http.ResponseWriter, r *http.Request) {
@@ -144,27 +144,27 @@ func (s *Server) handleTargets(w http.ResponseWriter, r *http.Request) {
 // handleTargetSet stores an indicator's baseline and target for the last
 // year of the view.
 func (s *Server) handleTargetSet(w http.ResponseWriter, r *http.Request) {
-	u := *state(r).user
+	u := *State(r).User
 	if !auth.CanEditCatalogue(u) {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := parseForm(r); err != nil {
-		s.fail(w, r, err)
+	if err := ParseForm(r); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	ind, err := s.store.Indicator(r.Context(), r.PostFormValue("indicator"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	org, err := s.store.OrgUnit(r.Context(), r.PostFormValue("org"))
 	if err != nil || !auth.CanRead(u, org) {
-		s.fail(w, r, errs.ErrNotFound)
+		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
-	if err := mayEditCatalogue(u, org.Path, org.Name); err != nil {
-		s.fail(w, r, err)
+	if err := MayEditCatalogue(u, org.Path, org.Name); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	year, err := strconv.Atoi(r.PostFormValue("year"))
@@ -177,7 +177,7 @@ func (s *Server) handleTargetSet(w http.ResponseWriter, r *http.Request) {
 		if v == "" {
 			return nil, nil
 		}
-		f, err := parseNumber(v)
+		f, err := ParseNumber(v)
 		if err != nil {
 			return nil, errs.Field(field, "không phải là số", "not a number")
 		}
@@ -189,11 +189,11 @@ func (s *Server) handleTargetSet(w http.ResponseWriter, r *http.Request) {
 		target, err = num("target")
 	}
 	if err == nil {
-		err = s.store.SetTarget(r.Context(), state(r).actor(), ind, org, year, base, target)
+		err = s.store.SetTarget(r.Context(), State(r).Actor(), ind, org, year, base, target)
 	}
 	if err != nil {
-		s.targetsPage(w, r, statusOf(errs.CodeOf(err)), err)
+		s.targetsPage(w, r, StatusOf(errs.CodeOf(err)), err)
 		return
 	}
-	redirectFlash(w, r, "/app/analytics/targets?"+r.URL.RawQuery, "saved")
+	RedirectFlash(w, r, "/app/analytics/targets?"+r.URL.RawQuery, "saved")
 }

@@ -12,9 +12,9 @@ import (
 
 // requireUserAdmin answers 403 unless the user may manage accounts.
 func (s *Server) requireUserAdmin(w http.ResponseWriter, r *http.Request) (domain.User, bool) {
-	u := *state(r).user
+	u := *State(r).User
 	if !auth.CanManageUsers(u) {
-		s.fail(w, r, errs.ErrNoAccess)
+		s.Fail(w, r, errs.ErrNoAccess)
 		return u, false
 	}
 	return u, true
@@ -26,7 +26,7 @@ type userListData struct {
 	Role   string
 	Status string
 	Roles  []domain.Role
-	Pager  pager
+	Pager  Pager
 }
 
 func (s *Server) handleUserList(w http.ResponseWriter, r *http.Request) {
@@ -34,7 +34,7 @@ func (s *Server) handleUserList(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	p := s.newPage(r, "", "users")
+	p := s.NewPage(r, "", "users")
 	p.Title = p.T("Người dùng", "Users")
 	q := r.URL.Query()
 	d := userListData{Query: strings.TrimSpace(q.Get("q")), Role: q.Get("role"), Status: q.Get("status"), Roles: domain.Roles}
@@ -51,15 +51,15 @@ func (s *Server) handleUserList(w http.ResponseWriter, r *http.Request) {
 	case "disabled":
 		f.Disabled = new(true)
 	}
-	pg := pageOf(r, 50)
+	pg := PageOf(r, 50)
 	users, total, err := s.store.Users(r.Context(), auth.UserAdminScope(u), f, pg)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	d.Users, d.Pager = users, newPager(r, pg, total)
+	d.Users, d.Pager = users, NewPager(r, pg, total)
 	p.Data = d
-	s.render(w, r, http.StatusOK, "users", p)
+	s.Render(w, r, http.StatusOK, "users", p)
 }
 
 type userFormData struct {
@@ -70,7 +70,7 @@ type userFormData struct {
 
 func (s *Server) userFormData(r *http.Request, u domain.User, lang string) (userFormData, error) {
 	units, _, err := s.store.OrgUnits(r.Context(), auth.UserAdminScope(u), store.OrgFilter{}, nil)
-	return userFormData{Units: sortUnits(units, lang), Roles: domain.Roles, Programmes: append([]domain.Programme{""}, domain.Programmes...)}, err
+	return userFormData{Units: SortUnits(units, lang), Roles: domain.Roles, Programmes: append([]domain.Programme{""}, domain.Programmes...)}, err
 }
 
 func (s *Server) handleUserNew(w http.ResponseWriter, r *http.Request) {
@@ -78,18 +78,18 @@ func (s *Server) handleUserNew(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	p := s.newPage(r, "", "users")
+	p := s.NewPage(r, "", "users")
 	p.Title = p.T("Thêm người dùng", "New user")
 	d, err := s.userFormData(r, u, p.Lang)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	p.Form.Values.Set("role", string(domain.RoleReporter))
 	p.Form.Values.Set("org", r.URL.Query().Get("org"))
 	p.Form.Values.Set("lang", "vi")
 	p.Data = d
-	s.render(w, r, http.StatusOK, "user_new", p)
+	s.Render(w, r, http.StatusOK, "user_new", p)
 }
 
 type userCreatedData struct {
@@ -105,9 +105,9 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	p := s.newPage(r, "", "users")
+	p := s.NewPage(r, "", "users")
 	p.Title = p.T("Thêm người dùng", "New user")
-	err := parseForm(r)
+	err := ParseForm(r)
 	var created domain.User
 	password := auth.GeneratePassword()
 	if err == nil {
@@ -120,24 +120,24 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 		if err = in.Validate(); err == nil {
 			var hash string
 			if hash, err = s.cfg.Hasher.Hash(password); err == nil {
-				created, err = s.store.CreateUser(r.Context(), state(r).actor(), in, hash, true)
+				created, err = s.store.CreateUser(r.Context(), State(r).Actor(), in, hash, true)
 			}
 		}
 	}
 	if err != nil {
 		d, derr := s.userFormData(r, u, p.Lang)
 		if derr != nil {
-			s.fail(w, r, derr)
+			s.Fail(w, r, derr)
 			return
 		}
 		p.Data = d
-		p.refuse(r, err)
-		s.render(w, r, statusOf(errs.CodeOf(err)), "user_new", p)
+		p.Refuse(r, err)
+		s.Render(w, r, StatusOf(errs.CodeOf(err)), "user_new", p)
 		return
 	}
 	p.Title = p.T("Đã tạo người dùng", "User created")
 	p.Data = userCreatedData{User: created, Password: password}
-	s.render(w, r, http.StatusCreated, "user_password", p)
+	s.Render(w, r, http.StatusCreated, "user_password", p)
 }
 
 type userShowData struct {
@@ -178,20 +178,20 @@ func (s *Server) handleUserShow(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := s.newPage(r, "", "users")
+	p := s.NewPage(r, "", "users")
 	d, err := s.loadUserShow(r, admin, id, p.Lang)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	p.Title = d.Account.Username
 	p.Data = d
-	s.render(w, r, http.StatusOK, "user", p)
+	s.Render(w, r, http.StatusOK, "user", p)
 }
 
 // userChange runs one of the user page's forms, like orgChange.
@@ -201,42 +201,42 @@ func (s *Server) userChange(w http.ResponseWriter, r *http.Request, formName, fl
 	if !ok {
 		return
 	}
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	if err = parseForm(r); err == nil {
+	if err = ParseForm(r); err == nil {
 		err = apply(id)
 	}
 	if err != nil {
 		if errs.Is(err, errs.NotFound) && formName != "roles" {
-			s.fail(w, r, err)
+			s.Fail(w, r, err)
 			return
 		}
-		p := s.newPage(r, "", "users")
+		p := s.NewPage(r, "", "users")
 		d, derr := s.loadUserShow(r, admin, id, p.Lang)
 		if derr != nil {
-			s.fail(w, r, derr)
+			s.Fail(w, r, derr)
 			return
 		}
 		d.FormName = formName
 		p.Title = d.Account.Username
 		p.Data = d
-		p.refuse(r, err)
-		s.render(w, r, statusOf(errs.CodeOf(err)), "user", p)
+		p.Refuse(r, err)
+		s.Render(w, r, StatusOf(errs.CodeOf(err)), "user", p)
 		return
 	}
-	redirectFlash(w, r, "/app/users/"+r.PathValue("id"), flash)
+	RedirectFlash(w, r, "/app/users/"+r.PathValue("id"), flash)
 }
 
 func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) {
 	s.userChange(w, r, "profile", "saved", func(id int64) error {
-		version, err := formInt(r, "version")
+		version, err := FormInt(r, "version")
 		if err != nil {
 			return err
 		}
-		_, err = s.store.UpdateUser(r.Context(), state(r).actor(), id, version, store.UserUpdate{
+		_, err = s.store.UpdateUser(r.Context(), State(r).Actor(), id, version, store.UserUpdate{
 			FullName: r.PostFormValue("full_name"), Email: r.PostFormValue("email"), Org: r.PostFormValue("org"),
 		})
 		return err
@@ -253,18 +253,18 @@ func (s *Server) handleUserRoleAdd(w http.ResponseWriter, r *http.Request) {
 		if org == "" {
 			return errs.Field("org", "chọn đơn vị", "choose the org unit")
 		}
-		_, err := s.store.AddAssignment(r.Context(), state(r).actor(), id, role, org, domain.Programme(r.PostFormValue("programme")))
+		_, err := s.store.AddAssignment(r.Context(), State(r).Actor(), id, role, org, domain.Programme(r.PostFormValue("programme")))
 		return err
 	})
 }
 
 func (s *Server) handleUserRoleRemove(w http.ResponseWriter, r *http.Request) {
 	s.userChange(w, r, "roles", "role_removed", func(id int64) error {
-		aid, err := pathID(r, "aid")
+		aid, err := PathID(r, "aid")
 		if err != nil {
 			return err
 		}
-		_, err = s.store.RemoveAssignment(r.Context(), state(r).actor(), id, aid)
+		_, err = s.store.RemoveAssignment(r.Context(), State(r).Actor(), id, aid)
 		return err
 	})
 }
@@ -276,36 +276,36 @@ func (s *Server) handleUserPasswordReset(w http.ResponseWriter, r *http.Request)
 	if _, ok := s.requireUserAdmin(w, r); !ok {
 		return
 	}
-	id, err := pathID(r, "id")
+	id, err := PathID(r, "id")
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	acc, err := s.store.User(r.Context(), id)
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
 	password := auth.GeneratePassword()
 	hash, err := s.cfg.Hasher.Hash(password)
 	if err == nil {
-		err = s.store.SetPassword(r.Context(), state(r).actor(), id, hash, true, "")
+		err = s.store.SetPassword(r.Context(), State(r).Actor(), id, hash, true, "")
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.Fail(w, r, err)
 		return
 	}
-	p := s.newPage(r, "", "users")
+	p := s.NewPage(r, "", "users")
 	p.Title = p.T("Đã đặt lại mật khẩu", "Password reset")
 	p.Data = userCreatedData{User: acc, Password: password, Reset: true}
-	s.render(w, r, http.StatusOK, "user_password", p)
+	s.Render(w, r, http.StatusOK, "user_password", p)
 }
 
 // handleUserTokenRevoke lets an admin end one of a user's API tokens, e.g.
 // one found in a leaked file. The token must be that user's.
 func (s *Server) handleUserTokenRevoke(w http.ResponseWriter, r *http.Request) {
 	s.userChange(w, r, "tokens", "revoked", func(id int64) error {
-		tid, err := pathID(r, "tid")
+		tid, err := PathID(r, "tid")
 		if err != nil {
 			return err
 		}
@@ -313,31 +313,31 @@ func (s *Server) handleUserTokenRevoke(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		return s.store.RevokeToken(r.Context(), state(r).actor(), acc, tid)
+		return s.store.RevokeToken(r.Context(), State(r).Actor(), acc, tid)
 	})
 }
 
 func (s *Server) handleUserDisable(w http.ResponseWriter, r *http.Request) {
 	s.userChange(w, r, "status", "disabled", func(id int64) error {
-		if id == state(r).user.ID {
+		if id == State(r).User.ID {
 			return errs.New(errs.Conflict, "bạn không thể tự khóa tài khoản của mình", "you cannot disable your own account")
 		}
-		version, err := formInt(r, "version")
+		version, err := FormInt(r, "version")
 		if err != nil {
 			return err
 		}
-		_, err = s.store.SetDisabled(r.Context(), state(r).actor(), id, version, true)
+		_, err = s.store.SetDisabled(r.Context(), State(r).Actor(), id, version, true)
 		return err
 	})
 }
 
 func (s *Server) handleUserEnable(w http.ResponseWriter, r *http.Request) {
 	s.userChange(w, r, "status", "enabled", func(id int64) error {
-		version, err := formInt(r, "version")
+		version, err := FormInt(r, "version")
 		if err != nil {
 			return err
 		}
-		_, err = s.store.SetDisabled(r.Context(), state(r).actor(), id, version, false)
+		_, err = s.store.SetDisabled(r.Context(), State(r).Actor(), id, version, false)
 		return err
 	})
 }
