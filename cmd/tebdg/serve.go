@@ -24,6 +24,7 @@ import (
 	"tebdg/internal/remind"
 	"tebdg/internal/store"
 	"tebdg/internal/web"
+	"tebdg/internal/web/site"
 )
 
 // Config is what "tebdg serve" reads from flags and the environment.
@@ -64,7 +65,7 @@ type Main struct {
 	Logger *slog.Logger
 
 	store    *store.Store
-	server   *web.Server
+	server   *site.Site
 	remind   *remind.Scheduler
 	http     *http.Server
 	listener net.Listener
@@ -215,7 +216,7 @@ func (m *Main) Open(ctx context.Context) error {
 			return err
 		}
 	}
-	m.server, err = web.New(web.Config{
+	m.server, err = site.New(web.Config{
 		Version: version, SessionIdle: m.Config.SessionIdle, SessionMax: m.Config.SessionMax,
 		ThrottleLimit: m.Config.ThrottleLimit, ThrottleWindow: m.Config.ThrottleWindow,
 		TrustedProxies: m.Config.TrustedProxies, Hasher: hasher, Logger: m.Logger,

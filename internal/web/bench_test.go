@@ -19,6 +19,7 @@ import (
 	"tebdg/internal/store"
 	"tebdg/internal/store/storetest"
 	"tebdg/internal/web"
+	"tebdg/internal/web/site"
 )
 
 // A plan page with 500 items, server time measured in-process (budget:
@@ -48,7 +49,7 @@ func BenchmarkPlanPage500Items(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, err := web.New(web.Config{Hasher: h}, st)
+	s, err := site.New(web.Config{Hasher: h}, st)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -90,7 +91,7 @@ func BenchmarkReportSave(b *testing.B) {
 	if _, err := demo.Seed(ctx, st, h); err != nil {
 		b.Fatal(err)
 	}
-	s, err := web.New(web.Config{Hasher: h}, st)
+	s, err := site.New(web.Config{Hasher: h}, st)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -168,7 +169,7 @@ func BenchmarkImport100k(b *testing.B) {
 			if _, err := st.IssueToken(ctx, demo.Actor, admin, store.TokenInput{Name: "bench", Hash: hash, Scope: store.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
 				b.Fatal(err)
 			}
-			s, err := web.New(web.Config{Hasher: auth.NewHasher(auth.TestParams)}, st)
+			s, err := site.New(web.Config{Hasher: auth.NewHasher(auth.TestParams)}, st)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -241,7 +242,7 @@ func BenchmarkPortalPages(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	s, err := web.New(web.Config{Hasher: h}, st)
+	s, err := site.New(web.Config{Hasher: h}, st)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -127,7 +127,7 @@ func (s *Server) canReadAttachment(r *http.Request, a store.Attachment) bool {
 // ParseMultipart reads a multipart form (or a plain one) with the request's
 // body limit, turning an over-size body into a clear error.
 func ParseMultipart(r *http.Request) error {
-	err := r.ParseMultipartForm(8 << 20) //nolint:gosec // the body is already bounded by withBodyLimit
+	err := r.ParseMultipartForm(8 << 20) //nolint:gosec // the body is already bounded by its route (Mux)
 	if errors.Is(err, http.ErrNotMultipart) {
 		return ParseForm(r)
 	}

@@ -176,32 +176,6 @@ func (s *Server) withCrossOrigin(next http.Handler) http.Handler {
 	return cop.Handler(next)
 }
 
-// withBodyLimit bounds every request body: 1 MB for forms and JSON, more
-// where documents and evidence files are uploaded.
-func withBodyLimit(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(r.URL.Path))
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-func bodyLimit(path string) int64 {
-	switch {
-	case path == "/app/plans/import", path == "/app/plans/import/save", path == "/api/v1/plans/parse", path == "/api/v1/plans":
-		return 6 << 20 // a plan document of up to 5 MB, with the form around it
-	case path == "/api/v1/dataValueSets":
-		return 33 << 20 // a data value set of up to 200,000 values
-	case strings.HasPrefix(path, "/app/plans/") && strings.HasSuffix(path, "/progress"),
-		strings.HasPrefix(path, "/app/reports/") && strings.HasSuffix(path, "/files"),
-		strings.HasPrefix(path, "/app/activities"), strings.HasPrefix(path, "/app/registries/"), path == "/app/gifts/children/import",
-		strings.HasPrefix(path, "/app/posts"):
-		return 52 << 20 // up to 10 evidence files or post attachments of 5 MB
-	}
-	return 1 << 20
-}
-
 const (
 	sessionCookie = "tebdg_session"
 	langCookie    = "tebdg_lang"

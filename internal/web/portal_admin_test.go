@@ -20,6 +20,7 @@ import (
 	"tebdg/internal/store/storetest"
 	"tebdg/internal/vntext"
 	"tebdg/internal/web"
+	"tebdg/internal/web/site"
 )
 
 // recMailer records the e-mails the server sends, and fails on request.
@@ -53,7 +54,7 @@ func newMailEnv(t *testing.T, m web.Mailer) *env {
 	if _, err := demo.Seed(ctx, st, h); err != nil {
 		t.Fatal(err)
 	}
-	s, err := web.New(web.Config{Version: "test", Hasher: h, Mailer: m,
+	s, err := site.New(web.Config{Version: "test", Hasher: h, Mailer: m,
 		MailFrom: mail.Address{Name: "Cổng thông tin", Email: "cong@quangninh.tebdg.example"}}, st)
 	if err != nil {
 		t.Fatal(err)

@@ -392,4 +392,3 @@ func (s *Server) visitTotals(ctx context.Context) store.VisitTotals {
 }
 
 // SetMailer lets the server send replies to citizens' feedback.
-func (s *Server) SetMailer(m Mailer) { s.cfg.Mailer = m }

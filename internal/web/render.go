@@ -30,7 +30,7 @@ type views struct {
 	pages map[string]*template.Template
 }
 
-func loadViews(a *assets) (*views, error) {
+func loadViews(a *assets, areas []fs.FS) (*views, error) {
 	funcs := template.FuncMap{
 		"asset":    a.path,
 		"date":     FmtDate,
@@ -53,22 +53,57 @@ func loadViews(a *assets) (*views, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := fs.Glob(templateFS, "templates/pages/*.html")
+	kit, err := fs.Sub(templateFS, "templates")
 	if err != nil {
 		return nil, err
 	}
 	v := &views{pages: map[string]*template.Template{}}
-	for _, f := range files {
-		t, err := base.Clone()
-		if err != nil {
+	if err := v.add(base, kit, false); err != nil {
+		return nil, err
+	}
+	for _, set := range areas {
+		if err := v.add(base, set, true); err != nil {
 			return nil, err
 		}
-		if _, err := t.ParseFS(templateFS, f); err != nil {
-			return nil, fmt.Errorf("%s: %w", f, err)
-		}
-		v.pages[strings.TrimSuffix(path.Base(f), ".html")] = t
 	}
 	return v, nil
+}
+
+// add parses the pages of one set of templates (the kit's or an area's):
+// each page gets the layout, the kit's partials, the set's partials and its
+// own file. A page name is unique across the whole application.
+func (v *views) add(base *template.Template, set fs.FS, ownPartials bool) error {
+	partials, err := fs.Glob(set, "partials/*.html")
+	if err != nil {
+		return err
+	}
+	if ownPartials && len(partials) > 0 {
+		if base, err = base.Clone(); err != nil {
+			return err
+		}
+		if _, err := base.ParseFS(set, "partials/*.html"); err != nil {
+			return err
+		}
+	}
+	files, err := fs.Glob(set, "pages/*.html")
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		if _, dup := v.pages[name]; dup {
+			return fmt.Errorf("two pages named %q", name)
+		}
+		t, err := base.Clone()
+		if err != nil {
+			return err
+		}
+		if _, err := t.ParseFS(set, f); err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		v.pages[name] = t
+	}
+	return nil
 }
 
 func FmtDate(t time.Time) string {
@@ -93,6 +128,13 @@ func DMY(day string) string {
 	}
 	return vntext.FormatDate(t)
 }
+
+// Viewer is what a page template receives: a Page, or an area's page type
+// that embeds one and adds what the area's templates call.
+type Viewer interface{ View() *Page }
+
+// View is the page itself.
+func (p *Page) View() *Page { return p }
 
 // Page is what every template receives.
 type Page struct {
@@ -194,7 +236,8 @@ func (s *Server) NewPage(r *http.Request, title, nav string) *Page {
 
 // Render writes a page. It renders into a buffer first, so a template error
 // becomes a clean 500 instead of half a page.
-func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
+func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, name string, v Viewer) {
+	p := v.View()
 	t, ok := s.views.pages[name]
 	if !ok {
 		s.Fail(w, r, errs.Wrap(fmt.Errorf("no template %q", name), "render"))
@@ -208,7 +251,7 @@ func (s *Server) Render(w http.ResponseWriter, r *http.Request, status int, name
 		setCookie(w, r, flashCookie, "", -1)
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
 		s.log.Error("render", "page", name, "err", err)
 		http.Error(w, "lỗi hệ thống (internal error)", http.StatusInternalServerError)
 		return

@@ -5,6 +5,7 @@ package web
 
 import (
 	"context"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -75,7 +76,9 @@ func (c *Config) Defaults() {
 	}
 }
 
-// Server is the HTTP handler of tebdg.
+// Server is the HTTP handler of tebdg: the kit every area of the
+// application stands on (middleware, sessions, rendering, errors) and the
+// areas mounted on it.
 type Server struct {
 	cfg     Config
 	store   *store.Store
@@ -86,26 +89,54 @@ type Server struct {
 	portal  *portalState // the public portal's page cache and visit counter
 }
 
-// New builds the server and its routes.
-func New(cfg Config, st *store.Store) (*Server, error) {
+// An Area is one part of the application in a package of its own (the
+// portal, plans, reports…): it registers its routes, and with Templates it
+// brings the templates of its pages.
+type Area interface {
+	Routes(m *Mux)
+}
+
+// Templated is an Area with pages of its own: pages/*.html, each a page,
+// and partials/*.html, shared by the area's pages.
+type Templated interface {
+	Templates() fs.FS
+}
+
+// New builds the server: the kit, then the areas that areas returns (given
+// the kit, so that each holds what it uses), their templates and routes.
+func New(cfg Config, st *store.Store, areas func(*Server) []Area) (*Server, error) {
 	cfg.Defaults()
 	s := &Server{cfg: cfg, store: st, log: cfg.Logger, portal: newPortalState()}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
-	if s.views, err = loadViews(s.assets); err != nil {
+	var mounted []Area
+	if areas != nil {
+		mounted = areas(s)
+	}
+	var sets []fs.FS
+	for _, a := range mounted {
+		if t, ok := a.(Templated); ok {
+			sets = append(sets, t.Templates())
+		}
+	}
+	if s.views, err = loadViews(s.assets, sets); err != nil {
 		return nil, err
 	}
-	mux := http.NewServeMux()
-	s.routes(mux)
+	m := &Mux{s: s, mux: http.NewServeMux()}
+	s.routes(m)
+	for _, a := range mounted {
+		a.Routes(m)
+	}
+	m.HandleFunc("/api/", s.handleAPINotFound)
+	m.HandleFunc("/", s.handleNotFound)
 	// The chain, outermost first: recover and log; security headers; find
-	// the client's address; refuse cross-site writes; bound request bodies;
-	// find the user; pick the language; route.
-	var h http.Handler = mux
+	// the client's address; refuse cross-site writes; find the user; pick
+	// the language; route, where each route bounds its request body.
+	var h http.Handler = m.mux
 	h = s.withLang(h)
 	h = s.withUser(h)
-	h = withBodyLimit(h)
 	h = s.withCrossOrigin(h)
 	h = s.withClient(h)
 	h = withSecurityHeaders(h)
@@ -116,236 +147,88 @@ func New(cfg Config, st *store.Store) (*Server, error) {
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-func (s *Server) routes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /healthz", s.handleHealth)
-	mux.HandleFunc("GET /static/{file}", s.assets.serve)
-	// The public portal, for citizens without an account.
-	pub := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.portalPage(h)) }
-	pub("GET /{$}", s.handlePortalHome)
-	pub("GET /category/{code}", s.handlePortalCategory)
-	pub("GET /agencies/{code}", s.handlePortalAgency)
-	pub("GET /posts/{id}", s.handlePortalPost)
-	pub("GET /posts/{id}/{slug}", s.handlePortalPost)
-	pub("GET /documents/{id}", s.handlePortalDocument)
-	pub("GET /directory", s.handlePortalDirectory)
-	pub("GET /questions", s.handlePortalQuestions)
-	pub("GET /feedback", s.handleFeedbackForm)
-	pub("GET /feedback/thanks", s.handleFeedbackThanks)
-	mux.HandleFunc("GET /search", s.handlePortalSearch)
-	mux.HandleFunc("POST /feedback", s.handleFeedbackSend)
-	mux.HandleFunc("GET /feed.xml", s.handleAtom)
-	mux.HandleFunc("GET /category/{code}/feed.xml", s.handleAtom)
-	mux.HandleFunc("GET /sitemap.xml", s.handleSitemap)
-	mux.HandleFunc("GET /robots.txt", s.handleRobots)
-	mux.HandleFunc("GET /directory.json", s.handleDirectoryJSON)
-	mux.HandleFunc("GET /directory.csv", s.handleDirectoryCSV)
-	mux.HandleFunc("GET /files/{id}", s.handlePublicFile)
-	mux.HandleFunc("GET /login", s.handleLoginForm)
-	mux.HandleFunc("POST /login", s.handleLogin)
-	mux.HandleFunc("POST /logout", s.handleLogout)
-	mux.HandleFunc("POST /lang", s.handleLang)
+// Config is the server's configuration, as set now (SetMailer may change
+// it after New).
+func (s *Server) Config() Config { return s.cfg }
 
-	app := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.requireUser(h)) }
-	app("GET /app/{$}", s.handleHome)
+// Log is the server's logger.
+func (s *Server) Log() *slog.Logger { return s.log }
 
-	app("GET /app/orgunits", s.handleOrgTree)
-	app("GET /app/orgunits/new", s.handleOrgNew)
-	app("POST /app/orgunits", s.handleOrgCreate)
-	app("GET /app/orgunits/{code}", s.handleOrgShow)
-	app("POST /app/orgunits/{code}", s.handleOrgUpdate)
-	app("POST /app/orgunits/{code}/move", s.handleOrgMove)
-	app("POST /app/orgunits/{code}/deactivate", s.handleOrgDeactivate)
-	app("POST /app/orgunits/{code}/reactivate", s.handleOrgReactivate)
+// Store is the database the server serves.
+func (s *Server) Store() *store.Store { return s.store }
 
-	app("GET /app/users", s.handleUserList)
-	app("GET /app/users/new", s.handleUserNew)
-	app("POST /app/users", s.handleUserCreate)
-	app("GET /app/users/{id}", s.handleUserShow)
-	app("POST /app/users/{id}", s.handleUserUpdate)
-	app("POST /app/users/{id}/roles", s.handleUserRoleAdd)
-	app("POST /app/users/{id}/roles/{aid}/delete", s.handleUserRoleRemove)
-	app("POST /app/users/{id}/password", s.handleUserPasswordReset)
-	app("POST /app/users/{id}/disable", s.handleUserDisable)
-	app("POST /app/users/{id}/enable", s.handleUserEnable)
-	app("POST /app/users/{id}/tokens/{tid}/revoke", s.handleUserTokenRevoke)
+// SetMailer sets the sender of replies to citizens' feedback.
+func (s *Server) SetMailer(m Mailer) { s.cfg.Mailer = m }
 
-	app("GET /app/account", s.handleAccount)
-	app("POST /app/account/password", s.handleAccountPassword)
-	app("POST /app/account/tokens", s.handleTokenCreate)
-	app("POST /app/account/tokens/{id}/revoke", s.handleTokenRevoke)
+// routes are the kit's own: health, assets, signing in and out, the home
+// page and the files of every area.
+func (s *Server) routes(m *Mux) {
+	m.HandleFunc("GET /healthz", s.handleHealth)
+	m.HandleFunc("GET /static/{file}", s.assets.serve)
+	m.HandleFunc("GET /login", s.handleLoginForm)
+	m.HandleFunc("POST /login", s.handleLogin)
+	m.HandleFunc("POST /logout", s.handleLogout)
+	m.HandleFunc("POST /lang", s.handleLang)
+	m.App("GET /app/{$}", s.handleHome)
+	m.App("GET /app/files/{id}", s.handleFile)
+	m.HandleFunc("GET /api/v1/openapi.json", s.handleOpenAPI)
+	s.legacyRoutes(m)
+}
 
-	app("GET /app/plans", s.handlePlanList)
-	app("GET /app/plans/import", s.handlePlanImportForm)
-	app("POST /app/plans/import", s.handlePlanImportPreview)
-	app("POST /app/plans/import/save", s.handlePlanImportSave)
-	app("GET /app/plans/{id}", s.handlePlanShow)
-	app("POST /app/plans/{id}", s.handlePlanUpdate)
-	app("POST /app/plans/{id}/workflow", s.handlePlanWorkflow)
-	app("POST /app/plans/{id}/copy", s.handlePlanCopy)
-	app("POST /app/plans/{id}/delete", s.handlePlanDelete)
-	app("GET /app/plans/{id}/export", s.handlePlanExport)
-	app("GET /app/plans/{id}/board", s.handlePlanBoard)
-	app("GET /app/plans/{id}/timeline", s.handlePlanTimeline)
-	app("GET /app/plans/{id}/progress", s.handlePlanProgress)
-	app("GET /app/plans/{id}/revisions", s.handlePlanRevisions)
-	app("POST /app/plans/{id}/items", s.handleItemAdd)
-	app("GET /app/plans/{id}/items/{item}", s.handleItemShow)
-	app("POST /app/plans/{id}/items/{item}", s.handleItemUpdate)
-	app("POST /app/plans/{id}/items/{item}/assign", s.handleItemAssign)
-	app("POST /app/plans/{id}/items/{item}/move", s.handleItemMove)
-	app("POST /app/plans/{id}/items/{item}/delete", s.handleItemDelete)
-	app("POST /app/plans/{id}/items/{item}/progress", s.handleItemProgress)
-	app("GET /app/files/{id}", s.handleFile)
-	app("GET /app/tasks", s.handleTasks)
+// Request bodies are bounded by their route: DefaultBody unless the route
+// declares more with Body.
+const (
+	DefaultBody  int64 = 1 << 20  // forms and JSON
+	DocumentBody int64 = 6 << 20  // a plan document of up to 5 MB, with the form around it
+	ValueSetBody int64 = 33 << 20 // a data value set of up to 200,000 values
+	FilesBody    int64 = 52 << 20 // up to 10 evidence files or attachments of 5 MB
+)
 
-	app("GET /app/legal", s.handleLegalList)
-	app("GET /app/legal/new", s.handleLegalNew)
-	app("POST /app/legal", s.handleLegalCreate)
-	app("GET /app/legal/{id}", s.handleLegalShow)
-	app("POST /app/legal/{id}", s.handleLegalUpdate)
+// Mux registers routes, each behind what its audience needs and with its
+// request-body limit.
+type Mux struct {
+	s   *Server
+	mux *http.ServeMux
+}
 
-	app("GET /app/reports", s.handleReports)
-	app("GET /app/reports/{template}/{org}/{period}", s.handleReportShow)
-	app("POST /app/reports/{template}/{org}/{period}", s.handleReportSave)
-	app("POST /app/reports/{template}/{org}/{period}/workflow", s.handleReportWorkflow)
-	app("POST /app/reports/{template}/{org}/{period}/files", s.handleReportFiles)
-	app("POST /app/reports/{template}/{org}/{period}/files/{id}/delete", s.handleReportFileRemove)
-	app("GET /app/reports/{template}/{org}/{period}/export", s.handleReportExport)
-	app("GET /app/templates", s.handleTemplateList)
-	app("GET /app/templates/new", s.handleTemplateNew)
-	app("POST /app/templates", s.handleTemplateSave)
-	app("GET /app/templates/{code}", s.handleTemplateShow)
-	app("POST /app/templates/{code}", s.handleTemplateSave)
-	app("GET /app/templates/{code}/completeness", s.handleCompleteness)
-	app("GET /app/indicators", s.handleIndicatorList)
-	app("GET /app/indicators/new", s.handleIndicatorNew)
-	app("POST /app/indicators", s.handleIndicatorSave)
-	app("GET /app/indicators/{code}", s.handleIndicatorShow)
-	app("POST /app/indicators/{code}", s.handleIndicatorSave)
-	app("GET /app/categories", s.handleCategories)
-	app("POST /app/categories", s.handleCategorySave)
-	app("GET /app/holidays", s.handleHolidays)
-	app("POST /app/holidays", s.handleHolidayAdd)
-	app("POST /app/holidays/{day}/delete", s.handleHolidayDelete)
-	app("GET /app/activities", s.handleActivities)
-	app("GET /app/activities/new", s.handleActivityNew)
-	app("POST /app/activities", s.handleActivityCreate)
-	app("GET /app/activities/{id}", s.handleActivityShow)
-	app("POST /app/activities/{id}", s.handleActivityUpdate)
-	app("POST /app/activities/{id}/delete", s.handleActivityDelete)
+// A RouteOption changes how one route is served.
+type RouteOption func(*route)
 
-	app("GET /app/registries", s.handleRegistries)
-	app("GET /app/registries/{kind}", s.handleRegistryList)
-	app("GET /app/registries/{kind}/new", s.handleRecordNew)
-	app("POST /app/registries/{kind}", s.handleRecordCreate)
-	app("GET /app/registries/{kind}/import", s.handleRegistryImportForm)
-	app("POST /app/registries/{kind}/import", s.handleRegistryImport)
-	app("GET /app/registries/{kind}/template.xlsx", s.handleRegistryTemplate)
-	app("GET /app/registries/{kind}/export.xlsx", s.handleRegistryXLSX)
-	app("GET /app/registries/{kind}/map.geojson", s.handleRegistryGeoJSON)
-	app("GET /app/registries/{kind}/{id}", s.handleRecordShow)
-	app("POST /app/registries/{kind}/{id}", s.handleRecordUpdate)
-	app("POST /app/registries/{kind}/{id}/status", s.handleRecordMove)
-	app("POST /app/registries/{kind}/{id}/delete", s.handleRecordDelete)
-	app("POST /app/registries/{kind}/{id}/entries/{entry}", s.handleEntryAdd)
-	app("POST /app/registries/{kind}/{id}/entries/{entry}/delete", s.handleEntryDelete)
+type route struct{ body int64 }
 
-	app("GET /app/gifts", s.handleGifts)
-	app("POST /app/gifts/rounds", s.handleGiftRoundCreate)
-	app("GET /app/gifts/rounds/{id}", s.handleGiftRound)
-	app("POST /app/gifts/rounds/{id}/mark", s.handleGiftRoundMark)
-	app("POST /app/gifts/rounds/{id}/status", s.handleGiftRoundStatus)
-	app("GET /app/gifts/rounds/{id}/export.xlsx", s.handleGiftRoundExport)
-	app("GET /app/gifts/children", s.handleStaffChildren)
-	app("POST /app/gifts/children", s.handleStaffChildSave)
-	app("POST /app/gifts/children/import", s.handleStaffChildrenImport)
-	app("GET /app/gifts/children/{id}", s.handleStaffChildEdit)
-	app("POST /app/gifts/children/{id}/delete", s.handleStaffChildDelete)
+// Body lets the route's request body be up to n bytes.
+func Body(n int64) RouteOption { return func(r *route) { r.body = n } }
 
-	app("GET /app/calendar", s.handleCalendarWeek)
-	app("GET /app/calendar/month", s.handleCalendarMonth)
-	app("GET /app/events/new", s.handleEventNew)
-	app("POST /app/events", s.handleEventCreate)
-	app("GET /app/events/{id}", s.handleEventShow)
-	app("POST /app/events/{id}", s.handleEventUpdate)
-	app("POST /app/events/{id}/delete", s.handleEventDelete)
-	app("GET /app/observances", s.handleObservances)
-	app("POST /app/observances", s.handleObservanceSave)
-	app("POST /app/observances/prep", s.handleObservancePrep)
-	app("GET /app/notifications", s.handleNotifications)
-	app("POST /app/notifications/read", s.handleNotificationRead)
-	app("GET /app/account/reminders", s.handleReminders)
-	app("POST /app/account/reminders", s.handleRemindersSave)
-	app("POST /app/account/feeds", s.handleFeedCreate)
-	app("POST /app/account/feeds/{id}/revoke", s.handleFeedRevoke)
-	app("GET /app/admin/reminders", s.handleAdminReminders)
-	app("POST /app/admin/reminders/retry", s.handleAdminRemindersRetry)
-	// Reached from e-mails and calendar programs, which cannot sign in:
-	// the signature or the secret in the address is the permission.
-	mux.HandleFunc("GET /unsubscribe", s.handleUnsubscribe)
-	mux.HandleFunc("POST /unsubscribe", s.handleUnsubscribeConfirm)
-	mux.HandleFunc("GET /feeds/{file}", s.handleFeed)
-	pub("GET /calendar/{org}", s.handlePublicCalendar)
+func (m *Mux) handle(pattern string, h http.Handler, opts []RouteOption) {
+	rt := route{body: DefaultBody}
+	for _, o := range opts {
+		o(&rt)
+	}
+	m.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, rt.body)
+		}
+		h.ServeHTTP(w, r)
+	}))
+}
 
-	app("GET /app/analytics", s.handleDashboard)
-	app("GET /app/analytics/pivot", s.handlePivot)
-	app("GET /app/analytics/pivot.xlsx", s.handlePivotXLSX)
-	app("GET /app/analytics/targets", s.handleTargets)
-	app("POST /app/analytics/targets", s.handleTargetSet)
+// Handle registers a route anyone may reach.
+func (m *Mux) Handle(pattern string, h http.Handler, opts ...RouteOption) { m.handle(pattern, h, opts) }
 
-	app("GET /app/posts", s.handlePostList)
-	app("GET /app/posts/new", s.handlePostNew)
-	app("POST /app/posts", s.handlePostCreate)
-	app("GET /app/posts/{id}", s.handlePostEdit)
-	app("POST /app/posts/{id}", s.handlePostUpdate)
-	app("POST /app/posts/{id}/status", s.handlePostMove)
-	app("POST /app/posts/{id}/delete", s.handlePostDelete)
-	app("POST /app/posts/{id}/files/{file}/delete", s.handlePostFileRemove)
-	app("GET /app/directory", s.handleServiceList)
-	app("GET /app/directory/new", s.handleServiceNew)
-	app("POST /app/directory", s.handleServiceCreate)
-	app("GET /app/directory/{id}", s.handleServiceEdit)
-	app("POST /app/directory/{id}", s.handleServiceUpdate)
-	app("GET /app/feedback", s.handleFeedbackList)
-	app("GET /app/feedback/{id}", s.handleFeedbackShow)
-	app("POST /app/feedback/{id}/reply", s.handleFeedbackReply)
-	app("POST /app/feedback/{id}/status", s.handleFeedbackMark)
-	app("GET /app/portal/stats", s.handlePortalStats)
-	app("GET /app/portal/links", s.handlePortalLinks)
-	app("POST /app/portal/links", s.handlePortalLinksSave)
+// HandleFunc registers a route anyone may reach.
+func (m *Mux) HandleFunc(pattern string, h http.HandlerFunc, opts ...RouteOption) {
+	m.handle(pattern, h, opts)
+}
 
-	app("GET /app/audit", s.handleAuditList)
-	app("GET /app/audit/{seq}", s.handleAuditShow)
+// App registers a page of the application: visitors who are not signed in
+// are sent to sign in.
+func (m *Mux) App(pattern string, h http.HandlerFunc, opts ...RouteOption) {
+	m.handle(pattern, m.s.requireUser(h), opts)
+}
 
-	api := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.requireAPIUser(h)) }
-	mux.HandleFunc("GET /api/v1/openapi.json", s.handleOpenAPI)
-	api("GET /api/v1/me", s.handleAPIMe)
-	api("GET /api/v1/orgunits", s.handleAPIOrgList)
-	api("POST /api/v1/orgunits", s.handleAPIOrgCreate)
-	api("GET /api/v1/orgunits/{code}", s.handleAPIOrgGet)
-	api("PATCH /api/v1/orgunits/{code}", s.handleAPIOrgPatch)
-	api("GET /api/v1/audit", s.handleAPIAudit)
-	api("POST /api/v1/plans/parse", s.handleAPIPlanParse)
-	api("GET /api/v1/plans", s.handleAPIPlanList)
-	api("POST /api/v1/plans", s.handleAPIPlanCreate)
-	api("GET /api/v1/plans/{id}", s.handleAPIPlanGet)
-	api("GET /api/v1/plans/{id}/export", s.handleAPIPlanExport)
-	api("GET /api/v1/periods", s.handleAPIPeriods)
-	api("GET /api/v1/activities", s.handleAPIActivityList)
-	api("POST /api/v1/activities", s.handleAPIActivityCreate)
-	api("GET /api/v1/posts", s.handleAPIPostList)
-	api("POST /api/v1/posts", s.handleAPIPostCreate)
-	mux.HandleFunc("GET /api/v1/search", s.handleAPISearch) // public content: no token needed
-	api("GET /api/v1/lunar", s.handleAPILunar)
-	api("GET /api/v1/calendar", s.handleAPICalendar)
-	api("GET /api/v1/calendar.ics", s.handleAPICalendarICS)
-	api("GET /api/v1/indicators", s.handleAPIIndicatorList)
-	api("POST /api/v1/indicators", s.handleAPIIndicatorCreate)
-	api("GET /api/v1/analytics", s.handleAPIAnalytics)
-	api("GET /api/v1/dataValueSets", s.handleAPIDataValueSetsExport)
-	api("POST /api/v1/dataValueSets", s.handleAPIDataValueSetsImport)
-	mux.HandleFunc("/api/", s.handleAPINotFound)
-	mux.HandleFunc("/", s.handleNotFound)
+// API registers a JSON endpoint that needs a token or a session.
+func (m *Mux) API(pattern string, h http.HandlerFunc, opts ...RouteOption) {
+	m.handle(pattern, m.s.requireAPIUser(h), opts)
 }
 
 // Sweep removes expired sessions and old sign-in failures. The serve

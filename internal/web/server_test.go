@@ -18,6 +18,7 @@ import (
 	"tebdg/internal/store"
 	"tebdg/internal/store/storetest"
 	"tebdg/internal/web"
+	"tebdg/internal/web/site"
 )
 
 var ctx = context.Background()
@@ -55,7 +56,7 @@ func envWith(t *testing.T, engine store.Dialect, opts store.Options, config func
 	if config != nil {
 		config(&cfg)
 	}
-	s, err := web.New(cfg, st)
+	s, err := site.New(cfg, st)
 	if err != nil {
 		t.Fatal(err)
 	}
