@@ -467,11 +467,11 @@ func (p *Page) AuditRows(rows []domain.AuditEntry) auditTable { return auditTabl
 // nodeView pairs a tree node with the page, for the recursive partial.
 type nodeView struct {
 	P *Page
-	N *orgNode
+	N *OrgNode
 }
 
 // Node wraps a tree node for the "orgnode" partial.
-func (p *Page) Node(n *orgNode) nodeView { return nodeView{p, n} }
+func (p *Page) Node(n *OrgNode) nodeView { return nodeView{p, n} }
 
 // EditField shows a stored value in an edit form, or, when this form is
 // being shown again after a problem (fromForm), what the user typed.

@@ -3,11 +3,14 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"tebdg/internal/agenda"
 	"tebdg/internal/auth"
@@ -42,8 +45,8 @@ func UserAncestors(u domain.User) []string {
 // each child after its parent, indented by Depth.
 func SortUnits(units []domain.OrgUnit, lang string) []domain.OrgUnit {
 	var out []domain.OrgUnit
-	var walk func([]*orgNode, int)
-	walk = func(ns []*orgNode, depth int) {
+	var walk func([]*OrgNode, int)
+	walk = func(ns []*OrgNode, depth int) {
 		for _, n := range ns {
 			o := n.OrgUnit
 			o.Depth = depth
@@ -51,7 +54,7 @@ func SortUnits(units []domain.OrgUnit, lang string) []domain.OrgUnit {
 			walk(n.Children, depth+1)
 		}
 	}
-	walk(buildTree(units, lang), 0)
+	walk(BuildTree(units, lang), 0)
 	return out
 }
 
@@ -159,4 +162,41 @@ func PickLang(lang, vi, en string) string {
 		return en
 	}
 	return vi
+}
+
+// OrgNode is a unit with its children, for the tree page.
+type OrgNode struct {
+	domain.OrgUnit
+	Children []*OrgNode
+}
+
+// BuildTree arranges units into a forest: a unit whose parent is not in
+// the list (outside the user's scope) is a root. Siblings are in Vietnamese
+// alphabetical order (Đ after D, tones after the bare vowel).
+func BuildTree(units []domain.OrgUnit, lang string) []*OrgNode {
+	nodes := make(map[int64]*OrgNode, len(units))
+	for _, o := range units {
+		nodes[o.ID] = &OrgNode{OrgUnit: o}
+	}
+	var roots []*OrgNode
+	for _, o := range units {
+		n := nodes[o.ID]
+		if parent, ok := nodes[o.ParentID]; ok {
+			parent.Children = append(parent.Children, n)
+		} else {
+			roots = append(roots, n)
+		}
+	}
+	col := collate.New(language.Vietnamese)
+	var sortNodes func([]*OrgNode)
+	sortNodes = func(ns []*OrgNode) {
+		slices.SortFunc(ns, func(a, b *OrgNode) int {
+			return col.CompareString(a.DisplayName(lang), b.DisplayName(lang))
+		})
+		for _, n := range ns {
+			sortNodes(n.Children)
+		}
+	}
+	sortNodes(roots)
+	return roots
 }

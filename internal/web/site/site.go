@@ -6,6 +6,7 @@ package site
 import (
 	"tebdg/internal/store"
 	"tebdg/internal/web"
+	"tebdg/internal/web/admin"
 )
 
 // Site is the whole application over one store.
@@ -17,7 +18,9 @@ type Site struct {
 func New(cfg web.Config, st *store.Store) (*Site, error) {
 	s := &Site{}
 	srv, err := web.New(cfg, st, func(k *web.Server) []web.Area {
-		return nil
+		return []web.Area{
+			admin.New(k),
+		}
 	})
 	if err != nil {
 		return nil, err

@@ -1,69 +1,29 @@
-package web
+package admin
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
-
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 
 	"tebdg/internal/auth"
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
-// orgNode is a unit with its children, for the tree page.
-type orgNode struct {
-	domain.OrgUnit
-	Children []*orgNode
-}
-
-// buildTree arranges units into a forest: a unit whose parent is not in
-// the list (outside the user's scope) is a root. Siblings are in Vietnamese
-// alphabetical order (Đ after D, tones after the bare vowel).
-func buildTree(units []domain.OrgUnit, lang string) []*orgNode {
-	nodes := make(map[int64]*orgNode, len(units))
-	for _, o := range units {
-		nodes[o.ID] = &orgNode{OrgUnit: o}
-	}
-	var roots []*orgNode
-	for _, o := range units {
-		n := nodes[o.ID]
-		if parent, ok := nodes[o.ParentID]; ok {
-			parent.Children = append(parent.Children, n)
-		} else {
-			roots = append(roots, n)
-		}
-	}
-	col := collate.New(language.Vietnamese)
-	var sortNodes func([]*orgNode)
-	sortNodes = func(ns []*orgNode) {
-		slices.SortFunc(ns, func(a, b *orgNode) int {
-			return col.CompareString(a.DisplayName(lang), b.DisplayName(lang))
-		})
-		for _, n := range ns {
-			sortNodes(n.Children)
-		}
-	}
-	sortNodes(roots)
-	return roots
-}
-
 type orgTreeData struct {
-	Roots    []*orgNode
+	Roots    []*web.OrgNode
 	Results  []domain.OrgUnit
 	Query    string
 	Inactive bool
 	Count    int
 }
 
-func (s *Server) handleOrgTree(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleOrgTree(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	p := s.NewPage(r, "", "orgunits")
 	p.Title = p.T("Cơ cấu tổ chức", "Org units")
 	q := r.URL.Query()
@@ -78,9 +38,9 @@ func (s *Server) handleOrgTree(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Count = len(units)
 	if d.Query != "" {
-		d.Results = SortUnits(units, p.Lang)
+		d.Results = web.SortUnits(units, p.Lang)
 	} else {
-		d.Roots = buildTree(units, p.Lang)
+		d.Roots = web.BuildTree(units, p.Lang)
 	}
 	p.Form.Values.Set("q", d.Query)
 	p.Data = d
@@ -93,13 +53,13 @@ type orgFormData struct {
 	CanRoot bool
 }
 
-func (s *Server) orgFormData(r *http.Request, u domain.User, lang string) (orgFormData, error) {
+func (s *Handler) orgFormData(r *http.Request, u domain.User, lang string) (orgFormData, error) {
 	units, _, err := s.store.OrgUnits(r.Context(), auth.OrgWriteScope(u), store.OrgFilter{}, nil)
-	return orgFormData{Parents: SortUnits(units, lang), Kinds: domain.OrgKinds, CanRoot: auth.IsAdmin(u)}, err
+	return orgFormData{Parents: web.SortUnits(units, lang), Kinds: domain.OrgKinds, CanRoot: auth.IsAdmin(u)}, err
 }
 
-func (s *Server) handleOrgNew(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleOrgNew(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	if auth.OrgWriteScope(u).Empty() {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
@@ -129,8 +89,8 @@ func orgUnitFromForm(r *http.Request) domain.OrgUnitInput {
 
 // createOrgUnit checks the caller's right over the parent, then creates.
 // Both the page and the API use it.
-func (s *Server) createOrgUnit(r *http.Request, in domain.OrgUnitInput) (domain.OrgUnit, error) {
-	st := State(r)
+func (s *Handler) createOrgUnit(r *http.Request, in domain.OrgUnitInput) (domain.OrgUnit, error) {
+	st := web.State(r)
 	u := *st.User
 	in.Normalize()
 	if err := in.Validate(); err != nil {
@@ -153,11 +113,11 @@ func (s *Server) createOrgUnit(r *http.Request, in domain.OrgUnitInput) (domain.
 	return s.store.CreateOrgUnit(r.Context(), st.Actor(), in)
 }
 
-func (s *Server) handleOrgCreate(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleOrgCreate(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	p := s.NewPage(r, "", "orgunits")
 	p.Title = p.T("Thêm đơn vị", "New org unit")
-	err := ParseForm(r)
+	err := web.ParseForm(r)
 	var o domain.OrgUnit
 	if err == nil {
 		o, err = s.createOrgUnit(r, orgUnitFromForm(r))
@@ -174,10 +134,10 @@ func (s *Server) handleOrgCreate(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Data = d
 		p.Refuse(r, err)
-		s.Render(w, r, StatusOf(errs.CodeOf(err)), "orgunit_new", p)
+		s.Render(w, r, web.StatusOf(errs.CodeOf(err)), "orgunit_new", p)
 		return
 	}
-	RedirectFlash(w, r, "/app/orgunits/"+o.Code, "created")
+	web.RedirectFlash(w, r, "/app/orgunits/"+o.Code, "created")
 }
 
 type orgShowData struct {
@@ -197,9 +157,9 @@ type orgShowData struct {
 
 // loadOrgShow gathers the unit page; it answers NotFound for a unit outside
 // the user's reach, exactly as for one that does not exist.
-func (s *Server) loadOrgShow(r *http.Request, code, lang string) (orgShowData, error) {
+func (s *Handler) loadOrgShow(r *http.Request, code, lang string) (orgShowData, error) {
 	ctx := r.Context()
-	u := *State(r).User
+	u := *web.State(r).User
 	o, err := s.store.OrgUnit(ctx, code)
 	if err != nil {
 		return orgShowData{}, err
@@ -207,7 +167,7 @@ func (s *Server) loadOrgShow(r *http.Request, code, lang string) (orgShowData, e
 	if !auth.CanRead(u, o) {
 		return orgShowData{}, errs.ErrNotFound
 	}
-	d := orgShowData{Unit: o, Kinds: domain.OrgKinds, Today: Today()}
+	d := orgShowData{Unit: o, Kinds: domain.OrgKinds, Today: web.Today()}
 	d.Active = o.Active(d.Today)
 	d.CanEdit = auth.CanEditOrg(u, o)
 	d.CanAddChild = auth.CanCreateUnder(u, &o)
@@ -229,13 +189,13 @@ func (s *Server) loadOrgShow(r *http.Request, code, lang string) (orgShowData, e
 			d.Children = append(d.Children, c)
 		}
 	}
-	d.Children = SortUnits(d.Children, lang)
+	d.Children = web.SortUnits(d.Children, lang)
 	if d.CanEdit {
 		targets, _, err := s.store.OrgUnits(ctx, auth.OrgWriteScope(u), store.OrgFilter{}, nil)
 		if err != nil {
 			return d, err
 		}
-		for _, t := range SortUnits(targets, lang) {
+		for _, t := range web.SortUnits(targets, lang) {
 			if !t.Under(o.Path) && t.ID != o.ParentID {
 				d.MoveTargets = append(d.MoveTargets, t)
 			}
@@ -252,7 +212,7 @@ func (s *Server) loadOrgShow(r *http.Request, code, lang string) (orgShowData, e
 	return d, err
 }
 
-func (s *Server) handleOrgShow(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleOrgShow(w http.ResponseWriter, r *http.Request) {
 	p := s.NewPage(r, "", "orgunits")
 	d, err := s.loadOrgShow(r, r.PathValue("code"), p.Lang)
 	if err != nil {
@@ -267,9 +227,9 @@ func (s *Server) handleOrgShow(w http.ResponseWriter, r *http.Request) {
 // orgChange runs one of the unit page's forms: it checks the right to edit,
 // applies the change, and on failure shows the page again with the user's
 // input and the problem next to the field.
-func (s *Server) orgChange(w http.ResponseWriter, r *http.Request, formName, flash string,
+func (s *Handler) orgChange(w http.ResponseWriter, r *http.Request, formName, flash string,
 	apply func(u domain.User, o domain.OrgUnit, version int) (domain.OrgUnit, error)) {
-	u := *State(r).User
+	u := *web.State(r).User
 	code := r.PathValue("code")
 	o, err := s.store.OrgUnit(r.Context(), code)
 	if err != nil || !auth.CanRead(u, o) {
@@ -281,8 +241,8 @@ func (s *Server) orgChange(w http.ResponseWriter, r *http.Request, formName, fla
 		return
 	}
 	var version int
-	if err = ParseForm(r); err == nil {
-		version, err = FormInt(r, "version")
+	if err = web.ParseForm(r); err == nil {
+		version, err = web.FormInt(r, "version")
 	}
 	if err == nil {
 		o, err = apply(u, o, version)
@@ -302,28 +262,28 @@ func (s *Server) orgChange(w http.ResponseWriter, r *http.Request, formName, fla
 		p.Title = d.Unit.DisplayName(p.Lang)
 		p.Data = d
 		p.Refuse(r, err)
-		s.Render(w, r, StatusOf(errs.CodeOf(err)), "orgunit", p)
+		s.Render(w, r, web.StatusOf(errs.CodeOf(err)), "orgunit", p)
 		return
 	}
-	RedirectFlash(w, r, "/app/orgunits/"+o.Code, flash)
+	web.RedirectFlash(w, r, "/app/orgunits/"+o.Code, flash)
 }
 
-func (s *Server) handleOrgUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleOrgUpdate(w http.ResponseWriter, r *http.Request) {
 	s.orgChange(w, r, "edit", "saved", func(u domain.User, o domain.OrgUnit, version int) (domain.OrgUnit, error) {
-		return s.store.UpdateOrgUnit(r.Context(), State(r).Actor(), o.Code, version, store.OrgUnitUpdate{
+		return s.store.UpdateOrgUnit(r.Context(), web.State(r).Actor(), o.Code, version, store.OrgUnitUpdate{
 			Name: r.PostFormValue("name"), NameEN: r.PostFormValue("name_en"), Kind: domain.OrgKind(r.PostFormValue("kind")),
 		})
 	})
 }
 
-func (s *Server) handleOrgMove(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleOrgMove(w http.ResponseWriter, r *http.Request) {
 	s.orgChange(w, r, "move", "moved", func(u domain.User, o domain.OrgUnit, version int) (domain.OrgUnit, error) {
 		return s.moveOrgUnit(r, u, o, version, r.PostFormValue("parent"))
 	})
 }
 
 // moveOrgUnit checks the right over the new parent, then moves.
-func (s *Server) moveOrgUnit(r *http.Request, u domain.User, o domain.OrgUnit, version int, parentCode string) (domain.OrgUnit, error) {
+func (s *Handler) moveOrgUnit(r *http.Request, u domain.User, o domain.OrgUnit, version int, parentCode string) (domain.OrgUnit, error) {
 	parentCode = domain.NormalizeCode(parentCode)
 	if parentCode == "" {
 		return o, errs.Field("parent", "chọn đơn vị cấp trên mới", "choose the new parent unit")
@@ -335,10 +295,10 @@ func (s *Server) moveOrgUnit(r *http.Request, u domain.User, o domain.OrgUnit, v
 	if !auth.CanMoveOrg(u, o, parent) {
 		return o, errs.Field("parent", "bạn không có quyền chuyển đơn vị tới đơn vị cấp trên này", "you may not move the unit under this parent")
 	}
-	return s.store.MoveOrgUnit(r.Context(), State(r).Actor(), o.Code, version, parent.Code)
+	return s.store.MoveOrgUnit(r.Context(), web.State(r).Actor(), o.Code, version, parent.Code)
 }
 
-func (s *Server) handleOrgDeactivate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleOrgDeactivate(w http.ResponseWriter, r *http.Request) {
 	s.orgChange(w, r, "deactivate", "deactivated", func(u domain.User, o domain.OrgUnit, version int) (domain.OrgUnit, error) {
 		day := strings.TrimSpace(r.PostFormValue("active_to"))
 		if day == "" {
@@ -348,12 +308,12 @@ func (s *Server) handleOrgDeactivate(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return o, errs.Field("active_to", "ngày không hợp lệ", "not a valid date")
 		}
-		return s.store.SetOrgUnitActiveTo(r.Context(), State(r).Actor(), o.Code, version, t.Format(time.DateOnly))
+		return s.store.SetOrgUnitActiveTo(r.Context(), web.State(r).Actor(), o.Code, version, t.Format(time.DateOnly))
 	})
 }
 
-func (s *Server) handleOrgReactivate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleOrgReactivate(w http.ResponseWriter, r *http.Request) {
 	s.orgChange(w, r, "deactivate", "reactivated", func(u domain.User, o domain.OrgUnit, version int) (domain.OrgUnit, error) {
-		return s.store.SetOrgUnitActiveTo(r.Context(), State(r).Actor(), o.Code, version, "")
+		return s.store.SetOrgUnitActiveTo(r.Context(), web.State(r).Actor(), o.Code, version, "")
 	})
 }

@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 	"tebdg/internal/auth"
 	"tebdg/internal/errs"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 type accountData struct {
@@ -21,20 +22,23 @@ type accountData struct {
 // tokenTable is what the "tokens" partial renders: a user's tokens, with
 // revoke buttons posting under RevokeBase ("…/tokens/{id}/revoke").
 type tokenTable struct {
-	*Page
+	*web.Page
 	Tokens     []store.Token
 	RevokeBase string
 }
 
+// page is the kit's page with what the administration's templates add.
+type page struct{ *web.Page }
+
 // TokenTable builds the "tokens" partial's data.
-func (p *Page) TokenTable(toks []store.Token, revokeBase string) tokenTable {
-	return tokenTable{p, toks, revokeBase}
+func (p page) TokenTable(toks []store.Token, revokeBase string) tokenTable {
+	return tokenTable{p.Page, toks, revokeBase}
 }
 
-func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, status int, d accountData, err error) {
+func (s *Handler) accountPage(w http.ResponseWriter, r *http.Request, status int, d accountData, err error) {
 	p := s.NewPage(r, "", "account")
 	p.Title = p.T("Tài khoản của tôi", "My account")
-	toks, terr := s.store.Tokens(r.Context(), State(r).User.ID)
+	toks, terr := s.store.Tokens(r.Context(), web.State(r).User.ID)
 	if terr != nil {
 		s.Fail(w, r, terr)
 		return
@@ -48,10 +52,10 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, status int,
 		p.Form.SetErr(err, p.Lang)
 	}
 	p.Data = d
-	s.Render(w, r, status, "account", p)
+	s.Render(w, r, status, "account", page{p})
 }
 
-func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleAccount(w http.ResponseWriter, r *http.Request) {
 	s.accountPage(w, r, http.StatusOK, accountData{}, nil)
 }
 
@@ -59,14 +63,14 @@ func (s *Server) handleAccount(w http.ResponseWriter, r *http.Request) {
 // session that made the change goes on; the user's other sessions, API
 // tokens and secret calendar addresses end with it (see store.SetPassword),
 // and the next page says so.
-func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
-	st := State(r)
+func (s *Handler) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
+	st := web.State(r)
 	u := *st.User
-	err := ParseForm(r)
+	err := web.ParseForm(r)
 	if err == nil {
 		current, password, confirm := r.PostFormValue("current"), r.PostFormValue("password"), r.PostFormValue("confirm")
 		var l errs.List
-		if !s.cfg.Hasher.Verify(u.PasswordHash, current) {
+		if !s.Config().Hasher.Verify(u.PasswordHash, current) {
 			l = append(l, errs.Field("current", "mật khẩu hiện tại không đúng", "the current password is wrong"))
 		}
 		if e := auth.CheckPassword("password", password, u.Username); e != nil {
@@ -80,24 +84,24 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 		err = l.Err()
 		if err == nil {
 			var hash string
-			if hash, err = s.cfg.Hasher.Hash(password); err == nil {
+			if hash, err = s.Config().Hasher.Hash(password); err == nil {
 				err = s.store.SetPassword(r.Context(), st.Actor(), u.ID, hash, false, st.Session.IDHash)
 			}
 		}
 	}
 	if err != nil {
-		s.accountPage(w, r, StatusOf(errs.CodeOf(err)), accountData{FormName: "password"}, err)
+		s.accountPage(w, r, web.StatusOf(errs.CodeOf(err)), accountData{FormName: "password"}, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/", "password")
+	web.RedirectFlash(w, r, "/app/", "password")
 }
 
 // handleTokenCreate makes an API token of the chosen scope and lifetime for
 // the signed-in user. The token is shown once, on the page this POST
 // answers, with its expiry.
-func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
-	st := State(r)
-	err := ParseForm(r)
+func (s *Handler) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
+	st := web.State(r)
+	err := web.ParseForm(r)
 	var secret string
 	var tok store.Token
 	if err == nil {
@@ -113,15 +117,15 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		s.accountPage(w, r, StatusOf(errs.CodeOf(err)), accountData{FormName: "tokens"}, err)
+		s.accountPage(w, r, web.StatusOf(errs.CodeOf(err)), accountData{FormName: "tokens"}, err)
 		return
 	}
 	s.accountPage(w, r, http.StatusCreated, accountData{NewToken: secret, Created: tok}, nil)
 }
 
-func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
-	st := State(r)
-	id, err := PathID(r, "id")
+func (s *Handler) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
+	st := web.State(r)
+	id, err := web.PathID(r, "id")
 	if err == nil {
 		err = s.store.RevokeToken(r.Context(), st.Actor(), *st.User, id)
 	}
@@ -129,5 +133,5 @@ func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/account#tokens", "revoked")
+	web.RedirectFlash(w, r, "/app/account#tokens", "revoked")
 }

@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"bytes"
@@ -14,18 +14,19 @@ import (
 	"tebdg/internal/errs"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 type auditListData struct {
 	Entries []domain.AuditEntry
 	Actions []string
-	Pager   Pager
+	Pager   web.Pager
 }
 
 // auditFilter reads the audit filters from the query string. A filter that
 // names an org unit outside the user's reach matches nothing, exactly like
 // one that does not exist.
-func (s *Server) auditFilter(r *http.Request, u domain.User) (store.AuditFilter, error) {
+func (s *Handler) auditFilter(r *http.Request, u domain.User) (store.AuditFilter, error) {
 	q := r.URL.Query()
 	f := store.AuditFilter{
 		Actor: domain.NormalizeUsername(q.Get("actor")), Action: strings.TrimSpace(q.Get("action")),
@@ -57,8 +58,8 @@ func (s *Server) auditFilter(r *http.Request, u domain.User) (store.AuditFilter,
 	return f, nil
 }
 
-func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleAuditList(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	p := s.NewPage(r, "", "audit")
 	p.Title = p.T("Nhật ký thay đổi", "Audit trail")
 	p.Form.Values = r.URL.Query()
@@ -69,13 +70,13 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
 		p.Form.SetErr(err, p.Lang)
 		status = http.StatusBadRequest
 	} else {
-		pg := PageOf(r, 50)
+		pg := web.PageOf(r, 50)
 		var total int
 		if d.Entries, total, err = s.store.AuditEntries(r.Context(), auth.AuditScope(u), f, pg); err != nil {
 			s.Fail(w, r, err)
 			return
 		}
-		d.Pager = NewPager(r, pg, total)
+		d.Pager = web.NewPager(r, pg, total)
 	}
 	p.Data = d
 	s.Render(w, r, status, "audit", p)
@@ -92,8 +93,8 @@ type auditShowData struct {
 	Fields []auditField
 }
 
-func (s *Server) handleAuditShow(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleAuditShow(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	seq, err := strconv.ParseInt(r.PathValue("seq"), 10, 64)
 	if err != nil {
 		s.Fail(w, r, errs.ErrNotFound)

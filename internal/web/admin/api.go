@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"net/http"
@@ -8,17 +8,18 @@ import (
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
-func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) {
-	WriteJSON(w, http.StatusOK, State(r).User)
+func (s *Handler) handleAPIMe(w http.ResponseWriter, r *http.Request) {
+	web.WriteJSON(w, http.StatusOK, web.State(r).User)
 }
 
 // handleAPIOrgList lists the org units the caller reaches.
 // Filters: q (words, accents ignored), kind, parent (a code: its subtree),
 // inactive=true to include units no longer active.
-func (s *Server) handleAPIOrgList(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleAPIOrgList(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	q := r.URL.Query()
 	f := store.OrgFilter{Search: q.Get("q"), Inactive: q.Get("inactive") == "true"}
 	if len(f.Search) > 200 {
@@ -40,18 +41,18 @@ func (s *Server) handleAPIOrgList(w http.ResponseWriter, r *http.Request) {
 		}
 		f.Under = o.Path
 	}
-	pg := PageOf(r, 100)
+	pg := web.PageOf(r, 100)
 	units, total, err := s.store.OrgUnits(r.Context(), auth.ReadScope(u), f, &pg)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	WriteJSON(w, http.StatusOK, NewList(units, total))
+	web.WriteJSON(w, http.StatusOK, web.NewList(units, total))
 }
 
-func (s *Server) handleAPIOrgCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleAPIOrgCreate(w http.ResponseWriter, r *http.Request) {
 	var in domain.OrgUnitInput
-	if err := DecodeJSON(r, &in); err != nil {
+	if err := web.DecodeJSON(r, &in); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -61,28 +62,28 @@ func (s *Server) handleAPIOrgCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", "/api/v1/orgunits/"+o.Code)
-	WriteJSON(w, http.StatusCreated, o)
+	web.WriteJSON(w, http.StatusCreated, o)
 }
 
 // apiOrg loads a unit the caller may read; others answer 404.
-func (s *Server) apiOrg(r *http.Request) (domain.OrgUnit, error) {
+func (s *Handler) apiOrg(r *http.Request) (domain.OrgUnit, error) {
 	o, err := s.store.OrgUnit(r.Context(), r.PathValue("code"))
 	if err != nil {
 		return o, err
 	}
-	if !auth.CanRead(*State(r).User, o) {
+	if !auth.CanRead(*web.State(r).User, o) {
 		return o, errs.ErrNotFound
 	}
 	return o, nil
 }
 
-func (s *Server) handleAPIOrgGet(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleAPIOrgGet(w http.ResponseWriter, r *http.Request) {
 	o, err := s.apiOrg(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	WriteJSON(w, http.StatusOK, o)
+	web.WriteJSON(w, http.StatusOK, o)
 }
 
 // orgPatch is the body of PATCH /api/v1/orgunits/{code}. version is
@@ -96,15 +97,15 @@ type orgPatch struct {
 	ActiveTo *string         `json:"active_to"`
 }
 
-func (s *Server) handleAPIOrgPatch(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleAPIOrgPatch(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	o, err := s.apiOrg(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
 	var in orgPatch
-	if err := DecodeJSON(r, &in); err != nil {
+	if err := web.DecodeJSON(r, &in); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -147,27 +148,27 @@ func (s *Server) handleAPIOrgPatch(w http.ResponseWriter, r *http.Request) {
 		day := strings.TrimSpace(*in.ActiveTo)
 		p.ActiveTo = &day
 	}
-	o, err = s.store.PatchOrgUnit(r.Context(), State(r).Actor(), o.Code, *in.Version, p)
+	o, err = s.store.PatchOrgUnit(r.Context(), web.State(r).Actor(), o.Code, *in.Version, p)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	WriteJSON(w, http.StatusOK, o)
+	web.WriteJSON(w, http.StatusOK, o)
 }
 
 // handleAPIAudit lists audit rows in the caller's reach, with the same
 // filters as the audit page.
-func (s *Server) handleAPIAudit(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleAPIAudit(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	f, err := s.auditFilter(r, u)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	entries, total, err := s.store.AuditEntries(r.Context(), auth.AuditScope(u), f, PageOf(r, 50))
+	entries, total, err := s.store.AuditEntries(r.Context(), auth.AuditScope(u), f, web.PageOf(r, 50))
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	WriteJSON(w, http.StatusOK, NewList(entries, total))
+	web.WriteJSON(w, http.StatusOK, web.NewList(entries, total))
 }

@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"net/http"
@@ -8,6 +8,7 @@ import (
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 // The registry of legal documents: list, detail with the plans citing the
@@ -18,16 +19,16 @@ type legalListData struct {
 	Types   []string
 	Query   string
 	Type    string
-	Pager   Pager
+	Pager   web.Pager
 	CanEdit bool
 }
 
-func (s *Server) handleLegalList(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleLegalList(w http.ResponseWriter, r *http.Request) {
 	p := s.NewPage(r, "", "legal")
 	p.Title = p.T("Văn bản", "Legal documents")
 	q := r.URL.Query()
-	d := legalListData{Query: TrimTo(q.Get("q"), 200), Type: q.Get("type"), CanEdit: auth.CanEditLegalDocs(*State(r).User)}
-	pg := PageOf(r, 50)
+	d := legalListData{Query: web.TrimTo(q.Get("q"), 200), Type: q.Get("type"), CanEdit: auth.CanEditLegalDocs(*web.State(r).User)}
+	pg := web.PageOf(r, 50)
 	docs, total, err := s.store.LegalDocs(r.Context(), store.LegalFilter{Search: d.Query, Type: d.Type}, pg)
 	if err == nil {
 		d.Types, err = s.store.LegalDocTypes(r.Context())
@@ -36,7 +37,7 @@ func (s *Server) handleLegalList(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	d.Docs, d.Pager = docs, NewPager(r, pg, total)
+	d.Docs, d.Pager = docs, web.NewPager(r, pg, total)
 	p.Data = d
 	s.Render(w, r, http.StatusOK, "legal", p)
 }
@@ -52,14 +53,14 @@ type legalDocData struct {
 
 var legalTypes = []string{"Luật", "Bộ luật", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư", "Kế hoạch", "Công văn", "Hướng dẫn", "Chương trình", "Đề án"}
 
-func (s *Server) legalPage(w http.ResponseWriter, r *http.Request, status int, d legalDocData, err error) {
+func (s *Handler) legalPage(w http.ResponseWriter, r *http.Request, status int, d legalDocData, err error) {
 	p := s.NewPage(r, "", "legal")
 	p.Title = d.Doc.Name()
 	if d.New {
 		p.Title = p.T("Thêm văn bản", "Add a document")
 	}
 	d.Statuses, d.Types = domain.LegalStatuses, legalTypes
-	d.CanEdit = auth.CanEditLegalDocs(*State(r).User)
+	d.CanEdit = auth.CanEditLegalDocs(*web.State(r).User)
 	if err != nil {
 		p.Refuse(r, err)
 	} else {
@@ -76,8 +77,8 @@ func (s *Server) legalPage(w http.ResponseWriter, r *http.Request, status int, d
 	s.Render(w, r, status, "legal_doc", p)
 }
 
-func (s *Server) handleLegalShow(w http.ResponseWriter, r *http.Request) {
-	id, err := PathID(r, "id")
+func (s *Handler) handleLegalShow(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -87,7 +88,7 @@ func (s *Server) handleLegalShow(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	u := *State(r).User
+	u := *web.State(r).User
 	sc, _ := auth.PlanReadScope(u)
 	citing, err := s.store.PlansCiting(r.Context(), sc, id)
 	if err != nil {
@@ -97,8 +98,8 @@ func (s *Server) handleLegalShow(w http.ResponseWriter, r *http.Request) {
 	s.legalPage(w, r, http.StatusOK, legalDocData{Doc: doc, Plans: citing}, nil)
 }
 
-func (s *Server) handleLegalNew(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditLegalDocs(*State(r).User) {
+func (s *Handler) handleLegalNew(w http.ResponseWriter, r *http.Request) {
+	if !auth.CanEditLegalDocs(*web.State(r).User) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
@@ -109,7 +110,7 @@ func legalFromForm(r *http.Request) (domain.LegalDoc, error) {
 	d := domain.LegalDoc{Type: r.PostFormValue("type"), Number: r.PostFormValue("number"), Issuer: r.PostFormValue("issuer"),
 		Title: r.PostFormValue("title"), Status: r.PostFormValue("status"), Link: r.PostFormValue("link")}
 	var err error
-	if d.Date, err = ParseDay(r.PostFormValue("date")); err != nil {
+	if d.Date, err = web.ParseDay(r.PostFormValue("date")); err != nil {
 		return d, errs.Field("date", "ngày ban hành không hợp lệ (dd/mm/yyyy)", "not a valid date (dd/mm/yyyy)")
 	}
 	if y := r.PostFormValue("year"); y != "" {
@@ -120,31 +121,31 @@ func legalFromForm(r *http.Request) (domain.LegalDoc, error) {
 	return d, nil
 }
 
-func (s *Server) handleLegalCreate(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditLegalDocs(*State(r).User) {
+func (s *Handler) handleLegalCreate(w http.ResponseWriter, r *http.Request) {
+	if !auth.CanEditLegalDocs(*web.State(r).User) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	err := ParseForm(r)
+	err := web.ParseForm(r)
 	var doc domain.LegalDoc
 	if err == nil {
 		if doc, err = legalFromForm(r); err == nil {
-			doc, err = s.store.CreateLegalDoc(r.Context(), State(r).Actor(), doc)
+			doc, err = s.store.CreateLegalDoc(r.Context(), web.State(r).Actor(), doc)
 		}
 	}
 	if err != nil {
-		s.legalPage(w, r, StatusOf(errs.CodeOf(err)), legalDocData{New: true}, err)
+		s.legalPage(w, r, web.StatusOf(errs.CodeOf(err)), legalDocData{New: true}, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/legal/"+strconv.FormatInt(doc.ID, 10), "created")
+	web.RedirectFlash(w, r, "/app/legal/"+strconv.FormatInt(doc.ID, 10), "created")
 }
 
-func (s *Server) handleLegalUpdate(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditLegalDocs(*State(r).User) {
+func (s *Handler) handleLegalUpdate(w http.ResponseWriter, r *http.Request) {
+	if !auth.CanEditLegalDocs(*web.State(r).User) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -155,18 +156,18 @@ func (s *Server) handleLegalUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var version int
-	if err = ParseForm(r); err == nil {
-		version, err = FormInt(r, "version")
+	if err = web.ParseForm(r); err == nil {
+		version, err = web.FormInt(r, "version")
 	}
 	var doc domain.LegalDoc
 	if err == nil {
 		if doc, err = legalFromForm(r); err == nil {
-			_, err = s.store.UpdateLegalDoc(r.Context(), State(r).Actor(), id, version, doc)
+			_, err = s.store.UpdateLegalDoc(r.Context(), web.State(r).Actor(), id, version, doc)
 		}
 	}
 	if err != nil {
-		s.legalPage(w, r, StatusOf(errs.CodeOf(err)), legalDocData{Doc: old}, err)
+		s.legalPage(w, r, web.StatusOf(errs.CodeOf(err)), legalDocData{Doc: old}, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/legal/"+strconv.FormatInt(id, 10), "saved")
+	web.RedirectFlash(w, r, "/app/legal/"+strconv.FormatInt(id, 10), "saved")
 }

@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"net/http"
@@ -8,11 +8,12 @@ import (
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 // requireUserAdmin answers 403 unless the user may manage accounts.
-func (s *Server) requireUserAdmin(w http.ResponseWriter, r *http.Request) (domain.User, bool) {
-	u := *State(r).User
+func (s *Handler) requireUserAdmin(w http.ResponseWriter, r *http.Request) (domain.User, bool) {
+	u := *web.State(r).User
 	if !auth.CanManageUsers(u) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return u, false
@@ -26,10 +27,10 @@ type userListData struct {
 	Role   string
 	Status string
 	Roles  []domain.Role
-	Pager  Pager
+	Pager  web.Pager
 }
 
-func (s *Server) handleUserList(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleUserList(w http.ResponseWriter, r *http.Request) {
 	u, ok := s.requireUserAdmin(w, r)
 	if !ok {
 		return
@@ -51,13 +52,13 @@ func (s *Server) handleUserList(w http.ResponseWriter, r *http.Request) {
 	case "disabled":
 		f.Disabled = new(true)
 	}
-	pg := PageOf(r, 50)
+	pg := web.PageOf(r, 50)
 	users, total, err := s.store.Users(r.Context(), auth.UserAdminScope(u), f, pg)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	d.Users, d.Pager = users, NewPager(r, pg, total)
+	d.Users, d.Pager = users, web.NewPager(r, pg, total)
 	p.Data = d
 	s.Render(w, r, http.StatusOK, "users", p)
 }
@@ -68,12 +69,12 @@ type userFormData struct {
 	Programmes []domain.Programme
 }
 
-func (s *Server) userFormData(r *http.Request, u domain.User, lang string) (userFormData, error) {
+func (s *Handler) userFormData(r *http.Request, u domain.User, lang string) (userFormData, error) {
 	units, _, err := s.store.OrgUnits(r.Context(), auth.UserAdminScope(u), store.OrgFilter{}, nil)
-	return userFormData{Units: SortUnits(units, lang), Roles: domain.Roles, Programmes: append([]domain.Programme{""}, domain.Programmes...)}, err
+	return userFormData{Units: web.SortUnits(units, lang), Roles: domain.Roles, Programmes: append([]domain.Programme{""}, domain.Programmes...)}, err
 }
 
-func (s *Server) handleUserNew(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleUserNew(w http.ResponseWriter, r *http.Request) {
 	u, ok := s.requireUserAdmin(w, r)
 	if !ok {
 		return
@@ -100,14 +101,14 @@ type userCreatedData struct {
 
 // handleUserCreate makes an account with a generated password, shown once
 // on the answer page; the person must choose their own at first sign-in.
-func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 	u, ok := s.requireUserAdmin(w, r)
 	if !ok {
 		return
 	}
 	p := s.NewPage(r, "", "users")
 	p.Title = p.T("Thêm người dùng", "New user")
-	err := ParseForm(r)
+	err := web.ParseForm(r)
 	var created domain.User
 	password := auth.GeneratePassword()
 	if err == nil {
@@ -119,8 +120,8 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 		in.Normalize()
 		if err = in.Validate(); err == nil {
 			var hash string
-			if hash, err = s.cfg.Hasher.Hash(password); err == nil {
-				created, err = s.store.CreateUser(r.Context(), State(r).Actor(), in, hash, true)
+			if hash, err = s.Config().Hasher.Hash(password); err == nil {
+				created, err = s.store.CreateUser(r.Context(), web.State(r).Actor(), in, hash, true)
 			}
 		}
 	}
@@ -132,7 +133,7 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Data = d
 		p.Refuse(r, err)
-		s.Render(w, r, StatusOf(errs.CodeOf(err)), "user_new", p)
+		s.Render(w, r, web.StatusOf(errs.CodeOf(err)), "user_new", p)
 		return
 	}
 	p.Title = p.T("Đã tạo người dùng", "User created")
@@ -152,7 +153,7 @@ type userShowData struct {
 	Self       bool
 }
 
-func (s *Server) loadUserShow(r *http.Request, admin domain.User, id int64, lang string) (userShowData, error) {
+func (s *Handler) loadUserShow(r *http.Request, admin domain.User, id int64, lang string) (userShowData, error) {
 	ctx := r.Context()
 	acc, err := s.store.User(ctx, id)
 	if err != nil {
@@ -173,12 +174,12 @@ func (s *Server) loadUserShow(r *http.Request, admin domain.User, id int64, lang
 	return d, err
 }
 
-func (s *Server) handleUserShow(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleUserShow(w http.ResponseWriter, r *http.Request) {
 	admin, ok := s.requireUserAdmin(w, r)
 	if !ok {
 		return
 	}
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -191,22 +192,22 @@ func (s *Server) handleUserShow(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Title = d.Account.Username
 	p.Data = d
-	s.Render(w, r, http.StatusOK, "user", p)
+	s.Render(w, r, http.StatusOK, "user", page{p})
 }
 
 // userChange runs one of the user page's forms, like orgChange.
-func (s *Server) userChange(w http.ResponseWriter, r *http.Request, formName, flash string,
+func (s *Handler) userChange(w http.ResponseWriter, r *http.Request, formName, flash string,
 	apply func(id int64) error) {
 	admin, ok := s.requireUserAdmin(w, r)
 	if !ok {
 		return
 	}
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if err = ParseForm(r); err == nil {
+	if err = web.ParseForm(r); err == nil {
 		err = apply(id)
 	}
 	if err != nil {
@@ -224,26 +225,26 @@ func (s *Server) userChange(w http.ResponseWriter, r *http.Request, formName, fl
 		p.Title = d.Account.Username
 		p.Data = d
 		p.Refuse(r, err)
-		s.Render(w, r, StatusOf(errs.CodeOf(err)), "user", p)
+		s.Render(w, r, web.StatusOf(errs.CodeOf(err)), "user", page{p})
 		return
 	}
-	RedirectFlash(w, r, "/app/users/"+r.PathValue("id"), flash)
+	web.RedirectFlash(w, r, "/app/users/"+r.PathValue("id"), flash)
 }
 
-func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleUserUpdate(w http.ResponseWriter, r *http.Request) {
 	s.userChange(w, r, "profile", "saved", func(id int64) error {
-		version, err := FormInt(r, "version")
+		version, err := web.FormInt(r, "version")
 		if err != nil {
 			return err
 		}
-		_, err = s.store.UpdateUser(r.Context(), State(r).Actor(), id, version, store.UserUpdate{
+		_, err = s.store.UpdateUser(r.Context(), web.State(r).Actor(), id, version, store.UserUpdate{
 			FullName: r.PostFormValue("full_name"), Email: r.PostFormValue("email"), Org: r.PostFormValue("org"),
 		})
 		return err
 	})
 }
 
-func (s *Server) handleUserRoleAdd(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleUserRoleAdd(w http.ResponseWriter, r *http.Request) {
 	s.userChange(w, r, "roles", "role_added", func(id int64) error {
 		role, ok := domain.ParseRole(r.PostFormValue("role"))
 		if !ok {
@@ -253,18 +254,18 @@ func (s *Server) handleUserRoleAdd(w http.ResponseWriter, r *http.Request) {
 		if org == "" {
 			return errs.Field("org", "chọn đơn vị", "choose the org unit")
 		}
-		_, err := s.store.AddAssignment(r.Context(), State(r).Actor(), id, role, org, domain.Programme(r.PostFormValue("programme")))
+		_, err := s.store.AddAssignment(r.Context(), web.State(r).Actor(), id, role, org, domain.Programme(r.PostFormValue("programme")))
 		return err
 	})
 }
 
-func (s *Server) handleUserRoleRemove(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleUserRoleRemove(w http.ResponseWriter, r *http.Request) {
 	s.userChange(w, r, "roles", "role_removed", func(id int64) error {
-		aid, err := PathID(r, "aid")
+		aid, err := web.PathID(r, "aid")
 		if err != nil {
 			return err
 		}
-		_, err = s.store.RemoveAssignment(r.Context(), State(r).Actor(), id, aid)
+		_, err = s.store.RemoveAssignment(r.Context(), web.State(r).Actor(), id, aid)
 		return err
 	})
 }
@@ -272,11 +273,11 @@ func (s *Server) handleUserRoleRemove(w http.ResponseWriter, r *http.Request) {
 // handleUserPasswordReset sets a generated password, shown once, ends the
 // person's sessions, API tokens and secret calendar addresses, and makes
 // them choose their own password at next sign-in.
-func (s *Server) handleUserPasswordReset(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleUserPasswordReset(w http.ResponseWriter, r *http.Request) {
 	if _, ok := s.requireUserAdmin(w, r); !ok {
 		return
 	}
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -287,9 +288,9 @@ func (s *Server) handleUserPasswordReset(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	password := auth.GeneratePassword()
-	hash, err := s.cfg.Hasher.Hash(password)
+	hash, err := s.Config().Hasher.Hash(password)
 	if err == nil {
-		err = s.store.SetPassword(r.Context(), State(r).Actor(), id, hash, true, "")
+		err = s.store.SetPassword(r.Context(), web.State(r).Actor(), id, hash, true, "")
 	}
 	if err != nil {
 		s.Fail(w, r, err)
@@ -303,9 +304,9 @@ func (s *Server) handleUserPasswordReset(w http.ResponseWriter, r *http.Request)
 
 // handleUserTokenRevoke lets an admin end one of a user's API tokens, e.g.
 // one found in a leaked file. The token must be that user's.
-func (s *Server) handleUserTokenRevoke(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleUserTokenRevoke(w http.ResponseWriter, r *http.Request) {
 	s.userChange(w, r, "tokens", "revoked", func(id int64) error {
-		tid, err := PathID(r, "tid")
+		tid, err := web.PathID(r, "tid")
 		if err != nil {
 			return err
 		}
@@ -313,31 +314,31 @@ func (s *Server) handleUserTokenRevoke(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		return s.store.RevokeToken(r.Context(), State(r).Actor(), acc, tid)
+		return s.store.RevokeToken(r.Context(), web.State(r).Actor(), acc, tid)
 	})
 }
 
-func (s *Server) handleUserDisable(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleUserDisable(w http.ResponseWriter, r *http.Request) {
 	s.userChange(w, r, "status", "disabled", func(id int64) error {
-		if id == State(r).User.ID {
+		if id == web.State(r).User.ID {
 			return errs.New(errs.Conflict, "bạn không thể tự khóa tài khoản của mình", "you cannot disable your own account")
 		}
-		version, err := FormInt(r, "version")
+		version, err := web.FormInt(r, "version")
 		if err != nil {
 			return err
 		}
-		_, err = s.store.SetDisabled(r.Context(), State(r).Actor(), id, version, true)
+		_, err = s.store.SetDisabled(r.Context(), web.State(r).Actor(), id, version, true)
 		return err
 	})
 }
 
-func (s *Server) handleUserEnable(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleUserEnable(w http.ResponseWriter, r *http.Request) {
 	s.userChange(w, r, "status", "enabled", func(id int64) error {
-		version, err := FormInt(r, "version")
+		version, err := web.FormInt(r, "version")
 		if err != nil {
 			return err
 		}
-		_, err = s.store.SetDisabled(r.Context(), State(r).Actor(), id, version, false)
+		_, err = s.store.SetDisabled(r.Context(), web.State(r).Actor(), id, version, false)
 		return err
 	})
 }

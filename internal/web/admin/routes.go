@@ -1,0 +1,43 @@
+package admin
+
+import "tebdg/internal/web"
+
+// Routes registers the area's routes.
+func (s *Handler) Routes(m *web.Mux) {
+	m.App("GET /app/orgunits", s.handleOrgTree)
+	m.App("GET /app/orgunits/new", s.handleOrgNew)
+	m.App("POST /app/orgunits", s.handleOrgCreate)
+	m.App("GET /app/orgunits/{code}", s.handleOrgShow)
+	m.App("POST /app/orgunits/{code}", s.handleOrgUpdate)
+	m.App("POST /app/orgunits/{code}/move", s.handleOrgMove)
+	m.App("POST /app/orgunits/{code}/deactivate", s.handleOrgDeactivate)
+	m.App("POST /app/orgunits/{code}/reactivate", s.handleOrgReactivate)
+	m.App("GET /app/users", s.handleUserList)
+	m.App("GET /app/users/new", s.handleUserNew)
+	m.App("POST /app/users", s.handleUserCreate)
+	m.App("GET /app/users/{id}", s.handleUserShow)
+	m.App("POST /app/users/{id}", s.handleUserUpdate)
+	m.App("POST /app/users/{id}/roles", s.handleUserRoleAdd)
+	m.App("POST /app/users/{id}/roles/{aid}/delete", s.handleUserRoleRemove)
+	m.App("POST /app/users/{id}/password", s.handleUserPasswordReset)
+	m.App("POST /app/users/{id}/disable", s.handleUserDisable)
+	m.App("POST /app/users/{id}/enable", s.handleUserEnable)
+	m.App("POST /app/users/{id}/tokens/{tid}/revoke", s.handleUserTokenRevoke)
+	m.App("GET /app/account", s.handleAccount)
+	m.App("POST /app/account/password", s.handleAccountPassword)
+	m.App("POST /app/account/tokens", s.handleTokenCreate)
+	m.App("POST /app/account/tokens/{id}/revoke", s.handleTokenRevoke)
+	m.App("GET /app/legal", s.handleLegalList)
+	m.App("GET /app/legal/new", s.handleLegalNew)
+	m.App("POST /app/legal", s.handleLegalCreate)
+	m.App("GET /app/legal/{id}", s.handleLegalShow)
+	m.App("POST /app/legal/{id}", s.handleLegalUpdate)
+	m.App("GET /app/audit", s.handleAuditList)
+	m.App("GET /app/audit/{seq}", s.handleAuditShow)
+	m.API("GET /api/v1/me", s.handleAPIMe)
+	m.API("GET /api/v1/orgunits", s.handleAPIOrgList)
+	m.API("POST /api/v1/orgunits", s.handleAPIOrgCreate)
+	m.API("GET /api/v1/orgunits/{code}", s.handleAPIOrgGet)
+	m.API("PATCH /api/v1/orgunits/{code}", s.handleAPIOrgPatch)
+	m.API("GET /api/v1/audit", s.handleAPIAudit)
+}
