@@ -50,7 +50,11 @@ func TestDecodeJSONMessages(t *testing.T) {
 			[]string{"chuỗi"}, []string{"a string, not a number"}},
 		{"a number for true or false", `{"hot":1}`, func() any { return &postInput{} }, "hot", 400,
 			[]string{"true hoặc false"}, []string{"true or false"}},
-		{"a pointer member", `{"version":"3"}`, func() any { return &struct{ Version *int `json:"version"` }{} }, "version", 400,
+		{"a pointer member", `{"version":"3"}`, func() any {
+			return &struct {
+				Version *int `json:"version"`
+			}{}
+		}, "version", 400,
 			[]string{"số nguyên"}, []string{"whole number"}},
 		{"negative for unsigned", `{"n":-1}`, func() any { return &small{} }, "n", 400,
 			[]string{"không được âm"}, []string{"must not be negative"}},
