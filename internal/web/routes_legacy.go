@@ -48,44 +48,6 @@ func (s *Server) routesPortal(m *Mux) {
 	m.HandleFunc("GET /api/v1/search", s.handleAPISearch) // public content: no token needed
 }
 
-func (s *Server) routesPlans(m *Mux) {
-	m.App("GET /app/plans", s.handlePlanList)
-	m.App("GET /app/plans/import", s.handlePlanImportForm)
-	m.App("POST /app/plans/import", s.handlePlanImportPreview, Body(DocumentBody))
-	m.App("POST /app/plans/import/save", s.handlePlanImportSave, Body(DocumentBody))
-	m.App("GET /app/plans/{id}", s.handlePlanShow)
-	m.App("POST /app/plans/{id}", s.handlePlanUpdate)
-	m.App("POST /app/plans/{id}/workflow", s.handlePlanWorkflow)
-	m.App("POST /app/plans/{id}/copy", s.handlePlanCopy)
-	m.App("POST /app/plans/{id}/delete", s.handlePlanDelete)
-	m.App("GET /app/plans/{id}/export", s.handlePlanExport)
-	m.App("GET /app/plans/{id}/board", s.handlePlanBoard)
-	m.App("GET /app/plans/{id}/timeline", s.handlePlanTimeline)
-	m.App("GET /app/plans/{id}/progress", s.handlePlanProgress)
-	m.App("GET /app/plans/{id}/revisions", s.handlePlanRevisions)
-	m.App("POST /app/plans/{id}/items", s.handleItemAdd)
-	m.App("GET /app/plans/{id}/items/{item}", s.handleItemShow)
-	m.App("POST /app/plans/{id}/items/{item}", s.handleItemUpdate)
-	m.App("POST /app/plans/{id}/items/{item}/assign", s.handleItemAssign)
-	m.App("POST /app/plans/{id}/items/{item}/move", s.handleItemMove)
-	m.App("POST /app/plans/{id}/items/{item}/delete", s.handleItemDelete)
-	m.App("POST /app/plans/{id}/items/{item}/progress", s.handleItemProgress, Body(FilesBody))
-	m.App("GET /app/tasks", s.handleTasks)
-	m.App("GET /app/activities", s.handleActivities)
-	m.App("GET /app/activities/new", s.handleActivityNew)
-	m.App("POST /app/activities", s.handleActivityCreate, Body(FilesBody))
-	m.App("GET /app/activities/{id}", s.handleActivityShow)
-	m.App("POST /app/activities/{id}", s.handleActivityUpdate, Body(FilesBody))
-	m.App("POST /app/activities/{id}/delete", s.handleActivityDelete)
-	m.API("POST /api/v1/plans/parse", s.handleAPIPlanParse, Body(DocumentBody))
-	m.API("GET /api/v1/plans", s.handleAPIPlanList)
-	m.API("POST /api/v1/plans", s.handleAPIPlanCreate, Body(DocumentBody))
-	m.API("GET /api/v1/plans/{id}", s.handleAPIPlanGet)
-	m.API("GET /api/v1/plans/{id}/export", s.handleAPIPlanExport)
-	m.API("GET /api/v1/activities", s.handleAPIActivityList)
-	m.API("POST /api/v1/activities", s.handleAPIActivityCreate)
-}
-
 func (s *Server) routesReports(m *Mux) {
 	m.App("GET /app/reports", s.handleReports)
 	m.App("GET /app/reports/{template}/{org}/{period}", s.handleReportShow)
@@ -183,7 +145,6 @@ func (s *Server) routesCalendar(m *Mux) {
 
 func (s *Server) legacyRoutes(m *Mux) {
 	s.routesPortal(m)
-	s.routesPlans(m)
 	s.routesReports(m)
 	s.routesRegistries(m)
 	s.routesCalendar(m)

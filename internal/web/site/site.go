@@ -7,6 +7,7 @@ import (
 	"tebdg/internal/store"
 	"tebdg/internal/web"
 	"tebdg/internal/web/admin"
+	"tebdg/internal/web/plans"
 )
 
 // Site is the whole application over one store.
@@ -20,6 +21,7 @@ func New(cfg web.Config, st *store.Store) (*Site, error) {
 	srv, err := web.New(cfg, st, func(k *web.Server) []web.Area {
 		return []web.Area{
 			admin.New(k),
+			plans.New(k),
 		}
 	})
 	if err != nil {

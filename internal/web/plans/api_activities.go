@@ -1,4 +1,4 @@
-package web
+package plans
 
 import (
 	"net/http"
@@ -8,21 +8,22 @@ import (
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 // The activity log over the JSON API: GET lists what the caller reaches,
 // POST logs an activity for a unit whose data the caller enters.
 
-func (s *Server) handleAPIActivityList(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleAPIActivityList(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	q := r.URL.Query()
-	f := store.ActivityFilter{Scope: auth.ReadScope(u), Type: domain.ActivityType(q.Get("type")), Search: TrimTo(q.Get("q"), 200)}
+	f := store.ActivityFilter{Scope: auth.ReadScope(u), Type: domain.ActivityType(q.Get("type")), Search: web.TrimTo(q.Get("q"), 200)}
 	var err error
-	if f.From, err = ParseDay(q.Get("from")); err != nil {
+	if f.From, err = web.ParseDay(q.Get("from")); err != nil {
 		s.Fail(w, r, errs.Field("from", "ngày không hợp lệ", "not a valid date"))
 		return
 	}
-	if f.To, err = ParseDay(q.Get("to")); err != nil {
+	if f.To, err = web.ParseDay(q.Get("to")); err != nil {
 		s.Fail(w, r, errs.Field("to", "ngày không hợp lệ", "not a valid date"))
 		return
 	}
@@ -44,13 +45,13 @@ func (s *Server) handleAPIActivityList(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	pg := PageOf(r, 50)
+	pg := web.PageOf(r, 50)
 	items, tot, err := s.store.Activities(r.Context(), f, pg)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	WriteJSON(w, http.StatusOK, NewList(items, tot.Count))
+	web.WriteJSON(w, http.StatusOK, web.NewList(items, tot.Count))
 }
 
 // activityInput is an activity as a client sends it.
@@ -70,10 +71,10 @@ type activityInput struct {
 	Outcome      string              `json:"outcome"`
 }
 
-func (s *Server) handleAPIActivityCreate(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleAPIActivityCreate(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	var in activityInput
-	if err := DecodeJSON(r, &in); err != nil {
+	if err := web.DecodeJSON(r, &in); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -84,10 +85,10 @@ func (s *Server) handleAPIActivityCreate(w http.ResponseWriter, r *http.Request)
 	}
 	a := domain.Activity{PlanItemID: in.PlanItem, Type: in.Type, Title: in.Title, Start: in.Start, End: in.End, Place: in.Place,
 		Channels: in.Channels, Targets: in.Targets, Participants: in.Participants, Products: in.Products, Cost: in.Cost, Outcome: in.Outcome}
-	saved, err := s.store.SaveActivity(r.Context(), State(r).Actor(), 0, 0, org, a, nil)
+	saved, err := s.store.SaveActivity(r.Context(), web.State(r).Actor(), 0, 0, org, a, nil)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	WriteJSON(w, http.StatusCreated, saved)
+	web.WriteJSON(w, http.StatusCreated, saved)
 }

@@ -1,4 +1,4 @@
-package web
+package plans
 
 import (
 	"net/http"
@@ -13,6 +13,7 @@ import (
 	"tebdg/internal/errs"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 // The activity log: units record what they did under their plan items, with
@@ -28,7 +29,7 @@ type activitiesData struct {
 	Type     string
 	Query    string
 	Types    []domain.ActivityType
-	Pager    Pager
+	Pager    web.Pager
 	CanAdd   bool
 	ItemID   int64
 	ItemName string
@@ -36,10 +37,10 @@ type activitiesData struct {
 
 // handleActivities lists activities in reach, filtered by unit, year,
 // type and words.
-func (s *Server) handleActivities(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleActivities(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	q := r.URL.Query()
-	d := activitiesData{Org: q.Get("org"), Type: q.Get("type"), Query: TrimTo(q.Get("q"), 200), Types: domain.ActivityTypes,
+	d := activitiesData{Org: q.Get("org"), Type: q.Get("type"), Query: web.TrimTo(q.Get("q"), 200), Types: domain.ActivityTypes,
 		CanAdd: !auth.EventWriteScope(u).Empty()}
 	this := agenda.Today(time.Now()).Year()
 	for y := this + 1; y >= this-5; y-- {
@@ -63,7 +64,7 @@ func (s *Server) handleActivities(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	d.Units = SortUnits(units, State(r).Lang)
+	d.Units = web.SortUnits(units, web.State(r).Lang)
 	f := store.ActivityFilter{Scope: auth.ReadScope(u), From: strconv.Itoa(d.Year) + "-01-01", To: strconv.Itoa(d.Year) + "-12-31",
 		Type: domain.ActivityType(d.Type), Search: d.Query}
 	if d.Org != "" {
@@ -88,12 +89,12 @@ func (s *Server) handleActivities(w http.ResponseWriter, r *http.Request) {
 		f.PlanItemID, d.ItemID, d.ItemName = id, id, it.Heading()
 		f.From, f.To = "", ""
 	}
-	pg := PageOf(r, 50)
+	pg := web.PageOf(r, 50)
 	if d.Items, d.Totals, err = s.store.Activities(r.Context(), f, pg); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	d.Pager = NewPager(r, pg, d.Totals.Count)
+	d.Pager = web.NewPager(r, pg, d.Totals.Count)
 	p := s.NewPage(r, "", "activities")
 	p.Title = p.T("Nhật ký hoạt động", "Activity log")
 	p.Data = d
@@ -112,8 +113,8 @@ type activityPageData struct {
 	Targets  []domain.Option
 }
 
-func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, status int, d activityPageData, ferr error) {
-	u := *State(r).User
+func (s *Handler) activityPage(w http.ResponseWriter, r *http.Request, status int, d activityPageData, ferr error) {
+	u := *web.State(r).User
 	if d.CanEdit {
 		var err error
 		if d.Units, err = s.LoggableUnits(r, u); err != nil {
@@ -160,7 +161,7 @@ func activityFormValues(a domain.Activity) map[string][]string {
 		return strconv.Itoa(v)
 	}
 	v := map[string][]string{"org": {a.OrgCode}, "item": {""}, "type": {string(a.Type)}, "title": {a.Title}, "place": {a.Place},
-		"start": {DMY(a.Start)}, "end": {""}, "products": {a.Products}, "outcome": {a.Outcome},
+		"start": {web.DMY(a.Start)}, "end": {""}, "products": {a.Products}, "outcome": {a.Outcome},
 		"male_under16": {n(a.Participants.MaleChildren)}, "female_under16": {n(a.Participants.FemaleChildren)},
 		"male_adult": {n(a.Participants.MaleAdults)}, "female_adult": {n(a.Participants.FemaleAdults)}, "total": {n(a.Participants.Total)},
 		"channels": a.Channels, "targets": a.Targets}
@@ -168,7 +169,7 @@ func activityFormValues(a domain.Activity) map[string][]string {
 		v["item"] = []string{strconv.FormatInt(a.PlanItemID, 10)}
 	}
 	if a.End != "" && a.End != a.Start {
-		v["end"] = []string{DMY(a.End)}
+		v["end"] = []string{web.DMY(a.End)}
 	}
 	if a.Cost != 0 {
 		v["cost"] = []string{vntext.FormatInt(a.Cost)}
@@ -190,10 +191,10 @@ func activityFromForm(r *http.Request) (domain.Activity, error) {
 		a.PlanItemID = id
 	}
 	var err error
-	if a.Start, err = ParseDay(f.Get("start")); err != nil || a.Start == "" {
+	if a.Start, err = web.ParseDay(f.Get("start")); err != nil || a.Start == "" {
 		l = append(l, errs.Field("start", "nhập ngày, dạng dd/mm/yyyy", "enter the date as dd/mm/yyyy"))
 	}
-	if a.End, err = ParseDay(f.Get("end")); err != nil {
+	if a.End, err = web.ParseDay(f.Get("end")); err != nil {
 		l = append(l, errs.Field("end", "ngày kết thúc không hợp lệ", "not a valid end date"))
 	}
 	count := func(name string) int {
@@ -223,15 +224,15 @@ func activityFromForm(r *http.Request) (domain.Activity, error) {
 
 // handleActivityNew shows the form, filled from a plan item when one is
 // named (?item=).
-func (s *Server) handleActivityNew(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleActivityNew(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	if auth.EventWriteScope(u).Empty() {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	d := activityPageData{New: true, CanEdit: true}
 	a := &d.Activity
-	a.OrgCode, a.Type, a.Start = u.OrgCode, domain.ActCommunication, Today()
+	a.OrgCode, a.Type, a.Start = u.OrgCode, domain.ActCommunication, web.Today()
 	if v := r.URL.Query().Get("item"); v != "" {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
 			if it, err := s.store.PlanItem(r.Context(), id); err == nil {
@@ -248,9 +249,9 @@ func (s *Server) handleActivityNew(w http.ResponseWriter, r *http.Request) {
 }
 
 // saveActivity creates or updates an activity from the form.
-func (s *Server) saveActivity(w http.ResponseWriter, r *http.Request, old *domain.Activity) {
-	u := *State(r).User
-	if err := ParseMultipart(r); err != nil {
+func (s *Handler) saveActivity(w http.ResponseWriter, r *http.Request, old *domain.Activity) {
+	u := *web.State(r).User
+	if err := web.ParseMultipart(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -263,35 +264,35 @@ func (s *Server) saveActivity(w http.ResponseWriter, r *http.Request, old *domai
 	if oerr != nil || !auth.CanWriteEvents(u, org.Path) {
 		ferr = errs.Join(ferr, errs.Field("org", "chọn đơn vị bạn được ghi nhận hoạt động", "choose a unit you may log activities for"))
 	}
-	files, uerr := UploadedFiles(r, "files")
+	files, uerr := web.UploadedFiles(r, "files")
 	ferr = errs.Join(ferr, uerr)
 	var id int64
 	version := 0
 	if old != nil {
 		id = old.ID
-		v, verr := FormInt(r, "version")
+		v, verr := web.FormInt(r, "version")
 		ferr, version = errs.Join(ferr, verr), v
 	}
 	if ferr == nil {
 		var saved domain.Activity
-		saved, ferr = s.store.SaveActivity(r.Context(), State(r).Actor(), id, version, org, a, files)
+		saved, ferr = s.store.SaveActivity(r.Context(), web.State(r).Actor(), id, version, org, a, files)
 		if ferr == nil {
 			flash := "saved"
 			if old == nil {
 				flash = "activity_logged"
 			}
-			RedirectFlash(w, r, "/app/activities/"+strconv.FormatInt(saved.ID, 10), flash)
+			web.RedirectFlash(w, r, "/app/activities/"+strconv.FormatInt(saved.ID, 10), flash)
 			return
 		}
 	}
 	if old != nil {
 		d.Files, _ = s.store.Files(r.Context(), "activity", old.ID)
 	}
-	s.activityPage(w, r, StatusOf(errs.CodeOf(ferr)), d, ferr)
+	s.activityPage(w, r, web.StatusOf(errs.CodeOf(ferr)), d, ferr)
 }
 
-func (s *Server) handleActivityCreate(w http.ResponseWriter, r *http.Request) {
-	if auth.EventWriteScope(*State(r).User).Empty() {
+func (s *Handler) handleActivityCreate(w http.ResponseWriter, r *http.Request) {
+	if auth.EventWriteScope(*web.State(r).User).Empty() {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
@@ -299,8 +300,8 @@ func (s *Server) handleActivityCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 // loadActivity loads an activity the user may read; others get 404.
-func (s *Server) loadActivity(r *http.Request) (domain.Activity, error) {
-	id, err := PathID(r, "id")
+func (s *Handler) loadActivity(r *http.Request) (domain.Activity, error) {
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return domain.Activity{}, err
 	}
@@ -308,19 +309,19 @@ func (s *Server) loadActivity(r *http.Request) (domain.Activity, error) {
 	if err != nil {
 		return a, err
 	}
-	if !auth.ReadScope(*State(r).User).Reaches(a.OrgPath) {
+	if !auth.ReadScope(*web.State(r).User).Reaches(a.OrgPath) {
 		return a, errs.ErrNotFound
 	}
 	return a, nil
 }
 
-func (s *Server) handleActivityShow(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleActivityShow(w http.ResponseWriter, r *http.Request) {
 	a, err := s.loadActivity(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	d := activityPageData{Activity: a, CanEdit: auth.CanWriteEvents(*State(r).User, a.OrgPath)}
+	d := activityPageData{Activity: a, CanEdit: auth.CanWriteEvents(*web.State(r).User, a.OrgPath)}
 	if d.Files, err = s.store.Files(r.Context(), "activity", a.ID); err != nil {
 		s.Fail(w, r, err)
 		return
@@ -328,40 +329,40 @@ func (s *Server) handleActivityShow(w http.ResponseWriter, r *http.Request) {
 	s.activityPage(w, r, http.StatusOK, d, nil)
 }
 
-func (s *Server) handleActivityUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleActivityUpdate(w http.ResponseWriter, r *http.Request) {
 	a, err := s.loadActivity(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if !auth.CanWriteEvents(*State(r).User, a.OrgPath) {
+	if !auth.CanWriteEvents(*web.State(r).User, a.OrgPath) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	s.saveActivity(w, r, &a)
 }
 
-func (s *Server) handleActivityDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleActivityDelete(w http.ResponseWriter, r *http.Request) {
 	a, err := s.loadActivity(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if !auth.CanWriteEvents(*State(r).User, a.OrgPath) {
+	if !auth.CanWriteEvents(*web.State(r).User, a.OrgPath) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	version, err := FormInt(r, "version")
+	version, err := web.FormInt(r, "version")
 	if err == nil {
-		err = s.store.DeleteActivity(r.Context(), State(r).Actor(), a.ID, version)
+		err = s.store.DeleteActivity(r.Context(), web.State(r).Actor(), a.ID, version)
 	}
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/activities", "deleted")
+	web.RedirectFlash(w, r, "/app/activities", "deleted")
 }

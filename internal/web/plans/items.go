@@ -1,4 +1,4 @@
-package web
+package plans
 
 import (
 	"net/http"
@@ -11,6 +11,7 @@ import (
 	"tebdg/internal/observance"
 	"tebdg/internal/planparse"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 // Plan items: the item page with its forms (text, assignment, structure,
@@ -61,12 +62,12 @@ func findItem(items []*domain.PlanItem, id int64) (*domain.PlanItem, []*domain.P
 
 // loadItem loads the plan (which the user must be able to read) and the
 // item in it.
-func (s *Server) loadItem(r *http.Request) (domain.Plan, *domain.PlanItem, []*domain.PlanItem, error) {
+func (s *Handler) loadItem(r *http.Request) (domain.Plan, *domain.PlanItem, []*domain.PlanItem, error) {
 	pl, err := s.loadPlan(r)
 	if err != nil {
 		return pl, nil, nil, err
 	}
-	id, err := PathID(r, "item")
+	id, err := web.PathID(r, "item")
 	if err != nil {
 		return pl, nil, nil, err
 	}
@@ -79,7 +80,7 @@ func (s *Server) loadItem(r *http.Request) (domain.Plan, *domain.PlanItem, []*do
 
 // canReport applies the progress policy, which needs the paths of the lead
 // and supporting units.
-func (s *Server) canReport(r *http.Request, u domain.User, pl domain.Plan, it *domain.PlanItem) bool {
+func (s *Handler) canReport(r *http.Request, u domain.User, pl domain.Plan, it *domain.PlanItem) bool {
 	var lead string
 	if it.LeadOrgID != 0 {
 		if o, err := s.store.OrgUnitByID(r.Context(), it.LeadOrgID); err == nil {
@@ -95,16 +96,16 @@ func (s *Server) canReport(r *http.Request, u domain.User, pl domain.Plan, it *d
 	return auth.CanReportProgress(u, pl, *it, lead, sups)
 }
 
-func (s *Server) itemPage(w http.ResponseWriter, r *http.Request, status int, formName string, ferr error) {
+func (s *Handler) itemPage(w http.ResponseWriter, r *http.Request, status int, formName string, ferr error) {
 	pl, it, path, err := s.loadItem(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	u := *State(r).User
+	u := *web.State(r).User
 	p := s.NewPage(r, "", "plans")
 	p.Title = it.Heading()
-	d := itemPageData{Plan: pl, Item: it, Path: path, Shown: it.DisplayStatus(Today()), Kinds: domain.ItemKinds,
+	d := itemPageData{Plan: pl, Item: it, Path: path, Shown: it.DisplayStatus(web.Today()), Kinds: domain.ItemKinds,
 		Statuses: domain.ItemStatuses, Observances: observance.Builtin(), FormName: formName, Supporting: map[string]bool{}}
 	edit := auth.CanEditPlan(u, pl)
 	d.CanEdit = edit && pl.Status.Editable()
@@ -119,7 +120,7 @@ func (s *Server) itemPage(w http.ResponseWriter, r *http.Request, status int, fo
 			s.Fail(w, r, err)
 			return
 		}
-		d.Units = SortUnits(units, p.Lang)
+		d.Units = web.SortUnits(units, p.Lang)
 	}
 	if d.Activities, d.ActTotals, err = s.store.Activities(r.Context(), store.ActivityFilter{Scope: auth.ReadScope(u), PlanItemID: it.ID},
 		store.Page{Number: 1, Limit: 10}); err != nil {
@@ -138,7 +139,7 @@ func (s *Server) itemPage(w http.ResponseWriter, r *http.Request, status int, fo
 	s.Render(w, r, status, "plan_item", p)
 }
 
-func (s *Server) handleItemShow(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleItemShow(w http.ResponseWriter, r *http.Request) {
 	s.itemPage(w, r, http.StatusOK, "", nil)
 }
 
@@ -147,7 +148,7 @@ func itemURL(pl domain.Plan, id int64) string {
 }
 
 // itemChange runs one of the item page's forms.
-func (s *Server) itemChange(w http.ResponseWriter, r *http.Request, formName, flash string,
+func (s *Handler) itemChange(w http.ResponseWriter, r *http.Request, formName, flash string,
 	allowed func(u domain.User, pl domain.Plan, it *domain.PlanItem) bool,
 	apply func(pl domain.Plan, it *domain.PlanItem, version int) (string, error)) {
 	pl, it, _, err := s.loadItem(r)
@@ -155,12 +156,12 @@ func (s *Server) itemChange(w http.ResponseWriter, r *http.Request, formName, fl
 		s.Fail(w, r, err)
 		return
 	}
-	if !allowed(*State(r).User, pl, it) {
+	if !allowed(*web.State(r).User, pl, it) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	var version int
-	if err = ParseMultipart(r); err == nil {
+	if err = web.ParseMultipart(r); err == nil {
 		version, err = strconv.Atoi(strings.TrimSpace(r.FormValue("version")))
 		if err != nil {
 			err = errs.Field("version", "giá trị không hợp lệ", "not a valid number")
@@ -178,10 +179,10 @@ func (s *Server) itemChange(w http.ResponseWriter, r *http.Request, formName, fl
 			s.Fail(w, r, err)
 			return
 		}
-		s.itemPage(w, r, StatusOf(errs.CodeOf(err)), formName, err)
+		s.itemPage(w, r, web.StatusOf(errs.CodeOf(err)), formName, err)
 		return
 	}
-	RedirectFlash(w, r, to, flash)
+	web.RedirectFlash(w, r, to, flash)
 }
 
 func canEditText(u domain.User, pl domain.Plan, _ *domain.PlanItem) bool {
@@ -193,14 +194,14 @@ func itemInput(r *http.Request) domain.ItemInput {
 		Kind: domain.ItemKind(r.FormValue("kind"))}
 }
 
-func (s *Server) handleItemUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleItemUpdate(w http.ResponseWriter, r *http.Request) {
 	s.itemChange(w, r, "text", "saved", canEditText, func(pl domain.Plan, it *domain.PlanItem, version int) (string, error) {
-		_, err := s.store.UpdateItem(r.Context(), State(r).Actor(), it.ID, version, itemInput(r))
+		_, err := s.store.UpdateItem(r.Context(), web.State(r).Actor(), it.ID, version, itemInput(r))
 		return "", err
 	})
 }
 
-func (s *Server) handleItemAssign(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleItemAssign(w http.ResponseWriter, r *http.Request) {
 	s.itemChange(w, r, "assign", "saved", canEditText, func(pl domain.Plan, it *domain.PlanItem, version int) (string, error) {
 		a := store.Assignment{Lead: r.FormValue("lead"), Supports: r.Form["supports"], Observance: r.FormValue("observance"),
 			Deadline: domain.Deadline{Text: r.FormValue("deadline_text"), Recurring: r.FormValue("recurring") != ""}}
@@ -209,7 +210,7 @@ func (s *Server) handleItemAssign(w http.ResponseWriter, r *http.Request) {
 			name string
 			dst  *string
 		}{{"deadline_start", &a.Deadline.Start}, {"deadline_end", &a.Deadline.End}} {
-			v, err := ParseDay(r.FormValue(f.name))
+			v, err := web.ParseDay(r.FormValue(f.name))
 			if err != nil {
 				l = append(l, errs.Field(f.name, "hạn không phải là ngày hợp lệ (dd/mm/yyyy)", "the deadline is not a valid date (dd/mm/yyyy)"))
 			}
@@ -239,7 +240,7 @@ func (s *Server) handleItemAssign(w http.ResponseWriter, r *http.Request) {
 		if a.Observance != "" && !knownObservance(a.Observance) {
 			return "", errs.Field("observance", "ngày lễ, sự kiện không có trong danh mục", "unknown observance")
 		}
-		_, err := s.store.AssignItem(r.Context(), State(r).Actor(), it.ID, version, a)
+		_, err := s.store.AssignItem(r.Context(), web.State(r).Actor(), it.ID, version, a)
 		return "", err
 	})
 }
@@ -253,54 +254,54 @@ func knownObservance(code string) bool {
 	return false
 }
 
-func (s *Server) handleItemMove(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleItemMove(w http.ResponseWriter, r *http.Request) {
 	s.itemChange(w, r, "structure", "saved", canEditText, func(pl domain.Plan, it *domain.PlanItem, version int) (string, error) {
-		_, err := s.store.MoveItem(r.Context(), State(r).Actor(), it.ID, version, r.FormValue("op"))
+		_, err := s.store.MoveItem(r.Context(), web.State(r).Actor(), it.ID, version, r.FormValue("op"))
 		return "", err
 	})
 }
 
-func (s *Server) handleItemDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleItemDelete(w http.ResponseWriter, r *http.Request) {
 	s.itemChange(w, r, "structure", "deleted", canEditText, func(pl domain.Plan, it *domain.PlanItem, version int) (string, error) {
-		return "/app/plans/" + strconv.FormatInt(pl.ID, 10), s.store.DeleteItem(r.Context(), State(r).Actor(), it.ID, version)
+		return "/app/plans/" + strconv.FormatInt(pl.ID, 10), s.store.DeleteItem(r.Context(), web.State(r).Actor(), it.ID, version)
 	})
 }
 
 // handleItemAdd adds an item: under the item given as parent, or after a
 // sibling.
-func (s *Server) handleItemAdd(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleItemAdd(w http.ResponseWriter, r *http.Request) {
 	pl, err := s.loadPlan(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if !auth.CanEditPlan(*State(r).User, pl) {
+	if !auth.CanEditPlan(*web.State(r).User, pl) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := ParseForm(r); err != nil {
-		s.planPage(w, r, StatusOf(errs.CodeOf(err)), "add", err)
+	if err := web.ParseForm(r); err != nil {
+		s.planPage(w, r, web.StatusOf(errs.CodeOf(err)), "add", err)
 		return
 	}
 	parent, _ := strconv.ParseInt(r.PostFormValue("parent"), 10, 64)
 	after, _ := strconv.ParseInt(r.PostFormValue("after"), 10, 64)
-	it, err := s.store.AddItem(r.Context(), State(r).Actor(), pl.ID, parent, after, itemInput(r))
+	it, err := s.store.AddItem(r.Context(), web.State(r).Actor(), pl.ID, parent, after, itemInput(r))
 	if err != nil {
 		if parent != 0 || after != 0 {
 			r.SetPathValue("item", strconv.FormatInt(max(parent, after), 10))
-			s.itemPage(w, r, StatusOf(errs.CodeOf(err)), "add", err)
+			s.itemPage(w, r, web.StatusOf(errs.CodeOf(err)), "add", err)
 			return
 		}
-		s.planPage(w, r, StatusOf(errs.CodeOf(err)), "add", err)
+		s.planPage(w, r, web.StatusOf(errs.CodeOf(err)), "add", err)
 		return
 	}
-	RedirectFlash(w, r, itemURL(pl, it.ID), "created")
+	web.RedirectFlash(w, r, itemURL(pl, it.ID), "created")
 }
 
 // handleItemProgress records a progress report with evidence files. Each
 // file's type is decided by its content; a file that is not an image, PDF,
 // Word, Excel or text file, or is over 5 MB, is refused with nothing saved.
-func (s *Server) handleItemProgress(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleItemProgress(w http.ResponseWriter, r *http.Request) {
 	s.itemChange(w, r, "progress", "reported",
 		func(u domain.User, pl domain.Plan, it *domain.PlanItem) bool { return s.canReport(r, u, pl, it) },
 		func(pl domain.Plan, it *domain.PlanItem, version int) (string, error) {
@@ -308,11 +309,11 @@ func (s *Server) handleItemProgress(w http.ResponseWriter, r *http.Request) {
 			if err != nil {
 				return "", errs.Field("progress", "tiến độ là một số từ 0 đến 100", "progress is a number from 0 to 100")
 			}
-			files, err := UploadedFiles(r, "files")
+			files, err := web.UploadedFiles(r, "files")
 			if err != nil {
 				return "", err
 			}
-			_, err = s.store.ReportProgress(r.Context(), State(r).Actor(), it.ID, version, domain.ItemStatus(r.FormValue("status")),
+			_, err = s.store.ReportProgress(r.Context(), web.State(r).Actor(), it.ID, version, domain.ItemStatus(r.FormValue("status")),
 				progress, r.FormValue("comment"), files)
 			return "", err
 		})

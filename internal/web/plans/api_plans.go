@@ -1,4 +1,4 @@
-package web
+package plans
 
 import (
 	"io"
@@ -12,14 +12,15 @@ import (
 	"tebdg/internal/planparse"
 	"tebdg/internal/plans"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 // handleAPIPlanParse parses a plan without saving it: a plain-text body, or
 // a .docx (or .txt) as the multipart field "file".
-func (s *Server) handleAPIPlanParse(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleAPIPlanParse(w http.ResponseWriter, r *http.Request) {
 	var text string
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		if err := ParseMultipart(r); err != nil {
+		if err := web.ParseMultipart(r); err != nil {
 			s.Fail(w, r, err)
 			return
 		}
@@ -56,11 +57,11 @@ func (s *Server) handleAPIPlanParse(w http.ResponseWriter, r *http.Request) {
 	if doc.References == nil {
 		doc.References = []planparse.Reference{}
 	}
-	WriteJSON(w, http.StatusOK, doc)
+	web.WriteJSON(w, http.StatusOK, doc)
 }
 
-func (s *Server) handleAPIPlanList(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleAPIPlanList(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	sc, anc := auth.PlanReadScope(u)
 	f := store.PlanFilter{Ancestors: anc}
 	q := r.URL.Query()
@@ -80,7 +81,7 @@ func (s *Server) handleAPIPlanList(w http.ResponseWriter, r *http.Request) {
 		}
 		f.Year = n
 	}
-	list, total, err := s.store.Plans(r.Context(), sc, f, PageOf(r, 50))
+	list, total, err := s.store.Plans(r.Context(), sc, f, web.PageOf(r, 50))
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -94,7 +95,7 @@ func (s *Server) handleAPIPlanList(w http.ResponseWriter, r *http.Request) {
 	for i, p := range list {
 		out[i] = item{Plan: p.Plan, Progress: p.Rollup.Progress, Items: p.ItemCount}
 	}
-	WriteJSON(w, http.StatusOK, NewList(out, total))
+	web.WriteJSON(w, http.StatusOK, web.NewList(out, total))
 }
 
 // apiPlanInput is the body of POST /api/v1/plans: a header, and optionally
@@ -108,10 +109,10 @@ type apiPlanInput struct {
 	Text     string            `json:"text"`
 }
 
-func (s *Server) handleAPIPlanCreate(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleAPIPlanCreate(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	var in apiPlanInput
-	if err := DecodeJSON(r, &in); err != nil {
+	if err := web.DecodeJSON(r, &in); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -142,7 +143,7 @@ func (s *Server) handleAPIPlanCreate(w http.ResponseWriter, r *http.Request) {
 			p.Preamble = parsed.Preamble
 		}
 	}
-	saved, err := s.store.ImportPlan(r.Context(), State(r).Actor(), p, items, refs)
+	saved, err := s.store.ImportPlan(r.Context(), web.State(r).Actor(), p, items, refs)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -153,10 +154,10 @@ func (s *Server) handleAPIPlanCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", "/api/v1/plans/"+strconv.FormatInt(saved.ID, 10))
-	WriteJSON(w, http.StatusCreated, tree)
+	web.WriteJSON(w, http.StatusCreated, tree)
 }
 
-func (s *Server) handleAPIPlanGet(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleAPIPlanGet(w http.ResponseWriter, r *http.Request) {
 	p, err := s.loadPlan(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -165,11 +166,11 @@ func (s *Server) handleAPIPlanGet(w http.ResponseWriter, r *http.Request) {
 	if p.Items == nil {
 		p.Items = []*domain.PlanItem{}
 	}
-	WriteJSON(w, http.StatusOK, p)
+	web.WriteJSON(w, http.StatusOK, p)
 }
 
 // handleAPIPlanExport is the API's form of the page's export links.
-func (s *Server) handleAPIPlanExport(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleAPIPlanExport(w http.ResponseWriter, r *http.Request) {
 	if f := r.URL.Query().Get("format"); f != "docx" && f != "xlsx" {
 		s.Fail(w, r, errs.Field("format", "định dạng phải là docx hoặc xlsx", "format must be docx or xlsx"))
 		return

@@ -1,4 +1,4 @@
-package web
+package plans
 
 import (
 	"bytes"
@@ -18,6 +18,7 @@ import (
 	"tebdg/internal/plans"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 // Plans: the list, the importer (paste or upload → preview → save), the
@@ -25,7 +26,7 @@ import (
 
 type planListData struct {
 	Plans    []store.PlanSummary
-	Pager    Pager
+	Pager    web.Pager
 	Query    string
 	Year     string
 	Status   string
@@ -33,12 +34,12 @@ type planListData struct {
 	CanWrite bool
 }
 
-func (s *Server) handlePlanList(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handlePlanList(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	p := s.NewPage(r, "", "plans")
 	p.Title = p.T("Kế hoạch", "Plans")
 	q := r.URL.Query()
-	d := planListData{Query: TrimTo(q.Get("q"), 200), Year: q.Get("year"), Status: q.Get("status"),
+	d := planListData{Query: web.TrimTo(q.Get("q"), 200), Year: q.Get("year"), Status: q.Get("status"),
 		Statuses: []domain.PlanStatus{domain.PlanDraft, domain.PlanSubmitted, domain.PlanApproved, domain.PlanSent, domain.PlanReturned},
 		CanWrite: !auth.OrgWriteScope(u).Empty()}
 	sc, anc := auth.PlanReadScope(u)
@@ -46,13 +47,13 @@ func (s *Server) handlePlanList(w http.ResponseWriter, r *http.Request) {
 	if y, err := strconv.Atoi(d.Year); err == nil {
 		f.Year = y
 	}
-	pg := PageOf(r, 50)
+	pg := web.PageOf(r, 50)
 	list, total, err := s.store.Plans(r.Context(), sc, f, pg)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	d.Plans, d.Pager = list, NewPager(r, pg, total)
+	d.Plans, d.Pager = list, web.NewPager(r, pg, total)
 	p.Data = d
 	s.Render(w, r, http.StatusOK, "plans", p)
 }
@@ -63,17 +64,17 @@ type planImportData struct {
 }
 
 // planUnits lists the units u may write plans for.
-func (s *Server) planUnits(r *http.Request, u domain.User, lang string) ([]domain.OrgUnit, error) {
+func (s *Handler) planUnits(r *http.Request, u domain.User, lang string) ([]domain.OrgUnit, error) {
 	units, _, err := s.store.OrgUnits(r.Context(), auth.OrgWriteScope(u), store.OrgFilter{}, nil)
-	return SortUnits(units, lang), err
+	return web.SortUnits(units, lang), err
 }
 
-func (s *Server) handlePlanImportForm(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePlanImportForm(w http.ResponseWriter, r *http.Request) {
 	s.planImportForm(w, r, http.StatusOK, nil)
 }
 
-func (s *Server) planImportForm(w http.ResponseWriter, r *http.Request, status int, err error) {
-	u := *State(r).User
+func (s *Handler) planImportForm(w http.ResponseWriter, r *http.Request, status int, err error) {
+	u := *web.State(r).User
 	if auth.OrgWriteScope(u).Empty() {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
@@ -168,7 +169,7 @@ func parseError(field string, err error) error {
 }
 
 // importTarget reads and checks the unit and years of an import.
-func (s *Server) importTarget(r *http.Request, u domain.User) (domain.OrgUnit, int, int, error) {
+func (s *Handler) importTarget(r *http.Request, u domain.User) (domain.OrgUnit, int, int, error) {
 	var l errs.List
 	code := domain.NormalizeCode(r.FormValue("org"))
 	o, err := s.store.OrgUnit(r.Context(), code)
@@ -205,10 +206,10 @@ type planPreviewData struct {
 // handlePlanImportPreview parses the pasted text or uploaded file and shows
 // what would be saved: the header, the tree with kinds, deadlines and
 // observances, and the documents cited. Nothing is saved yet.
-func (s *Server) handlePlanImportPreview(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
-	if err := ParseMultipart(r); err != nil {
-		s.planImportForm(w, r, StatusOf(errs.CodeOf(err)), err)
+func (s *Handler) handlePlanImportPreview(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
+	if err := web.ParseMultipart(r); err != nil {
+		s.planImportForm(w, r, web.StatusOf(errs.CodeOf(err)), err)
 		return
 	}
 	org, year, yearTo, err := s.importTarget(r, u)
@@ -227,7 +228,7 @@ func (s *Server) handlePlanImportPreview(w http.ResponseWriter, r *http.Request)
 		}
 	}
 	if err != nil {
-		s.planImportForm(w, r, StatusOf(errs.CodeOf(err)), err)
+		s.planImportForm(w, r, web.StatusOf(errs.CodeOf(err)), err)
 		return
 	}
 	norm, _ := planparse.Normalize(text)
@@ -255,10 +256,10 @@ func (s *Server) handlePlanImportPreview(w http.ResponseWriter, r *http.Request)
 
 // handlePlanImportSave parses the previewed text again and saves the plan
 // with the header as the user corrected it.
-func (s *Server) handlePlanImportSave(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
-	if err := ParseForm(r); err != nil {
-		s.planImportForm(w, r, StatusOf(errs.CodeOf(err)), err)
+func (s *Handler) handlePlanImportSave(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
+	if err := web.ParseForm(r); err != nil {
+		s.planImportForm(w, r, web.StatusOf(errs.CodeOf(err)), err)
 		return
 	}
 	org, year, yearTo, err := s.importTarget(r, u)
@@ -267,7 +268,7 @@ func (s *Server) handlePlanImportSave(w http.ResponseWriter, r *http.Request) {
 			s.Fail(w, r, err)
 			return
 		}
-		s.planImportForm(w, r, StatusOf(errs.CodeOf(err)), err)
+		s.planImportForm(w, r, web.StatusOf(errs.CodeOf(err)), err)
 		return
 	}
 	doc, err := planparse.ParseText(r.PostFormValue("text"))
@@ -277,17 +278,17 @@ func (s *Server) handlePlanImportSave(w http.ResponseWriter, r *http.Request) {
 	}
 	pl, items, refs := plans.FromDocument(doc, org.Code, year, yearTo)
 	pl.Header = headerFromForm(r)
-	saved, err := s.store.ImportPlan(r.Context(), State(r).Actor(), pl, items, refs)
+	saved, err := s.store.ImportPlan(r.Context(), web.State(r).Actor(), pl, items, refs)
 	if err != nil {
 		p := s.NewPage(r, "", "plans")
 		p.Title = p.T("Xem trước kế hoạch", "Plan preview")
 		norm, _ := planparse.Normalize(r.PostFormValue("text"))
 		p.Data = planPreviewData{Org: org, Year: year, YearTo: yearTo, Text: norm, Doc: doc, Items: items, Refs: refs}
 		p.Refuse(r, err)
-		s.Render(w, r, StatusOf(errs.CodeOf(err)), "plan_preview", p)
+		s.Render(w, r, web.StatusOf(errs.CodeOf(err)), "plan_preview", p)
 		return
 	}
-	RedirectFlash(w, r, "/app/plans/"+strconv.FormatInt(saved.ID, 10), "created")
+	web.RedirectFlash(w, r, "/app/plans/"+strconv.FormatInt(saved.ID, 10), "created")
 }
 
 func headerFromForm(r *http.Request) domain.PlanHeader {
@@ -303,8 +304,8 @@ func headerFromForm(r *http.Request) domain.PlanHeader {
 }
 
 // loadPlan loads a plan the user may read; others get 404.
-func (s *Server) loadPlan(r *http.Request) (domain.Plan, error) {
-	id, err := PathID(r, "id")
+func (s *Handler) loadPlan(r *http.Request) (domain.Plan, error) {
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return domain.Plan{}, err
 	}
@@ -312,7 +313,7 @@ func (s *Server) loadPlan(r *http.Request) (domain.Plan, error) {
 	if err != nil {
 		return p, err
 	}
-	if !auth.CanReadPlan(*State(r).User, p) {
+	if !auth.CanReadPlan(*web.State(r).User, p) {
 		return p, errs.ErrNotFound
 	}
 	return p, nil
@@ -341,16 +342,16 @@ type planPageData struct {
 	NextYear   int
 }
 
-func (s *Server) planPage(w http.ResponseWriter, r *http.Request, status int, formName string, err error) {
+func (s *Handler) planPage(w http.ResponseWriter, r *http.Request, status int, formName string, err error) {
 	pl, lerr := s.loadPlan(r)
 	if lerr != nil {
 		s.Fail(w, r, lerr)
 		return
 	}
-	u := *State(r).User
+	u := *web.State(r).User
 	p := s.NewPage(r, "", "plans")
 	p.Title = pl.Header.Title
-	d := planPageData{Plan: pl, Today: Today(), FormName: formName, Kinds: domain.ItemKinds,
+	d := planPageData{Plan: pl, Today: web.Today(), FormName: formName, Kinds: domain.ItemKinds,
 		NextYear: pl.YearTo + 1}
 	domain.Walk(pl.Items, func(it *domain.PlanItem, _ int) {
 		d.Rows = append(d.Rows, planRow{PlanItem: it, Shown: it.DisplayStatus(d.Today)})
@@ -392,25 +393,25 @@ func canApprove(u domain.User, p domain.Plan) bool {
 	return false
 }
 
-func (s *Server) handlePlanShow(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePlanShow(w http.ResponseWriter, r *http.Request) {
 	s.planPage(w, r, http.StatusOK, "", nil)
 }
 
 // planChange runs one of the plan page's forms after checking the right.
-func (s *Server) planChange(w http.ResponseWriter, r *http.Request, formName, flash string,
+func (s *Handler) planChange(w http.ResponseWriter, r *http.Request, formName, flash string,
 	allowed func(u domain.User, p domain.Plan) bool, apply func(p domain.Plan, version int) (string, error)) {
 	pl, err := s.loadPlan(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if !allowed(*State(r).User, pl) {
+	if !allowed(*web.State(r).User, pl) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	var version int
-	if err = ParseForm(r); err == nil {
-		version, err = FormInt(r, "version")
+	if err = web.ParseForm(r); err == nil {
+		version, err = web.FormInt(r, "version")
 	}
 	to := "/app/plans/" + strconv.FormatInt(pl.ID, 10)
 	if err == nil {
@@ -424,19 +425,19 @@ func (s *Server) planChange(w http.ResponseWriter, r *http.Request, formName, fl
 			s.Fail(w, r, err)
 			return
 		}
-		s.planPage(w, r, StatusOf(errs.CodeOf(err)), formName, err)
+		s.planPage(w, r, web.StatusOf(errs.CodeOf(err)), formName, err)
 		return
 	}
-	RedirectFlash(w, r, to, flash)
+	web.RedirectFlash(w, r, to, flash)
 }
 
-func (s *Server) handlePlanUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePlanUpdate(w http.ResponseWriter, r *http.Request) {
 	s.planChange(w, r, "header", "saved", auth.CanEditPlan, func(p domain.Plan, version int) (string, error) {
 		upd := p
 		upd.Header = headerFromForm(r)
 		upd.Preamble = r.PostFormValue("preamble")
 		upd.Signer = domain.PlanSigner{Title: r.PostFormValue("signer_title"), Name: r.PostFormValue("signer_name"),
-			Recipients: Lines(r.PostFormValue("recipients"))}
+			Recipients: web.Lines(r.PostFormValue("recipients"))}
 		var err error
 		if upd.YearFrom, err = strconv.Atoi(r.PostFormValue("year")); err != nil {
 			return "", errs.Field("year", "năm không hợp lệ", "not a valid year")
@@ -444,13 +445,13 @@ func (s *Server) handlePlanUpdate(w http.ResponseWriter, r *http.Request) {
 		if upd.YearTo, err = strconv.Atoi(r.PostFormValue("year_to")); err != nil {
 			upd.YearTo = upd.YearFrom
 		}
-		_, err = s.store.UpdatePlan(r.Context(), State(r).Actor(), p.ID, version, upd)
+		_, err = s.store.UpdatePlan(r.Context(), web.State(r).Actor(), p.ID, version, upd)
 		return "", err
 	})
 }
 
 // handlePlanWorkflow takes a step: submit, approve, send or return.
-func (s *Server) handlePlanWorkflow(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePlanWorkflow(w http.ResponseWriter, r *http.Request) {
 	action := domain.PlanAction(r.FormValue("action"))
 	allowed := func(u domain.User, p domain.Plan) bool {
 		switch action {
@@ -469,25 +470,25 @@ func (s *Server) handlePlanWorkflow(w http.ResponseWriter, r *http.Request) {
 	flash := map[domain.PlanAction]string{domain.ActSubmit: "submitted", domain.ActApprove: "approved",
 		domain.ActSend: "sent", domain.ActReturn: "returned"}[action]
 	s.planChange(w, r, "workflow", flash, allowed, func(p domain.Plan, version int) (string, error) {
-		if action == domain.ActApprove && !canApprove(*State(r).User, p) {
-			if p.SubmittedByID == State(r).User.ID {
+		if action == domain.ActApprove && !canApprove(*web.State(r).User, p) {
+			if p.SubmittedByID == web.State(r).User.ID {
 				return "", errs.New(errs.Forbidden, "người trình không tự phê duyệt kế hoạch của mình: cần một lãnh đạo khác của cơ quan",
 					"the person who submitted a plan cannot approve it: another manager of the agency must")
 			}
 			return "", errs.ErrNoAccess
 		}
-		_, err := s.store.TransitionPlan(r.Context(), State(r).Actor(), p.ID, version, action, r.PostFormValue("comment"))
+		_, err := s.store.TransitionPlan(r.Context(), web.State(r).Actor(), p.ID, version, action, r.PostFormValue("comment"))
 		return "", err
 	})
 }
 
-func (s *Server) handlePlanCopy(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePlanCopy(w http.ResponseWriter, r *http.Request) {
 	s.planChange(w, r, "copy", "copied", auth.CanEditPlan, func(p domain.Plan, _ int) (string, error) {
 		year, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("year")))
 		if err != nil || year < 2000 || year > 2100 {
 			return "", errs.Field("copy_year", "năm phải từ 2000 đến 2100", "the year must be 2000 to 2100")
 		}
-		cp, err := s.store.CopyPlan(r.Context(), State(r).Actor(), p.ID, year, year+p.YearTo-p.YearFrom)
+		cp, err := s.store.CopyPlan(r.Context(), web.State(r).Actor(), p.ID, year, year+p.YearTo-p.YearFrom)
 		if err != nil {
 			return "", err
 		}
@@ -495,15 +496,15 @@ func (s *Server) handlePlanCopy(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) handlePlanDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePlanDelete(w http.ResponseWriter, r *http.Request) {
 	s.planChange(w, r, "delete", "deleted", auth.CanEditPlan, func(p domain.Plan, version int) (string, error) {
-		return "/app/plans", s.store.DeletePlan(r.Context(), State(r).Actor(), p.ID, version)
+		return "/app/plans", s.store.DeletePlan(r.Context(), web.State(r).Actor(), p.ID, version)
 	})
 }
 
 // handlePlanExport sends the plan as DOCX (the official document) or XLSX
 // (the assignment table).
-func (s *Server) handlePlanExport(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePlanExport(w http.ResponseWriter, r *http.Request) {
 	pl, err := s.loadPlan(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -512,13 +513,13 @@ func (s *Server) handlePlanExport(w http.ResponseWriter, r *http.Request) {
 	format := r.URL.Query().Get("format")
 	var buf bytes.Buffer
 	name := "ke-hoach-" + strconv.Itoa(pl.YearFrom) + "-" + strings.ToLower(pl.OrgCode)
-	lang := State(r).Lang
+	lang := web.State(r).Lang
 	switch format {
 	case "docx":
-		err = plans.DOCX(&buf, pl, "vi", Today())
+		err = plans.DOCX(&buf, pl, "vi", web.Today())
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 	case "xlsx":
-		err = plans.XLSX(&buf, pl, lang, Today())
+		err = plans.XLSX(&buf, pl, lang, web.Today())
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		name = "phan-cong-" + strconv.Itoa(pl.YearFrom) + "-" + strings.ToLower(pl.OrgCode)
 	default:

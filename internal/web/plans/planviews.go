@@ -1,4 +1,4 @@
-package web
+package plans
 
 import (
 	"net/http"
@@ -11,6 +11,7 @@ import (
 	"tebdg/internal/plans"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 // Work views over a plan: the board by quarter, the month-by-month
@@ -29,7 +30,7 @@ type planViewData struct {
 	Total    domain.Rollup
 }
 
-func (s *Server) planView(w http.ResponseWriter, r *http.Request, name string, title [2]string, fill func(d *planViewData)) {
+func (s *Handler) planView(w http.ResponseWriter, r *http.Request, name string, title [2]string, fill func(d *planViewData)) {
 	pl, err := s.loadPlan(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -37,7 +38,7 @@ func (s *Server) planView(w http.ResponseWriter, r *http.Request, name string, t
 	}
 	p := s.NewPage(r, "", "plans")
 	p.Title = p.T(title[0], title[1]) + " · " + pl.Header.Title
-	d := planViewData{Plan: pl, Year: pl.YearFrom, Today: Today(), Months: []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}}
+	d := planViewData{Plan: pl, Year: pl.YearFrom, Today: web.Today(), Months: []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}}
 	for y := pl.YearFrom; y <= pl.YearTo; y++ {
 		d.Years = append(d.Years, y)
 	}
@@ -49,19 +50,19 @@ func (s *Server) planView(w http.ResponseWriter, r *http.Request, name string, t
 	s.Render(w, r, http.StatusOK, name, p)
 }
 
-func (s *Server) handlePlanBoard(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePlanBoard(w http.ResponseWriter, r *http.Request) {
 	s.planView(w, r, "plan_board", [2]string{"Bảng theo quý", "Board by quarter"}, func(d *planViewData) {
 		d.Quarters = plans.ByQuarter(d.Plan.Items, d.Year)
 	})
 }
 
-func (s *Server) handlePlanTimeline(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePlanTimeline(w http.ResponseWriter, r *http.Request) {
 	s.planView(w, r, "plan_timeline", [2]string{"Tiến trình theo tháng", "Month by month"}, func(d *planViewData) {
 		d.Timeline = plans.Timeline(d.Plan.Items, d.Year)
 	})
 }
 
-func (s *Server) handlePlanProgress(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePlanProgress(w http.ResponseWriter, r *http.Request) {
 	s.planView(w, r, "plan_progress", [2]string{"Tiến độ", "Progress"}, func(d *planViewData) {
 		d.Sections = plans.BySection(d.Plan.Items, d.Today)
 		d.Units = plans.ByUnit(d.Plan.Items, d.Today)
@@ -78,7 +79,7 @@ type revisionsData struct {
 }
 
 // handlePlanRevisions lists a plan's kept versions and compares two.
-func (s *Server) handlePlanRevisions(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePlanRevisions(w http.ResponseWriter, r *http.Request) {
 	pl, err := s.loadPlan(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -128,11 +129,11 @@ type tasksData struct {
 
 // handleTasks lists the open work of the user's units in plans in effect:
 // overdue, due in the next 30 days, or all.
-func (s *Server) handleTasks(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleTasks(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	p := s.NewPage(r, "", "tasks")
 	p.Title = p.T("Việc của đơn vị", "My unit's tasks")
-	d := tasksData{Due: r.URL.Query().Get("due"), Today: Today()}
+	d := tasksData{Due: r.URL.Query().Get("due"), Today: web.Today()}
 	d.Soon = time.Now().In(vntext.Location).AddDate(0, 0, 30).Format(time.DateOnly)
 	f := store.TaskFilter{Open: true}
 	switch d.Due {

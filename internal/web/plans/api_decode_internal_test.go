@@ -1,4 +1,4 @@
-package web
+package plans
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"tebdg/internal/errs"
+	"tebdg/internal/web"
 )
 
 // Every way a JSON body can be wrong gets a message in both languages that
@@ -48,7 +49,11 @@ func TestDecodeJSONMessages(t *testing.T) {
 			[]string{"mảng"}, []string{"must be an array", "not a string"}},
 		{"a number for a string", `{"title":12}`, nil, "title", 400,
 			[]string{"chuỗi"}, []string{"a string, not a number"}},
-		{"a number for true or false", `{"hot":1}`, func() any { return &postInput{} }, "hot", 400,
+		{"a number for true or false", `{"hot":1}`, func() any {
+			return &struct {
+				Hot bool `json:"hot"`
+			}{}
+		}, "hot", 400,
 			[]string{"true hoặc false"}, []string{"true or false"}},
 		{"a pointer member", `{"version":"3"}`, func() any {
 			return &struct {
@@ -88,12 +93,12 @@ func TestDecodeJSONMessages(t *testing.T) {
 			if tt.into != nil {
 				into = tt.into()
 			}
-			err := DecodeJSON(r, into)
+			err := web.DecodeJSON(r, into)
 			if err == nil {
 				t.Fatal("accepted")
 			}
 			e := errs.As(err)
-			if got := StatusOf(e.Code); got != tt.status {
+			if got := web.StatusOf(e.Code); got != tt.status {
 				t.Errorf("status %d, want %d (%v)", got, tt.status, err)
 			}
 			if e.Field != tt.field {
@@ -118,7 +123,7 @@ func TestDecodeJSONAccepts(t *testing.T) {
 	for _, body := range []string{`{"title":"a","cost_vnd":1000000}`, "{\"title\":\"a\"}\n", `{"participants":{"total":3}}  `} {
 		r := httptest.NewRequest("POST", "/api/v1/activities", strings.NewReader(body))
 		var in activityInput
-		if err := DecodeJSON(r, &in); err != nil {
+		if err := web.DecodeJSON(r, &in); err != nil {
 			t.Errorf("%q: %v", body, err)
 		}
 	}
