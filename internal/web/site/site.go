@@ -8,6 +8,7 @@ import (
 	"tebdg/internal/web"
 	"tebdg/internal/web/admin"
 	"tebdg/internal/web/plans"
+	"tebdg/internal/web/registries"
 )
 
 // Site is the whole application over one store.
@@ -22,6 +23,7 @@ func New(cfg web.Config, st *store.Store) (*Site, error) {
 		return []web.Area{
 			admin.New(k),
 			plans.New(k),
+			registries.New(k),
 		}
 	})
 	if err != nil {

@@ -1,4 +1,4 @@
-package web
+package registries
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"tebdg/internal/geo"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 // The field registries, all built from their descriptions in package
@@ -63,13 +64,13 @@ func (d registriesData) Total(k domain.RegistryKind) int {
 }
 
 // handleRegistries lists the registries with how many records each holds.
-func (s *Server) handleRegistries(w http.ResponseWriter, r *http.Request) {
-	counts, err := s.store.RecordCounts(r.Context(), auth.ReadScope(*State(r).User))
+func (s *Handler) handleRegistries(w http.ResponseWriter, r *http.Request) {
+	counts, err := s.store.RecordCounts(r.Context(), auth.ReadScope(*web.State(r).User))
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	p := s.NewPage(r, "", "registries")
+	p := s.newPage(r, "", "registries")
 	p.Title = p.T("Sổ theo dõi", "Registries")
 	p.Data = registriesData{Registries: domain.Registries, Counts: counts}
 	s.Render(w, r, http.StatusOK, "registries", p)
@@ -79,7 +80,7 @@ type registryListData struct {
 	Reg      domain.Registry
 	Records  []domain.Record
 	Total    int
-	Pager    Pager
+	Pager    web.Pager
 	Units    []domain.OrgUnit
 	Filter   store.RecordFilter
 	Org      string
@@ -99,19 +100,19 @@ type registryFigure struct {
 }
 
 // recordFilter reads a list's filters.
-func (s *Server) recordFilter(r *http.Request, u domain.User, reg domain.Registry) (store.RecordFilter, string, error) {
+func (s *Handler) recordFilter(r *http.Request, u domain.User, reg domain.Registry) (store.RecordFilter, string, error) {
 	q := r.URL.Query()
-	f := store.RecordFilter{Kind: reg.Kind, Scope: auth.ReadScope(u), Status: q.Get("status"), Category: q.Get("category"), Search: TrimTo(q.Get("q"), 200)}
+	f := store.RecordFilter{Kind: reg.Kind, Scope: auth.ReadScope(u), Status: q.Get("status"), Category: q.Get("category"), Search: web.TrimTo(q.Get("q"), 200)}
 	if f.Status != "" {
 		if _, ok := reg.Status(f.Status); !ok {
 			return f, "", errs.Field("status", "trạng thái không hợp lệ", "unknown state")
 		}
 	}
 	var err error
-	if f.From, err = ParseDay(q.Get("from")); err != nil {
+	if f.From, err = web.ParseDay(q.Get("from")); err != nil {
 		return f, "", errs.Field("from", "ngày không hợp lệ", "not a valid date")
 	}
-	if f.To, err = ParseDay(q.Get("to")); err != nil {
+	if f.To, err = web.ParseDay(q.Get("to")); err != nil {
 		return f, "", errs.Field("to", "ngày không hợp lệ", "not a valid date")
 	}
 	code := q.Get("org")
@@ -125,13 +126,13 @@ func (s *Server) recordFilter(r *http.Request, u domain.User, reg domain.Registr
 	return f, code, nil
 }
 
-func (s *Server) handleRegistryList(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleRegistryList(w http.ResponseWriter, r *http.Request) {
 	reg, err := loadRegistry(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	u := *State(r).User
+	u := *web.State(r).User
 	f, code, err := s.recordFilter(r, u, reg)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -153,18 +154,18 @@ func (s *Server) handleRegistryList(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	d.Units = SortUnits(units, State(r).Lang)
-	pg := PageOf(r, 50)
+	d.Units = web.SortUnits(units, web.State(r).Lang)
+	pg := web.PageOf(r, 50)
 	if d.Records, d.Total, err = s.store.Records(r.Context(), f, pg); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	d.Pager = NewPager(r, pg, d.Total)
+	d.Pager = web.NewPager(r, pg, d.Total)
 	if d.Figures, d.Period, err = s.registryFigures(r, u, reg, f); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	p := s.NewPage(r, "", "registries")
+	p := s.newPage(r, "", "registries")
 	p.Title = reg.DisplayName(p.Lang)
 	p.Data = d
 	s.Render(w, r, http.StatusOK, "registry_list", p)
@@ -174,18 +175,18 @@ func dmyOrEmpty(day string) string {
 	if day == "" {
 		return ""
 	}
-	return DMY(day)
+	return web.DMY(day)
 }
 
 // FieldValue shows a record's field in the page's language.
-func (p *Page) FieldValue(f domain.RegistryField, v domain.RecordValues) string {
+func (p *page) FieldValue(f domain.RegistryField, v domain.RecordValues) string {
 	raw := v[f.Name]
 	if raw == "" {
 		return ""
 	}
 	switch f.Type {
 	case domain.FDate:
-		return DMY(raw)
+		return web.DMY(raw)
 	case domain.FInt:
 		n, _ := strconv.ParseInt(raw, 10, 64)
 		return vntext.FormatInt(n)
@@ -218,7 +219,7 @@ func (p *Page) FieldValue(f domain.RegistryField, v domain.RecordValues) string 
 }
 
 // MapLink is the map address of a record's coordinates ("" without).
-func (p *Page) MapLink(rec domain.Record) string {
+func (p *page) MapLink(rec domain.Record) string {
 	if rec.Lat == nil || rec.Lon == nil {
 		return ""
 	}
@@ -226,7 +227,7 @@ func (p *Page) MapLink(rec domain.Record) string {
 }
 
 // StatusOf names a record's state.
-func (p *Page) StatusOf(reg domain.Registry, code string) string {
+func (p *page) StatusOf(reg domain.Registry, code string) string {
 	if st, ok := reg.Status(code); ok {
 		return st.StatusLabel(p.Lang)
 	}
@@ -284,7 +285,7 @@ func localized(f domain.RegistryField, lang string) domain.RegistryField {
 
 // FormFields builds a form's inputs from fields, with the submitted or
 // stored values and the errors.
-func (p *Page) FormFields(fields []domain.RegistryField, prefix string, stored domain.RecordValues, fromForm bool) []formField {
+func (p *page) FormFields(fields []domain.RegistryField, prefix string, stored domain.RecordValues, fromForm bool) []formField {
 	var out []formField
 	var levels []domain.Option
 	for _, l := range domain.CheckLevels() {
@@ -303,7 +304,7 @@ func (p *Page) FormFields(fields []domain.RegistryField, prefix string, stored d
 			raw := stored[f.Name]
 			ff.Value = raw
 			if f.Type == domain.FDate && raw != "" {
-				ff.Value = DMY(raw)
+				ff.Value = web.DMY(raw)
 			}
 			if f.Type == domain.FInt || f.Type == domain.FMoney {
 				if n, err := strconv.ParseInt(raw, 10, 64); err == nil {
@@ -341,7 +342,7 @@ func valuesFromForm(r *http.Request, fields []domain.RegistryField, prefix strin
 			}
 			v[f.Name] = strings.Join(pairs, " ")
 		case domain.FDate:
-			day, err := ParseDay(r.PostFormValue(name))
+			day, err := web.ParseDay(r.PostFormValue(name))
 			if err != nil {
 				l = append(l, errs.Field(f.Name, "ngày không hợp lệ: ghi dd/mm/yyyy", "not a valid date: write dd/mm/yyyy"))
 			}
@@ -368,8 +369,8 @@ func checkRecordForm(fields []domain.RegistryField, v domain.RecordValues, formE
 	return errs.Join(formErr, l.Err())
 }
 
-func (s *Server) recordPage(w http.ResponseWriter, r *http.Request, status int, d recordPageData, ferr error, entryForm string) {
-	u := *State(r).User
+func (s *Handler) recordPage(w http.ResponseWriter, r *http.Request, status int, d recordPageData, ferr error, entryForm string) {
+	u := *web.State(r).User
 	if d.CanEdit {
 		var err error
 		if d.Units, err = s.LoggableUnits(r, u); err != nil {
@@ -389,7 +390,7 @@ func (s *Server) recordPage(w http.ResponseWriter, r *http.Request, status int, 
 	if entryForm != "" {
 		d.EntryErr[entryForm] = true
 	}
-	p := s.NewPage(r, "", "registries")
+	p := s.newPage(r, "", "registries")
 	if d.New {
 		p.Title = p.T("Thêm vào sổ: ", "Add to: ") + d.Reg.DisplayName(p.Lang)
 	} else {
@@ -402,25 +403,25 @@ func (s *Server) recordPage(w http.ResponseWriter, r *http.Request, status int, 
 	s.Render(w, r, status, "registry_record", p)
 }
 
-func (s *Server) handleRecordNew(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleRecordNew(w http.ResponseWriter, r *http.Request) {
 	reg, err := loadRegistry(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	u := *State(r).User
+	u := *web.State(r).User
 	if auth.EventWriteScope(u).Empty() {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	rec := domain.Record{OrgCode: u.OrgCode, Values: domain.RecordValues{reg.Date: Today()}}
+	rec := domain.Record{OrgCode: u.OrgCode, Values: domain.RecordValues{reg.Date: web.Today()}}
 	s.recordPage(w, r, http.StatusOK, recordPageData{Reg: reg, Record: rec, New: true, CanEdit: true}, nil, "")
 }
 
 // saveRecord creates (old nil) or updates a record from the form.
-func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request, reg domain.Registry, old *domain.Record) {
-	u := *State(r).User
-	if err := ParseMultipart(r); err != nil {
+func (s *Handler) saveRecord(w http.ResponseWriter, r *http.Request, reg domain.Registry, old *domain.Record) {
+	u := *web.State(r).User
+	if err := web.ParseMultipart(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -434,23 +435,23 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request, reg domain.R
 	if oerr != nil || !auth.CanWriteEvents(u, org.Path) {
 		ferr = errs.Join(ferr, errs.Field("org", "chọn đơn vị bạn được ghi sổ", "choose a unit you may record for"))
 	}
-	files, uerr := UploadedFiles(r, "files")
+	files, uerr := web.UploadedFiles(r, "files")
 	ferr = errs.Join(ferr, uerr)
 	var id int64
 	version := 0
 	if old != nil {
 		id = old.ID
-		vv, verr := FormInt(r, "version")
+		vv, verr := web.FormInt(r, "version")
 		ferr, version = errs.Join(ferr, verr), vv
 	}
 	if ferr == nil {
 		var saved domain.Record
-		if saved, ferr = s.store.SaveRecord(r.Context(), State(r).Actor(), reg, id, version, store.NewRecord{Org: org, Values: v}, files); ferr == nil {
+		if saved, ferr = s.store.SaveRecord(r.Context(), web.State(r).Actor(), reg, id, version, store.NewRecord{Org: org, Values: v}, files); ferr == nil {
 			flash := "saved"
 			if old == nil {
 				flash = "record_created"
 			}
-			RedirectFlash(w, r, recordURL(reg, saved.ID), flash)
+			web.RedirectFlash(w, r, recordURL(reg, saved.ID), flash)
 			return
 		}
 	}
@@ -458,20 +459,20 @@ func (s *Server) saveRecord(w http.ResponseWriter, r *http.Request, reg domain.R
 		d.Files, _ = s.store.Files(r.Context(), "record", old.ID)
 		d.Entries, _ = s.store.Entries(r.Context(), old.ID)
 	}
-	s.recordPage(w, r, StatusOf(errs.CodeOf(ferr)), d, ferr, "")
+	s.recordPage(w, r, web.StatusOf(errs.CodeOf(ferr)), d, ferr, "")
 }
 
 func recordURL(reg domain.Registry, id int64) string {
 	return "/app/registries/" + string(reg.Kind) + "/" + strconv.FormatInt(id, 10)
 }
 
-func (s *Server) handleRecordCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleRecordCreate(w http.ResponseWriter, r *http.Request) {
 	reg, err := loadRegistry(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if auth.EventWriteScope(*State(r).User).Empty() {
+	if auth.EventWriteScope(*web.State(r).User).Empty() {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
@@ -479,12 +480,12 @@ func (s *Server) handleRecordCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 // loadRecord loads a record the user may read; others get 404.
-func (s *Server) loadRecord(r *http.Request) (domain.Registry, domain.Record, error) {
+func (s *Handler) loadRecord(r *http.Request) (domain.Registry, domain.Record, error) {
 	reg, err := loadRegistry(r)
 	if err != nil {
 		return reg, domain.Record{}, err
 	}
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return reg, domain.Record{}, err
 	}
@@ -492,14 +493,14 @@ func (s *Server) loadRecord(r *http.Request) (domain.Registry, domain.Record, er
 	if err != nil {
 		return reg, rec, err
 	}
-	if !auth.ReadScope(*State(r).User).Reaches(rec.OrgPath) {
+	if !auth.ReadScope(*web.State(r).User).Reaches(rec.OrgPath) {
 		return reg, rec, errs.ErrNotFound
 	}
 	return reg, rec, nil
 }
 
-func (s *Server) recordDetail(r *http.Request, reg domain.Registry, rec domain.Record) (recordPageData, error) {
-	d := recordPageData{Reg: reg, Record: rec, CanEdit: auth.CanWriteEvents(*State(r).User, rec.OrgPath)}
+func (s *Handler) recordDetail(r *http.Request, reg domain.Registry, rec domain.Record) (recordPageData, error) {
+	d := recordPageData{Reg: reg, Record: rec, CanEdit: auth.CanWriteEvents(*web.State(r).User, rec.OrgPath)}
 	var err error
 	if d.Files, err = s.store.Files(r.Context(), "record", rec.ID); err != nil {
 		return d, err
@@ -508,7 +509,7 @@ func (s *Server) recordDetail(r *http.Request, reg domain.Registry, rec domain.R
 	return d, err
 }
 
-func (s *Server) handleRecordShow(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleRecordShow(w http.ResponseWriter, r *http.Request) {
 	reg, rec, err := s.loadRecord(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -523,20 +524,20 @@ func (s *Server) handleRecordShow(w http.ResponseWriter, r *http.Request) {
 }
 
 // writableRecord loads a record the user may change.
-func (s *Server) writableRecord(w http.ResponseWriter, r *http.Request) (domain.Registry, domain.Record, bool) {
+func (s *Handler) writableRecord(w http.ResponseWriter, r *http.Request) (domain.Registry, domain.Record, bool) {
 	reg, rec, err := s.loadRecord(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return reg, rec, false
 	}
-	if !auth.CanWriteEvents(*State(r).User, rec.OrgPath) {
+	if !auth.CanWriteEvents(*web.State(r).User, rec.OrgPath) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return reg, rec, false
 	}
 	return reg, rec, true
 }
 
-func (s *Server) handleRecordUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleRecordUpdate(w http.ResponseWriter, r *http.Request) {
 	reg, rec, ok := s.writableRecord(w, r)
 	if !ok {
 		return
@@ -545,18 +546,18 @@ func (s *Server) handleRecordUpdate(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleRecordMove takes a record to the next state of its workflow.
-func (s *Server) handleRecordMove(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleRecordMove(w http.ResponseWriter, r *http.Request) {
 	reg, rec, ok := s.writableRecord(w, r)
 	if !ok {
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	version, err := FormInt(r, "version")
+	version, err := web.FormInt(r, "version")
 	if err == nil {
-		_, err = s.store.MoveRecord(r.Context(), State(r).Actor(), reg, rec.ID, version, r.PostFormValue("to"), r.PostFormValue("note"))
+		_, err = s.store.MoveRecord(r.Context(), web.State(r).Actor(), reg, rec.ID, version, r.PostFormValue("to"), r.PostFormValue("note"))
 	}
 	if err != nil {
 		d, derr := s.recordDetail(r, reg, rec)
@@ -564,14 +565,14 @@ func (s *Server) handleRecordMove(w http.ResponseWriter, r *http.Request) {
 			s.Fail(w, r, derr)
 			return
 		}
-		s.recordPage(w, r, StatusOf(errs.CodeOf(err)), d, err, "")
+		s.recordPage(w, r, web.StatusOf(errs.CodeOf(err)), d, err, "")
 		return
 	}
-	RedirectFlash(w, r, recordURL(reg, rec.ID), "moved_state")
+	web.RedirectFlash(w, r, recordURL(reg, rec.ID), "moved_state")
 }
 
 // handleEntryAdd adds a sign or a review to a record.
-func (s *Server) handleEntryAdd(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleEntryAdd(w http.ResponseWriter, r *http.Request) {
 	reg, rec, ok := s.writableRecord(w, r)
 	if !ok {
 		return
@@ -581,14 +582,14 @@ func (s *Server) handleEntryAdd(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
 	v, ferr := valuesFromForm(r, ek.Fields, "e_"+ek.Code+"_")
 	ferr = checkRecordForm(ek.Fields, v, ferr)
 	if ferr == nil {
-		ferr = s.store.AddEntry(r.Context(), State(r).Actor(), reg, rec, ek, v)
+		ferr = s.store.AddEntry(r.Context(), web.State(r).Actor(), reg, rec, ek, v)
 	}
 	if ferr != nil {
 		d, err := s.recordDetail(r, reg, rec)
@@ -596,20 +597,20 @@ func (s *Server) handleEntryAdd(w http.ResponseWriter, r *http.Request) {
 			s.Fail(w, r, err)
 			return
 		}
-		s.recordPage(w, r, StatusOf(errs.CodeOf(ferr)), d, ferr, ek.Code)
+		s.recordPage(w, r, web.StatusOf(errs.CodeOf(ferr)), d, ferr, ek.Code)
 		return
 	}
-	RedirectFlash(w, r, recordURL(reg, rec.ID)+"#"+ek.Code, "saved")
+	web.RedirectFlash(w, r, recordURL(reg, rec.ID)+"#"+ek.Code, "saved")
 }
 
-func (s *Server) handleEntryDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleEntryDelete(w http.ResponseWriter, r *http.Request) {
 	reg, rec, ok := s.writableRecord(w, r)
 	if !ok {
 		return
 	}
 	id, err := strconv.ParseInt(r.PathValue("entry"), 10, 64)
 	if err == nil {
-		err = s.store.DeleteEntry(r.Context(), State(r).Actor(), reg, rec, id)
+		err = s.store.DeleteEntry(r.Context(), web.State(r).Actor(), reg, rec, id)
 	} else {
 		err = errs.ErrNotFound
 	}
@@ -617,27 +618,27 @@ func (s *Server) handleEntryDelete(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	RedirectFlash(w, r, recordURL(reg, rec.ID), "deleted")
+	web.RedirectFlash(w, r, recordURL(reg, rec.ID), "deleted")
 }
 
-func (s *Server) handleRecordDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleRecordDelete(w http.ResponseWriter, r *http.Request) {
 	reg, rec, ok := s.writableRecord(w, r)
 	if !ok {
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	version, err := FormInt(r, "version")
+	version, err := web.FormInt(r, "version")
 	if err == nil {
-		err = s.store.DeleteRecord(r.Context(), State(r).Actor(), reg, rec.ID, version)
+		err = s.store.DeleteRecord(r.Context(), web.State(r).Actor(), reg, rec.ID, version)
 	}
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/registries/"+string(reg.Kind), "deleted")
+	web.RedirectFlash(w, r, "/app/registries/"+string(reg.Kind), "deleted")
 }
 
 // sheetName names a registry's sheet (Excel allows 31 characters).
@@ -646,7 +647,7 @@ func sheetName(reg domain.Registry) string { return string(reg.Kind) }
 // exportColumns are a registry's columns in files: the unit, the state,
 // the fields, the coordinates split for spreadsheets.
 func exportColumns(reg domain.Registry, lang string) []string {
-	cols := []string{PickLang(lang, "Đơn vị", "Unit"), PickLang(lang, "Trạng thái", "State")}
+	cols := []string{web.PickLang(lang, "Đơn vị", "Unit"), web.PickLang(lang, "Trạng thái", "State")}
 	for _, f := range reg.Fields {
 		cols = append(cols, f.FieldLabel(lang))
 	}
@@ -655,13 +656,13 @@ func exportColumns(reg domain.Registry, lang string) []string {
 
 // handleRegistryXLSX exports the filtered list as a spreadsheet, in the
 // columns an import reads back.
-func (s *Server) handleRegistryXLSX(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleRegistryXLSX(w http.ResponseWriter, r *http.Request) {
 	reg, err := loadRegistry(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	u := *State(r).User
+	u := *web.State(r).User
 	f, _, err := s.recordFilter(r, u, reg)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -672,7 +673,7 @@ func (s *Server) handleRegistryXLSX(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	p := &Page{Lang: State(r).Lang}
+	p := &page{&web.Page{Lang: web.State(r).Lang}}
 	rows := make([][]string, 0, len(recs))
 	for _, rec := range recs {
 		row := []string{rec.OrgCode, p.StatusOf(reg, rec.Status)}
@@ -687,7 +688,7 @@ func (s *Server) handleRegistryXLSX(w http.ResponseWriter, r *http.Request) {
 		rows = append(rows, row)
 	}
 	var buf bytes.Buffer
-	if err := ListXLSX(&buf, sheetName(reg), exportColumns(reg, p.Lang), rows); err != nil {
+	if err := web.ListXLSX(&buf, sheetName(reg), exportColumns(reg, p.Lang), rows); err != nil {
 		s.Fail(w, r, errs.Wrap(err, "registry export"))
 		return
 	}
@@ -698,13 +699,13 @@ func (s *Server) handleRegistryXLSX(w http.ResponseWriter, r *http.Request) {
 
 // handleRegistryGeoJSON exports the filtered records that have
 // coordinates as GeoJSON, for GIS tools and maps.
-func (s *Server) handleRegistryGeoJSON(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleRegistryGeoJSON(w http.ResponseWriter, r *http.Request) {
 	reg, err := loadRegistry(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	u := *State(r).User
+	u := *web.State(r).User
 	f, _, err := s.recordFilter(r, u, reg)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -715,7 +716,7 @@ func (s *Server) handleRegistryGeoJSON(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	p := &Page{Lang: State(r).Lang}
+	p := &page{&web.Page{Lang: web.State(r).Lang}}
 	var feats []geo.Feature
 	base := s.BaseURL(r)
 	for _, rec := range recs {
@@ -734,16 +735,16 @@ func (s *Server) handleRegistryGeoJSON(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/geo+json")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+string(reg.Kind)+`.geojson"`)
 	if err := geo.WriteGeoJSON(w, feats); err != nil {
-		s.log.Error("geojson", "err", err)
+		s.Log().Error("geojson", "err", err)
 	}
 }
 
 // registryFigures computes a registry's figures over the list's units and
 // dates (this year when no dates are chosen), as indicators would.
-func (s *Server) registryFigures(r *http.Request, u domain.User, reg domain.Registry, f store.RecordFilter) ([]registryFigure, string, error) {
+func (s *Handler) registryFigures(r *http.Request, u domain.User, reg domain.Registry, f store.RecordFilter) ([]registryFigure, string, error) {
 	from, to := f.From, f.To
 	if from == "" && to == "" {
-		year := Today()[:4]
+		year := web.Today()[:4]
 		from, to = year+"-01-01", year+"-12-31"
 	}
 	var paths []string
@@ -770,5 +771,5 @@ func (s *Server) registryFigures(r *http.Request, u domain.User, reg domain.Regi
 		}
 		out = append(out, registryFigure{Metric: m, Value: sum})
 	}
-	return out, DMY(from) + " – " + DMY(to), nil
+	return out, web.DMY(from) + " – " + web.DMY(to), nil
 }

@@ -1,4 +1,4 @@
-package web
+package registries
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"tebdg/internal/store"
 	"tebdg/internal/upload"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 // Bulk import of a registry from a spreadsheet or CSV: every row is checked
@@ -47,15 +48,15 @@ type importColumn struct {
 
 // importColumns describes the columns an import reads.
 func importColumns(reg domain.Registry, lang string) []importColumn {
-	cols := []importColumn{{Label: PickLang(lang, "Đơn vị", "Unit"), Note: PickLang(lang, "mã đơn vị, ví dụ QN-SGTVT-TTS; trống: đơn vị chọn bên dưới",
+	cols := []importColumn{{Label: web.PickLang(lang, "Đơn vị", "Unit"), Note: web.PickLang(lang, "mã đơn vị, ví dụ QN-SGTVT-TTS; trống: đơn vị chọn bên dưới",
 		"a unit code such as QN-SGTVT-TTS; empty: the unit chosen below")}}
 	for _, f := range reg.Fields {
 		note := ""
 		switch f.Type {
 		case domain.FDate:
-			note = PickLang(lang, "ngày dd/mm/yyyy", "a date, dd/mm/yyyy")
+			note = web.PickLang(lang, "ngày dd/mm/yyyy", "a date, dd/mm/yyyy")
 		case domain.FInt, domain.FMoney:
-			note = PickLang(lang, "số nguyên", "a whole number")
+			note = web.PickLang(lang, "số nguyên", "a whole number")
 		case domain.FSelect, domain.FMulti:
 			var names []string
 			for _, o := range f.Options {
@@ -63,10 +64,10 @@ func importColumns(reg domain.Registry, lang string) []importColumn {
 			}
 			note = strings.Join(names, "; ")
 			if f.Type == domain.FMulti {
-				note = PickLang(lang, "một hay nhiều, cách nhau bởi dấu chấm phẩy: ", "one or more, separated by semicolons: ") + note
+				note = web.PickLang(lang, "một hay nhiều, cách nhau bởi dấu chấm phẩy: ", "one or more, separated by semicolons: ") + note
 			}
 		case domain.FPoint:
-			note = PickLang(lang, "vĩ độ, kinh độ", "latitude, longitude")
+			note = web.PickLang(lang, "vĩ độ, kinh độ", "latitude, longitude")
 		case domain.FCheck:
 			continue // checklists are filled in the application
 		}
@@ -75,14 +76,14 @@ func importColumns(reg domain.Registry, lang string) []importColumn {
 	return cols
 }
 
-func (s *Server) importPage(w http.ResponseWriter, r *http.Request, status int, d registryImportData) {
-	u := *State(r).User
+func (s *Handler) importPage(w http.ResponseWriter, r *http.Request, status int, d registryImportData) {
+	u := *web.State(r).User
 	var err error
 	if d.Units, err = s.LoggableUnits(r, u); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	p := s.NewPage(r, "", "registries")
+	p := s.newPage(r, "", "registries")
 	p.Title = p.T("Nhập từ tệp: ", "Import: ") + d.Reg.DisplayName(p.Lang)
 	d.Columns = importColumns(d.Reg, p.Lang)
 	if d.Org == "" {
@@ -92,13 +93,13 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request, status int, 
 	s.Render(w, r, status, "registry_import", p)
 }
 
-func (s *Server) handleRegistryImportForm(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleRegistryImportForm(w http.ResponseWriter, r *http.Request) {
 	reg, err := loadRegistry(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if auth.EventWriteScope(*State(r).User).Empty() {
+	if auth.EventWriteScope(*web.State(r).User).Empty() {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
@@ -119,22 +120,22 @@ func optionCode(opts []domain.Option, cell string) (string, bool) {
 
 // handleRegistryImport checks an uploaded file and shows every row's
 // faults; with action=import and no fault, it saves all rows at once.
-func (s *Server) handleRegistryImport(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleRegistryImport(w http.ResponseWriter, r *http.Request) {
 	reg, err := loadRegistry(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	u := *State(r).User
+	u := *web.State(r).User
 	if auth.EventWriteScope(u).Empty() {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := ParseMultipart(r); err != nil {
+	if err := web.ParseMultipart(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	lang := State(r).Lang
+	lang := web.State(r).Lang
 	d := registryImportData{Reg: reg, Org: r.PostFormValue("org")}
 	data, blob, name, err := s.importUpload(r)
 	if err != nil {
@@ -142,7 +143,7 @@ func (s *Server) handleRegistryImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if data == nil {
-		d.FileErrs = []string{PickLang(lang, "hãy chọn tệp Excel (.xlsx) hoặc CSV", "choose an Excel (.xlsx) or CSV file")}
+		d.FileErrs = []string{web.PickLang(lang, "hãy chọn tệp Excel (.xlsx) hoặc CSV", "choose an Excel (.xlsx) or CSV file")}
 		s.importPage(w, r, http.StatusBadRequest, d)
 		return
 	}
@@ -168,18 +169,18 @@ func (s *Server) handleRegistryImport(w http.ResponseWriter, r *http.Request) {
 		s.importPage(w, r, status, d)
 		return
 	}
-	if _, err := s.store.ImportRecords(r.Context(), State(r).Actor(), reg, rows, d.Name); err != nil {
+	if _, err := s.store.ImportRecords(r.Context(), web.State(r).Actor(), reg, rows, d.Name); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/registries/"+string(reg.Kind), "imported")
+	web.RedirectFlash(w, r, "/app/registries/"+string(reg.Kind), "imported")
 }
 
 // checkImport reads and checks every row. It returns the rows to save,
 // the preview with each row's faults, the faults of the file itself, and
 // whether the file was over a limit.
-func (s *Server) checkImport(r *http.Request, u domain.User, reg domain.Registry, data []byte, defOrg domain.OrgUnit, lang string) ([]store.NewRecord, []importRow, []string, bool) {
-	msg := func(e sheet.Error) string { return PickLang(lang, e.Message, e.MessageEN) }
+func (s *Handler) checkImport(r *http.Request, u domain.User, reg domain.Registry, data []byte, defOrg domain.OrgUnit, lang string) ([]store.NewRecord, []importRow, []string, bool) {
+	msg := func(e sheet.Error) string { return web.PickLang(lang, e.Message, e.MessageEN) }
 	fileErrs := func(err error) []string {
 		var es sheet.Errors
 		if errors.As(err, &es) {
@@ -209,7 +210,7 @@ func (s *Server) checkImport(r *http.Request, u domain.User, reg domain.Registry
 		return nil, nil, fileErrs(err), false
 	}
 	if len(tbl.Rows) == 0 {
-		return nil, nil, []string{PickLang(lang, "tệp không có dòng dữ liệu nào", "the file has no data rows")}, false
+		return nil, nil, []string{web.PickLang(lang, "tệp không có dòng dữ liệu nào", "the file has no data rows")}, false
 	}
 	units := map[string]domain.OrgUnit{}
 	var out []store.NewRecord
@@ -227,9 +228,9 @@ func (s *Server) checkImport(r *http.Request, u domain.User, reg domain.Registry
 			if f, ok := reg.Field(field); ok {
 				label = f.FieldLabel(lang)
 			} else if field == "org" {
-				label = PickLang(lang, "Đơn vị", "Unit")
+				label = web.PickLang(lang, "Đơn vị", "Unit")
 			}
-			pr.Errors = append(pr.Errors, label+": "+PickLang(lang, vi, en))
+			pr.Errors = append(pr.Errors, label+": "+web.PickLang(lang, vi, en))
 		}
 		org := defOrg
 		if code := strings.ToUpper(cell("org")); code != "" {
@@ -254,7 +255,7 @@ func (s *Server) checkImport(r *http.Request, u domain.User, reg domain.Registry
 			switch f.Type {
 			case domain.FDate:
 				if raw != "" {
-					day, err := ParseDay(raw)
+					day, err := web.ParseDay(raw)
 					if err != nil {
 						fail(f.Name, "ngày không hợp lệ (dd/mm/yyyy)", "not a valid date (dd/mm/yyyy)")
 						continue
@@ -305,19 +306,19 @@ func labelOf(reg domain.Registry, field, lang string) string {
 
 // handleRegistryTemplate sends an empty spreadsheet with the columns an
 // import reads.
-func (s *Server) handleRegistryTemplate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleRegistryTemplate(w http.ResponseWriter, r *http.Request) {
 	reg, err := loadRegistry(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	lang := State(r).Lang
+	lang := web.State(r).Lang
 	var header []string
 	for _, c := range importColumns(reg, lang) {
 		header = append(header, c.Label)
 	}
 	var buf bytes.Buffer
-	if err := ListXLSX(&buf, sheetName(reg), header, nil); err != nil {
+	if err := web.ListXLSX(&buf, sheetName(reg), header, nil); err != nil {
 		s.Fail(w, r, errs.Wrap(err, "import template"))
 		return
 	}
@@ -329,7 +330,7 @@ func (s *Server) handleRegistryTemplate(w http.ResponseWriter, r *http.Request) 
 // importUpload reads the spreadsheet of a two-step import: uploaded now
 // (and kept as a blob for the confirming step) or, on that step, the blob
 // kept from the preview. No file gives nil data and no error.
-func (s *Server) importUpload(r *http.Request) (data []byte, blob, name string, err error) {
+func (s *Handler) importUpload(r *http.Request) (data []byte, blob, name string, err error) {
 	unreadable := errs.Field("file", "không đọc được tệp", "the file could not be read")
 	if r.MultipartForm != nil && len(r.MultipartForm.File["file"]) > 0 {
 		fh := r.MultipartForm.File["file"][0]
@@ -350,7 +351,7 @@ func (s *Server) importUpload(r *http.Request) (data []byte, blob, name string, 
 		if err != nil {
 			return nil, "", "", errs.Field("file", "tệp đã tải lên không còn, hãy chọn lại", "the uploaded file is gone: choose it again")
 		}
-		return data, sha, TrimTo(r.PostFormValue("name"), 200), nil
+		return data, sha, web.TrimTo(r.PostFormValue("name"), 200), nil
 	}
 	return nil, "", "", nil
 }

@@ -1,4 +1,4 @@
-package web
+package registries
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 // Gifts for staff children: the children's records, kept by the managers
@@ -27,8 +28,8 @@ type giftsData struct {
 	Year        int
 }
 
-func (s *Server) giftsPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
-	u := *State(r).User
+func (s *Handler) giftsPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
+	u := *web.State(r).User
 	rounds, err := s.store.GiftRounds(r.Context(), auth.ReadScope(u))
 	if err != nil {
 		s.Fail(w, r, err)
@@ -40,8 +41,8 @@ func (s *Server) giftsPage(w http.ResponseWriter, r *http.Request, status int, f
 		s.Fail(w, r, err)
 		return
 	}
-	d.Units = SortUnits(units, State(r).Lang)
-	p := s.NewPage(r, "", "gifts")
+	d.Units = web.SortUnits(units, web.State(r).Lang)
+	p := s.newPage(r, "", "gifts")
 	p.Title = p.T("Quà cho con cán bộ", "Gifts for staff children")
 	if ferr != nil {
 		p.Refuse(r, ferr)
@@ -63,14 +64,14 @@ func scopeOfGifts(u domain.User) domain.Scope {
 	return sc
 }
 
-func (s *Server) handleGifts(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleGifts(w http.ResponseWriter, r *http.Request) {
 	s.giftsPage(w, r, http.StatusOK, nil)
 }
 
 // handleGiftRoundCreate opens a round for a unit the user organises for.
-func (s *Server) handleGiftRoundCreate(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
-	if err := ParseForm(r); err != nil {
+func (s *Handler) handleGiftRoundCreate(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -81,13 +82,13 @@ func (s *Server) handleGiftRoundCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	g, ferr := giftRoundFromForm(r)
 	if ferr == nil {
-		g, ferr = s.store.SaveGiftRound(r.Context(), State(r).Actor(), 0, 0, org, g)
+		g, ferr = s.store.SaveGiftRound(r.Context(), web.State(r).Actor(), 0, 0, org, g)
 	}
 	if ferr != nil {
-		s.giftsPage(w, r, StatusOf(errs.CodeOf(ferr)), ferr)
+		s.giftsPage(w, r, web.StatusOf(errs.CodeOf(ferr)), ferr)
 		return
 	}
-	RedirectFlash(w, r, "/app/gifts/rounds/"+strconv.FormatInt(g.ID, 10), "created")
+	web.RedirectFlash(w, r, "/app/gifts/rounds/"+strconv.FormatInt(g.ID, 10), "created")
 }
 
 func giftRoundFromForm(r *http.Request) (store.GiftRound, error) {
@@ -99,7 +100,7 @@ func giftRoundFromForm(r *http.Request) (store.GiftRound, error) {
 	}
 	g.Year = y
 	if v := strings.TrimSpace(r.PostFormValue("gift_value")); v != "" {
-		n, err := ParseNumber(v)
+		n, err := web.ParseNumber(v)
 		if err != nil || n < 0 {
 			l = append(l, errs.Field("gift_value", "giá trị quà là số tiền, ví dụ 200.000", "the gift value is an amount, e.g. 200.000"))
 		}
@@ -120,12 +121,12 @@ type roundData struct {
 
 // handleGiftRound shows a round: its eligible children to its organisers,
 // counts only to others who read the unit.
-func (s *Server) handleGiftRound(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleGiftRound(w http.ResponseWriter, r *http.Request) {
 	s.roundPage(w, r, http.StatusOK, nil)
 }
 
-func (s *Server) loadRound(r *http.Request) (store.GiftRound, error) {
-	id, err := PathID(r, "id")
+func (s *Handler) loadRound(r *http.Request) (store.GiftRound, error) {
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return store.GiftRound{}, err
 	}
@@ -133,14 +134,14 @@ func (s *Server) loadRound(r *http.Request) (store.GiftRound, error) {
 	if err != nil {
 		return g, err
 	}
-	if !auth.ReadScope(*State(r).User).Reaches(g.OrgPath) {
+	if !auth.ReadScope(*web.State(r).User).Reaches(g.OrgPath) {
 		return g, errs.ErrNotFound
 	}
 	return g, nil
 }
 
-func (s *Server) roundPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
-	u := *State(r).User
+func (s *Handler) roundPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
+	u := *web.State(r).User
 	g, err := s.loadRound(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -167,13 +168,13 @@ func (s *Server) roundPage(w http.ResponseWriter, r *http.Request, status int, f
 	if d.Names {
 		d.Recipients = recs
 		org, _ := s.store.OrgUnitByID(r.Context(), g.OrgID)
-		if err := s.store.AuditView(r.Context(), State(r).Actor(), "giftround.view", "gift_round", strconv.FormatInt(g.ID, 10), org,
+		if err := s.store.AuditView(r.Context(), web.State(r).Actor(), "giftround.view", "gift_round", strconv.FormatInt(g.ID, 10), org,
 			map[string]any{"children": len(recs)}); err != nil {
 			s.Fail(w, r, err)
 			return
 		}
 	}
-	p := s.NewPage(r, "", "gifts")
+	p := s.newPage(r, "", "gifts")
 	p.Title = g.Name
 	if ferr != nil {
 		p.Refuse(r, ferr)
@@ -183,8 +184,8 @@ func (s *Server) roundPage(w http.ResponseWriter, r *http.Request, status int, f
 }
 
 // handleGiftRoundMark records a child's priority and gift.
-func (s *Server) handleGiftRoundMark(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleGiftRoundMark(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	g, err := s.loadRound(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -194,7 +195,7 @@ func (s *Server) handleGiftRoundMark(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -208,18 +209,18 @@ func (s *Server) handleGiftRoundMark(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
-	err = s.store.MarkRecipient(r.Context(), State(r).Actor(), g, ch, r.PostFormValue("priority") != "", r.PostFormValue("priority_reason"),
+	err = s.store.MarkRecipient(r.Context(), web.State(r).Actor(), g, ch, r.PostFormValue("priority") != "", r.PostFormValue("priority_reason"),
 		r.PostFormValue("given") != "")
 	if err != nil {
-		s.roundPage(w, r, StatusOf(errs.CodeOf(err)), err)
+		s.roundPage(w, r, web.StatusOf(errs.CodeOf(err)), err)
 		return
 	}
-	RedirectFlash(w, r, "/app/gifts/rounds/"+strconv.FormatInt(g.ID, 10)+"#c-"+strconv.FormatInt(ch.ID, 10), "saved")
+	web.RedirectFlash(w, r, "/app/gifts/rounds/"+strconv.FormatInt(g.ID, 10)+"#c-"+strconv.FormatInt(ch.ID, 10), "saved")
 }
 
 // handleGiftRoundClose closes (or reopens) a round.
-func (s *Server) handleGiftRoundStatus(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleGiftRoundStatus(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	g, err := s.loadRound(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -229,29 +230,29 @@ func (s *Server) handleGiftRoundStatus(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	version, err := FormInt(r, "version")
+	version, err := web.FormInt(r, "version")
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
 	org, _ := s.store.OrgUnitByID(r.Context(), g.OrgID)
 	g.Status = r.PostFormValue("status")
-	if _, err := s.store.SaveGiftRound(r.Context(), State(r).Actor(), g.ID, version, org, g); err != nil {
-		s.roundPage(w, r, StatusOf(errs.CodeOf(err)), err)
+	if _, err := s.store.SaveGiftRound(r.Context(), web.State(r).Actor(), g.ID, version, org, g); err != nil {
+		s.roundPage(w, r, web.StatusOf(errs.CodeOf(err)), err)
 		return
 	}
-	RedirectFlash(w, r, "/app/gifts/rounds/"+strconv.FormatInt(g.ID, 10), "saved")
+	web.RedirectFlash(w, r, "/app/gifts/rounds/"+strconv.FormatInt(g.ID, 10), "saved")
 }
 
 // handleGiftRoundExport sends the eligible list as a spreadsheet holding
 // only what handing out the gifts needs: the child's name, age on the
 // day, the parent and their unit, priority, and a column to sign.
-func (s *Server) handleGiftRoundExport(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleGiftRoundExport(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	g, err := s.loadRound(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -266,10 +267,10 @@ func (s *Server) handleGiftRoundExport(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	lang := State(r).Lang
-	header := []string{PickLang(lang, "STT", "No."), PickLang(lang, "Họ và tên cháu", "Child"), PickLang(lang, "Tuổi vào ngày tặng quà", "Age on the day"),
-		PickLang(lang, "Giới tính", "Sex"), PickLang(lang, "Họ tên cán bộ (cha, mẹ)", "Parent"), PickLang(lang, "Đơn vị", "Unit"),
-		PickLang(lang, "Ưu tiên", "Priority"), PickLang(lang, "Đã nhận quà", "Given"), PickLang(lang, "Ký nhận", "Signature")}
+	lang := web.State(r).Lang
+	header := []string{web.PickLang(lang, "STT", "No."), web.PickLang(lang, "Họ và tên cháu", "Child"), web.PickLang(lang, "Tuổi vào ngày tặng quà", "Age on the day"),
+		web.PickLang(lang, "Giới tính", "Sex"), web.PickLang(lang, "Họ tên cán bộ (cha, mẹ)", "Parent"), web.PickLang(lang, "Đơn vị", "Unit"),
+		web.PickLang(lang, "Ưu tiên", "Priority"), web.PickLang(lang, "Đã nhận quà", "Given"), web.PickLang(lang, "Ký nhận", "Signature")}
 	var rows [][]string
 	n := 0
 	for _, rc := range recs {
@@ -277,30 +278,30 @@ func (s *Server) handleGiftRoundExport(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		n++
-		sex := PickLang(lang, "Nam", "Male")
+		sex := web.PickLang(lang, "Nam", "Male")
 		if rc.Child.Sex == "female" {
-			sex = PickLang(lang, "Nữ", "Female")
+			sex = web.PickLang(lang, "Nữ", "Female")
 		}
 		prio, given := "", ""
 		if rc.Priority {
 			prio = rc.PriorityReason
 			if prio == "" {
-				prio = PickLang(lang, "Có", "Yes")
+				prio = web.PickLang(lang, "Có", "Yes")
 			}
 		}
 		if rc.GivenOn != "" {
-			given = DMY(rc.GivenOn)
+			given = web.DMY(rc.GivenOn)
 		}
 		rows = append(rows, []string{strconv.Itoa(n), rc.Child.Name, strconv.Itoa(rc.Age), sex, rc.Child.Staff, rc.Child.OrgName, prio, given, ""})
 	}
 	org, _ := s.store.OrgUnitByID(r.Context(), g.OrgID)
-	if err := s.store.AuditView(r.Context(), State(r).Actor(), "giftround.export", "gift_round", strconv.FormatInt(g.ID, 10), org,
+	if err := s.store.AuditView(r.Context(), web.State(r).Actor(), "giftround.export", "gift_round", strconv.FormatInt(g.ID, 10), org,
 		map[string]any{"children": n}); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
 	var buf bytes.Buffer
-	if err := ListXLSX(&buf, "danh-sach", header, rows); err != nil {
+	if err := web.ListXLSX(&buf, "danh-sach", header, rows); err != nil {
 		s.Fail(w, r, errs.Wrap(err, "gift export"))
 		return
 	}
@@ -318,12 +319,12 @@ type childrenData struct {
 }
 
 // handleStaffChildren lists the staff children a manager keeps.
-func (s *Server) handleStaffChildren(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleStaffChildren(w http.ResponseWriter, r *http.Request) {
 	s.childrenPage(w, r, http.StatusOK, nil, nil)
 }
 
-func (s *Server) childrenPage(w http.ResponseWriter, r *http.Request, status int, edit *store.StaffChild, ferr error) {
-	u := *State(r).User
+func (s *Handler) childrenPage(w http.ResponseWriter, r *http.Request, status int, edit *store.StaffChild, ferr error) {
+	u := *web.State(r).User
 	sc := auth.ChildrenScope(u)
 	if sc.Empty() {
 		s.Fail(w, r, errs.ErrNoAccess)
@@ -335,7 +336,7 @@ func (s *Server) childrenPage(w http.ResponseWriter, r *http.Request, status int
 		s.Fail(w, r, err)
 		return
 	}
-	d.Units = SortUnits(units, State(r).Lang)
+	d.Units = web.SortUnits(units, web.State(r).Lang)
 	path := ""
 	var org domain.OrgUnit
 	if d.Org != "" {
@@ -349,17 +350,17 @@ func (s *Server) childrenPage(w http.ResponseWriter, r *http.Request, status int
 		s.Fail(w, r, err)
 		return
 	}
-	if err := s.store.AuditView(r.Context(), State(r).Actor(), "children.view", "staff_children", d.Org, org,
+	if err := s.store.AuditView(r.Context(), web.State(r).Actor(), "children.view", "staff_children", d.Org, org,
 		map[string]any{"children": len(d.Children)}); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	p := s.NewPage(r, "", "gifts")
+	p := s.newPage(r, "", "gifts")
 	p.Title = p.T("Con của cán bộ, công chức, người lao động", "Children of staff")
 	if ferr != nil {
 		p.Refuse(r, ferr)
 	} else if edit != nil {
-		p.Form.Values = map[string][]string{"org": {edit.OrgCode}, "staff": {edit.Staff}, "name": {edit.Name}, "birth": {DMY(edit.Birth)},
+		p.Form.Values = map[string][]string{"org": {edit.OrgCode}, "staff": {edit.Staff}, "name": {edit.Name}, "birth": {web.DMY(edit.Birth)},
 			"sex": {edit.Sex}, "special_note": {edit.SpecialNote}, "achievement": {edit.Achievement}}
 		if edit.Special {
 			p.Form.Values["special"] = []string{"on"}
@@ -371,9 +372,9 @@ func (s *Server) childrenPage(w http.ResponseWriter, r *http.Request, status int
 }
 
 // handleStaffChildSave adds or changes a child's record.
-func (s *Server) handleStaffChildSave(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
-	if err := ParseForm(r); err != nil {
+func (s *Handler) handleStaffChildSave(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -392,7 +393,7 @@ func (s *Server) handleStaffChildSave(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		old = &c
-		if version, err = FormInt(r, "version"); err != nil {
+		if version, err = web.FormInt(r, "version"); err != nil {
 			s.Fail(w, r, err)
 			return
 		}
@@ -402,23 +403,23 @@ func (s *Server) handleStaffChildSave(w http.ResponseWriter, r *http.Request) {
 		s.childrenPage(w, r, http.StatusBadRequest, old, errs.Field("org", "chọn đơn vị nơi cán bộ công tác", "choose the staff member's unit"))
 		return
 	}
-	birth, berr := ParseDay(r.PostFormValue("birth"))
+	birth, berr := web.ParseDay(r.PostFormValue("birth"))
 	c := store.StaffChild{Staff: r.PostFormValue("staff"), Name: r.PostFormValue("name"), Birth: birth, Sex: r.PostFormValue("sex"),
 		Special: r.PostFormValue("special") != "", SpecialNote: r.PostFormValue("special_note"), Achievement: r.PostFormValue("achievement")}
 	if berr != nil {
 		c.Birth = "invalid"
 	}
-	if _, err := s.store.SaveStaffChild(r.Context(), State(r).Actor(), id, version, org, c); err != nil {
-		s.childrenPage(w, r, StatusOf(errs.CodeOf(err)), old, err)
+	if _, err := s.store.SaveStaffChild(r.Context(), web.State(r).Actor(), id, version, org, c); err != nil {
+		s.childrenPage(w, r, web.StatusOf(errs.CodeOf(err)), old, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/gifts/children", "saved")
+	web.RedirectFlash(w, r, "/app/gifts/children", "saved")
 }
 
 // handleStaffChildEdit shows the list with one child's record in the form.
-func (s *Server) handleStaffChildEdit(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
-	id, err := PathID(r, "id")
+func (s *Handler) handleStaffChildEdit(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -431,9 +432,9 @@ func (s *Server) handleStaffChildEdit(w http.ResponseWriter, r *http.Request) {
 	s.childrenPage(w, r, http.StatusOK, &c, nil)
 }
 
-func (s *Server) handleStaffChildDelete(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
-	id, err := PathID(r, "id")
+func (s *Handler) handleStaffChildDelete(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -443,9 +444,9 @@ func (s *Server) handleStaffChildDelete(w http.ResponseWriter, r *http.Request) 
 		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
-	if err := s.store.DeleteStaffChild(r.Context(), State(r).Actor(), c); err != nil {
+	if err := s.store.DeleteStaffChild(r.Context(), web.State(r).Actor(), c); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/gifts/children", "deleted")
+	web.RedirectFlash(w, r, "/app/gifts/children", "deleted")
 }

@@ -1,4 +1,4 @@
-package web
+package registries
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"tebdg/internal/sheet"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 // Importing staff children from a spreadsheet, as the union or the office
@@ -38,17 +39,17 @@ var childColumns = []sheet.Column{
 	{Field: "achievement", Aliases: []string{"Thành tích", "Thành tích học tập", "Achievement"}},
 }
 
-func (s *Server) handleStaffChildrenImport(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleStaffChildrenImport(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	if auth.ChildrenScope(u).Empty() {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := ParseMultipart(r); err != nil {
+	if err := web.ParseMultipart(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	lang := State(r).Lang
+	lang := web.State(r).Lang
 	var d childImportData
 	data, blob, name, err := s.importUpload(r)
 	if err != nil {
@@ -56,7 +57,7 @@ func (s *Server) handleStaffChildrenImport(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	if data == nil {
-		d.FileErrs = []string{PickLang(lang, "hãy chọn tệp Excel (.xlsx) hoặc CSV", "choose an Excel (.xlsx) or CSV file")}
+		d.FileErrs = []string{web.PickLang(lang, "hãy chọn tệp Excel (.xlsx) hoặc CSV", "choose an Excel (.xlsx) or CSV file")}
 		s.renderChildImport(w, r, http.StatusBadRequest, d)
 		return
 	}
@@ -73,14 +74,14 @@ func (s *Server) handleStaffChildrenImport(w http.ResponseWriter, r *http.Reques
 		s.renderChildImport(w, r, status, d)
 		return
 	}
-	if _, err := s.store.ImportStaffChildren(r.Context(), State(r).Actor(), rows, d.Name); err != nil {
+	if _, err := s.store.ImportStaffChildren(r.Context(), web.State(r).Actor(), rows, d.Name); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/gifts/children", "imported")
+	web.RedirectFlash(w, r, "/app/gifts/children", "imported")
 }
 
-func (s *Server) checkChildImport(r *http.Request, u domain.User, data []byte, d *childImportData, lang string) ([]store.StaffChild, bool) {
+func (s *Handler) checkChildImport(r *http.Request, u domain.User, data []byte, d *childImportData, lang string) ([]store.StaffChild, bool) {
 	tbl, err := sheet.Read(bytes.NewReader(data), sheet.Limits{MaxBytes: 5 << 20, MaxRows: 5000})
 	var cols map[string]int
 	if err == nil {
@@ -90,7 +91,7 @@ func (s *Server) checkChildImport(r *http.Request, u domain.User, data []byte, d
 		var es sheet.Errors
 		if errors.As(err, &es) {
 			for _, e := range es {
-				d.FileErrs = append(d.FileErrs, PickLang(lang, e.Message, e.MessageEN))
+				d.FileErrs = append(d.FileErrs, web.PickLang(lang, e.Message, e.MessageEN))
 			}
 		} else {
 			d.FileErrs = []string{err.Error()}
@@ -113,12 +114,12 @@ func (s *Server) checkChildImport(r *http.Request, u domain.User, data []byte, d
 		}
 		switch {
 		case code == "" || o.ID == 0:
-			pr.Errors = append(pr.Errors, PickLang(lang, "Đơn vị: không có đơn vị mã ", "Unit: there is no unit ")+code)
+			pr.Errors = append(pr.Errors, web.PickLang(lang, "Đơn vị: không có đơn vị mã ", "Unit: there is no unit ")+code)
 		case !auth.CanSeeChildren(u, o.Path):
-			pr.Errors = append(pr.Errors, PickLang(lang, "Đơn vị: bạn không quản lý hồ sơ của đơn vị ", "Unit: you do not keep the records of ")+code)
+			pr.Errors = append(pr.Errors, web.PickLang(lang, "Đơn vị: bạn không quản lý hồ sơ của đơn vị ", "Unit: you do not keep the records of ")+code)
 		}
 		pr.Org = code
-		birth, berr := ParseDay(get("birth"))
+		birth, berr := web.ParseDay(get("birth"))
 		if berr != nil {
 			birth = "invalid"
 		}
@@ -138,13 +139,13 @@ func (s *Server) checkChildImport(r *http.Request, u domain.User, data []byte, d
 		out = append(out, c)
 	}
 	if len(tbl.Rows) == 0 {
-		d.FileErrs = append(d.FileErrs, PickLang(lang, "tệp không có dòng dữ liệu nào", "the file has no data rows"))
+		d.FileErrs = append(d.FileErrs, web.PickLang(lang, "tệp không có dòng dữ liệu nào", "the file has no data rows"))
 	}
 	return out, false
 }
 
-func (s *Server) renderChildImport(w http.ResponseWriter, r *http.Request, status int, d childImportData) {
-	p := s.NewPage(r, "", "gifts")
+func (s *Handler) renderChildImport(w http.ResponseWriter, r *http.Request, status int, d childImportData) {
+	p := s.newPage(r, "", "gifts")
 	p.Title = p.T("Nhập danh sách con cán bộ", "Import staff children")
 	w.Header().Set("Cache-Control", "no-store")
 	p.Data = d
