@@ -185,22 +185,6 @@ func (p *Page) PeriodTypeLabel(t string) string {
 	return t
 }
 
-type dimOption struct{ Code, Name string }
-
-// dimChoice is what the "dims" partial renders.
-type dimChoice struct {
-	Options []dimOption
-	Current string
-}
-
-// Dims lists the pivot dimensions with the current one.
-func (p *Page) Dims(current string) dimChoice {
-	return dimChoice{Current: current, Options: []dimOption{
-		{dimIndicator, p.T("Chỉ số", "Indicator")}, {dimOrg, p.T("Đơn vị", "Unit")},
-		{dimPeriod, p.T("Kỳ", "Period")}, {dimCategory, p.T("Giới tính", "Sex")},
-	}}
-}
-
 // Int64 writes a whole number with Vietnamese grouping.
 func (p *Page) Int64(n int64) string { return vntext.FormatInt(n) }
 

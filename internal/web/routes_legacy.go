@@ -48,43 +48,6 @@ func (s *Server) routesPortal(m *Mux) {
 	m.HandleFunc("GET /api/v1/search", s.handleAPISearch) // public content: no token needed
 }
 
-func (s *Server) routesReports(m *Mux) {
-	m.App("GET /app/reports", s.handleReports)
-	m.App("GET /app/reports/{template}/{org}/{period}", s.handleReportShow)
-	m.App("POST /app/reports/{template}/{org}/{period}", s.handleReportSave)
-	m.App("POST /app/reports/{template}/{org}/{period}/workflow", s.handleReportWorkflow)
-	m.App("POST /app/reports/{template}/{org}/{period}/files", s.handleReportFiles, Body(FilesBody))
-	m.App("POST /app/reports/{template}/{org}/{period}/files/{id}/delete", s.handleReportFileRemove)
-	m.App("GET /app/reports/{template}/{org}/{period}/export", s.handleReportExport)
-	m.App("GET /app/templates", s.handleTemplateList)
-	m.App("GET /app/templates/new", s.handleTemplateNew)
-	m.App("POST /app/templates", s.handleTemplateSave)
-	m.App("GET /app/templates/{code}", s.handleTemplateShow)
-	m.App("POST /app/templates/{code}", s.handleTemplateSave)
-	m.App("GET /app/templates/{code}/completeness", s.handleCompleteness)
-	m.App("GET /app/indicators", s.handleIndicatorList)
-	m.App("GET /app/indicators/new", s.handleIndicatorNew)
-	m.App("POST /app/indicators", s.handleIndicatorSave)
-	m.App("GET /app/indicators/{code}", s.handleIndicatorShow)
-	m.App("POST /app/indicators/{code}", s.handleIndicatorSave)
-	m.App("GET /app/categories", s.handleCategories)
-	m.App("POST /app/categories", s.handleCategorySave)
-	m.App("GET /app/holidays", s.handleHolidays)
-	m.App("POST /app/holidays", s.handleHolidayAdd)
-	m.App("POST /app/holidays/{day}/delete", s.handleHolidayDelete)
-	m.App("GET /app/analytics", s.handleDashboard)
-	m.App("GET /app/analytics/pivot", s.handlePivot)
-	m.App("GET /app/analytics/pivot.xlsx", s.handlePivotXLSX)
-	m.App("GET /app/analytics/targets", s.handleTargets)
-	m.App("POST /app/analytics/targets", s.handleTargetSet)
-	m.API("GET /api/v1/periods", s.handleAPIPeriods)
-	m.API("GET /api/v1/indicators", s.handleAPIIndicatorList)
-	m.API("POST /api/v1/indicators", s.handleAPIIndicatorCreate)
-	m.API("GET /api/v1/analytics", s.handleAPIAnalytics)
-	m.API("GET /api/v1/dataValueSets", s.handleAPIDataValueSetsExport)
-	m.API("POST /api/v1/dataValueSets", s.handleAPIDataValueSetsImport, Body(ValueSetBody))
-}
-
 func (s *Server) routesCalendar(m *Mux) {
 	pub := func(pattern string, h http.HandlerFunc) { m.Handle(pattern, s.portalPage(h)) }
 	m.App("GET /app/calendar", s.handleCalendarWeek)
@@ -116,6 +79,5 @@ func (s *Server) routesCalendar(m *Mux) {
 
 func (s *Server) legacyRoutes(m *Mux) {
 	s.routesPortal(m)
-	s.routesReports(m)
 	s.routesCalendar(m)
 }

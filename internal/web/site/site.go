@@ -9,6 +9,7 @@ import (
 	"tebdg/internal/web/admin"
 	"tebdg/internal/web/plans"
 	"tebdg/internal/web/registries"
+	"tebdg/internal/web/reports"
 )
 
 // Site is the whole application over one store.
@@ -24,6 +25,7 @@ func New(cfg web.Config, st *store.Store) (*Site, error) {
 			admin.New(k),
 			plans.New(k),
 			registries.New(k),
+			reports.New(k),
 		}
 	})
 	if err != nil {

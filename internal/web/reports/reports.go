@@ -1,4 +1,4 @@
-package web
+package reports
 
 import (
 	"math"
@@ -14,6 +14,7 @@ import (
 	"tebdg/internal/period"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 // Periodic reports: the list of what each user reports and reviews, the
@@ -31,7 +32,7 @@ type reportCtx struct {
 
 // loadReportCtx resolves /app/reports/{template}/{org}/{period} for a user
 // who may read the unit's data; others get 404.
-func (s *Server) loadReportCtx(r *http.Request) (reportCtx, error) {
+func (s *Handler) loadReportCtx(r *http.Request) (reportCtx, error) {
 	ctx := r.Context()
 	var rc reportCtx
 	var err error
@@ -41,7 +42,7 @@ func (s *Server) loadReportCtx(r *http.Request) (reportCtx, error) {
 	if rc.Org, err = s.store.OrgUnit(ctx, r.PathValue("org")); err != nil {
 		return rc, err
 	}
-	u := *State(r).User
+	u := *web.State(r).User
 	if !auth.CanRead(u, rc.Org) && !auth.CanReviewReport(u, rc.Org.Path) {
 		return rc, errs.ErrNotFound
 	}
@@ -67,7 +68,7 @@ func (s *Server) loadReportCtx(r *http.Request) (reportCtx, error) {
 }
 
 // templateIndicators returns a template's indicators in its order.
-func (s *Server) templateIndicators(r *http.Request, t domain.Template) ([]domain.Indicator, error) {
+func (s *Handler) templateIndicators(r *http.Request, t domain.Template) ([]domain.Indicator, error) {
 	inds, err := s.store.Indicators(r.Context(), store.IndicatorFilter{Codes: t.Indicators})
 	if err != nil {
 		return nil, err
@@ -85,7 +86,7 @@ func (s *Server) templateIndicators(r *http.Request, t domain.Template) ([]domai
 
 // dueOn is the report deadline: the template's working days after the
 // period's cut-off, skipping weekends and the holiday table.
-func (s *Server) dueOn(r *http.Request, t domain.Template, p period.Period) (string, error) {
+func (s *Handler) dueOn(r *http.Request, t domain.Template, p period.Period) (string, error) {
 	hs, err := s.store.HolidaySet(r.Context())
 	if err != nil {
 		return "", err
@@ -150,7 +151,7 @@ func reasonName(ind, combo string) string { return "r|" + ind + "|" + combo }
 
 // computedCells computes, for the indicators of a form that come from
 // records, each cell's figure over the unit's subtree and the period.
-func (s *Server) computedCells(r *http.Request, rc reportCtx) (map[string]float64, error) {
+func (s *Handler) computedCells(r *http.Request, rc reportCtx) (map[string]float64, error) {
 	out := map[string]float64{}
 	for _, ind := range rc.Indicators {
 		src, ok, err := domain.ParseSource(ind.Source)
@@ -189,7 +190,7 @@ func fmtValue(ind domain.Indicator, v float64) string {
 // buildEntry lays out the grid with stored values, the previous period's,
 // last year's, and warnings for values far from the unit's history. When
 // posted is not nil the inputs show what the user typed.
-func (s *Server) buildEntry(r *http.Request, d *reportPageData, posted map[string]string, cellErrs map[string]string) error {
+func (s *Handler) buildEntry(r *http.Request, d *reportPageData, posted map[string]string, cellErrs map[string]string) error {
 	rc := d.reportCtx
 	var ids []int64
 	for _, ind := range rc.Indicators {
@@ -258,7 +259,7 @@ func (s *Server) buildEntry(r *http.Request, d *reportPageData, posted map[strin
 			cell.LastYear, _, _ = get(ind, lastYear.ID, c.Code)
 			if posted != nil {
 				cell.Value = posted[cell.Name]
-				if v, err := ParseNumber(cell.Value); err == nil {
+				if v, err := web.ParseNumber(cell.Value); err == nil {
 					curV, have = v, cell.Value != ""
 				} else {
 					have = false
@@ -288,16 +289,16 @@ func (s *Server) buildEntry(r *http.Request, d *reportPageData, posted map[strin
 	return nil
 }
 
-func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, status int, formName string, posted map[string]string, cellErrs map[string]string, ferr error) {
+func (s *Handler) reportPage(w http.ResponseWriter, r *http.Request, status int, formName string, posted map[string]string, cellErrs map[string]string, ferr error) {
 	rc, err := s.loadReportCtx(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	u := *State(r).User
-	p := s.NewPage(r, "", "reports")
+	u := *web.State(r).User
+	p := s.newPage(r, "", "reports")
 	p.Title = rc.Template.DisplayName(p.Lang) + " · " + rc.Period.Label(p.Lang)
-	d := reportPageData{reportCtx: rc, Sections: rc.Template.Sections, Narrative: rc.Report.Narrative, Today: Today(), FormName: formName}
+	d := reportPageData{reportCtx: rc, Sections: rc.Template.Sections, Narrative: rc.Report.Narrative, Today: web.Today(), FormName: formName}
 	d.Open = !rc.Period.Start.After(s.store.Now().In(vntext.Location))
 	if d.Open {
 		if oerr := s.entryClosed(rc.Period); oerr != nil {
@@ -334,24 +335,24 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, status int, 
 	s.Render(w, r, status, "report", p)
 }
 
-func (s *Server) handleReportShow(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleReportShow(w http.ResponseWriter, r *http.Request) {
 	s.reportPage(w, r, http.StatusOK, "", nil, nil, nil)
 }
 
 // handleReportSave checks every cell and saves all of them, or none: a
 // form with a fault comes back with a message on each cell at fault.
-func (s *Server) handleReportSave(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleReportSave(w http.ResponseWriter, r *http.Request) {
 	rc, err := s.loadReportCtx(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	u := *State(r).User
+	u := *web.State(r).User
 	if !auth.CanEnterReport(u, rc.Org.Path) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -365,7 +366,7 @@ func (s *Server) handleReportSave(w http.ResponseWriter, r *http.Request) {
 			"the report is submitted or accepted and locked: ask for it to be reopened"))
 		return
 	}
-	version, verr := FormInt(r, "version")
+	version, verr := web.FormInt(r, "version")
 	if verr != nil {
 		s.Fail(w, r, verr)
 		return
@@ -379,12 +380,12 @@ func (s *Server) handleReportSave(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	cells, cellErrs := checkCells(rc.Indicators, posted, computed, State(r).Lang)
+	cells, cellErrs := checkCells(rc.Indicators, posted, computed, web.State(r).Lang)
 	narrative := map[string]string{}
 	for i, sec := range rc.Template.Sections {
 		txt := strings.TrimSpace(strings.ReplaceAll(posted["n|"+strconv.Itoa(i)], "\r\n", "\n"))
 		if len([]rune(txt)) > 20000 {
-			cellErrs["n|"+strconv.Itoa(i)] = PickLang(State(r).Lang, "nội dung quá dài", "too long")
+			cellErrs["n|"+strconv.Itoa(i)] = web.PickLang(web.State(r).Lang, "nội dung quá dài", "too long")
 		}
 		if txt != "" {
 			narrative[sec] = txt
@@ -397,22 +398,22 @@ func (s *Server) handleReportSave(w http.ResponseWriter, r *http.Request) {
 		s.reportPage(w, r, http.StatusBadRequest, "entry", posted, cellErrs, summary)
 		return
 	}
-	_, err = s.store.SaveReport(r.Context(), State(r).Actor(), rc.Template, rc.Org, rc.Period, rc.DueOn, version, cells, narrative)
+	_, err = s.store.SaveReport(r.Context(), web.State(r).Actor(), rc.Template, rc.Org, rc.Period, rc.DueOn, version, cells, narrative)
 	if err != nil {
-		s.reportPage(w, r, StatusOf(errs.CodeOf(err)), "entry", posted, nil, err)
+		s.reportPage(w, r, web.StatusOf(errs.CodeOf(err)), "entry", posted, nil, err)
 		return
 	}
-	RedirectFlash(w, r, reportURL(rc), "saved")
+	web.RedirectFlash(w, r, reportURL(rc), "saved")
 }
 
 // reportForEntry loads a report for a change by someone who enters its
 // unit's data, in a period that has begun.
-func (s *Server) reportForEntry(r *http.Request) (reportCtx, error) {
+func (s *Handler) reportForEntry(r *http.Request) (reportCtx, error) {
 	rc, err := s.loadReportCtx(r)
 	if err != nil {
 		return rc, err
 	}
-	if !auth.CanEnterReport(*State(r).User, rc.Org.Path) {
+	if !auth.CanEnterReport(*web.State(r).User, rc.Org.Path) {
 		return rc, errs.ErrNoAccess
 	}
 	return rc, s.entryClosed(rc.Period)
@@ -421,47 +422,47 @@ func (s *Server) reportForEntry(r *http.Request) (reportCtx, error) {
 // handleReportFiles attaches files to a report (the minutes of a meeting,
 // a list of children given gifts, photos of a session). Each file is typed
 // by its content and at most 5 MB; a bad file refuses the whole upload.
-func (s *Server) handleReportFiles(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleReportFiles(w http.ResponseWriter, r *http.Request) {
 	rc, err := s.reportForEntry(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if err := ParseMultipart(r); err != nil {
-		s.reportPage(w, r, StatusOf(errs.CodeOf(err)), "files", nil, nil, err)
+	if err := web.ParseMultipart(r); err != nil {
+		s.reportPage(w, r, web.StatusOf(errs.CodeOf(err)), "files", nil, nil, err)
 		return
 	}
-	files, err := UploadedFiles(r, "files")
+	files, err := web.UploadedFiles(r, "files")
 	if err == nil {
-		_, err = s.store.AttachReportFiles(r.Context(), State(r).Actor(), rc.Template, rc.Org, rc.Period, rc.DueOn, files)
+		_, err = s.store.AttachReportFiles(r.Context(), web.State(r).Actor(), rc.Template, rc.Org, rc.Period, rc.DueOn, files)
 	}
 	if err != nil {
-		s.reportPage(w, r, StatusOf(errs.CodeOf(err)), "files", nil, nil, err)
+		s.reportPage(w, r, web.StatusOf(errs.CodeOf(err)), "files", nil, nil, err)
 		return
 	}
-	RedirectFlash(w, r, reportURL(rc)+"#files", "files_added")
+	web.RedirectFlash(w, r, reportURL(rc)+"#files", "files_added")
 }
 
 // handleReportFileRemove takes a file off a report that can still change.
-func (s *Server) handleReportFileRemove(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleReportFileRemove(w http.ResponseWriter, r *http.Request) {
 	rc, err := s.reportForEntry(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err == nil {
-		err = s.store.RemoveReportFile(r.Context(), State(r).Actor(), rc.Template, rc.Org, rc.Period, id)
+		err = s.store.RemoveReportFile(r.Context(), web.State(r).Actor(), rc.Template, rc.Org, rc.Period, id)
 	}
 	if err != nil {
 		if errs.Is(err, errs.NotFound) {
 			s.Fail(w, r, err)
 			return
 		}
-		s.reportPage(w, r, StatusOf(errs.CodeOf(err)), "files", nil, nil, err)
+		s.reportPage(w, r, web.StatusOf(errs.CodeOf(err)), "files", nil, nil, err)
 		return
 	}
-	RedirectFlash(w, r, reportURL(rc)+"#files", "file_removed")
+	web.RedirectFlash(w, r, reportURL(rc)+"#files", "file_removed")
 }
 
 func reportURL(rc reportCtx) string {
@@ -485,7 +486,7 @@ func checkCells(inds []domain.Indicator, posted map[string]string, computed map[
 		for _, c := range ind.Combos {
 			name := cellName(ind.Code, c.Code)
 			raw := posted[name]
-			v, text, e := ind.CheckValue(raw, ParseNumber)
+			v, text, e := ind.CheckValue(raw, web.ParseNumber)
 			if e != nil {
 				cellErrs[name] = e.Message(lang)
 				continue
@@ -508,11 +509,11 @@ func checkCells(inds []domain.Indicator, posted map[string]string, computed map[
 				case cell.Value != nil && math.Abs(*cell.Value-cv) < 1e-9:
 					cell.Computed = true
 				case reason == "":
-					cellErrs[name] = PickLang(lang, "khác số tính từ hồ sơ ("+fmtValue(ind, cv)+"): ghi lý do điều chỉnh",
+					cellErrs[name] = web.PickLang(lang, "khác số tính từ hồ sơ ("+fmtValue(ind, cv)+"): ghi lý do điều chỉnh",
 						"differs from the figure computed from records ("+fmtValue(ind, cv)+"): give the reason")
 					continue
 				case len([]rune(reason)) > 500:
-					cellErrs[name] = PickLang(lang, "lý do dài quá 500 ký tự", "the reason is longer than 500 characters")
+					cellErrs[name] = web.PickLang(lang, "lý do dài quá 500 ký tự", "the reason is longer than 500 characters")
 					continue
 				default:
 					cell.Reason = reason
@@ -533,7 +534,7 @@ func checkCells(inds []domain.Indicator, posted map[string]string, computed map[
 					capName = o.DisplayName(lang)
 				}
 			}
-			cellErrs[cellName(ind.Code, ind.Combos[0].Code)] = PickLang(lang,
+			cellErrs[cellName(ind.Code, ind.Combos[0].Code)] = web.PickLang(lang,
 				"không được lớn hơn “"+capName+"” ("+vntext.FormatDecimal(cap, -1)+")",
 				"must not exceed “"+capName+"” ("+vntext.FormatDecimal(cap, -1)+")")
 		}
@@ -542,17 +543,17 @@ func checkCells(inds []domain.Indicator, posted map[string]string, computed map[
 }
 
 // handleReportWorkflow takes a review step on a report.
-func (s *Server) handleReportWorkflow(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleReportWorkflow(w http.ResponseWriter, r *http.Request) {
 	rc, err := s.loadReportCtx(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	u := *State(r).User
+	u := *web.State(r).User
 	action := r.PostFormValue("action")
 	allowed := false
 	switch action {
@@ -571,15 +572,15 @@ func (s *Server) handleReportWorkflow(w http.ResponseWriter, r *http.Request) {
 		s.reportPage(w, r, http.StatusConflict, "workflow", nil, nil, errs.New(errs.Conflict, "báo cáo chưa có số liệu", "the report has no data yet"))
 		return
 	}
-	version, err := FormInt(r, "version")
+	version, err := web.FormInt(r, "version")
 	if err == nil {
-		_, err = s.store.TransitionReport(r.Context(), State(r).Actor(), rc.Report.ID, version, action, r.PostFormValue("comment"))
+		_, err = s.store.TransitionReport(r.Context(), web.State(r).Actor(), rc.Report.ID, version, action, r.PostFormValue("comment"))
 	}
 	if err != nil {
-		s.reportPage(w, r, StatusOf(errs.CodeOf(err)), "workflow", nil, nil, err)
+		s.reportPage(w, r, web.StatusOf(errs.CodeOf(err)), "workflow", nil, nil, err)
 		return
 	}
 	flash := map[string]string{store.ReportSubmit: "report_submitted", store.ReportAccept: "report_accepted",
 		store.ReportReturn: "report_returned", store.ReportReopen: "report_reopened"}[action]
-	RedirectFlash(w, r, reportURL(rc), flash)
+	web.RedirectFlash(w, r, reportURL(rc), flash)
 }

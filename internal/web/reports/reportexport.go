@@ -1,4 +1,4 @@
-package web
+package reports
 
 import (
 	"bytes"
@@ -12,19 +12,20 @@ import (
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 var romans = []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
 
 // reportTable lays the report's figures out as rows: one per indicator,
 // with its option cells and its total.
-func (s *Server) reportTable(r *http.Request, rc reportCtx, lang string) ([]string, [][]string, error) {
+func (s *Handler) reportTable(r *http.Request, rc reportCtx, lang string) ([]string, [][]string, error) {
 	d := reportPageData{reportCtx: rc}
 	if err := s.buildEntry(r, &d, nil, nil); err != nil {
 		return nil, nil, err
 	}
-	header := []string{PickLang(lang, "STT", "No."), PickLang(lang, "Chỉ số", "Indicator"), PickLang(lang, "Đơn vị tính", "Unit"),
-		PickLang(lang, "Số liệu", "Figures"), PickLang(lang, "Tổng số", "Total")}
+	header := []string{web.PickLang(lang, "STT", "No."), web.PickLang(lang, "Chỉ số", "Indicator"), web.PickLang(lang, "Đơn vị tính", "Unit"),
+		web.PickLang(lang, "Số liệu", "Figures"), web.PickLang(lang, "Tổng số", "Total")}
 	var rows [][]string
 	n := 0
 	for _, g := range d.Groups {
@@ -55,13 +56,13 @@ func (s *Server) reportTable(r *http.Request, rc reportCtx, lang string) ([]stri
 // handleReportExport sends a unit's periodic report as the official DOCX
 // (Decree 30/2020 layout: "BÁO CÁO", "Kính gửi", the narrative and the
 // table of figures) or its form as XLSX.
-func (s *Server) handleReportExport(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleReportExport(w http.ResponseWriter, r *http.Request) {
 	rc, err := s.loadReportCtx(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	lang := State(r).Lang
+	lang := web.State(r).Lang
 	header, rows, err := s.reportTable(r, rc, "vi")
 	if err != nil {
 		s.Fail(w, r, err)
@@ -162,7 +163,7 @@ func tableXLSX(buf *bytes.Buffer, title string, header []string, rows [][]string
 	for i, row := range rows {
 		for j, v := range row {
 			c, _ := excelize.CoordinatesToCellName(j+1, i+4)
-			if n, err := ParseNumber(v); err == nil && v != "" && j > 0 {
+			if n, err := web.ParseNumber(v); err == nil && v != "" && j > 0 {
 				_ = f.SetCellValue(sheet, c, n)
 			} else {
 				_ = f.SetCellValue(sheet, c, v)

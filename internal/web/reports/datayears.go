@@ -1,4 +1,4 @@
-package web
+package reports
 
 import (
 	"tebdg/internal/errs"
@@ -8,14 +8,14 @@ import (
 
 // dataYears is the span of years figures are taken for, by imports and by
 // the data entry form, on the server's clock in Vietnam.
-func (s *Server) dataYears() period.Years {
+func (s *Handler) dataYears() period.Years {
 	return period.DataYears(s.store.Now().In(vntext.Location))
 }
 
 // entryClosed says why figures cannot be entered for p now: the period has
 // not begun, or its year is outside dataYears; nil when they can. The form,
 // its save and its attachments ask the same question, so they agree.
-func (s *Server) entryClosed(p period.Period) error {
+func (s *Handler) entryClosed(p period.Period) error {
 	if p.Start.After(s.store.Now().In(vntext.Location)) {
 		return errs.New(errs.Conflict, "kỳ báo cáo này chưa bắt đầu nên chưa nhập được số liệu",
 			"this period has not begun: its data cannot be entered yet")

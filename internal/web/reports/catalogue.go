@@ -1,4 +1,4 @@
-package web
+package reports
 
 import (
 	"net/http"
@@ -10,6 +10,7 @@ import (
 	"tebdg/internal/errs"
 	"tebdg/internal/period"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 // The indicator catalogue, categories, report templates and the holiday
@@ -24,11 +25,11 @@ type indicatorListData struct {
 	CanEdit    bool
 }
 
-func (s *Server) handleIndicatorList(w http.ResponseWriter, r *http.Request) {
-	p := s.NewPage(r, "", "indicators")
+func (s *Handler) handleIndicatorList(w http.ResponseWriter, r *http.Request) {
+	p := s.newPage(r, "", "indicators")
 	p.Title = p.T("Chỉ số", "Indicators")
 	q := r.URL.Query()
-	d := indicatorListData{Programme: q.Get("programme"), Query: TrimTo(q.Get("q"), 200), CanEdit: CanEditShared(*State(r).User)}
+	d := indicatorListData{Programme: q.Get("programme"), Query: web.TrimTo(q.Get("q"), 200), CanEdit: web.CanEditShared(*web.State(r).User)}
 	inds, err := s.store.Indicators(r.Context(), store.IndicatorFilter{Programme: domain.Programme(d.Programme), Search: d.Query})
 	if err != nil {
 		s.Fail(w, r, err)
@@ -54,8 +55,8 @@ type indicatorPageData struct {
 	SourceTypes  map[string]bool
 }
 
-func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request, status int, d indicatorPageData, err error) {
-	p := s.NewPage(r, "", "indicators")
+func (s *Handler) indicatorPage(w http.ResponseWriter, r *http.Request, status int, d indicatorPageData, err error) {
+	p := s.newPage(r, "", "indicators")
 	p.Title = d.Indicator.DisplayName(p.Lang)
 	if d.New {
 		p.Title = p.T("Thêm chỉ số", "New indicator")
@@ -69,7 +70,7 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	d.Types, d.Aggregations, d.Programmes = domain.ValueTypes, domain.Aggregations, append([]domain.Programme{""}, domain.Programmes...)
-	d.CanEdit = CanEditShared(*State(r).User)
+	d.CanEdit = web.CanEditShared(*web.State(r).User)
 	d.Chosen = map[string]bool{}
 	d.Metrics = domain.Metrics()
 	seen := map[string]bool{}
@@ -122,7 +123,7 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request, status in
 
 func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
-func (s *Server) handleIndicatorShow(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleIndicatorShow(w http.ResponseWriter, r *http.Request) {
 	ind, err := s.store.Indicator(r.Context(), r.PathValue("code"))
 	if err != nil {
 		s.Fail(w, r, err)
@@ -131,8 +132,8 @@ func (s *Server) handleIndicatorShow(w http.ResponseWriter, r *http.Request) {
 	s.indicatorPage(w, r, http.StatusOK, indicatorPageData{Indicator: ind}, nil)
 }
 
-func (s *Server) handleIndicatorNew(w http.ResponseWriter, r *http.Request) {
-	if err := MayEditCatalogue(*State(r).User, auth.SharedOwner, ""); err != nil {
+func (s *Handler) handleIndicatorNew(w http.ResponseWriter, r *http.Request) {
+	if err := web.MayEditCatalogue(*web.State(r).User, auth.SharedOwner, ""); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -155,7 +156,7 @@ func indicatorFromForm(r *http.Request) (domain.Indicator, error) {
 		if v == "" {
 			return nil
 		}
-		f, err := ParseNumber(v)
+		f, err := web.ParseNumber(v)
 		if err != nil {
 			l = append(l, errs.Field(field, "không phải là số", "not a number"))
 			return nil
@@ -169,17 +170,17 @@ func indicatorFromForm(r *http.Request) (domain.Indicator, error) {
 	return ind, l.Err()
 }
 
-func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) {
-	if err := MayEditCatalogue(*State(r).User, auth.SharedOwner, ""); err != nil {
+func (s *Handler) handleIndicatorSave(w http.ResponseWriter, r *http.Request) {
+	if err := web.MayEditCatalogue(*web.State(r).User, auth.SharedOwner, ""); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
 	code := r.PathValue("code")
 	isNew := code == ""
 	var version int
-	err := ParseForm(r)
+	err := web.ParseForm(r)
 	if err == nil && !isNew {
-		version, err = FormInt(r, "version")
+		version, err = web.FormInt(r, "version")
 	}
 	var ind domain.Indicator
 	if err == nil {
@@ -187,7 +188,7 @@ func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) {
 			if !isNew {
 				ind.Code = code
 			}
-			ind, err = s.store.SaveIndicator(r.Context(), State(r).Actor(), ind, version)
+			ind, err = s.store.SaveIndicator(r.Context(), web.State(r).Actor(), ind, version)
 		}
 	}
 	if err != nil {
@@ -197,10 +198,10 @@ func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) {
 				old = o
 			}
 		}
-		s.indicatorPage(w, r, StatusOf(errs.CodeOf(err)), indicatorPageData{Indicator: old, New: isNew}, err)
+		s.indicatorPage(w, r, web.StatusOf(errs.CodeOf(err)), indicatorPageData{Indicator: old, New: isNew}, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/indicators/"+ind.Code, "saved")
+	web.RedirectFlash(w, r, "/app/indicators/"+ind.Code, "saved")
 }
 
 type categoriesData struct {
@@ -220,7 +221,7 @@ func optionLines(c domain.Category) string {
 
 func parseOptionLines(s string) []domain.CategoryOption {
 	var out []domain.CategoryOption
-	for _, line := range Lines(s) {
+	for _, line := range web.Lines(s) {
 		parts := strings.Split(line, "|")
 		for len(parts) < 3 {
 			parts = append(parts, "")
@@ -231,10 +232,10 @@ func parseOptionLines(s string) []domain.CategoryOption {
 }
 
 // OptionLines is for the categories template.
-func (p *Page) OptionLines(c domain.Category) string { return optionLines(c) }
+func (p *page) OptionLines(c domain.Category) string { return optionLines(c) }
 
-func (s *Server) categoriesPage(w http.ResponseWriter, r *http.Request, status int, editing string, err error) {
-	p := s.NewPage(r, "", "indicators")
+func (s *Handler) categoriesPage(w http.ResponseWriter, r *http.Request, status int, editing string, err error) {
+	p := s.newPage(r, "", "indicators")
 	p.Title = p.T("Nhóm phân tổ", "Categories")
 	cats, lerr := s.store.Categories(r.Context())
 	if lerr != nil {
@@ -244,32 +245,32 @@ func (s *Server) categoriesPage(w http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		p.Refuse(r, err)
 	}
-	p.Data = categoriesData{Categories: cats, CanEdit: CanEditShared(*State(r).User), Editing: editing}
+	p.Data = categoriesData{Categories: cats, CanEdit: web.CanEditShared(*web.State(r).User), Editing: editing}
 	s.Render(w, r, status, "categories", p)
 }
 
-func (s *Server) handleCategories(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleCategories(w http.ResponseWriter, r *http.Request) {
 	s.categoriesPage(w, r, http.StatusOK, "", nil)
 }
 
-func (s *Server) handleCategorySave(w http.ResponseWriter, r *http.Request) {
-	if err := MayEditCatalogue(*State(r).User, auth.SharedOwner, ""); err != nil {
+func (s *Handler) handleCategorySave(w http.ResponseWriter, r *http.Request) {
+	if err := web.MayEditCatalogue(*web.State(r).User, auth.SharedOwner, ""); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	err := ParseForm(r)
+	err := web.ParseForm(r)
 	code := r.PostFormValue("code")
 	if err == nil {
 		version, _ := strconv.Atoi(r.PostFormValue("version"))
 		c := domain.Category{Code: code, Name: r.PostFormValue("name"), NameEN: r.PostFormValue("name_en"),
 			Options: parseOptionLines(r.PostFormValue("options"))}
-		_, err = s.store.SaveCategory(r.Context(), State(r).Actor(), c, version)
+		_, err = s.store.SaveCategory(r.Context(), web.State(r).Actor(), c, version)
 	}
 	if err != nil {
-		s.categoriesPage(w, r, StatusOf(errs.CodeOf(err)), code, err)
+		s.categoriesPage(w, r, web.StatusOf(errs.CodeOf(err)), code, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/categories", "saved")
+	web.RedirectFlash(w, r, "/app/categories", "saved")
 }
 
 type templateListData struct {
@@ -277,15 +278,15 @@ type templateListData struct {
 	CanEdit   bool
 }
 
-func (s *Server) handleTemplateList(w http.ResponseWriter, r *http.Request) {
-	p := s.NewPage(r, "", "templates")
+func (s *Handler) handleTemplateList(w http.ResponseWriter, r *http.Request) {
+	p := s.newPage(r, "", "templates")
 	p.Title = p.T("Mẫu báo cáo", "Report templates")
 	ts, err := s.store.Templates(r.Context())
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	p.Data = templateListData{Templates: ts, CanEdit: auth.CanEditCatalogue(*State(r).User)}
+	p.Data = templateListData{Templates: ts, CanEdit: auth.CanEditCatalogue(*web.State(r).User)}
 	s.Render(w, r, http.StatusOK, "templates", p)
 }
 
@@ -303,13 +304,13 @@ type templatePageData struct {
 	Named       map[string]bool
 }
 
-func (s *Server) templatePage(w http.ResponseWriter, r *http.Request, status int, d templatePageData, err error) {
-	p := s.NewPage(r, "", "templates")
+func (s *Handler) templatePage(w http.ResponseWriter, r *http.Request, status int, d templatePageData, err error) {
+	p := s.newPage(r, "", "templates")
 	p.Title = d.Template.DisplayName(p.Lang)
 	if d.New {
 		p.Title = p.T("Thêm mẫu báo cáo", "New report template")
 	}
-	u := *State(r).User
+	u := *web.State(r).User
 	// A new template may be for any unit u coordinates; an existing one
 	// is changed by the coordinators over the unit that asks for it.
 	if d.New {
@@ -321,7 +322,7 @@ func (s *Server) templatePage(w http.ResponseWriter, r *http.Request, status int
 	if d.Indicators, lerr = s.store.Indicators(r.Context(), store.IndicatorFilter{}); lerr == nil && d.CanEdit {
 		var units []domain.OrgUnit
 		units, _, lerr = s.store.OrgUnits(r.Context(), auth.CatalogueScope(u), store.OrgFilter{}, nil)
-		d.Units = SortUnits(units, p.Lang)
+		d.Units = web.SortUnits(units, p.Lang)
 	}
 	if lerr != nil {
 		s.Fail(w, r, lerr)
@@ -361,7 +362,7 @@ func (s *Server) templatePage(w http.ResponseWriter, r *http.Request, status int
 	s.Render(w, r, status, "template", p)
 }
 
-func (s *Server) handleTemplateShow(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleTemplateShow(w http.ResponseWriter, r *http.Request) {
 	t, err := s.store.Template(r.Context(), r.PathValue("code"))
 	if err != nil {
 		s.Fail(w, r, err)
@@ -370,8 +371,8 @@ func (s *Server) handleTemplateShow(w http.ResponseWriter, r *http.Request) {
 	s.templatePage(w, r, http.StatusOK, templatePageData{Template: t}, nil)
 }
 
-func (s *Server) handleTemplateNew(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditCatalogue(*State(r).User) {
+func (s *Handler) handleTemplateNew(w http.ResponseWriter, r *http.Request) {
+	if !auth.CanEditCatalogue(*web.State(r).User) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
@@ -380,8 +381,8 @@ func (s *Server) handleTemplateNew(w http.ResponseWriter, r *http.Request) {
 		Sections: []string{"Kết quả đạt được", "Tồn tại, hạn chế", "Phương hướng, nhiệm vụ"}}}, nil)
 }
 
-func (s *Server) handleTemplateSave(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleTemplateSave(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	if !auth.CanEditCatalogue(u) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
@@ -391,7 +392,7 @@ func (s *Server) handleTemplateSave(w http.ResponseWriter, r *http.Request) {
 	if !isNew {
 		old, err := s.store.Template(r.Context(), code)
 		if err == nil {
-			err = MayEditCatalogue(u, old.OrgPath, old.OrgName)
+			err = web.MayEditCatalogue(u, old.OrgPath, old.OrgName)
 		}
 		if err != nil {
 			s.Fail(w, r, err)
@@ -399,9 +400,9 @@ func (s *Server) handleTemplateSave(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	var version int
-	err := ParseForm(r)
+	err := web.ParseForm(r)
 	if err == nil && !isNew {
-		version, err = FormInt(r, "version")
+		version, err = web.FormInt(r, "version")
 	}
 	var t domain.Template
 	if err == nil {
@@ -412,7 +413,7 @@ func (s *Server) handleTemplateSave(w http.ResponseWriter, r *http.Request) {
 		t = domain.Template{Code: r.PostFormValue("code"), Name: r.PostFormValue("name"), NameEN: r.PostFormValue("name_en"),
 			Programme: domain.Programme(r.PostFormValue("programme")), OrgCode: r.PostFormValue("org"),
 			PeriodType: r.PostFormValue("period_type"), PeriodRule: r.PostFormValue("period_rule"), DeadlineDays: days,
-			Sections: Lines(r.PostFormValue("sections")), Indicators: r.PostForm["indicators"], ReporterOrgs: r.PostForm["reporter_orgs"],
+			Sections: web.Lines(r.PostFormValue("sections")), Indicators: r.PostForm["indicators"], ReporterOrgs: r.PostForm["reporter_orgs"],
 			Active: r.PostFormValue("active") != ""}
 		for _, k := range r.PostForm["reporter_kinds"] {
 			t.ReporterKinds = append(t.ReporterKinds, domain.OrgKind(k))
@@ -424,7 +425,7 @@ func (s *Server) handleTemplateSave(w http.ResponseWriter, r *http.Request) {
 			org, oerr := s.store.OrgUnit(r.Context(), t.OrgCode)
 			if oerr != nil || !auth.CanRead(u, org) {
 				err = errs.Field("org", "chọn đơn vị giao báo cáo", "choose the unit that asks for the report")
-			} else if ferr := MayEditCatalogue(u, org.Path, org.Name); ferr != nil {
+			} else if ferr := web.MayEditCatalogue(u, org.Path, org.Name); ferr != nil {
 				// The unit asking for a template is its owner: nobody
 				// makes one for, or moves one to, a unit beyond their
 				// own coordination.
@@ -433,7 +434,7 @@ func (s *Server) handleTemplateSave(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if err == nil {
-			t, err = s.store.SaveTemplate(r.Context(), State(r).Actor(), t, version)
+			t, err = s.store.SaveTemplate(r.Context(), web.State(r).Actor(), t, version)
 		}
 	}
 	if err != nil {
@@ -443,10 +444,10 @@ func (s *Server) handleTemplateSave(w http.ResponseWriter, r *http.Request) {
 				old = o
 			}
 		}
-		s.templatePage(w, r, StatusOf(errs.CodeOf(err)), templatePageData{Template: old, New: isNew}, err)
+		s.templatePage(w, r, web.StatusOf(errs.CodeOf(err)), templatePageData{Template: old, New: isNew}, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/templates/"+t.Code, "saved")
+	web.RedirectFlash(w, r, "/app/templates/"+t.Code, "saved")
 }
 
 type holidaysData struct {
@@ -455,12 +456,12 @@ type holidaysData struct {
 	CanEdit  bool
 }
 
-func (s *Server) holidaysPage(w http.ResponseWriter, r *http.Request, status int, err error) {
-	p := s.NewPage(r, "", "templates")
+func (s *Handler) holidaysPage(w http.ResponseWriter, r *http.Request, status int, err error) {
+	p := s.newPage(r, "", "templates")
 	p.Title = p.T("Ngày nghỉ lễ", "Holidays")
 	year, _ := strconv.Atoi(r.URL.Query().Get("year"))
 	if year < 2000 || year > 2100 {
-		year, _ = strconv.Atoi(Today()[:4])
+		year, _ = strconv.Atoi(web.Today()[:4])
 	}
 	hs, lerr := s.store.Holidays(r.Context(), year)
 	if lerr != nil {
@@ -470,45 +471,45 @@ func (s *Server) holidaysPage(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		p.Refuse(r, err)
 	}
-	p.Data = holidaysData{Holidays: hs, Year: year, CanEdit: CanEditShared(*State(r).User)}
+	p.Data = holidaysData{Holidays: hs, Year: year, CanEdit: web.CanEditShared(*web.State(r).User)}
 	s.Render(w, r, status, "holidays", p)
 }
 
-func (s *Server) handleHolidays(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleHolidays(w http.ResponseWriter, r *http.Request) {
 	s.holidaysPage(w, r, http.StatusOK, nil)
 }
 
-func (s *Server) handleHolidayAdd(w http.ResponseWriter, r *http.Request) {
-	if err := MayEditCatalogue(*State(r).User, auth.SharedOwner, ""); err != nil {
+func (s *Handler) handleHolidayAdd(w http.ResponseWriter, r *http.Request) {
+	if err := web.MayEditCatalogue(*web.State(r).User, auth.SharedOwner, ""); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	err := ParseForm(r)
+	err := web.ParseForm(r)
 	var day string
 	if err == nil {
-		if day, err = ParseDay(r.PostFormValue("day")); err != nil || day == "" {
+		if day, err = web.ParseDay(r.PostFormValue("day")); err != nil || day == "" {
 			err = errs.Field("day", "ngày không hợp lệ (dd/mm/yyyy)", "not a valid date (dd/mm/yyyy)")
 		}
 	}
 	if err == nil {
-		err = s.store.AddHoliday(r.Context(), State(r).Actor(), day, r.PostFormValue("name"))
+		err = s.store.AddHoliday(r.Context(), web.State(r).Actor(), day, r.PostFormValue("name"))
 	}
 	if err != nil {
-		s.holidaysPage(w, r, StatusOf(errs.CodeOf(err)), err)
+		s.holidaysPage(w, r, web.StatusOf(errs.CodeOf(err)), err)
 		return
 	}
-	RedirectFlash(w, r, "/app/holidays?year="+day[:4], "saved")
+	web.RedirectFlash(w, r, "/app/holidays?year="+day[:4], "saved")
 }
 
-func (s *Server) handleHolidayDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleHolidayDelete(w http.ResponseWriter, r *http.Request) {
 	// Holidays are the province's: one removed moves every unit's
 	// working-day deadlines.
-	if err := MayEditCatalogue(*State(r).User, auth.SharedOwner, ""); err != nil {
+	if err := web.MayEditCatalogue(*web.State(r).User, auth.SharedOwner, ""); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
 	day := r.PathValue("day")
-	if err := s.store.DeleteHoliday(r.Context(), State(r).Actor(), day); err != nil {
+	if err := s.store.DeleteHoliday(r.Context(), web.State(r).Actor(), day); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -516,5 +517,5 @@ func (s *Server) handleHolidayDelete(w http.ResponseWriter, r *http.Request) {
 	if len(day) >= 4 {
 		y = day[:4]
 	}
-	RedirectFlash(w, r, "/app/holidays?year="+y, "deleted")
+	web.RedirectFlash(w, r, "/app/holidays?year="+y, "deleted")
 }

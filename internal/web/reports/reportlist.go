@@ -1,4 +1,4 @@
-package web
+package reports
 
 import (
 	"net/http"
@@ -10,21 +10,22 @@ import (
 	"tebdg/internal/period"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 type reportsData struct {
-	Duties    []DueReport
+	Duties    []web.DueReport
 	Reviewing []domain.Template
 	Today     string
 }
 
 // handleReports lists what the user reports, and the templates whose
 // reports they review.
-func (s *Server) handleReports(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
-	p := s.NewPage(r, "", "reports")
+func (s *Handler) handleReports(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
+	p := s.newPage(r, "", "reports")
 	p.Title = p.T("Báo cáo định kỳ", "Periodic reports")
-	d := reportsData{Today: Today()}
+	d := reportsData{Today: web.Today()}
 	var err error
 	if d.Duties, err = s.ReportDuties(r, u, false); err != nil {
 		s.Fail(w, r, err)
@@ -67,8 +68,8 @@ type completenessData struct {
 
 // handleCompleteness shows, for a template and period, which units were
 // expected to report and who did so on time, late, or not at all.
-func (s *Server) handleCompleteness(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleCompleteness(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	t, err := s.store.Template(r.Context(), r.PathValue("code"))
 	if err != nil {
 		s.Fail(w, r, err)
@@ -94,7 +95,7 @@ func (s *Server) handleCompleteness(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	d := completenessData{Template: t, Period: p, DueOn: p.Deadline(t.DeadlineDays, hs).Format(time.DateOnly), Today: Today()}
+	d := completenessData{Template: t, Period: p, DueOn: p.Deadline(t.DeadlineDays, hs).Format(time.DateOnly), Today: web.Today()}
 	for q, i := cur, 0; i < 8; q, i = q.Prev(), i+1 {
 		d.Periods = append(d.Periods, q)
 	}
@@ -150,7 +151,7 @@ func (s *Server) handleCompleteness(w http.ResponseWriter, r *http.Request) {
 		d.Percent = (d.OnTime + d.Late) * 100 / d.Expected
 		d.PercentOnTime = d.OnTime * 100 / d.Expected
 	}
-	pg := s.NewPage(r, "", "reports")
+	pg := s.newPage(r, "", "reports")
 	pg.Title = pg.T("Tình hình gửi báo cáo", "Completeness") + " · " + t.DisplayName(pg.Lang)
 	pg.Data = d
 	s.Render(w, r, http.StatusOK, "completeness", pg)

@@ -1,4 +1,4 @@
-package web
+package reports
 
 import (
 	"errors"
@@ -14,10 +14,11 @@ import (
 	"tebdg/internal/errs"
 	"tebdg/internal/period"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 // handleAPIPeriods lists the reporting periods of a year.
-func (s *Server) handleAPIPeriods(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleAPIPeriods(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	typ, err := period.ParseType(q.Get("type"))
 	if err != nil {
@@ -39,12 +40,12 @@ func (s *Server) handleAPIPeriods(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, errs.Field("year", err.Error(), err.Error()))
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"periods": ps})
+	web.WriteJSON(w, http.StatusOK, map[string]any{"periods": ps})
 }
 
-func (s *Server) handleAPIIndicatorList(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleAPIIndicatorList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := store.IndicatorFilter{Programme: domain.Programme(q.Get("programme")), Search: TrimTo(q.Get("q"), 200)}
+	f := store.IndicatorFilter{Programme: domain.Programme(q.Get("programme")), Search: web.TrimTo(q.Get("q"), 200)}
 	if !f.Programme.Valid() {
 		s.Fail(w, r, errs.Field("programme", "lĩnh vực không hợp lệ", "unknown programme"))
 		return
@@ -54,32 +55,32 @@ func (s *Server) handleAPIIndicatorList(w http.ResponseWriter, r *http.Request) 
 		s.Fail(w, r, err)
 		return
 	}
-	pg := PageOf(r, 100)
+	pg := web.PageOf(r, 100)
 	total := len(inds)
 	from := min(pg.Offset(), total)
-	WriteJSON(w, http.StatusOK, NewList(inds[from:min(from+pg.Limit, total)], total))
+	web.WriteJSON(w, http.StatusOK, web.NewList(inds[from:min(from+pg.Limit, total)], total))
 }
 
-func (s *Server) handleAPIIndicatorCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleAPIIndicatorCreate(w http.ResponseWriter, r *http.Request) {
 	// Indicators are shared by the whole province (see auth.SharedOwner).
-	if err := MayEditCatalogue(*State(r).User, auth.SharedOwner, ""); err != nil {
+	if err := web.MayEditCatalogue(*web.State(r).User, auth.SharedOwner, ""); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
 	var in indicatorInput
-	if err := DecodeJSON(r, &in); err != nil {
+	if err := web.DecodeJSON(r, &in); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
 	if in.Factor == 0 {
 		in.Factor = 1
 	}
-	ind, err := s.store.SaveIndicator(r.Context(), State(r).Actor(), in.indicator(), 0)
+	ind, err := s.store.SaveIndicator(r.Context(), web.State(r).Actor(), in.indicator(), 0)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	WriteJSON(w, http.StatusCreated, ind)
+	web.WriteJSON(w, http.StatusCreated, ind)
 }
 
 // indicatorInput is an indicator as a client sends it: what the server
@@ -113,8 +114,8 @@ func (in indicatorInput) indicator() domain.Indicator {
 // handleAPIAnalytics answers one indicator's figure over a unit's subtree
 // and a period (rolled up from the periods inside it), in total and, with
 // by, by a category's options.
-func (s *Server) handleAPIAnalytics(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleAPIAnalytics(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	q := r.URL.Query()
 	var l errs.List
 	ind, err := s.store.Indicator(r.Context(), q.Get("indicator"))
@@ -171,7 +172,7 @@ func (s *Server) handleAPIAnalytics(w http.ResponseWriter, r *http.Request) {
 			rows = append(rows, row{Indicator: v.Indicator, Org: org.Code, Period: p.ID, Category: v.Category, Value: v.Value})
 		}
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"rows": rows})
+	web.WriteJSON(w, http.StatusOK, map[string]any{"rows": rows})
 }
 
 // maxImportRows bounds one import; larger exchanges are split.
@@ -196,9 +197,9 @@ type conflict struct {
 // CSV with the same columns) into the reports of its dataSet, all of it or
 // nothing: every bad row is listed, with ?dryRun=true nothing is written
 // either way.
-func (s *Server) handleAPIDataValueSetsImport(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
-	lang := State(r).Lang
+func (s *Handler) handleAPIDataValueSetsImport(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
+	lang := web.State(r).Lang
 	dry := r.URL.Query().Get("dryRun") == "true"
 	ct := r.Header.Get("Content-Type")
 	var set dvs.Set
@@ -247,7 +248,7 @@ func (s *Server) handleAPIDataValueSetsImport(w http.ResponseWriter, r *http.Req
 		s.Fail(w, r, err)
 		return
 	}
-	res, lockErrs, err := s.store.ImportValues(r.Context(), State(r).Actor(), t, rows,
+	res, lockErrs, err := s.store.ImportValues(r.Context(), web.State(r).Actor(), t, rows,
 		func(p period.Period) string { return p.Deadline(t.DeadlineDays, hs).Format(time.DateOnly) }, dry)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -256,17 +257,17 @@ func (s *Server) handleAPIDataValueSetsImport(w http.ResponseWriter, r *http.Req
 	if len(lockErrs) > 0 {
 		var cs []conflict
 		for _, e := range lockErrs {
-			cs = append(cs, conflict{Row: e.Row, Field: e.Field, Message: PickLang(lang, e.Message, e.MessageEN)})
+			cs = append(cs, conflict{Row: e.Row, Field: e.Field, Message: web.PickLang(lang, e.Message, e.MessageEN)})
 		}
 		s.importFailed(w, dry, cs, http.StatusConflict)
 		return
 	}
-	WriteJSON(w, http.StatusOK, importResponse{Status: "OK", DryRun: dry, Conflicts: []conflict{},
+	web.WriteJSON(w, http.StatusOK, importResponse{Status: "OK", DryRun: dry, Conflicts: []conflict{},
 		ImportCount: map[string]int{"imported": res.Imported, "updated": res.Updated, "deleted": res.Deleted, "ignored": res.Unchanged}})
 }
 
-func (s *Server) importFailed(w http.ResponseWriter, dry bool, cs []conflict, status int) {
-	WriteJSON(w, status, importResponse{Status: "ERROR", DryRun: dry, Conflicts: cs, ImportCount: map[string]int{},
+func (s *Handler) importFailed(w http.ResponseWriter, dry bool, cs []conflict, status int) {
+	web.WriteJSON(w, status, importResponse{Status: "ERROR", DryRun: dry, Conflicts: cs, ImportCount: map[string]int{},
 		Description: fmt.Sprintf("%d dòng có lỗi; không có gì được ghi (%d rows have errors; nothing was written)", len(cs), len(cs))})
 }
 
@@ -276,7 +277,7 @@ func rowErrs(err error, lang string) []conflict {
 	var es dvs.Errors
 	if errors.As(err, &es) {
 		for _, e := range es {
-			out = append(out, conflict{Row: e.Row, Field: e.Field, Message: PickLang(lang, e.Message, e.MessageEN)})
+			out = append(out, conflict{Row: e.Row, Field: e.Field, Message: web.PickLang(lang, e.Message, e.MessageEN)})
 		}
 		return out
 	}
@@ -288,7 +289,7 @@ func rowErrs(err error, lang string) []conflict {
 // report it and the caller enters its data, the period has begun, the
 // combination is one of the indicator's, the value fits the indicator;
 // then the cross-indicator rules per unit and period.
-func (s *Server) resolveImport(r *http.Request, u domain.User, t domain.Template, rule period.Rule, set dvs.Set, lang string) ([]store.ImportValue, []conflict, error) {
+func (s *Handler) resolveImport(r *http.Request, u domain.User, t domain.Template, rule period.Rule, set dvs.Set, lang string) ([]store.ImportValue, []conflict, error) {
 	ctx := r.Context()
 	inds, err := s.templateIndicators(r, t)
 	if err != nil {
@@ -298,7 +299,7 @@ func (s *Server) resolveImport(r *http.Request, u domain.User, t domain.Template
 	for _, ind := range inds {
 		byCode[ind.Code] = ind
 	}
-	expected, err := s.store.ExpectedOrgs(ctx, t, Today())
+	expected, err := s.store.ExpectedOrgs(ctx, t, web.Today())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -310,7 +311,7 @@ func (s *Server) resolveImport(r *http.Request, u domain.User, t domain.Template
 	rows := make([]store.ImportValue, 0, len(set.Values))
 	var cs []conflict
 	bad := func(row int, field, obj, vi, en string) {
-		cs = append(cs, conflict{Row: row, Field: field, Object: obj, Message: PickLang(lang, vi, en)})
+		cs = append(cs, conflict{Row: row, Field: field, Object: obj, Message: web.PickLang(lang, vi, en)})
 	}
 	totals := map[string]float64{}
 	typ, _ := period.ParseType(t.PeriodType)
@@ -383,8 +384,8 @@ func (s *Server) resolveImport(r *http.Request, u domain.User, t domain.Template
 // handleAPIDataValueSetsExport sends the values of a template's reports for
 // a period and a unit (with its subtree when children=true), as JSON or
 // CSV.
-func (s *Server) handleAPIDataValueSetsExport(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleAPIDataValueSetsExport(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	q := r.URL.Query()
 	t, err := s.store.Template(r.Context(), q.Get("dataSet"))
 	if err != nil {

@@ -1,4 +1,4 @@
-package web
+package reports
 
 import (
 	"bytes"
@@ -19,6 +19,7 @@ import (
 	"tebdg/internal/store"
 	"tebdg/internal/svgchart"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 // figureQuery asks for the figures of indicators over a unit's subtree and
@@ -35,7 +36,7 @@ type figureQuery struct {
 
 // figures computes them: the store sums, analytics applies each
 // indicator's aggregation.
-func (s *Server) figures(r *http.Request, q figureQuery) ([]analytics.Value, error) {
+func (s *Handler) figures(r *http.Request, q figureQuery) ([]analytics.Value, error) {
 	ctx := r.Context()
 	all, err := s.store.Indicators(ctx, store.IndicatorFilter{})
 	if err != nil {
@@ -102,19 +103,19 @@ func (s *Server) figures(r *http.Request, q figureQuery) ([]analytics.Value, err
 }
 
 // childUnits lists the active units right below o that the user reaches.
-func (s *Server) childUnits(r *http.Request, o domain.OrgUnit, lang string) ([]domain.OrgUnit, error) {
-	units, _, err := s.store.OrgUnits(r.Context(), auth.ReadScope(*State(r).User), store.OrgFilter{Under: o.Path}, nil)
+func (s *Handler) childUnits(r *http.Request, o domain.OrgUnit, lang string) ([]domain.OrgUnit, error) {
+	units, _, err := s.store.OrgUnits(r.Context(), auth.ReadScope(*web.State(r).User), store.OrgFilter{Under: o.Path}, nil)
 	var out []domain.OrgUnit
 	for _, u := range units {
 		if u.ParentID == o.ID {
 			out = append(out, u)
 		}
 	}
-	return SortUnits(out, lang), err
+	return web.SortUnits(out, lang), err
 }
 
 // analyticsOrg reads ?org= (default: the top of the user's reach).
-func (s *Server) analyticsOrg(r *http.Request, u domain.User) (domain.OrgUnit, error) {
+func (s *Handler) analyticsOrg(r *http.Request, u domain.User) (domain.OrgUnit, error) {
 	code := r.URL.Query().Get("org")
 	if code == "" {
 		units, _, err := s.store.OrgUnits(r.Context(), auth.ReadScope(u), store.OrgFilter{}, nil)
@@ -158,9 +159,9 @@ type dashboardData struct {
 // handleDashboard is the programme dashboard: every indicator's figures
 // for the year, and for the chosen one its trend by quarter, its split by
 // sex and its ranking of units, each chart with its table.
-func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
-	p := s.NewPage(r, "", "analytics")
+func (s *Handler) handleDashboard(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
+	p := s.newPage(r, "", "analytics")
 	p.Title = p.T("Tổng hợp số liệu", "Figures")
 	q := r.URL.Query()
 	d := dashboardData{Programme: q.Get("programme")}
@@ -185,7 +186,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	d.Units = SortUnits(units, p.Lang)
+	d.Units = web.SortUnits(units, p.Lang)
 	inds, err := s.store.Indicators(r.Context(), store.IndicatorFilter{Programme: domain.Programme(d.Programme), Active: true})
 	if err != nil {
 		s.Fail(w, r, err)
@@ -353,8 +354,8 @@ type pivotLine struct {
 // buildPivot computes a table whose rows and columns are two of: the
 // indicators, the child units of the org, the sub-periods of the period,
 // and the options of the sex category.
-func (s *Server) buildPivot(r *http.Request, lang string) (pivotData, error) {
-	u := *State(r).User
+func (s *Handler) buildPivot(r *http.Request, lang string) (pivotData, error) {
+	u := *web.State(r).User
 	q := r.URL.Query()
 	d := pivotData{Rows: q.Get("rows"), Cols: q.Get("cols"), PeriodID: q.Get("period"), Chosen: map[string]bool{}, Query: r.URL.RawQuery}
 	if d.Rows == "" {
@@ -378,7 +379,7 @@ func (s *Server) buildPivot(r *http.Request, lang string) (pivotData, error) {
 	if err != nil {
 		return d, err
 	}
-	d.Units = SortUnits(units, lang)
+	d.Units = web.SortUnits(units, lang)
 	all, err := s.store.Indicators(r.Context(), store.IndicatorFilter{Active: true})
 	if err != nil {
 		return d, err
@@ -423,7 +424,7 @@ func (s *Server) buildPivot(r *http.Request, lang string) (pivotData, error) {
 		children = []domain.OrgUnit{d.Org}
 	}
 	options := []string{analytics.Total, "male", "female"}
-	optName := map[string]string{analytics.Total: PickLang(lang, "Tổng số", "Total"), "male": PickLang(lang, "Nam", "Male"), "female": PickLang(lang, "Nữ", "Female")}
+	optName := map[string]string{analytics.Total: web.PickLang(lang, "Tổng số", "Total"), "male": web.PickLang(lang, "Nam", "Male"), "female": web.PickLang(lang, "Nữ", "Female")}
 	labels := func(dim string) []string {
 		var out []string
 		switch dim {
@@ -505,8 +506,8 @@ func (s *Server) buildPivot(r *http.Request, lang string) (pivotData, error) {
 	return d, nil
 }
 
-func (s *Server) handlePivot(w http.ResponseWriter, r *http.Request) {
-	p := s.NewPage(r, "", "analytics")
+func (s *Handler) handlePivot(w http.ResponseWriter, r *http.Request) {
+	p := s.newPage(r, "", "analytics")
 	p.Title = p.T("Bảng tổng hợp", "Pivot table")
 	d, err := s.buildPivot(r, p.Lang)
 	status := http.StatusOK
@@ -524,8 +525,8 @@ func (s *Server) handlePivot(w http.ResponseWriter, r *http.Request) {
 }
 
 // handlePivotXLSX sends the pivot table as a spreadsheet.
-func (s *Server) handlePivotXLSX(w http.ResponseWriter, r *http.Request) {
-	lang := State(r).Lang
+func (s *Handler) handlePivotXLSX(w http.ResponseWriter, r *http.Request) {
+	lang := web.State(r).Lang
 	d, err := s.buildPivot(r, lang)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -547,7 +548,7 @@ func (s *Server) handlePivotXLSX(w http.ResponseWriter, r *http.Request) {
 		_ = f.SetCellValue(sheet, cell, line.Label)
 		for j, v := range line.Values {
 			c, _ := excelize.CoordinatesToCellName(j+2, i+4)
-			if n, err := ParseNumber(v); err == nil && v != "" {
+			if n, err := web.ParseNumber(v); err == nil && v != "" {
 				_ = f.SetCellValue(sheet, c, n)
 			} else {
 				_ = f.SetCellValue(sheet, c, v)
@@ -564,3 +565,19 @@ func (s *Server) handlePivotXLSX(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", `attachment; filename="tong-hop-`+strings.ToLower(d.Org.Code)+`-`+d.PeriodID+`.xlsx"`)
 	_, _ = w.Write(buf.Bytes())
 }
+
+// dimChoice is what the "dims" partial renders.
+type dimChoice struct {
+	Options []dimOption
+	Current string
+}
+
+// Dims lists the pivot dimensions with the current one.
+func (p *page) Dims(current string) dimChoice {
+	return dimChoice{Current: current, Options: []dimOption{
+		{dimIndicator, p.T("Chỉ số", "Indicator")}, {dimOrg, p.T("Đơn vị", "Unit")},
+		{dimPeriod, p.T("Kỳ", "Period")}, {dimCategory, p.T("Giới tính", "Sex")},
+	}}
+}
+
+type dimOption struct{ Code, Name string }

@@ -1,4 +1,4 @@
-package web
+package reports
 
 import (
 	"net/http"
@@ -11,6 +11,7 @@ import (
 	"tebdg/internal/errs"
 	"tebdg/internal/period"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 // The multi-year view: for each indicator of a programme, its baseline,
@@ -36,9 +37,9 @@ type targetsData struct {
 	CanEdit   bool
 }
 
-func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
-	u := *State(r).User
-	p := s.NewPage(r, "", "analytics")
+func (s *Handler) targetsPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
+	u := *web.State(r).User
+	p := s.newPage(r, "", "analytics")
 	p.Title = p.T("Mục tiêu nhiều năm", "Multi-year targets")
 	q := r.URL.Query()
 	d := targetsData{Programme: q.Get("programme"), From: 2021, To: 2025}
@@ -63,7 +64,7 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, status int,
 		s.Fail(w, r, err)
 		return
 	}
-	d.Units = SortUnits(units, p.Lang)
+	d.Units = web.SortUnits(units, p.Lang)
 	inds, err := s.store.Indicators(r.Context(), store.IndicatorFilter{Programme: domain.Programme(d.Programme), Active: true})
 	if err != nil {
 		s.Fail(w, r, err)
@@ -137,19 +138,19 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request, status int,
 	s.Render(w, r, status, "targets", p)
 }
 
-func (s *Server) handleTargets(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleTargets(w http.ResponseWriter, r *http.Request) {
 	s.targetsPage(w, r, http.StatusOK, nil)
 }
 
 // handleTargetSet stores an indicator's baseline and target for the last
 // year of the view.
-func (s *Server) handleTargetSet(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleTargetSet(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	if !auth.CanEditCatalogue(u) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -163,7 +164,7 @@ func (s *Server) handleTargetSet(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
-	if err := MayEditCatalogue(u, org.Path, org.Name); err != nil {
+	if err := web.MayEditCatalogue(u, org.Path, org.Name); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -177,7 +178,7 @@ func (s *Server) handleTargetSet(w http.ResponseWriter, r *http.Request) {
 		if v == "" {
 			return nil, nil
 		}
-		f, err := ParseNumber(v)
+		f, err := web.ParseNumber(v)
 		if err != nil {
 			return nil, errs.Field(field, "không phải là số", "not a number")
 		}
@@ -189,11 +190,11 @@ func (s *Server) handleTargetSet(w http.ResponseWriter, r *http.Request) {
 		target, err = num("target")
 	}
 	if err == nil {
-		err = s.store.SetTarget(r.Context(), State(r).Actor(), ind, org, year, base, target)
+		err = s.store.SetTarget(r.Context(), web.State(r).Actor(), ind, org, year, base, target)
 	}
 	if err != nil {
-		s.targetsPage(w, r, StatusOf(errs.CodeOf(err)), err)
+		s.targetsPage(w, r, web.StatusOf(errs.CodeOf(err)), err)
 		return
 	}
-	RedirectFlash(w, r, "/app/analytics/targets?"+r.URL.RawQuery, "saved")
+	web.RedirectFlash(w, r, "/app/analytics/targets?"+r.URL.RawQuery, "saved")
 }
