@@ -1,11 +1,13 @@
 package web
 
 import (
+	"html/template"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"tebdg/internal/agenda"
 	"tebdg/internal/domain"
 	"tebdg/internal/observance"
 	"tebdg/internal/plans"
@@ -218,4 +220,95 @@ func (p *Page) SourceText(source string) string {
 		out += " (" + strings.Join(names, ", ") + ")"
 	}
 	return out
+}
+
+// EntryCard shows an agenda entry in the page's language.
+type EntryCard struct {
+	P *Page
+	E agenda.Entry
+}
+
+// EntryView wraps an entry for the "entry" partial.
+func (p *Page) EntryView(e agenda.Entry) EntryCard { return EntryCard{p, e} }
+
+// EventTime is when an event happens, as a calendar line shows it. It
+// takes an event or a pointer to one, as templates hold both.
+func (p *Page) EventTime(v any) string {
+	var e domain.Event
+	switch x := v.(type) {
+	case domain.Event:
+		e = x
+	case *domain.Event:
+		e = *x
+	default:
+		return ""
+	}
+	if e.AllDay {
+		if e.End.After(e.Start) {
+			return p.T("Cả ngày, đến ", "All day, to ") + vntext.FormatDate(e.End.In(vntext.Location))
+		}
+		return p.T("Cả ngày", "All day")
+	}
+	s, en := e.Start.In(vntext.Location), e.End.In(vntext.Location)
+	out := s.Format("15:04")
+	switch {
+	case en.Equal(s):
+	case en.Year() == s.Year() && en.YearDay() == s.YearDay():
+		out += "–" + en.Format("15:04")
+	default:
+		out += " – " + vntext.FormatDateTime(en)
+	}
+	return out
+}
+
+// Lines shows a plain text with its line breaks, escaped.
+func (p *Page) Lines(s string) template.HTML {
+	parts := strings.Split(s, "\n")
+	for i, l := range parts {
+		parts[i] = template.HTMLEscapeString(l)
+	}
+	return template.HTML(strings.Join(parts, "<br>")) //nolint:gosec // every part is escaped above
+}
+
+// KindLabel names a kind of service in the page's language.
+func (p *Page) KindLabel(k domain.ServiceKind) string { return k.Label(p.Lang) }
+
+// CatName names a category in the page's language.
+func (p *Page) CatName(c domain.PostCategory) string { return c.DisplayName(p.Lang) }
+
+// TelURI is a tel: link for a phone number as written.
+func (p *Page) TelURI(phone string) template.URL {
+	var b strings.Builder
+	for _, r := range phone {
+		if r >= '0' && r <= '9' || r == '+' {
+			b.WriteRune(r)
+		}
+	}
+	return template.URL("tel:" + b.String()) //nolint:gosec // digits and + only
+}
+
+// Title is the entry's title in the page's language.
+func (v EntryCard) Title() string { return v.P.T(v.E.Title, v.E.TitleEN) }
+
+// Detail is the entry's second line.
+func (v EntryCard) Detail() string {
+	if v.E.Kind == agenda.KindTask && v.E.OrgName != "" {
+		return v.P.T("Chủ trì: ", "Lead: ") + v.E.OrgName
+	}
+	return v.P.T(v.E.Detail, v.E.DetailEN)
+}
+
+// KindLabel names the kind of entry.
+func (v EntryCard) KindLabel() string {
+	switch v.E.Kind {
+	case agenda.KindTask:
+		return v.P.T("Hạn nhiệm vụ", "Task due")
+	case agenda.KindReport:
+		return v.P.T("Hạn báo cáo", "Report due")
+	case agenda.KindObservance:
+		return v.P.T("Ngày lễ", "Observance")
+	case agenda.KindPrep:
+		return v.P.T("Chuẩn bị", "Prepare")
+	}
+	return ""
 }

@@ -86,7 +86,6 @@ type Server struct {
 	views   *views
 	assets  *assets
 	handler http.Handler
-	portal  *portalState // the public portal's page cache and visit counter
 }
 
 // An Area is one part of the application in a package of its own (the
@@ -106,7 +105,7 @@ type Templated interface {
 // the kit, so that each holds what it uses), their templates and routes.
 func New(cfg Config, st *store.Store, areas func(*Server) []Area) (*Server, error) {
 	cfg.Defaults()
-	s := &Server{cfg: cfg, store: st, log: cfg.Logger, portal: newPortalState()}
+	s := &Server{cfg: cfg, store: st, log: cfg.Logger}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -172,7 +171,6 @@ func (s *Server) routes(m *Mux) {
 	m.App("GET /app/{$}", s.handleHome)
 	m.App("GET /app/files/{id}", s.handleFile)
 	m.HandleFunc("GET /api/v1/openapi.json", s.handleOpenAPI)
-	s.legacyRoutes(m)
 }
 
 // Request bodies are bounded by their route: DefaultBody unless the route

@@ -4,10 +4,14 @@
 package site
 
 import (
+	"context"
+
 	"tebdg/internal/store"
 	"tebdg/internal/web"
 	"tebdg/internal/web/admin"
+	"tebdg/internal/web/calendar"
 	"tebdg/internal/web/plans"
+	"tebdg/internal/web/portal"
 	"tebdg/internal/web/registries"
 	"tebdg/internal/web/reports"
 )
@@ -15,17 +19,21 @@ import (
 // Site is the whole application over one store.
 type Site struct {
 	*web.Server
+	portal *portal.Handler
 }
 
 // New builds the application with every area.
 func New(cfg web.Config, st *store.Store) (*Site, error) {
 	s := &Site{}
 	srv, err := web.New(cfg, st, func(k *web.Server) []web.Area {
+		s.portal = portal.New(k)
 		return []web.Area{
+			s.portal,
 			admin.New(k),
 			plans.New(k),
 			registries.New(k),
 			reports.New(k),
+			calendar.New(k, s.portal),
 		}
 	})
 	if err != nil {
@@ -34,3 +42,16 @@ func New(cfg web.Config, st *store.Store) (*Site, error) {
 	s.Server = srv
 	return s, nil
 }
+
+// WatchPortal keeps this instance's portal cache in step with changes made
+// through other instances, until ctx ends.
+func (s *Site) WatchPortal(ctx context.Context) { s.portal.WatchPortal(ctx) }
+
+// FlushVisits writes the portal's visit counts kept in memory.
+func (s *Site) FlushVisits(ctx context.Context) error { return s.portal.FlushVisits(ctx) }
+
+// PublishDue publishes the posts whose time has come.
+func (s *Site) PublishDue(ctx context.Context) error { return s.portal.PublishDue(ctx) }
+
+// SweepFeedback forgets who sent feedback once the limit's window is over.
+func (s *Site) SweepFeedback(ctx context.Context) error { return s.portal.SweepFeedback(ctx) }

@@ -1,4 +1,4 @@
-package web
+package portal
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"tebdg/internal/errs"
 	"tebdg/internal/mail"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 // The feedback queue: citizens' messages, their states, and the editors'
@@ -21,7 +22,7 @@ import (
 // feedbackStates are the tabs of the queue; "all" shows every state.
 var feedbackStates = []string{store.FeedbackNew, store.FeedbackAnswered, store.FeedbackSpam, store.FeedbackArchived}
 
-func feedbackLabel(p *Page, st string) string {
+func feedbackLabel(p *page, st string) string {
 	switch st {
 	case store.FeedbackNew:
 		return p.T("Mới", "New")
@@ -45,12 +46,12 @@ type feedbackListData struct {
 	Tabs   []stateTab
 	Status string
 	Query  string
-	Pager  Pager
+	Pager  web.Pager
 }
 
 // handleFeedbackList is the moderation queue: the messages sent to the
 // user's units, new ones first by default.
-func (s *Server) handleFeedbackList(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleFeedbackList(w http.ResponseWriter, r *http.Request) {
 	_, sc, err := portalGate(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -58,7 +59,7 @@ func (s *Server) handleFeedbackList(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	q := r.URL.Query()
-	d := feedbackListData{Status: q.Get("status"), Query: TrimTo(q.Get("q"), 200)}
+	d := feedbackListData{Status: q.Get("status"), Query: web.TrimTo(q.Get("q"), 200)}
 	if d.Status == "" {
 		d.Status = store.FeedbackNew
 	}
@@ -75,7 +76,7 @@ func (s *Server) handleFeedbackList(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	p := s.NewPage(r, "", "feedback")
+	p := s.newPage(r, "", "feedback")
 	p.Title = p.T("Phản hồi của người dân", "Feedback from citizens")
 	for _, st := range feedbackStates {
 		counts["all"] += counts[st]
@@ -91,7 +92,7 @@ func (s *Server) handleFeedbackList(w http.ResponseWriter, r *http.Request) {
 	if d.Status == "all" {
 		f.Status = ""
 	}
-	pg := PageOf(r, 30)
+	pg := web.PageOf(r, 30)
 	list, total, err := s.store.FeedbackList(ctx, f, pg)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -106,7 +107,7 @@ func (s *Server) handleFeedbackList(w http.ResponseWriter, r *http.Request) {
 	for _, it := range list {
 		d.Items = append(d.Items, feedbackRow{Feedback: it, OrgName: names[it.OrgCode]})
 	}
-	d.Pager = NewPager(r, pg, total)
+	d.Pager = web.NewPager(r, pg, total)
 	p.Data = d
 	s.Render(w, r, http.StatusOK, "feedback_list", p)
 }
@@ -128,12 +129,12 @@ type feedbackPageData struct {
 // loadFeedback loads a message sent to a unit whose section the user edits;
 // others get 404. A message sent to no unit is for those who edit the
 // whole portal.
-func (s *Server) loadFeedback(r *http.Request) (domain.Feedback, domain.OrgUnit, error) {
+func (s *Handler) loadFeedback(r *http.Request) (domain.Feedback, domain.OrgUnit, error) {
 	u, sc, err := portalGate(r)
 	if err != nil {
 		return domain.Feedback{}, domain.OrgUnit{}, err
 	}
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return domain.Feedback{}, domain.OrgUnit{}, err
 	}
@@ -154,11 +155,11 @@ func (s *Server) loadFeedback(r *http.Request) (domain.Feedback, domain.OrgUnit,
 	return f, org, nil
 }
 
-func (s *Server) feedbackItemPage(w http.ResponseWriter, r *http.Request, status int, f domain.Feedback, org domain.OrgUnit, ferr error) {
-	p := s.NewPage(r, "", "feedback")
+func (s *Handler) feedbackItemPage(w http.ResponseWriter, r *http.Request, status int, f domain.Feedback, org domain.OrgUnit, ferr error) {
+	p := s.newPage(r, "", "feedback")
 	p.Title = f.Subject
 	d := feedbackPageData{Item: f, Org: org, StateLabel: feedbackLabel(p, f.Status), ReplyEmail: f.ReplyEmail()}
-	d.CanMail = d.ReplyEmail != "" && s.cfg.Mailer != nil
+	d.CanMail = d.ReplyEmail != "" && s.Config().Mailer != nil
 	for _, st := range []string{store.FeedbackNew, store.FeedbackSpam, store.FeedbackArchived} {
 		current := f.Status == st || st == store.FeedbackNew && f.Status == store.FeedbackAnswered
 		if current {
@@ -185,7 +186,7 @@ func (s *Server) feedbackItemPage(w http.ResponseWriter, r *http.Request, status
 	s.Render(w, r, status, "feedback_item", p)
 }
 
-func (s *Server) handleFeedbackShow(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleFeedbackShow(w http.ResponseWriter, r *http.Request) {
 	f, org, err := s.loadFeedback(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -197,24 +198,24 @@ func (s *Server) handleFeedbackShow(w http.ResponseWriter, r *http.Request) {
 // handleFeedbackReply saves the answer and, when the sender left an e-mail
 // address, mails it to them. The answer stays saved when the mail fails:
 // the editor is told to reach the sender another way.
-func (s *Server) handleFeedbackReply(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleFeedbackReply(w http.ResponseWriter, r *http.Request) {
 	f, org, err := s.loadFeedback(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	version, err := FormInt(r, "version")
+	version, err := web.FormInt(r, "version")
 	publish := r.PostFormValue("publish") != ""
 	var saved domain.Feedback
 	if err == nil {
-		saved, err = s.store.AnswerFeedback(r.Context(), State(r).Actor(), f.ID, version, r.PostFormValue("reply"), publish)
+		saved, err = s.store.AnswerFeedback(r.Context(), web.State(r).Actor(), f.ID, version, r.PostFormValue("reply"), publish)
 	}
 	if err != nil {
-		s.feedbackItemPage(w, r, StatusOf(errs.CodeOf(err)), f, org, err)
+		s.feedbackItemPage(w, r, web.StatusOf(errs.CodeOf(err)), f, org, err)
 		return
 	}
 	s.portalChanged()
@@ -225,17 +226,17 @@ func (s *Server) handleFeedbackReply(w http.ResponseWriter, r *http.Request) {
 	if addr := saved.ReplyEmail(); addr != "" {
 		flash = s.mailReply(r.Context(), saved, org, addr)
 	}
-	RedirectFlash(w, r, "/app/feedback/"+strconv.FormatInt(f.ID, 10), flash)
+	web.RedirectFlash(w, r, "/app/feedback/"+strconv.FormatInt(f.ID, 10), flash)
 }
 
 // mailReply mails the answer when e-mail is set up, and names the message
 // that tells the editor what happened.
-func (s *Server) mailReply(ctx context.Context, f domain.Feedback, org domain.OrgUnit, addr string) string {
-	if s.cfg.Mailer == nil {
+func (s *Handler) mailReply(ctx context.Context, f domain.Feedback, org domain.OrgUnit, addr string) string {
+	if s.Config().Mailer == nil {
 		return "reply_not_mailed"
 	}
 	if err := s.sendReply(ctx, f, org, addr); err != nil {
-		s.log.Error("feedback reply not mailed", "feedback", f.ID, "err", err)
+		s.Log().Error("feedback reply not mailed", "feedback", f.ID, "err", err)
 		return "reply_mail_failed"
 	}
 	if f.Published {
@@ -246,7 +247,7 @@ func (s *Server) mailReply(ctx context.Context, f domain.Feedback, org domain.Or
 
 // sendReply mails an answer to the citizen, in plain text, quoting what
 // they wrote so the answer makes sense on its own.
-func (s *Server) sendReply(ctx context.Context, f domain.Feedback, org domain.OrgUnit, addr string) error {
+func (s *Handler) sendReply(ctx context.Context, f domain.Feedback, org domain.OrgUnit, addr string) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	greeting := "Kính gửi anh/chị,"
@@ -259,7 +260,7 @@ func (s *Server) sendReply(ctx context.Context, f domain.Feedback, org domain.Or
 	}
 	var b strings.Builder
 	b.WriteString(greeting + "\n\n")
-	b.WriteString(from + " trả lời ý kiến anh/chị gửi qua cổng thông tin ngày " + FmtDate(f.Created) + " như sau:\n\n")
+	b.WriteString(from + " trả lời ý kiến anh/chị gửi qua cổng thông tin ngày " + web.FmtDate(f.Created) + " như sau:\n\n")
 	b.WriteString(f.Reply + "\n\n")
 	b.WriteString("-----\nNội dung anh/chị đã gửi:\nTiêu đề: " + f.Subject + "\n")
 	for l := range strings.SplitSeq(f.Message, "\n") {
@@ -268,35 +269,35 @@ func (s *Server) sendReply(ctx context.Context, f domain.Feedback, org domain.Or
 	if f.Published {
 		b.WriteString("\nCâu hỏi và câu trả lời được đăng công khai trên cổng thông tin, không kèm họ tên và thông tin liên hệ của anh/chị.\n")
 	}
-	return s.cfg.Mailer.Send(ctx, mail.Message{From: s.cfg.MailFrom, To: []mail.Address{{Name: f.Name, Email: addr}},
+	return s.Config().Mailer.Send(ctx, mail.Message{From: s.Config().MailFrom, To: []mail.Address{{Name: f.Name, Email: addr}},
 		Subject: "Trả lời: " + f.Subject, Text: b.String()})
 }
 
 // handleFeedbackMark moves a message to new, spam or archived. Sorting the
 // queue goes on from the list; bringing one back opens it.
-func (s *Server) handleFeedbackMark(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleFeedbackMark(w http.ResponseWriter, r *http.Request) {
 	f, org, err := s.loadFeedback(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	version, err := FormInt(r, "version")
+	version, err := web.FormInt(r, "version")
 	status := r.PostFormValue("status")
 	if err == nil {
-		_, err = s.store.MarkFeedback(r.Context(), State(r).Actor(), f.ID, version, status)
+		_, err = s.store.MarkFeedback(r.Context(), web.State(r).Actor(), f.ID, version, status)
 	}
 	if err != nil {
-		s.feedbackItemPage(w, r, StatusOf(errs.CodeOf(err)), f, org, err)
+		s.feedbackItemPage(w, r, web.StatusOf(errs.CodeOf(err)), f, org, err)
 		return
 	}
 	s.portalChanged()
 	if status == store.FeedbackNew {
-		RedirectFlash(w, r, "/app/feedback/"+strconv.FormatInt(f.ID, 10), "moved_state")
+		web.RedirectFlash(w, r, "/app/feedback/"+strconv.FormatInt(f.ID, 10), "moved_state")
 		return
 	}
-	RedirectFlash(w, r, "/app/feedback", "moved_state")
+	web.RedirectFlash(w, r, "/app/feedback", "moved_state")
 }

@@ -1,4 +1,4 @@
-package web
+package portal
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 	"tebdg/internal/auth"
 	"tebdg/internal/errs"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 // The portal's "Liên kết website", kept by the editors of the province
@@ -16,8 +17,8 @@ type portalLinksData struct {
 	Links []store.PortalLink
 }
 
-func (s *Server) handlePortalLinks(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditPortalSite(*State(r).User) {
+func (s *Handler) handlePortalLinks(w http.ResponseWriter, r *http.Request) {
+	if !auth.CanEditPortalSite(*web.State(r).User) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
@@ -29,8 +30,8 @@ func (s *Server) handlePortalLinks(w http.ResponseWriter, r *http.Request) {
 	s.portalLinksPage(w, r, http.StatusOK, links, nil)
 }
 
-func (s *Server) portalLinksPage(w http.ResponseWriter, r *http.Request, status int, links []store.PortalLink, ferr error) {
-	p := s.NewPage(r, "", "portal-links")
+func (s *Handler) portalLinksPage(w http.ResponseWriter, r *http.Request, status int, links []store.PortalLink, ferr error) {
+	p := s.newPage(r, "", "portal-links")
 	p.Title = p.T("Liên kết website trên cổng thông tin", "Linked websites on the portal")
 	if ferr != nil {
 		p.Refuse(r, ferr)
@@ -61,23 +62,23 @@ func parseLinks(text string) ([]store.PortalLink, error) {
 	return out, nil
 }
 
-func (s *Server) handlePortalLinksSave(w http.ResponseWriter, r *http.Request) {
-	if !auth.CanEditPortalSite(*State(r).User) {
+func (s *Handler) handlePortalLinksSave(w http.ResponseWriter, r *http.Request) {
+	if !auth.CanEditPortalSite(*web.State(r).User) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
 	links, err := parseLinks(r.PostForm.Get("links"))
 	if err == nil {
-		err = s.store.SetPortalLinks(r.Context(), State(r).Actor(), links)
+		err = s.store.SetPortalLinks(r.Context(), web.State(r).Actor(), links)
 	}
 	if err != nil {
-		s.portalLinksPage(w, r, StatusOf(errs.CodeOf(err)), links, err)
+		s.portalLinksPage(w, r, web.StatusOf(errs.CodeOf(err)), links, err)
 		return
 	}
 	s.portalChanged()
-	RedirectFlash(w, r, "/app/portal/links", "saved")
+	web.RedirectFlash(w, r, "/app/portal/links", "saved")
 }

@@ -1,4 +1,4 @@
-package web
+package portal
 
 import (
 	"html/template"
@@ -17,6 +17,7 @@ import (
 	"tebdg/internal/store"
 	"tebdg/internal/upload"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 // The editors' side of the public portal: posts with their workflow and
@@ -28,7 +29,7 @@ import (
 // portalGate refuses, with 403, someone who edits no part of the portal, and
 // returns the user and where they edit.
 func portalGate(r *http.Request) (domain.User, domain.Scope, error) {
-	u := *State(r).User
+	u := *web.State(r).User
 	sc := auth.PortalScope(u)
 	if sc.Empty() {
 		return u, sc, errs.ErrNoAccess
@@ -38,9 +39,9 @@ func portalGate(r *http.Request) (domain.User, domain.Scope, error) {
 
 // portalUnits lists the units whose portal section the user edits, for
 // select boxes, parents first.
-func (s *Server) portalUnits(r *http.Request, sc domain.Scope) ([]domain.OrgUnit, error) {
+func (s *Handler) portalUnits(r *http.Request, sc domain.Scope) ([]domain.OrgUnit, error) {
 	units, _, err := s.store.OrgUnits(r.Context(), sc, store.OrgFilter{}, nil)
-	return SortUnits(units, State(r).Lang), err
+	return web.SortUnits(units, web.State(r).Lang), err
 }
 
 // unitNames maps the units' codes to their names in lang, for lists whose
@@ -55,7 +56,7 @@ func unitNames(units []domain.OrgUnit, lang string) map[string]string {
 
 // chosenUnit reads the unit chosen in a form, which must be one whose
 // section the user edits.
-func (s *Server) chosenUnit(r *http.Request, u domain.User) (domain.OrgUnit, error) {
+func (s *Handler) chosenUnit(r *http.Request, u domain.User) (domain.OrgUnit, error) {
 	org, err := s.store.OrgUnit(r.Context(), r.PostFormValue("org"))
 	if err != nil || !auth.CanEditPortal(u, org.Path) {
 		return org, errs.Field("org", "chọn đơn vị mà bạn biên tập cổng thông tin", "choose a unit whose portal section you edit")
@@ -91,12 +92,12 @@ type postListData struct {
 	Category   string
 	Query      string
 	Status     domain.PostStatus
-	Pager      Pager
+	Pager      web.Pager
 }
 
 // handlePostList lists the posts in the user's reach by state, with
 // filters by unit, category and words of the title.
-func (s *Server) handlePostList(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePostList(w http.ResponseWriter, r *http.Request) {
 	_, sc, err := portalGate(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -104,7 +105,7 @@ func (s *Server) handlePostList(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	q := r.URL.Query()
-	d := postListData{Org: q.Get("org"), Category: q.Get("category"), Query: TrimTo(q.Get("q"), 200), Status: domain.PostStatus(q.Get("status"))}
+	d := postListData{Org: q.Get("org"), Category: q.Get("category"), Query: web.TrimTo(q.Get("q"), 200), Status: domain.PostStatus(q.Get("status"))}
 	if d.Status != "" && !d.Status.Valid() {
 		s.Fail(w, r, errs.Field("status", "trạng thái không hợp lệ", "unknown state"))
 		return
@@ -118,7 +119,7 @@ func (s *Server) handlePostList(w http.ResponseWriter, r *http.Request) {
 		}
 		f.OrgPath = o.Path
 	}
-	p := s.NewPage(r, "", "posts")
+	p := s.newPage(r, "", "posts")
 	p.Title = p.T("Bài viết trên cổng thông tin", "Portal posts")
 	if d.Units, err = s.portalUnits(r, sc); err != nil {
 		s.Fail(w, r, err)
@@ -156,7 +157,7 @@ func (s *Server) handlePostList(w http.ResponseWriter, r *http.Request) {
 		d.Tabs = append(d.Tabs, stateTab{Label: label, URL: link, Count: n, Current: st == d.Status})
 	}
 	f.Status = d.Status
-	pg := PageOf(r, 30)
+	pg := web.PageOf(r, 30)
 	posts, total, err := s.store.Posts(ctx, f, pg)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -171,7 +172,7 @@ func (s *Server) handlePostList(w http.ResponseWriter, r *http.Request) {
 		d.Posts = append(d.Posts, postRow{Post: post, CategoryName: names[post.Category],
 			Scheduled: post.Status == domain.PostPublished && !post.Public(now)})
 	}
-	d.Pager = NewPager(r, pg, total)
+	d.Pager = web.NewPager(r, pg, total)
 	p.Data = d
 	s.Render(w, r, http.StatusOK, "posts", p)
 }
@@ -220,7 +221,7 @@ var postFileTypes = map[string]bool{upload.PDF: true, upload.DOCX: true, upload.
 
 // postMoves lists the steps open from a state; they mirror what the store
 // allows, so no button leads to a refusal.
-func postMoves(p *Page, st domain.PostStatus) []postMove {
+func postMoves(p *page, st domain.PostStatus) []postMove {
 	publish := postMove{To: domain.PostPublished, Label: p.T("Đăng ngay", "Publish now"),
 		Hint: p.T("Bài hiện trên cổng thông tin ngay.", "The post appears on the portal at once.")}
 	draft := postMove{To: domain.PostDraft, Label: p.T("Về bản nháp", "Back to draft"),
@@ -369,11 +370,11 @@ func parseSchedule(v string) (time.Time, error) {
 // postPage shows the post form. fromForm says the edit form was the one
 // sent, so it shows what the editor typed; after a workflow button it
 // shows the stored post.
-func (s *Server) postPage(w http.ResponseWriter, r *http.Request, status int, d postPageData, ferr error, fromForm bool) {
+func (s *Handler) postPage(w http.ResponseWriter, r *http.Request, status int, d postPageData, ferr error, fromForm bool) {
 	ctx := r.Context()
-	p := s.NewPage(r, "", "posts")
+	p := s.newPage(r, "", "posts")
 	var err error
-	if d.Units, err = s.portalUnits(r, auth.PortalScope(*State(r).User)); err != nil {
+	if d.Units, err = s.portalUnits(r, auth.PortalScope(*web.State(r).User)); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -434,12 +435,12 @@ func (s *Server) postPage(w http.ResponseWriter, r *http.Request, status int, d 
 
 // loadPost loads a post whose unit's section the user edits; others get
 // 404, and someone who edits no section 403.
-func (s *Server) loadPost(r *http.Request) (domain.Post, error) {
+func (s *Handler) loadPost(r *http.Request) (domain.Post, error) {
 	u, _, err := portalGate(r)
 	if err != nil {
 		return domain.Post{}, err
 	}
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return domain.Post{}, err
 	}
@@ -455,7 +456,7 @@ func (s *Server) loadPost(r *http.Request) (domain.Post, error) {
 
 // handlePostNew shows the empty form, for the highest unit the user edits
 // unless ?org= names another.
-func (s *Server) handlePostNew(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePostNew(w http.ResponseWriter, r *http.Request) {
 	u, sc, err := portalGate(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -482,9 +483,9 @@ func (s *Server) handlePostNew(w http.ResponseWriter, r *http.Request) {
 // savePost creates (old nil) or changes a post from the multipart form,
 // with its new files. Every problem is shown at once and nothing is saved
 // while there is one: a bad file, a script in the body, a stale version.
-func (s *Server) savePost(w http.ResponseWriter, r *http.Request, old *domain.Post) {
-	u := *State(r).User
-	if err := ParseMultipart(r); err != nil {
+func (s *Handler) savePost(w http.ResponseWriter, r *http.Request, old *domain.Post) {
+	u := *web.State(r).User
+	if err := web.ParseMultipart(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -507,25 +508,25 @@ func (s *Server) savePost(w http.ResponseWriter, r *http.Request, old *domain.Po
 	}
 	var nerr error
 	if old != nil {
-		version, nerr = FormInt(r, "version")
+		version, nerr = web.FormInt(r, "version")
 	}
 	err := errs.Join(oerr, verr, aerr, ferr, nerr) // Validate has checked the body's markup
 	if err == nil {
 		var saved domain.Post
-		if saved, err = s.store.SavePost(r.Context(), State(r).Actor(), id, version, org, post, files, cover); err == nil {
+		if saved, err = s.store.SavePost(r.Context(), web.State(r).Actor(), id, version, org, post, files, cover); err == nil {
 			s.portalChanged()
 			flash := "saved"
 			if old == nil {
 				flash = "post_created"
 			}
-			RedirectFlash(w, r, "/app/posts/"+strconv.FormatInt(saved.ID, 10), flash)
+			web.RedirectFlash(w, r, "/app/posts/"+strconv.FormatInt(saved.ID, 10), flash)
 			return
 		}
 	}
-	s.postPage(w, r, StatusOf(errs.CodeOf(err)), d, err, true)
+	s.postPage(w, r, web.StatusOf(errs.CodeOf(err)), d, err, true)
 }
 
-func (s *Server) handlePostCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePostCreate(w http.ResponseWriter, r *http.Request) {
 	if _, _, err := portalGate(r); err != nil {
 		s.Fail(w, r, err)
 		return
@@ -533,7 +534,7 @@ func (s *Server) handlePostCreate(w http.ResponseWriter, r *http.Request) {
 	s.savePost(w, r, nil)
 }
 
-func (s *Server) handlePostEdit(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePostEdit(w http.ResponseWriter, r *http.Request) {
 	post, err := s.loadPost(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -542,7 +543,7 @@ func (s *Server) handlePostEdit(w http.ResponseWriter, r *http.Request) {
 	s.postPage(w, r, http.StatusOK, postPageData{Post: post}, nil, false)
 }
 
-func (s *Server) handlePostUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePostUpdate(w http.ResponseWriter, r *http.Request) {
 	post, err := s.loadPost(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -558,17 +559,17 @@ var postMoveFlashes = map[domain.PostStatus]string{domain.PostDraft: "post_draft
 // handlePostMove takes a post a step along its workflow: to review, to
 // published (now, or at a time given in Vietnam's time), archived, or back
 // to draft.
-func (s *Server) handlePostMove(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePostMove(w http.ResponseWriter, r *http.Request) {
 	post, err := s.loadPost(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	version, err := FormInt(r, "version")
+	version, err := web.FormInt(r, "version")
 	to := domain.PostStatus(r.PostFormValue("to"))
 	if err == nil && !to.Valid() {
 		err = errs.Field("to", "trạng thái không hợp lệ", "unknown state")
@@ -584,10 +585,10 @@ func (s *Server) handlePostMove(w http.ResponseWriter, r *http.Request) {
 	}
 	var saved domain.Post
 	if err == nil {
-		saved, err = s.store.MovePost(r.Context(), State(r).Actor(), post.ID, version, to, at)
+		saved, err = s.store.MovePost(r.Context(), web.State(r).Actor(), post.ID, version, to, at)
 	}
 	if err != nil {
-		s.postPage(w, r, StatusOf(errs.CodeOf(err)), postPageData{Post: post}, err, false)
+		s.postPage(w, r, web.StatusOf(errs.CodeOf(err)), postPageData{Post: post}, err, false)
 		return
 	}
 	s.portalChanged()
@@ -595,49 +596,49 @@ func (s *Server) handlePostMove(w http.ResponseWriter, r *http.Request) {
 	if to == domain.PostPublished && saved.PublishAt.After(time.Now()) {
 		flash = "post_scheduled"
 	}
-	RedirectFlash(w, r, "/app/posts/"+strconv.FormatInt(post.ID, 10), flash)
+	web.RedirectFlash(w, r, "/app/posts/"+strconv.FormatInt(post.ID, 10), flash)
 }
 
 // handlePostDelete removes a post that was never published; a published one
 // is archived instead, and the store says so.
-func (s *Server) handlePostDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePostDelete(w http.ResponseWriter, r *http.Request) {
 	post, err := s.loadPost(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	version, err := FormInt(r, "version")
+	version, err := web.FormInt(r, "version")
 	if err == nil {
-		err = s.store.DeletePost(r.Context(), State(r).Actor(), post.ID, version)
+		err = s.store.DeletePost(r.Context(), web.State(r).Actor(), post.ID, version)
 	}
 	if err != nil {
-		s.postPage(w, r, StatusOf(errs.CodeOf(err)), postPageData{Post: post}, err, false)
+		s.postPage(w, r, web.StatusOf(errs.CodeOf(err)), postPageData{Post: post}, err, false)
 		return
 	}
 	s.portalChanged()
-	RedirectFlash(w, r, "/app/posts", "deleted")
+	web.RedirectFlash(w, r, "/app/posts", "deleted")
 }
 
 // handlePostFileRemove takes an attachment, or the cover, off a post.
-func (s *Server) handlePostFileRemove(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePostFileRemove(w http.ResponseWriter, r *http.Request) {
 	post, err := s.loadPost(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	fileID, err := PathID(r, "file")
+	fileID, err := web.PathID(r, "file")
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if err := s.store.RemovePostFile(r.Context(), State(r).Actor(), post.ID, fileID); err != nil {
+	if err := s.store.RemovePostFile(r.Context(), web.State(r).Actor(), post.ID, fileID); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
 	s.portalChanged()
-	RedirectFlash(w, r, "/app/posts/"+strconv.FormatInt(post.ID, 10)+"#files", "post_file_removed")
+	web.RedirectFlash(w, r, "/app/posts/"+strconv.FormatInt(post.ID, 10)+"#files", "post_file_removed")
 }

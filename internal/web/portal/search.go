@@ -1,4 +1,4 @@
-package web
+package portal
 
 import (
 	"html/template"
@@ -12,6 +12,7 @@ import (
 	"tebdg/internal/search"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 // Search "by category, content and date", as the sample portal offers it:
@@ -27,10 +28,10 @@ type searchRequest struct {
 
 // readSearch checks a search's parameters. Every problem is a field error
 // in both languages.
-func (s *Server) readSearch(r *http.Request) (searchRequest, error) {
+func (s *Handler) readSearch(r *http.Request) (searchRequest, error) {
 	v := r.URL.Query()
 	sr := searchRequest{Q: v.Get("q"), Category: v.Get("category"), Kind: v.Get("kind"), From: v.Get("from"), To: v.Get("to"),
-		ByDate: v.Get("sort") == "date", Page: PageOf(r, 10)}
+		ByDate: v.Get("sort") == "date", Page: web.PageOf(r, 10)}
 	var l errs.List
 	q, err := search.Parse(sr.Q)
 	if err != nil {
@@ -99,7 +100,7 @@ func hitURL(h store.SearchHit) string {
 	return "/directory#service-" + h.Ref
 }
 
-func (s *Server) runSearch(r *http.Request, sr searchRequest) ([]searchHit, int, error) {
+func (s *Handler) runSearch(r *http.Request, sr searchRequest) ([]searchHit, int, error) {
 	hits, total, err := s.store.Search(r.Context(), sr.Filter, sr.Page)
 	if err != nil {
 		return nil, 0, err
@@ -118,7 +119,7 @@ type searchPageData struct {
 	Hits       []searchHit
 	Total      int
 	Ranked     int // how many are ranked by relevance when there are more
-	Pager      Pager
+	Pager      web.Pager
 	Categories []domain.PostCategory
 	Searched   bool
 	SortByDate string
@@ -127,7 +128,7 @@ type searchPageData struct {
 
 // handlePortalSearch is the search page. A bad query answers 400 with the
 // form and the message, never a half result.
-func (s *Server) handlePortalSearch(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePortalSearch(w http.ResponseWriter, r *http.Request) {
 	s.countVisit(r)
 	p, err := s.publicPage(r, "")
 	if err != nil {
@@ -145,7 +146,7 @@ func (s *Server) handlePortalSearch(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if err != nil {
 		p.Form.SetErr(err, p.Lang)
-		status = StatusOf(errs.CodeOf(err))
+		status = web.StatusOf(errs.CodeOf(err))
 	} else if !sr.Filter.Query.Empty() {
 		d.Searched = true
 		d.Hits, d.Total, err = s.runSearch(r, sr)
@@ -158,7 +159,7 @@ func (s *Server) handlePortalSearch(w http.ResponseWriter, r *http.Request) {
 		if !sr.ByDate && shown > store.MaxRanked {
 			shown, d.Ranked = store.MaxRanked, store.MaxRanked
 		}
-		d.Pager = NewPager(r, pg, shown)
+		d.Pager = web.NewPager(r, pg, shown)
 		p.Title = p.Tf("Tìm “%s”", "Search “%s”", sr.Q)
 	}
 	v := r.URL.Query()
@@ -174,7 +175,7 @@ func (s *Server) handlePortalSearch(w http.ResponseWriter, r *http.Request) {
 
 // handleAPISearch is GET /api/v1/search: the public search as JSON. It
 // needs no token: it finds public content only.
-func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 	sr, err := s.readSearch(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -191,7 +192,7 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 	for i := range hits {
 		hits[i].URL = s.BaseURL(r) + hits[i].URL
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"total": total, "hits": hits})
+	web.WriteJSON(w, http.StatusOK, map[string]any{"total": total, "hits": hits})
 }
 
 type documentData struct {
@@ -200,7 +201,7 @@ type documentData struct {
 
 // handlePortalDocument shows a legal document of the registry to citizens:
 // its citation, issuer, date, status and link to the official text.
-func (s *Server) handlePortalDocument(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePortalDocument(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.Fail(w, r, errs.ErrNotFound)

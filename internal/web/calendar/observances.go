@@ -1,4 +1,4 @@
-package web
+package calendar
 
 import (
 	"net/http"
@@ -13,6 +13,7 @@ import (
 	"tebdg/internal/lunar"
 	"tebdg/internal/observance"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 // Observance days and action months: the year's list with lunar dates and
@@ -55,9 +56,9 @@ func observanceOwner(local []store.LocalObservance, code string) (path, name str
 	return auth.SharedOwner, ""
 }
 
-func (s *Server) observancesPage(w http.ResponseWriter, r *http.Request, status int, year int, ferr error) {
+func (s *Handler) observancesPage(w http.ResponseWriter, r *http.Request, status int, year int, ferr error) {
 	ctx := r.Context()
-	u := *State(r).User
+	u := *web.State(r).User
 	rules, err := s.store.ObservanceRules(ctx)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -73,7 +74,7 @@ func (s *Server) observancesPage(w http.ResponseWriter, r *http.Request, status 
 	for _, r := range rules {
 		local[r.Code] = r.Local
 	}
-	d := observancesData{Year: year, CanEdit: auth.CanEditCatalogue(u), CanShared: CanEditShared(u), Mine: map[int64]bool{}}
+	d := observancesData{Year: year, CanEdit: auth.CanEditCatalogue(u), CanShared: web.CanEditShared(u), Mine: map[int64]bool{}}
 	if d.CanEdit {
 		if d.Local, err = s.store.LocalObservances(ctx, false); err != nil {
 			s.Fail(w, r, err)
@@ -87,7 +88,7 @@ func (s *Server) observancesPage(w http.ResponseWriter, r *http.Request, status 
 			s.Fail(w, r, err)
 			return
 		}
-		d.Units = SortUnits(units, State(r).Lang)
+		d.Units = web.SortUnits(units, web.State(r).Lang)
 	}
 	for _, ev := range observance.Year(rules, year) {
 		row := observanceRow{Event: ev, Weekday: weekdaysVI[ev.Start.Weekday()], Prep: prep[ev.Code], Local: local[ev.Code],
@@ -128,7 +129,7 @@ func yearParam(r *http.Request) (int, error) {
 }
 
 // handleObservances lists a year's observances.
-func (s *Server) handleObservances(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleObservances(w http.ResponseWriter, r *http.Request) {
 	year, err := yearParam(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -138,13 +139,13 @@ func (s *Server) handleObservances(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleObservanceSave adds or changes a local observance.
-func (s *Server) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	if !auth.CanEditCatalogue(u) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -160,7 +161,7 @@ func (s *Server) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
 			s.Fail(w, r, errs.ErrNotFound)
 			return
 		}
-		if version, err = FormInt(r, "version"); err != nil {
+		if version, err = web.FormInt(r, "version"); err != nil {
 			s.Fail(w, r, err)
 			return
 		}
@@ -170,7 +171,7 @@ func (s *Server) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
 		// A change keeps the observance's owner, who must be in reach.
 		old, err := s.store.LocalObservance(r.Context(), id)
 		if err == nil {
-			err = MayEditCatalogue(u, old.OrgPath, old.OrgName)
+			err = web.MayEditCatalogue(u, old.OrgPath, old.OrgName)
 		}
 		if err != nil {
 			s.Fail(w, r, err)
@@ -182,12 +183,12 @@ func (s *Server) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
 			s.observancesPage(w, r, http.StatusBadRequest, year, errs.Field("org", "đơn vị không hợp lệ", "unknown unit"))
 			return
 		}
-		if err := MayEditCatalogue(u, o.Path, o.Name); err != nil {
+		if err := web.MayEditCatalogue(u, o.Path, o.Name); err != nil {
 			s.Fail(w, r, err)
 			return
 		}
 		org = &o
-	} else if err := MayEditCatalogue(u, auth.SharedOwner, ""); err != nil {
+	} else if err := web.MayEditCatalogue(u, auth.SharedOwner, ""); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -197,32 +198,32 @@ func (s *Server) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := strings.ToLower(strings.TrimSpace(r.PostFormValue("code")))
-	_, err := s.store.SaveObservance(r.Context(), State(r).Actor(), id, version, code, r.PostFormValue("name"), r.PostFormValue("name_en"),
+	_, err := s.store.SaveObservance(r.Context(), web.State(r).Actor(), id, version, code, r.PostFormValue("name"), r.PostFormValue("name_en"),
 		r.PostFormValue("spec"), programme, org, id == 0 || r.PostFormValue("active") != "")
 	if err == nil && r.PostFormValue("prep") != "" {
 		days, perr := strconv.Atoi(strings.TrimSpace(r.PostFormValue("prep")))
 		if perr != nil {
 			err = errs.Field("prep", "số ngày chuẩn bị là một số", "preparation days is a number")
 		} else {
-			err = s.store.SetObservancePrep(r.Context(), State(r).Actor(), code, days)
+			err = s.store.SetObservancePrep(r.Context(), web.State(r).Actor(), code, days)
 		}
 	}
 	if err != nil {
-		s.observancesPage(w, r, StatusOf(errs.CodeOf(err)), year, err)
+		s.observancesPage(w, r, web.StatusOf(errs.CodeOf(err)), year, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/observances?year="+strconv.Itoa(year), "saved")
+	web.RedirectFlash(w, r, "/app/observances?year="+strconv.Itoa(year), "saved")
 }
 
 // handleObservancePrep sets how long before an observance preparation
 // starts.
-func (s *Server) handleObservancePrep(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleObservancePrep(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	if !auth.CanEditCatalogue(u) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -252,7 +253,7 @@ func (s *Server) handleObservancePrep(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	owner, ownerName := observanceOwner(local, code)
-	if err := MayEditCatalogue(u, owner, ownerName); err != nil {
+	if err := web.MayEditCatalogue(u, owner, ownerName); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -260,11 +261,11 @@ func (s *Server) handleObservancePrep(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		err = errs.Field("days", "số ngày chuẩn bị là một số từ 0 đến 366", "preparation days is a number from 0 to 366")
 	} else {
-		err = s.store.SetObservancePrep(r.Context(), State(r).Actor(), code, days)
+		err = s.store.SetObservancePrep(r.Context(), web.State(r).Actor(), code, days)
 	}
 	if err != nil {
-		s.observancesPage(w, r, StatusOf(errs.CodeOf(err)), year, err)
+		s.observancesPage(w, r, web.StatusOf(errs.CodeOf(err)), year, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/observances?year="+strconv.Itoa(year)+"#o-"+code, "saved")
+	web.RedirectFlash(w, r, "/app/observances?year="+strconv.Itoa(year)+"#o-"+code, "saved")
 }

@@ -1,4 +1,4 @@
-package web
+package portal
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"tebdg/internal/markup"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 // The public portal: what citizens, parents and children read without an
@@ -33,7 +34,7 @@ type portalShared struct {
 
 // shared returns the portal's shared parts, from memory when fresh: read
 // within portalTTL and no change since, on any instance (syncPortal).
-func (s *Server) shared(ctx context.Context) (*portalShared, error) {
+func (s *Handler) shared(ctx context.Context) (*portalShared, error) {
 	s.syncPortal(ctx, false)
 	ps := s.portal
 	ps.mu.Lock()
@@ -74,16 +75,16 @@ func (s *Server) shared(ctx context.Context) (*portalShared, error) {
 }
 
 // publicPage starts a portal page: the same for everyone, signed in or not.
-func (s *Server) publicPage(r *http.Request, title string) (*Page, error) {
-	p := s.NewPage(r, title, "")
+func (s *Handler) publicPage(r *http.Request, title string) (*page, error) {
+	p := s.newPage(r, title, "")
 	p.User = nil
-	p.Caps = Capabilities{}
+	p.Caps = web.Capabilities{}
 	ctx := r.Context()
 	sh, err := s.shared(ctx)
 	if err != nil {
 		return nil, err
 	}
-	f := &PortalFrame{OGType: "website", Categories: sh.categories, Agencies: sh.agencies, Hotlines: sh.hotlines, Links: sh.links}
+	f := &web.PortalFrame{OGType: "website", Categories: sh.categories, Agencies: sh.agencies, Hotlines: sh.hotlines, Links: sh.links}
 	if sh.root != nil {
 		f.Site = sh.root.DisplayName(p.Lang)
 		// "Cổng thông tin tỉnh Quảng Ninh": inside a phrase the unit's
@@ -102,7 +103,7 @@ func (s *Server) publicPage(r *http.Request, title string) (*Page, error) {
 
 // portalAgencies are the units with a section: the agencies, in name
 // order.
-func (s *Server) portalAgencies(ctx context.Context) ([]domain.OrgUnit, error) {
+func (s *Handler) portalAgencies(ctx context.Context) ([]domain.OrgUnit, error) {
 	list, _, err := s.store.OrgUnits(ctx, domain.Scope{All: true}, store.OrgFilter{Kind: domain.KindAgency}, nil)
 	return list, err
 }
@@ -115,7 +116,7 @@ type postCard struct {
 }
 
 // cards shows posts in a list of page p, with their categories' names.
-func cards(p *Page, posts []domain.Post) []postCard {
+func cards(p *page, posts []domain.Post) []postCard {
 	names := map[string]string{}
 	for _, c := range p.Portal.Categories {
 		names[c.Code] = c.DisplayName(p.Lang)
@@ -130,7 +131,7 @@ func cards(p *Page, posts []domain.Post) []postCard {
 	return out
 }
 
-func (s *Server) publicPosts(ctx context.Context, f store.PostFilter, pg store.Page) ([]domain.Post, int, error) {
+func (s *Handler) publicPosts(ctx context.Context, f store.PostFilter, pg store.Page) ([]domain.Post, int, error) {
 	f.Public, f.Now = true, time.Now()
 	return s.store.Posts(ctx, f, pg)
 }
@@ -147,16 +148,16 @@ type portalHomeData struct {
 	Sections []homeSection
 	Agency   *domain.OrgUnit // an agency's section
 	Services []domain.Service
-	Pager    Pager
+	Pager    web.Pager
 }
 
-func (s *Server) handlePortalHome(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePortalHome(w http.ResponseWriter, r *http.Request) {
 	s.portalHome(w, r, nil)
 }
 
 // handlePortalAgency is an agency's own section: its posts, its calendar
 // and its services.
-func (s *Server) handlePortalAgency(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePortalAgency(w http.ResponseWriter, r *http.Request) {
 	org, err := s.store.OrgUnit(r.Context(), r.PathValue("code"))
 	if err != nil || org.ActiveTo != "" {
 		s.Fail(w, r, errs.ErrNotFound)
@@ -165,7 +166,7 @@ func (s *Server) handlePortalAgency(w http.ResponseWriter, r *http.Request) {
 	s.portalHome(w, r, &org)
 }
 
-func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, org *domain.OrgUnit) {
+func (s *Handler) portalHome(w http.ResponseWriter, r *http.Request, org *domain.OrgUnit) {
 	ctx := r.Context()
 	p, err := s.publicPage(r, "")
 	if err != nil {
@@ -199,7 +200,7 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, org *domain.
 	}
 	d.Hot = cards(p, hot)
 	if org != nil {
-		pg := PageOf(r, 12)
+		pg := web.PageOf(r, 12)
 		fl := f
 		fl.NoCount = false
 		latest, total, err := s.publicPosts(ctx, fl, pg)
@@ -207,7 +208,7 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, org *domain.
 			s.Fail(w, r, err)
 			return
 		}
-		d.Latest, d.Pager = cards(p, latest), NewPager(r, pg.Normalize(12), total)
+		d.Latest, d.Pager = cards(p, latest), web.NewPager(r, pg.Normalize(12), total)
 		sc := domain.Scope{Paths: []string{org.Path}}
 		if d.Services, err = s.store.Services(ctx, store.ServiceFilter{Scope: &sc}); err != nil {
 			s.Fail(w, r, err)
@@ -238,10 +239,10 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request, org *domain.
 type portalListData struct {
 	Category domain.PostCategory
 	Posts    []postCard
-	Pager    Pager
+	Pager    web.Pager
 }
 
-func (s *Server) handlePortalCategory(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePortalCategory(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p, err := s.publicPage(r, "")
 	if err != nil {
@@ -258,7 +259,7 @@ func (s *Server) handlePortalCategory(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, errs.New(errs.NotFound, "không có chuyên mục này", "no such category"))
 		return
 	}
-	pg := PageOf(r, 15)
+	pg := web.PageOf(r, 15)
 	posts, total, err := s.publicPosts(ctx, store.PostFilter{Category: cat.Code}, pg)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -267,7 +268,7 @@ func (s *Server) handlePortalCategory(w http.ResponseWriter, r *http.Request) {
 	p.Title = cat.DisplayName(p.Lang)
 	p.Portal.Section = cat.Code
 	p.Portal.Feed = "/category/" + cat.Code + "/feed.xml"
-	p.Data = portalListData{Category: cat, Posts: cards(p, posts), Pager: NewPager(r, pg.Normalize(15), total)}
+	p.Data = portalListData{Category: cat, Posts: cards(p, posts), Pager: web.NewPager(r, pg.Normalize(15), total)}
 	s.Render(w, r, http.StatusOK, "portal_category", p)
 }
 
@@ -281,7 +282,7 @@ type portalPostData struct {
 	Org      domain.OrgUnit
 }
 
-func (s *Server) handlePortalPost(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePortalPost(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
@@ -352,7 +353,7 @@ func (s *Server) handlePortalPost(w http.ResponseWriter, r *http.Request) {
 
 // handlePublicFile sends an attachment of a published post: the "Nội dung
 // chi tiết" downloads and cover images. Nothing else is reachable here.
-func (s *Server) handlePublicFile(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePublicFile(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
@@ -381,7 +382,7 @@ func (s *Server) handlePublicFile(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	SendAttachment(w, a, data)
+	web.SendAttachment(w, a, data)
 }
 
 type directoryData struct {
@@ -398,7 +399,7 @@ type serviceGroup struct {
 
 // handlePortalDirectory is the support-service directory, by kind and
 // area. Confidential addresses are never shown.
-func (s *Server) handlePortalDirectory(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePortalDirectory(w http.ResponseWriter, r *http.Request) {
 	p, err := s.publicPage(r, "")
 	if err != nil {
 		s.Fail(w, r, err)
@@ -407,7 +408,7 @@ func (s *Server) handlePortalDirectory(w http.ResponseWriter, r *http.Request) {
 	p.Title = p.T("Đường dây nóng và dịch vụ hỗ trợ", "Hotlines and support services")
 	p.Portal.Section = "directory"
 	q := r.URL.Query()
-	d := directoryData{Kind: q.Get("kind"), Area: TrimTo(q.Get("area"), 100), Kinds: domain.ServiceKinds}
+	d := directoryData{Kind: q.Get("kind"), Area: web.TrimTo(q.Get("area"), 100), Kinds: domain.ServiceKinds}
 	if d.Kind != "" && !domain.ServiceKind(d.Kind).Valid() {
 		s.Fail(w, r, errs.Field("kind", "không có loại dịch vụ này", "no such kind of service"))
 		return
@@ -431,12 +432,12 @@ func (s *Server) handlePortalDirectory(w http.ResponseWriter, r *http.Request) {
 
 type questionsData struct {
 	Items []domain.Feedback
-	Pager Pager
+	Pager web.Pager
 }
 
 // handlePortalQuestions lists the answered questions editors chose to
 // publish, without who asked.
-func (s *Server) handlePortalQuestions(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePortalQuestions(w http.ResponseWriter, r *http.Request) {
 	p, err := s.publicPage(r, "")
 	if err != nil {
 		s.Fail(w, r, err)
@@ -444,30 +445,21 @@ func (s *Server) handlePortalQuestions(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Title = p.T("Hỏi đáp", "Questions and answers")
 	p.Portal.Section = "questions"
-	pg := PageOf(r, 20)
+	pg := web.PageOf(r, 20)
 	list, total, err := s.store.PublishedQuestions(r.Context(), pg)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	p.Data = questionsData{Items: list, Pager: NewPager(r, pg.Normalize(20), total)}
+	p.Data = questionsData{Items: list, Pager: web.NewPager(r, pg.Normalize(20), total)}
 	s.Render(w, r, http.StatusOK, "portal_questions", p)
 }
 
-// Lines shows a plain text with its line breaks, escaped.
-func (p *Page) Lines(s string) template.HTML {
-	parts := strings.Split(s, "\n")
-	for i, l := range parts {
-		parts[i] = template.HTMLEscapeString(l)
-	}
-	return template.HTML(strings.Join(parts, "<br>")) //nolint:gosec // every part is escaped above
-}
-
 // Markup renders an editor's Markdown safely.
-func (p *Page) Markup(s string) template.HTML { return markup.HTML(s) }
+func (p *page) Markup(s string) template.HTML { return markup.HTML(s) }
 
 // PostTime shows a post's time the way Vietnamese portals do: "10/02/2024 15:16".
-func (p *Page) PostTime(t time.Time) string {
+func (p *page) PostTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
@@ -475,21 +467,4 @@ func (p *Page) PostTime(t time.Time) string {
 }
 
 // ISOTime is a machine-readable time for <time datetime>.
-func (p *Page) ISOTime(t time.Time) string { return t.In(vntext.Location).Format(time.RFC3339) }
-
-// KindLabel names a kind of service in the page's language.
-func (p *Page) KindLabel(k domain.ServiceKind) string { return k.Label(p.Lang) }
-
-// CatName names a category in the page's language.
-func (p *Page) CatName(c domain.PostCategory) string { return c.DisplayName(p.Lang) }
-
-// TelURI is a tel: link for a phone number as written.
-func (p *Page) TelURI(phone string) template.URL {
-	var b strings.Builder
-	for _, r := range phone {
-		if r >= '0' && r <= '9' || r == '+' {
-			b.WriteRune(r)
-		}
-	}
-	return template.URL("tel:" + b.String()) //nolint:gosec // digits and + only
-}
+func (p *page) ISOTime(t time.Time) string { return t.In(vntext.Location).Format(time.RFC3339) }

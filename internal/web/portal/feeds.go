@@ -1,4 +1,4 @@
-package web
+package portal
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"tebdg/internal/errs"
 	"tebdg/internal/markup"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 // What the portal offers to programs: an Atom feed per category, the
@@ -63,7 +64,7 @@ type atomCategory struct {
 }
 
 // handleAtom is /feed.xml (every category) and /category/{code}/feed.xml.
-func (s *Server) handleAtom(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleAtom(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	cats, err := s.store.PostCategories(ctx)
 	if err != nil {
@@ -135,7 +136,7 @@ type sitemap struct {
 // maxSitemap is the protocol's limit of addresses in one sitemap.
 const maxSitemap = 50000
 
-func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleSitemap(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	sm := sitemap{}
 	add := func(path, mod string) { sm.URLs = append(sm.URLs, sitemapURL{Loc: s.BaseURL(r) + path, LastMod: mod}) }
@@ -185,7 +186,7 @@ func (s *Server) handleSitemap(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(buf.Bytes())
 }
 
-func (s *Server) handleRobots(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleRobots(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	_, _ = w.Write([]byte("User-agent: *\nDisallow: /app/\nDisallow: /api/\nDisallow: /login\nSitemap: " + s.BaseURL(r) + "/sitemap.xml" + "\n"))
 }
@@ -246,13 +247,13 @@ type hsdsLanguage struct {
 	Name string `json:"name"`
 }
 
-func (s *Server) publicServices(r *http.Request) ([]domain.Service, error) {
+func (s *Handler) publicServices(r *http.Request) ([]domain.Service, error) {
 	q := r.URL.Query()
 	kind := q.Get("kind")
 	if kind != "" && !domain.ServiceKind(kind).Valid() {
 		return nil, errs.Field("kind", "không có loại dịch vụ này", "no such kind of service")
 	}
-	return s.store.Services(r.Context(), store.ServiceFilter{Kind: domain.ServiceKind(kind), Area: TrimTo(q.Get("area"), 100)})
+	return s.store.Services(r.Context(), store.ServiceFilter{Kind: domain.ServiceKind(kind), Area: web.TrimTo(q.Get("area"), 100)})
 }
 
 func splitList(s string) []hsdsLanguage {
@@ -267,7 +268,7 @@ func splitList(s string) []hsdsLanguage {
 
 // handleDirectoryJSON is the directory for other systems, HSDS-style. A
 // confidential address is left out: only the phone is given.
-func (s *Server) handleDirectoryJSON(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleDirectoryJSON(w http.ResponseWriter, r *http.Request) {
 	list, err := s.publicServices(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -300,12 +301,12 @@ func (s *Server) handleDirectoryJSON(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	w.Header().Set("Access-Control-Allow-Origin", "*") // public data, read by other agencies' pages
-	WriteJSON(w, http.StatusOK, map[string]any{"services": out, "total": len(out)})
+	web.WriteJSON(w, http.StatusOK, map[string]any{"services": out, "total": len(out)})
 }
 
 // handleDirectoryCSV is the directory as a spreadsheet, with a byte-order
 // mark so Excel reads the Vietnamese letters.
-func (s *Server) handleDirectoryCSV(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleDirectoryCSV(w http.ResponseWriter, r *http.Request) {
 	list, err := s.publicServices(r)
 	if err != nil {
 		s.Fail(w, r, err)

@@ -1,4 +1,4 @@
-package web
+package calendar
 
 import (
 	"net/http"
@@ -11,6 +11,7 @@ import (
 	"tebdg/internal/errs"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 // Events of the work calendar: add, see, change, cancel, delete.
@@ -25,13 +26,13 @@ type eventPageData struct {
 }
 
 // writableUnits lists the units where u may add events.
-func (s *Server) writableUnits(r *http.Request, u domain.User) ([]domain.OrgUnit, error) {
+func (s *Handler) writableUnits(r *http.Request, u domain.User) ([]domain.OrgUnit, error) {
 	sc := auth.EventWriteScope(u)
 	if sc.Empty() {
 		return nil, nil
 	}
 	units, _, err := s.store.OrgUnits(r.Context(), sc, store.OrgFilter{}, nil)
-	return SortUnits(units, State(r).Lang), err
+	return web.SortUnits(units, web.State(r).Lang), err
 }
 
 // eventFromForm reads the event form: a date (dd/mm/yyyy) and times
@@ -44,14 +45,14 @@ func eventFromForm(r *http.Request) (domain.Event, error) {
 		AllDay: r.PostFormValue("all_day") != "",
 	}
 	var l errs.List
-	day, err := ParseDay(r.PostFormValue("date"))
+	day, err := web.ParseDay(r.PostFormValue("date"))
 	switch {
 	case err != nil:
 		l = append(l, errs.Field("date", "ngày không hợp lệ: ghi dd/mm/yyyy", "not a valid date: write dd/mm/yyyy"))
 	case day == "":
 		l = append(l, errs.Field("date", "nhập ngày", "enter the date"))
 	}
-	endDay, err := ParseDay(r.PostFormValue("end_date"))
+	endDay, err := web.ParseDay(r.PostFormValue("end_date"))
 	if err != nil {
 		l = append(l, errs.Field("end_date", "ngày kết thúc không hợp lệ: ghi dd/mm/yyyy", "not a valid end date: write dd/mm/yyyy"))
 	}
@@ -132,7 +133,7 @@ func checkEvent(e *domain.Event, formErr error) error {
 	return errs.Join(formErr, l.Err())
 }
 
-func (s *Server) eventPage(w http.ResponseWriter, r *http.Request, status int, d eventPageData, ferr error) {
+func (s *Handler) eventPage(w http.ResponseWriter, r *http.Request, status int, d eventPageData, ferr error) {
 	p := s.NewPage(r, "", "calendar")
 	if d.New {
 		p.Title = p.T("Thêm lịch công tác", "Add an event")
@@ -178,8 +179,8 @@ func eventFormValues(e domain.Event, org string) map[string][]string {
 }
 
 // handleEventNew shows the form for a new event.
-func (s *Server) handleEventNew(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleEventNew(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	units, err := s.writableUnits(r, u)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -193,7 +194,7 @@ func (s *Server) handleEventNew(w http.ResponseWriter, r *http.Request) {
 	if d.OrgCode == "" {
 		d.OrgCode = u.OrgCode
 	}
-	if day, err := ParseDay(r.URL.Query().Get("date")); err == nil && day != "" {
+	if day, err := web.ParseDay(r.URL.Query().Get("date")); err == nil && day != "" {
 		t, _ := time.Parse(time.DateOnly, day)
 		// Only the day: an end time left empty ends with the half day.
 		d.Event.Start = time.Date(t.Year(), t.Month(), t.Day(), 8, 0, 0, 0, vntext.Location)
@@ -203,9 +204,9 @@ func (s *Server) handleEventNew(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleEventCreate adds an event to a unit the user may write for.
-func (s *Server) handleEventCreate(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
-	if err := ParseForm(r); err != nil {
+func (s *Handler) handleEventCreate(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -227,21 +228,21 @@ func (s *Server) handleEventCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	ferr = checkEvent(&e, ferr)
 	if ferr != nil {
-		s.eventPage(w, r, StatusOf(errs.CodeOf(ferr)), d, ferr)
+		s.eventPage(w, r, web.StatusOf(errs.CodeOf(ferr)), d, ferr)
 		return
 	}
-	saved, err := s.store.CreateEvent(r.Context(), State(r).Actor(), org, e)
+	saved, err := s.store.CreateEvent(r.Context(), web.State(r).Actor(), org, e)
 	if err != nil {
-		s.eventPage(w, r, StatusOf(errs.CodeOf(err)), d, err)
+		s.eventPage(w, r, web.StatusOf(errs.CodeOf(err)), d, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/calendar?week="+saved.Start.In(vntext.Location).Format(time.DateOnly)+"&org="+org.Code+"#d-"+
+	web.RedirectFlash(w, r, "/app/calendar?week="+saved.Start.In(vntext.Location).Format(time.DateOnly)+"&org="+org.Code+"#d-"+
 		saved.Start.In(vntext.Location).Format(time.DateOnly), "event_created")
 }
 
 // loadEvent loads an event the user may read; others get 404.
-func (s *Server) loadEvent(r *http.Request) (domain.Event, error) {
-	id, err := PathID(r, "id")
+func (s *Handler) loadEvent(r *http.Request) (domain.Event, error) {
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return domain.Event{}, err
 	}
@@ -249,7 +250,7 @@ func (s *Server) loadEvent(r *http.Request) (domain.Event, error) {
 	if err != nil {
 		return e, err
 	}
-	if !auth.CanReadCalendar(*State(r).User, e.OrgPath) {
+	if !auth.CanReadCalendar(*web.State(r).User, e.OrgPath) {
 		return e, errs.ErrNotFound
 	}
 	return e, nil
@@ -257,66 +258,66 @@ func (s *Server) loadEvent(r *http.Request) (domain.Event, error) {
 
 // handleEventShow shows an event, with the form to change it for those who
 // may.
-func (s *Server) handleEventShow(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleEventShow(w http.ResponseWriter, r *http.Request) {
 	e, err := s.loadEvent(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	s.eventPage(w, r, http.StatusOK, eventPageData{Event: e, OrgCode: e.OrgCode, CanEdit: auth.CanWriteEvents(*State(r).User, e.OrgPath)}, nil)
+	s.eventPage(w, r, http.StatusOK, eventPageData{Event: e, OrgCode: e.OrgCode, CanEdit: auth.CanWriteEvents(*web.State(r).User, e.OrgPath)}, nil)
 }
 
 // handleEventUpdate changes (or cancels) an event.
-func (s *Server) handleEventUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleEventUpdate(w http.ResponseWriter, r *http.Request) {
 	old, err := s.loadEvent(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if !auth.CanWriteEvents(*State(r).User, old.OrgPath) {
+	if !auth.CanWriteEvents(*web.State(r).User, old.OrgPath) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
 	d := eventPageData{Event: old, OrgCode: old.OrgCode, CanEdit: true}
-	version, verr := FormInt(r, "version")
+	version, verr := web.FormInt(r, "version")
 	e, ferr := eventFromForm(r)
 	ferr = errs.Join(checkEvent(&e, ferr), verr)
 	if ferr == nil {
-		_, ferr = s.store.UpdateEvent(r.Context(), State(r).Actor(), old.ID, version, e)
+		_, ferr = s.store.UpdateEvent(r.Context(), web.State(r).Actor(), old.ID, version, e)
 	}
 	if ferr != nil {
-		s.eventPage(w, r, StatusOf(errs.CodeOf(ferr)), d, ferr)
+		s.eventPage(w, r, web.StatusOf(errs.CodeOf(ferr)), d, ferr)
 		return
 	}
-	RedirectFlash(w, r, "/app/events/"+strconv.FormatInt(old.ID, 10), "saved")
+	web.RedirectFlash(w, r, "/app/events/"+strconv.FormatInt(old.ID, 10), "saved")
 }
 
 // handleEventDelete removes an event entered by mistake.
-func (s *Server) handleEventDelete(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleEventDelete(w http.ResponseWriter, r *http.Request) {
 	old, err := s.loadEvent(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if !auth.CanWriteEvents(*State(r).User, old.OrgPath) {
+	if !auth.CanWriteEvents(*web.State(r).User, old.OrgPath) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	version, err := FormInt(r, "version")
+	version, err := web.FormInt(r, "version")
 	if err == nil {
-		err = s.store.DeleteEvent(r.Context(), State(r).Actor(), old.ID, version)
+		err = s.store.DeleteEvent(r.Context(), web.State(r).Actor(), old.ID, version)
 	}
 	if err != nil {
-		s.eventPage(w, r, StatusOf(errs.CodeOf(err)), eventPageData{Event: old, OrgCode: old.OrgCode, CanEdit: true}, err)
+		s.eventPage(w, r, web.StatusOf(errs.CodeOf(err)), eventPageData{Event: old, OrgCode: old.OrgCode, CanEdit: true}, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/calendar?week="+old.Start.In(vntext.Location).Format(time.DateOnly)+"&org="+old.OrgCode, "deleted")
+	web.RedirectFlash(w, r, "/app/calendar?week="+old.Start.In(vntext.Location).Format(time.DateOnly)+"&org="+old.OrgCode, "deleted")
 }

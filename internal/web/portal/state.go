@@ -1,4 +1,4 @@
-package web
+package portal
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 // The public portal's state in this process: a short cache of rendered
@@ -88,7 +89,7 @@ func newPortalState() *portalState {
 // portalChanged clears the public page cache: a post, a service or an
 // answer was published or changed through this instance. Other instances
 // learn it from the database (syncPortal).
-func (s *Server) portalChanged() {
+func (s *Handler) portalChanged() {
 	s.portal.mu.Lock()
 	s.portal.clearLocked()
 	s.portal.mu.Unlock()
@@ -105,7 +106,7 @@ func (ps *portalState) clearLocked() {
 // a trigger-visible write this instance did not announce. It reads the
 // generation at most once per portalRecheck, unless forced (a
 // notification came); a failed read leaves the cache to portalTTL.
-func (s *Server) syncPortal(ctx context.Context, force bool) {
+func (s *Handler) syncPortal(ctx context.Context, force bool) {
 	ps := s.portal
 	ps.mu.Lock()
 	due := force || time.Since(ps.checked) >= portalRecheck
@@ -125,7 +126,7 @@ func (s *Server) syncPortal(ctx context.Context, force bool) {
 	ps.checked = time.Now()
 	if err != nil {
 		if ctx.Err() == nil { // not just a visitor who left
-			s.log.Warn("portal generation", "err", err)
+			s.Log().Warn("portal generation", "err", err)
 		}
 		return
 	}
@@ -137,7 +138,7 @@ func (s *Server) syncPortal(ctx context.Context, force bool) {
 
 // WatchPortal keeps this instance's portal cache in step with changes
 // committed by any instance, until ctx ends; the serve command runs it.
-func (s *Server) WatchPortal(ctx context.Context) {
+func (s *Handler) WatchPortal(ctx context.Context) {
 	s.store.WatchPortal(ctx, func() {
 		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		defer cancel()
@@ -147,11 +148,11 @@ func (s *Server) WatchPortal(ctx context.Context) {
 
 // portalPage serves a public page from the cache when it can, answers
 // conditional requests with 304, and counts the visit.
-func (s *Server) portalPage(h http.HandlerFunc) http.Handler {
+func (s *Handler) portalPage(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.countVisit(r)
 		s.syncPortal(r.Context(), false)
-		st := State(r)
+		st := web.State(r)
 		key := st.Lang + " " + r.URL.RequestURI()
 		now := time.Now()
 		ps := s.portal
@@ -203,7 +204,7 @@ func (s *Server) portalPage(h http.HandlerFunc) http.Handler {
 // most this old, well inside feedbackFormAge.
 const formTokenEpoch = 30 * time.Minute
 
-func (s *Server) writeCached(w http.ResponseWriter, r *http.Request, c cachedPage) {
+func (s *Handler) writeCached(w http.ResponseWriter, r *http.Request, c cachedPage) {
 	h := w.Header()
 	body, etag, modified, cc := c.body, c.etag, c.modified, "public, max-age=60"
 	if c.formToken {
@@ -294,7 +295,7 @@ var botRe = regexp.MustCompile(`(?i)bot|crawl|spider|slurp|curl|wget|python|go-h
 var postPathRe = regexp.MustCompile(`^/posts/([0-9]{1,18})(/|$)`)
 
 // countVisit notes a page view, and the post it shows.
-func (s *Server) countVisit(r *http.Request) {
+func (s *Handler) countVisit(r *http.Request) {
 	ua := r.UserAgent()
 	if ua == "" || botRe.MatchString(ua) || r.Method != http.MethodGet {
 		return
@@ -312,7 +313,7 @@ func (s *Server) countVisit(r *http.Request) {
 		// still waiting are written under the day they happened.
 		if ps.day != "" {
 			if err := s.flushLocked(context.Background()); err != nil {
-				s.log.Warn("visit counts", "err", err)
+				s.Log().Warn("visit counts", "err", err)
 			}
 		}
 		ps.day = day
@@ -325,7 +326,7 @@ func (s *Server) countVisit(r *http.Request) {
 	}
 	h := sha256.New()
 	h.Write(ps.salt[:])
-	h.Write([]byte(State(r).Client))
+	h.Write([]byte(web.State(r).Client))
 	h.Write([]byte{0})
 	h.Write([]byte(ua))
 	var id [16]byte
@@ -338,7 +339,7 @@ func (s *Server) countVisit(r *http.Request) {
 
 // FlushVisits writes the counted visits to the database. The serve
 // command calls it every minute and when stopping.
-func (s *Server) FlushVisits(ctx context.Context) error {
+func (s *Handler) FlushVisits(ctx context.Context) error {
 	s.portal.mu.Lock()
 	defer s.portal.mu.Unlock()
 	return s.flushLocked(ctx)
@@ -347,7 +348,7 @@ func (s *Server) FlushVisits(ctx context.Context) error {
 // PublishDue puts the posts whose scheduled time has come into the search
 // index (their pages need nothing: they check the time) and clears the
 // page cache when there were any. The serve command calls it every minute.
-func (s *Server) PublishDue(ctx context.Context) error {
+func (s *Handler) PublishDue(ctx context.Context) error {
 	// A week back covers a server that was stopped for a while; the
 	// store skips posts already in the index.
 	n, err := s.store.IndexDuePosts(ctx, s.store.Now().Add(-7*24*time.Hour))
@@ -357,7 +358,7 @@ func (s *Server) PublishDue(ctx context.Context) error {
 	return err
 }
 
-func (s *Server) flushLocked(ctx context.Context) error {
+func (s *Handler) flushLocked(ctx context.Context) error {
 	ps := s.portal
 	if len(ps.views) == 0 && len(ps.visitors) == 0 {
 		return nil
@@ -373,7 +374,7 @@ func (s *Server) flushLocked(ctx context.Context) error {
 
 // visitTotals are today's and all views and visitors, with those not yet
 // written, read from the database at most every half minute.
-func (s *Server) visitTotals(ctx context.Context) store.VisitTotals {
+func (s *Handler) visitTotals(ctx context.Context) store.VisitTotals {
 	ps := s.portal
 	ps.mu.Lock()
 	defer ps.mu.Unlock()

@@ -1,4 +1,4 @@
-package web
+package calendar
 
 import (
 	"bytes"
@@ -16,6 +16,7 @@ import (
 	"tebdg/internal/lunar"
 	"tebdg/internal/observance"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 // Calendar feeds (iCalendar) and the calendar API: lunar dates and the
@@ -30,12 +31,12 @@ const (
 
 // buildFeed makes the iCalendar of what the scope reaches: its events,
 // the deadlines of its units and the observances.
-func (s *Server) buildFeed(r *http.Request, name string, sc domain.Scope, orgPath string, ancestors []string) (ical.Calendar, error) {
+func (s *Handler) buildFeed(r *http.Request, name string, sc domain.Scope, orgPath string, ancestors []string) (ical.Calendar, error) {
 	ctx := r.Context()
 	now := time.Now()
 	today := agenda.Today(now)
 	from, to := today.AddDate(0, 0, -feedBack), today.AddDate(0, 0, feedAhead)
-	f := store.EventFilter{From: DayStart(from), To: DayStart(to), Scope: sc, OrgPath: orgPath, Ancestors: ancestors, Cancelled: true, Limit: 5000}
+	f := store.EventFilter{From: web.DayStart(from), To: web.DayStart(to), Scope: sc, OrgPath: orgPath, Ancestors: ancestors, Cancelled: true, Limit: 5000}
 	events, err := s.store.Events(ctx, f)
 	if err != nil {
 		return ical.Calendar{}, err
@@ -84,7 +85,7 @@ func (s *Server) buildFeed(r *http.Request, name string, sc domain.Scope, orgPat
 			continue
 		}
 		seen[uid] = true
-		v := entryView{P: &Page{Lang: "vi"}, E: e}
+		v := web.EntryCard{P: &web.Page{Lang: "vi"}, E: e}
 		desc := v.Detail()
 		if e.Lunar != "" {
 			desc = strings.TrimSpace(desc + "\n" + e.Lunar)
@@ -125,7 +126,7 @@ func writeFeed(w http.ResponseWriter, cal ical.Calendar, filename string) error 
 
 // handleFeed answers a secret feed address. A revoked or unknown secret,
 // or an org unit its user no longer reaches, is 404.
-func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleFeed(w http.ResponseWriter, r *http.Request) {
 	secret, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
 	if !ok || secret == "" {
 		s.Fail(w, r, errs.ErrNotFound)
@@ -160,7 +161,7 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 		if who == "" {
 			who = u.Username
 		}
-		if cal, err = s.buildFeed(r, "Lịch của "+who, sc, "", UserAncestors(u)); err != nil {
+		if cal, err = s.buildFeed(r, "Lịch của "+who, sc, "", web.UserAncestors(u)); err != nil {
 			s.Fail(w, r, err)
 			return
 		}
@@ -174,8 +175,8 @@ func (s *Server) handleFeed(w http.ResponseWriter, r *http.Request) {
 // handleAPICalendarICS answers GET /api/v1/calendar.ics?org=CODE for a
 // signed-in client: an org unit's calendar, or without org the units of
 // the user.
-func (s *Server) handleAPICalendarICS(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleAPICalendarICS(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	code := r.URL.Query().Get("org")
 	var cal ical.Calendar
 	var err error
@@ -185,7 +186,7 @@ func (s *Server) handleAPICalendarICS(w http.ResponseWriter, r *http.Request) {
 		for _, a := range u.Assignments {
 			sc.Add(a.OrgPath)
 		}
-		cal, err = s.buildFeed(r, "Lịch của "+u.Username, sc, "", UserAncestors(u))
+		cal, err = s.buildFeed(r, "Lịch của "+u.Username, sc, "", web.UserAncestors(u))
 	} else {
 		org, oerr := s.store.OrgUnit(r.Context(), code)
 		if oerr != nil || !auth.CanRead(u, org) {
@@ -204,7 +205,7 @@ func (s *Server) handleAPICalendarICS(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleAPILunar converts a solar date to Vietnam's lunar calendar.
-func (s *Server) handleAPILunar(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleAPILunar(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query().Get("date")
 	t, err := time.Parse(time.DateOnly, v)
 	if err != nil {
@@ -216,7 +217,7 @@ func (s *Server) handleAPILunar(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, errs.Field("date", "ngày nằm ngoài khoảng 31/01/1900 – 31/12/2100 của lịch âm", "the date is outside the lunar calendar's range, 1900-01-31 to 2100-12-31"))
 		return
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{
+	web.WriteJSON(w, http.StatusOK, map[string]any{
 		"date":  t.Format(time.DateOnly),
 		"lunar": ld,
 		"can_chi": map[string]string{
@@ -228,7 +229,7 @@ func (s *Server) handleAPILunar(w http.ResponseWriter, r *http.Request) {
 
 // handleAPICalendar lists a year's observances: the national ones and the
 // local ones in force.
-func (s *Server) handleAPICalendar(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleAPICalendar(w http.ResponseWriter, r *http.Request) {
 	year, err := yearParam(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -247,5 +248,5 @@ func (s *Server) handleAPICalendar(w http.ResponseWriter, r *http.Request) {
 	if events == nil {
 		events = []observance.Event{}
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"year": year, "events": events})
+	web.WriteJSON(w, http.StatusOK, map[string]any{"year": year, "events": events})
 }

@@ -1,4 +1,4 @@
-package web
+package portal
 
 import (
 	"html/template"
@@ -41,7 +41,7 @@ type portalStatsData struct {
 // 30 days, today's and all-time totals, and the most read posts of the
 // user's units. Visits are counted for the whole site; only the list of
 // posts is limited to the user's reach.
-func (s *Server) handlePortalStats(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePortalStats(w http.ResponseWriter, r *http.Request) {
 	_, sc, err := portalGate(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -65,7 +65,7 @@ func (s *Server) handlePortalStats(w http.ResponseWriter, r *http.Request) {
 	for _, v := range days {
 		byDay[v.Day] = v
 	}
-	p := s.NewPage(r, "", "portal-stats")
+	p := s.newPage(r, "", "portal-stats")
 	p.Title = p.T("Thống kê truy cập", "Visitor statistics")
 	// Every day of the window, with the quiet ones as zeros, so the chart's
 	// axis is time and not just the days that had visits.

@@ -1,8 +1,13 @@
-package web
+package portal
 
-import "net/http"
+import (
+	"net/http"
 
-func (s *Server) routesPortal(m *Mux) {
+	"tebdg/internal/web"
+)
+
+// Routes registers the area's routes.
+func (s *Handler) Routes(m *web.Mux) {
 	pub := func(pattern string, h http.HandlerFunc) { m.Handle(pattern, s.portalPage(h)) }
 	pub("GET /{$}", s.handlePortalHome)
 	pub("GET /category/{code}", s.handlePortalCategory)
@@ -25,9 +30,9 @@ func (s *Server) routesPortal(m *Mux) {
 	m.HandleFunc("GET /files/{id}", s.handlePublicFile)
 	m.App("GET /app/posts", s.handlePostList)
 	m.App("GET /app/posts/new", s.handlePostNew)
-	m.App("POST /app/posts", s.handlePostCreate, Body(FilesBody))
+	m.App("POST /app/posts", s.handlePostCreate, web.Body(web.FilesBody))
 	m.App("GET /app/posts/{id}", s.handlePostEdit)
-	m.App("POST /app/posts/{id}", s.handlePostUpdate, Body(FilesBody))
+	m.App("POST /app/posts/{id}", s.handlePostUpdate, web.Body(web.FilesBody))
 	m.App("POST /app/posts/{id}/status", s.handlePostMove)
 	m.App("POST /app/posts/{id}/delete", s.handlePostDelete)
 	m.App("POST /app/posts/{id}/files/{file}/delete", s.handlePostFileRemove)
@@ -46,38 +51,4 @@ func (s *Server) routesPortal(m *Mux) {
 	m.API("GET /api/v1/posts", s.handleAPIPostList)
 	m.API("POST /api/v1/posts", s.handleAPIPostCreate)
 	m.HandleFunc("GET /api/v1/search", s.handleAPISearch) // public content: no token needed
-}
-
-func (s *Server) routesCalendar(m *Mux) {
-	pub := func(pattern string, h http.HandlerFunc) { m.Handle(pattern, s.portalPage(h)) }
-	m.App("GET /app/calendar", s.handleCalendarWeek)
-	m.App("GET /app/calendar/month", s.handleCalendarMonth)
-	m.App("GET /app/events/new", s.handleEventNew)
-	m.App("POST /app/events", s.handleEventCreate)
-	m.App("GET /app/events/{id}", s.handleEventShow)
-	m.App("POST /app/events/{id}", s.handleEventUpdate)
-	m.App("POST /app/events/{id}/delete", s.handleEventDelete)
-	m.App("GET /app/observances", s.handleObservances)
-	m.App("POST /app/observances", s.handleObservanceSave)
-	m.App("POST /app/observances/prep", s.handleObservancePrep)
-	m.App("GET /app/notifications", s.handleNotifications)
-	m.App("POST /app/notifications/read", s.handleNotificationRead)
-	m.App("GET /app/account/reminders", s.handleReminders)
-	m.App("POST /app/account/reminders", s.handleRemindersSave)
-	m.App("POST /app/account/feeds", s.handleFeedCreate)
-	m.App("POST /app/account/feeds/{id}/revoke", s.handleFeedRevoke)
-	m.App("GET /app/admin/reminders", s.handleAdminReminders)
-	m.App("POST /app/admin/reminders/retry", s.handleAdminRemindersRetry)
-	m.HandleFunc("GET /unsubscribe", s.handleUnsubscribe)
-	m.HandleFunc("POST /unsubscribe", s.handleUnsubscribeConfirm)
-	m.HandleFunc("GET /feeds/{file}", s.handleFeed)
-	pub("GET /calendar/{org}", s.handlePublicCalendar)
-	m.API("GET /api/v1/lunar", s.handleAPILunar)
-	m.API("GET /api/v1/calendar", s.handleAPICalendar)
-	m.API("GET /api/v1/calendar.ics", s.handleAPICalendarICS)
-}
-
-func (s *Server) legacyRoutes(m *Mux) {
-	s.routesPortal(m)
-	s.routesCalendar(m)
 }

@@ -1,4 +1,4 @@
-package web
+package portal
 
 import (
 	"net/http"
@@ -9,6 +9,7 @@ import (
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 // The support-service directory that editors keep: hotlines, Ngôi nhà Ánh
@@ -27,7 +28,7 @@ type serviceListData struct {
 
 // handleServiceList lists the services of the user's units, those no
 // longer offered included, by kind.
-func (s *Server) handleServiceList(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleServiceList(w http.ResponseWriter, r *http.Request) {
 	_, sc, err := portalGate(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -48,11 +49,11 @@ func (s *Server) handleServiceList(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	names := unitNames(units, State(r).Lang)
+	names := unitNames(units, web.State(r).Lang)
 	for _, v := range list {
 		d.Services = append(d.Services, serviceRow{Service: v, OrgName: names[v.OrgCode]})
 	}
-	p := s.NewPage(r, "", "directory")
+	p := s.newPage(r, "", "directory")
 	p.Title = p.T("Danh bạ hỗ trợ", "Support directory")
 	p.Data = d
 	s.Render(w, r, http.StatusOK, "services", p)
@@ -86,10 +87,10 @@ func serviceFromForm(r *http.Request) domain.Service {
 		Confidential: f.Get("confidential") != "", Free: f.Get("free") != "", Active: f.Get("active") != ""}
 }
 
-func (s *Server) servicePage(w http.ResponseWriter, r *http.Request, status int, d servicePageData, ferr error) {
-	p := s.NewPage(r, "", "directory")
+func (s *Handler) servicePage(w http.ResponseWriter, r *http.Request, status int, d servicePageData, ferr error) {
+	p := s.newPage(r, "", "directory")
 	var err error
-	if d.Units, err = s.portalUnits(r, auth.PortalScope(*State(r).User)); err != nil {
+	if d.Units, err = s.portalUnits(r, auth.PortalScope(*web.State(r).User)); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -110,12 +111,12 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request, status int,
 
 // loadService loads a service of a unit whose section the user edits;
 // others get 404.
-func (s *Server) loadService(r *http.Request) (domain.Service, error) {
+func (s *Handler) loadService(r *http.Request) (domain.Service, error) {
 	u, _, err := portalGate(r)
 	if err != nil {
 		return domain.Service{}, err
 	}
-	id, err := PathID(r, "id")
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return domain.Service{}, err
 	}
@@ -129,7 +130,7 @@ func (s *Server) loadService(r *http.Request) (domain.Service, error) {
 	return v, nil
 }
 
-func (s *Server) handleServiceNew(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleServiceNew(w http.ResponseWriter, r *http.Request) {
 	_, sc, err := portalGate(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -151,8 +152,8 @@ func (s *Server) handleServiceNew(w http.ResponseWriter, r *http.Request) {
 }
 
 // saveService creates (old nil) or changes a directory entry.
-func (s *Server) saveService(w http.ResponseWriter, r *http.Request, old *domain.Service) {
-	if err := ParseForm(r); err != nil {
+func (s *Handler) saveService(w http.ResponseWriter, r *http.Request, old *domain.Service) {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -162,27 +163,27 @@ func (s *Server) saveService(w http.ResponseWriter, r *http.Request, old *domain
 	var nerr error
 	if old != nil {
 		d.Service, id = *old, old.ID
-		version, nerr = FormInt(r, "version")
+		version, nerr = web.FormInt(r, "version")
 	}
 	v := serviceFromForm(r)
-	org, oerr := s.chosenUnit(r, *State(r).User)
+	org, oerr := s.chosenUnit(r, *web.State(r).User)
 	err := errs.Join(oerr, v.Validate(), nerr)
 	if err == nil {
 		var saved domain.Service
-		if saved, err = s.store.SaveService(r.Context(), State(r).Actor(), id, version, org, v); err == nil {
+		if saved, err = s.store.SaveService(r.Context(), web.State(r).Actor(), id, version, org, v); err == nil {
 			s.portalChanged()
 			flash := "saved"
 			if old == nil {
 				flash = "created"
 			}
-			RedirectFlash(w, r, "/app/directory/"+strconv.FormatInt(saved.ID, 10), flash)
+			web.RedirectFlash(w, r, "/app/directory/"+strconv.FormatInt(saved.ID, 10), flash)
 			return
 		}
 	}
-	s.servicePage(w, r, StatusOf(errs.CodeOf(err)), d, err)
+	s.servicePage(w, r, web.StatusOf(errs.CodeOf(err)), d, err)
 }
 
-func (s *Server) handleServiceCreate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleServiceCreate(w http.ResponseWriter, r *http.Request) {
 	if _, _, err := portalGate(r); err != nil {
 		s.Fail(w, r, err)
 		return
@@ -190,7 +191,7 @@ func (s *Server) handleServiceCreate(w http.ResponseWriter, r *http.Request) {
 	s.saveService(w, r, nil)
 }
 
-func (s *Server) handleServiceEdit(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleServiceEdit(w http.ResponseWriter, r *http.Request) {
 	v, err := s.loadService(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -199,7 +200,7 @@ func (s *Server) handleServiceEdit(w http.ResponseWriter, r *http.Request) {
 	s.servicePage(w, r, http.StatusOK, servicePageData{Service: v}, nil)
 }
 
-func (s *Server) handleServiceUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleServiceUpdate(w http.ResponseWriter, r *http.Request) {
 	v, err := s.loadService(r)
 	if err != nil {
 		s.Fail(w, r, err)

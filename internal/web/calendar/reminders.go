@@ -1,4 +1,4 @@
-package web
+package calendar
 
 import (
 	"net/http"
@@ -10,6 +10,7 @@ import (
 	"tebdg/internal/errs"
 	"tebdg/internal/remind"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 // Reminders as users see them: the notification list, their choices of
@@ -23,8 +24,8 @@ type notificationsData struct {
 }
 
 // handleNotifications lists the user's notifications.
-func (s *Server) handleNotifications(w http.ResponseWriter, r *http.Request) {
-	u := State(r).User
+func (s *Handler) handleNotifications(w http.ResponseWriter, r *http.Request) {
+	u := web.State(r).User
 	items, err := s.store.Notifications(r.Context(), u.ID, r.URL.Query().Get("unread") != "", 200)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -44,9 +45,9 @@ func (s *Server) handleNotifications(w http.ResponseWriter, r *http.Request) {
 
 // handleNotificationRead marks one notification read (and opens what it
 // is about), or all of them.
-func (s *Server) handleNotificationRead(w http.ResponseWriter, r *http.Request) {
-	u := State(r).User
-	if err := ParseForm(r); err != nil {
+func (s *Handler) handleNotificationRead(w http.ResponseWriter, r *http.Request) {
+	u := web.State(r).User
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -62,8 +63,8 @@ func (s *Server) handleNotificationRead(w http.ResponseWriter, r *http.Request) 
 		s.Fail(w, r, err)
 		return
 	}
-	next := LocalPath(r.PostFormValue("next"), "/app/notifications")
-	Redirect(w, r, next)
+	next := web.LocalPath(r.PostFormValue("next"), "/app/notifications")
+	web.Redirect(w, r, next)
 }
 
 type remindersData struct {
@@ -76,10 +77,10 @@ type remindersData struct {
 	FeedBase string
 }
 
-func (s *Server) remindersPage(w http.ResponseWriter, r *http.Request, status int, newFeed string, ferr error) {
+func (s *Handler) remindersPage(w http.ResponseWriter, r *http.Request, status int, newFeed string, ferr error) {
 	ctx := r.Context()
-	u := *State(r).User
-	d := remindersData{Email: u.Email, MailOn: s.cfg.MailEnabled, NewFeed: newFeed, FeedBase: s.BaseURL(r)}
+	u := *web.State(r).User
+	d := remindersData{Email: u.Email, MailOn: s.Config().MailEnabled, NewFeed: newFeed, FeedBase: s.BaseURL(r)}
 	var err error
 	if d.Prefs, err = s.store.ReminderPrefs(ctx, u.ID); err != nil {
 		s.Fail(w, r, err)
@@ -94,7 +95,7 @@ func (s *Server) remindersPage(w http.ResponseWriter, r *http.Request, status in
 		s.Fail(w, r, err)
 		return
 	}
-	d.Units = SortUnits(units, State(r).Lang)
+	d.Units = web.SortUnits(units, web.State(r).Lang)
 	p := s.NewPage(r, "", "account")
 	p.Title = p.T("Nhắc việc và lịch", "Reminders and calendar feeds")
 	if ferr != nil {
@@ -105,14 +106,14 @@ func (s *Server) remindersPage(w http.ResponseWriter, r *http.Request, status in
 }
 
 // handleReminders shows the user's choices and feeds.
-func (s *Server) handleReminders(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleReminders(w http.ResponseWriter, r *http.Request) {
 	s.remindersPage(w, r, http.StatusOK, "", nil)
 }
 
 // handleRemindersSave stores the user's choices.
-func (s *Server) handleRemindersSave(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
-	if err := ParseForm(r); err != nil {
+func (s *Handler) handleRemindersSave(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -131,20 +132,20 @@ func (s *Server) handleRemindersSave(w http.ResponseWriter, r *http.Request) {
 	}
 	err := l.Err()
 	if err == nil {
-		err = s.store.SetReminderPrefs(r.Context(), State(r).Actor(), u, prefs)
+		err = s.store.SetReminderPrefs(r.Context(), web.State(r).Actor(), u, prefs)
 	}
 	if err != nil {
-		s.remindersPage(w, r, StatusOf(errs.CodeOf(err)), "", err)
+		s.remindersPage(w, r, web.StatusOf(errs.CodeOf(err)), "", err)
 		return
 	}
-	RedirectFlash(w, r, "/app/account/reminders", "saved")
+	web.RedirectFlash(w, r, "/app/account/reminders", "saved")
 }
 
 // handleFeedCreate makes a calendar feed address: the user's own, or an
 // org unit's they may read. The address is shown once.
-func (s *Server) handleFeedCreate(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
-	if err := ParseForm(r); err != nil {
+func (s *Handler) handleFeedCreate(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -158,8 +159,8 @@ func (s *Server) handleFeedCreate(w http.ResponseWriter, r *http.Request) {
 		org = &o
 	}
 	secret, hash := auth.NewSecret("cal_")
-	if _, err := s.store.CreateFeed(r.Context(), State(r).Actor(), u, org, hash); err != nil {
-		s.remindersPage(w, r, StatusOf(errs.CodeOf(err)), "", err)
+	if _, err := s.store.CreateFeed(r.Context(), web.State(r).Actor(), u, org, hash); err != nil {
+		s.remindersPage(w, r, web.StatusOf(errs.CodeOf(err)), "", err)
 		return
 	}
 	// The address is shown on the page the POST answers, never stored:
@@ -168,17 +169,17 @@ func (s *Server) handleFeedCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleFeedRevoke ends one of the user's feed addresses.
-func (s *Server) handleFeedRevoke(w http.ResponseWriter, r *http.Request) {
-	id, err := PathID(r, "id")
+func (s *Handler) handleFeedRevoke(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if err := s.store.RevokeFeed(r.Context(), State(r).Actor(), *State(r).User, id); err != nil {
+	if err := s.store.RevokeFeed(r.Context(), web.State(r).Actor(), *web.State(r).User, id); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/account/reminders#feeds", "revoked")
+	web.RedirectFlash(w, r, "/app/account/reminders#feeds", "revoked")
 }
 
 type unsubscribeData struct {
@@ -188,7 +189,7 @@ type unsubscribeData struct {
 }
 
 // unsubscribeTarget checks an unsubscribe link's signature.
-func (s *Server) unsubscribeTarget(r *http.Request) (int64, domain.ReminderKind, error) {
+func (s *Handler) unsubscribeTarget(r *http.Request) (int64, domain.ReminderKind, error) {
 	q := r.URL.Query()
 	id, err := strconv.ParseInt(q.Get("u"), 10, 64)
 	kind := domain.ReminderKind(q.Get("k"))
@@ -207,7 +208,7 @@ func (s *Server) unsubscribeTarget(r *http.Request) (int64, domain.ReminderKind,
 
 // handleUnsubscribe shows what the link in a reminder e-mail stops, and a
 // button to confirm: opening a link (as mail scanners do) changes nothing.
-func (s *Server) handleUnsubscribe(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleUnsubscribe(w http.ResponseWriter, r *http.Request) {
 	_, kind, err := s.unsubscribeTarget(r)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -221,13 +222,13 @@ func (s *Server) handleUnsubscribe(w http.ResponseWriter, r *http.Request) {
 
 // handleUnsubscribeConfirm turns the e-mails off; mail programs' one-click
 // unsubscribe (RFC 8058) posts to the same address.
-func (s *Server) handleUnsubscribeConfirm(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleUnsubscribeConfirm(w http.ResponseWriter, r *http.Request) {
 	id, kind, err := s.unsubscribeTarget(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if err := s.store.Unsubscribe(r.Context(), id, kind, State(r).Client); err != nil {
+	if err := s.store.Unsubscribe(r.Context(), id, kind, web.State(r).Client); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -247,13 +248,13 @@ type adminRemindersData struct {
 
 // handleAdminReminders shows admins the state of the outbox and the
 // e-mails that failed, with why.
-func (s *Server) handleAdminReminders(w http.ResponseWriter, r *http.Request) {
-	if !auth.IsAdmin(*State(r).User) {
+func (s *Handler) handleAdminReminders(w http.ResponseWriter, r *http.Request) {
+	if !auth.IsAdmin(*web.State(r).User) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	ctx := r.Context()
-	d := adminRemindersData{MailOn: s.cfg.MailEnabled, MailVia: s.cfg.MailVia}
+	d := adminRemindersData{MailOn: s.Config().MailEnabled, MailVia: s.Config().MailVia}
 	var err error
 	if d.Stats, err = s.store.ReminderStats(ctx); err != nil {
 		s.Fail(w, r, err)
@@ -274,14 +275,14 @@ func (s *Server) handleAdminReminders(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleAdminRemindersRetry puts the failed reminders back in the outbox.
-func (s *Server) handleAdminRemindersRetry(w http.ResponseWriter, r *http.Request) {
-	if !auth.IsAdmin(*State(r).User) {
+func (s *Handler) handleAdminRemindersRetry(w http.ResponseWriter, r *http.Request) {
+	if !auth.IsAdmin(*web.State(r).User) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	if _, err := s.store.RetryFailedReminders(r.Context(), State(r).Actor()); err != nil {
+	if _, err := s.store.RetryFailedReminders(r.Context(), web.State(r).Actor()); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	RedirectFlash(w, r, "/app/admin/reminders", "retrying")
+	web.RedirectFlash(w, r, "/app/admin/reminders", "retrying")
 }

@@ -1,4 +1,4 @@
-package web
+package calendar
 
 import (
 	"net/http"
@@ -13,6 +13,7 @@ import (
 	"tebdg/internal/period"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 // The work calendar: the week laid out like the printed "Lịch công tác
@@ -99,7 +100,7 @@ type calendarData struct {
 
 // calendarOrg picks the unit a calendar shows: the one asked for, or the
 // user's own unit, or everything in reach.
-func (s *Server) calendarOrg(r *http.Request, u domain.User, units []domain.OrgUnit) (domain.OrgUnit, error) {
+func (s *Handler) calendarOrg(r *http.Request, u domain.User, units []domain.OrgUnit) (domain.OrgUnit, error) {
 	code := r.URL.Query().Get("org")
 	if code == "" && !r.URL.Query().Has("org") {
 		code = u.OrgCode
@@ -120,12 +121,12 @@ func (s *Server) calendarOrg(r *http.Request, u domain.User, units []domain.OrgU
 
 // calendarDays fills the days from..to (calendar dates, inclusive) with
 // the events and entries the user may see for org.
-func (s *Server) calendarDays(r *http.Request, u domain.User, org domain.OrgUnit, from, to time.Time) ([]calDay, error) {
+func (s *Handler) calendarDays(r *http.Request, u domain.User, org domain.OrgUnit, from, to time.Time) ([]calDay, error) {
 	ctx := r.Context()
 	sc := auth.ReadScope(u)
 	// Cancelled events stay on the calendar, marked, so those who planned
 	// around them see the change.
-	f := store.EventFilter{From: DayStart(from), To: DayStart(to.AddDate(0, 0, 1)), Scope: sc, Cancelled: true}
+	f := store.EventFilter{From: web.DayStart(from), To: web.DayStart(to.AddDate(0, 0, 1)), Scope: sc, Cancelled: true}
 	if org.Code != "" {
 		f.OrgPath = org.Path
 		for _, a := range auth.AncestorsOf(org.Path) {
@@ -134,7 +135,7 @@ func (s *Server) calendarDays(r *http.Request, u domain.User, org domain.OrgUnit
 			}
 		}
 	} else {
-		f.Ancestors = UserAncestors(u)
+		f.Ancestors = web.UserAncestors(u)
 	}
 	events, err := s.store.Events(ctx, f)
 	if err != nil {
@@ -178,7 +179,7 @@ func layoutDays(from, to, today time.Time, events []domain.Event, entries []agen
 			}
 			cd.LunarHigh = ld.Day == 1 || ld.Day == 15
 		}
-		start, end := DayStart(d), DayStart(d.AddDate(0, 0, 1))
+		start, end := web.DayStart(d), web.DayStart(d.AddDate(0, 0, 1))
 		for _, e := range events {
 			if !e.Start.Before(end) || e.End.Before(start) || !e.AllDay && e.End.Equal(start) && e.Start.Before(start) {
 				continue // not on this day
@@ -204,12 +205,12 @@ func layoutDays(from, to, today time.Time, events []domain.Event, entries []agen
 	return days
 }
 
-func (s *Server) calendarBase(r *http.Request, u domain.User) (*calendarData, error) {
+func (s *Handler) calendarBase(r *http.Request, u domain.User) (*calendarData, error) {
 	units, _, err := s.store.OrgUnits(r.Context(), auth.ReadScope(u), store.OrgFilter{}, nil)
 	if err != nil {
 		return nil, err
 	}
-	d := &calendarData{Units: SortUnits(units, State(r).Lang), Today: Today()}
+	d := &calendarData{Units: web.SortUnits(units, web.State(r).Lang), Today: web.Today()}
 	if d.Org, err = s.calendarOrg(r, u, units); err != nil {
 		return nil, err
 	}
@@ -218,8 +219,8 @@ func (s *Server) calendarBase(r *http.Request, u domain.User) (*calendarData, er
 }
 
 // handleCalendarWeek shows a week, Monday to Sunday.
-func (s *Server) handleCalendarWeek(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleCalendarWeek(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	d, err := s.calendarBase(r, u)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -244,8 +245,8 @@ func (s *Server) handleCalendarWeek(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleCalendarMonth shows a month as a grid of weeks.
-func (s *Server) handleCalendarMonth(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleCalendarMonth(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	d, err := s.calendarBase(r, u)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -284,71 +285,6 @@ func (s *Server) handleCalendarMonth(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "calendar_month", p)
 }
 
-// entryView shows an agenda entry in the page's language.
-type entryView struct {
-	P *Page
-	E agenda.Entry
-}
-
-// EntryView wraps an entry for the "entry" partial.
-func (p *Page) EntryView(e agenda.Entry) entryView { return entryView{p, e} }
-
-// Title is the entry's title in the page's language.
-func (v entryView) Title() string { return v.P.T(v.E.Title, v.E.TitleEN) }
-
-// Detail is the entry's second line.
-func (v entryView) Detail() string {
-	if v.E.Kind == agenda.KindTask && v.E.OrgName != "" {
-		return v.P.T("Chủ trì: ", "Lead: ") + v.E.OrgName
-	}
-	return v.P.T(v.E.Detail, v.E.DetailEN)
-}
-
-// KindLabel names the kind of entry.
-func (v entryView) KindLabel() string {
-	switch v.E.Kind {
-	case agenda.KindTask:
-		return v.P.T("Hạn nhiệm vụ", "Task due")
-	case agenda.KindReport:
-		return v.P.T("Hạn báo cáo", "Report due")
-	case agenda.KindObservance:
-		return v.P.T("Ngày lễ", "Observance")
-	case agenda.KindPrep:
-		return v.P.T("Chuẩn bị", "Prepare")
-	}
-	return ""
-}
-
-// EventTime is when an event happens, as a calendar line shows it. It
-// takes an event or a pointer to one, as templates hold both.
-func (p *Page) EventTime(v any) string {
-	var e domain.Event
-	switch x := v.(type) {
-	case domain.Event:
-		e = x
-	case *domain.Event:
-		e = *x
-	default:
-		return ""
-	}
-	if e.AllDay {
-		if e.End.After(e.Start) {
-			return p.T("Cả ngày, đến ", "All day, to ") + vntext.FormatDate(e.End.In(vntext.Location))
-		}
-		return p.T("Cả ngày", "All day")
-	}
-	s, en := e.Start.In(vntext.Location), e.End.In(vntext.Location)
-	out := s.Format("15:04")
-	switch {
-	case en.Equal(s):
-	case en.Year() == s.Year() && en.YearDay() == s.YearDay():
-		out += "–" + en.Format("15:04")
-	default:
-		out += " – " + vntext.FormatDateTime(en)
-	}
-	return out
-}
-
 // weekOf reads ?week= (any day of the week, YYYY-MM-DD; default today)
 // and returns its Monday.
 func weekOf(r *http.Request) (time.Time, error) {
@@ -365,7 +301,7 @@ func weekOf(r *http.Request) (time.Time, error) {
 
 // handlePublicCalendar is an agency's public work calendar: the week's
 // events marked public, for citizens, without signing in.
-func (s *Server) handlePublicCalendar(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handlePublicCalendar(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	org, err := s.store.OrgUnit(ctx, r.PathValue("org"))
 	if err != nil || org.ActiveTo != "" {
@@ -378,7 +314,7 @@ func (s *Server) handlePublicCalendar(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sunday := monday.AddDate(0, 0, 6)
-	events, err := s.store.Events(ctx, store.EventFilter{From: DayStart(monday), To: DayStart(sunday.AddDate(0, 0, 1)),
+	events, err := s.store.Events(ctx, store.EventFilter{From: web.DayStart(monday), To: web.DayStart(sunday.AddDate(0, 0, 1)),
 		Scope: domain.Scope{All: true}, OrgPath: org.Path, PublicOnly: true, Cancelled: true})
 	if err != nil {
 		s.Fail(w, r, err)
@@ -401,13 +337,13 @@ func (s *Server) handlePublicCalendar(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	d := &calendarData{Org: org, From: monday, To: sunday, Today: Today(), Public: true}
+	d := &calendarData{Org: org, From: monday, To: sunday, Today: web.Today(), Public: true}
 	_, d.Week = monday.ISOWeek()
 	d.Prev, d.Next = monday.AddDate(0, 0, -7).Format(time.DateOnly), monday.AddDate(0, 0, 7).Format(time.DateOnly)
 	d.Days = layoutDays(monday, sunday, agenda.Today(time.Now()), events, days, hs)
 	d.Rows = weekRows(d.Days)
 	// Part of the portal: the same for everyone, with its menu and hotlines.
-	p, err := s.publicPage(r, "")
+	p, err := s.portal.PublicPage(r, "")
 	if err != nil {
 		s.Fail(w, r, err)
 		return

@@ -1,4 +1,4 @@
-package web
+package portal
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 	"tebdg/internal/store"
+	"tebdg/internal/web"
 )
 
 // "Gửi ý kiến phản hồi": the public feedback form. Spam is kept out
@@ -53,7 +54,7 @@ func fillFormToken(body []byte, tok string) []byte {
 
 // formToken signs the moment a form was shown, to the millisecond. The key
 // is in the database, so a form shown by one instance is taken by another.
-func (s *Server) formToken(ctx context.Context, at time.Time) (string, error) {
+func (s *Handler) formToken(ctx context.Context, at time.Time) (string, error) {
 	s.portal.mu.Lock()
 	key := s.portal.formKey
 	s.portal.mu.Unlock()
@@ -73,7 +74,7 @@ func (s *Server) formToken(ctx context.Context, at time.Time) (string, error) {
 }
 
 // formAge checks a token and returns how long ago its form was shown.
-func (s *Server) formAge(ctx context.Context, token string, now time.Time) (time.Duration, bool) {
+func (s *Handler) formAge(ctx context.Context, token string, now time.Time) (time.Duration, bool) {
 	ts, _, ok := strings.Cut(token, ".")
 	ms, err := strconv.ParseInt(ts, 10, 64)
 	if !ok || err != nil || len(token) > 64 {
@@ -93,12 +94,12 @@ type feedbackFormData struct {
 	Sent  bool
 }
 
-func (s *Server) handleFeedbackForm(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleFeedbackForm(w http.ResponseWriter, r *http.Request) {
 	s.publicFeedbackPage(w, r, http.StatusOK, nil)
 }
 
 // publicFeedbackPage shows the form, with the problems of a refused message.
-func (s *Server) publicFeedbackPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
+func (s *Handler) publicFeedbackPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
 	p, err := s.publicPage(r, "")
 	if err != nil {
 		s.Fail(w, r, err)
@@ -139,16 +140,16 @@ func (s *Server) publicFeedbackPage(w http.ResponseWriter, r *http.Request, stat
 
 // handleFeedbackSend takes a message: 303 to the thank-you page when kept,
 // 429 when the address sent too many, 400 with the form when it is wrong.
-func (s *Server) handleFeedbackSend(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleFeedbackSend(w http.ResponseWriter, r *http.Request) {
 	now := s.store.Now()
 	// Messages kept count, on every instance; an address that has sent
 	// its share is answered before anything else is done.
-	limit := store.FeedbackLimit{Client: State(r).Client, Max: feedbackPerWindow, Window: feedbackWindow}
+	limit := store.FeedbackLimit{Client: web.State(r).Client, Max: feedbackPerWindow, Window: feedbackWindow}
 	if err := s.store.CheckFeedbackLimit(r.Context(), limit); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if err := ParseForm(r); err != nil {
+	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -195,13 +196,13 @@ func (s *Server) handleFeedbackSend(w http.ResponseWriter, r *http.Request) {
 	if suspect {
 		f.Status = store.FeedbackSpam
 	}
-	actor := domain.Actor{Username: "public", Client: State(r).Client}
+	actor := domain.Actor{Username: "public", Client: web.State(r).Client}
 	if _, err := s.store.SendFeedback(ctx, actor, org, f, limit); err != nil {
 		if errs.Is(err, errs.Throttled) {
 			s.Fail(w, r, err) // another instance took the last turn meanwhile
 			return
 		}
-		s.publicFeedbackPage(w, r, StatusOf(errs.CodeOf(err)), err)
+		s.publicFeedbackPage(w, r, web.StatusOf(errs.CodeOf(err)), err)
 		return
 	}
 	http.Redirect(w, r, "/feedback/thanks", http.StatusSeeOther)
@@ -209,13 +210,13 @@ func (s *Server) handleFeedbackSend(w http.ResponseWriter, r *http.Request) {
 
 // SweepFeedback forgets who sent messages once the limit's window is
 // over. The serve command runs it every few minutes.
-func (s *Server) SweepFeedback(ctx context.Context) error {
+func (s *Handler) SweepFeedback(ctx context.Context) error {
 	return s.store.SweepFeedbackSends(ctx, feedbackWindow)
 }
 
 // feedbackOrg is the unit a message goes to: the agency whose page it was
 // sent from, or the province (the first root).
-func (s *Server) feedbackOrg(ctx context.Context, code string) (domain.OrgUnit, error) {
+func (s *Handler) feedbackOrg(ctx context.Context, code string) (domain.OrgUnit, error) {
 	if code != "" {
 		if o, err := s.store.OrgUnit(ctx, code); err == nil && o.ActiveTo == "" {
 			return o, nil
@@ -231,7 +232,7 @@ func (s *Server) feedbackOrg(ctx context.Context, code string) (domain.OrgUnit, 
 	return *sh.root, nil
 }
 
-func (s *Server) handleFeedbackThanks(w http.ResponseWriter, r *http.Request) {
+func (s *Handler) handleFeedbackThanks(w http.ResponseWriter, r *http.Request) {
 	p, err := s.publicPage(r, "")
 	if err != nil {
 		s.Fail(w, r, err)

@@ -1,4 +1,4 @@
-package web
+package portal
 
 import (
 	"net/http"
@@ -10,6 +10,7 @@ import (
 	"tebdg/internal/errs"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
+	"tebdg/internal/web"
 )
 
 // Posts over the JSON API: GET lists the posts the caller edits (every
@@ -26,7 +27,7 @@ type apiPost struct {
 // apiPostOf is a post as the API shows it: tags always a list (the
 // schema says array; a post without tags has none, not null), and the
 // public address once citizens see it.
-func (s *Server) apiPostOf(r *http.Request, p domain.Post) apiPost {
+func (s *Handler) apiPostOf(r *http.Request, p domain.Post) apiPost {
 	if p.Tags == nil {
 		p.Tags = []string{}
 	}
@@ -37,10 +38,10 @@ func (s *Server) apiPostOf(r *http.Request, p domain.Post) apiPost {
 	return out
 }
 
-func (s *Server) handleAPIPostList(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleAPIPostList(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	q := r.URL.Query()
-	f := store.PostFilter{Category: q.Get("category"), Status: domain.PostStatus(q.Get("status")), Search: TrimTo(q.Get("q"), 200)}
+	f := store.PostFilter{Category: q.Get("category"), Status: domain.PostStatus(q.Get("status")), Search: web.TrimTo(q.Get("q"), 200)}
 	if f.Status != "" && !f.Status.Valid() {
 		s.Fail(w, r, errs.Field("status", "trạng thái không hợp lệ", "unknown state"))
 		return
@@ -63,7 +64,7 @@ func (s *Server) handleAPIPostList(w http.ResponseWriter, r *http.Request) {
 		}
 		f.OrgPath = o.Path
 	}
-	items, total, err := s.store.Posts(r.Context(), f, PageOf(r, 50))
+	items, total, err := s.store.Posts(r.Context(), f, web.PageOf(r, 50))
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -72,7 +73,7 @@ func (s *Server) handleAPIPostList(w http.ResponseWriter, r *http.Request) {
 	for i, p := range items {
 		out[i] = s.apiPostOf(r, p)
 	}
-	WriteJSON(w, http.StatusOK, NewList(out, total))
+	web.WriteJSON(w, http.StatusOK, web.NewList(out, total))
 }
 
 // postInput is a post as a client sends it.
@@ -123,10 +124,10 @@ func parsePublishTime(v string) (time.Time, error) {
 	return t, nil
 }
 
-func (s *Server) handleAPIPostCreate(w http.ResponseWriter, r *http.Request) {
-	u := *State(r).User
+func (s *Handler) handleAPIPostCreate(w http.ResponseWriter, r *http.Request) {
+	u := *web.State(r).User
 	var in postInput
-	if err := DecodeJSON(r, &in); err != nil {
+	if err := web.DecodeJSON(r, &in); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -145,7 +146,7 @@ func (s *Server) handleAPIPostCreate(w http.ResponseWriter, r *http.Request) {
 	if p.Status == "" {
 		p.Status = domain.PostDraft
 	}
-	saved, err := s.store.SavePost(r.Context(), State(r).Actor(), 0, 0, org, p, nil, nil)
+	saved, err := s.store.SavePost(r.Context(), web.State(r).Actor(), 0, 0, org, p, nil, nil)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -153,5 +154,5 @@ func (s *Server) handleAPIPostCreate(w http.ResponseWriter, r *http.Request) {
 	if saved.Status == domain.PostPublished {
 		s.portalChanged()
 	}
-	WriteJSON(w, http.StatusCreated, s.apiPostOf(r, saved))
+	web.WriteJSON(w, http.StatusCreated, s.apiPostOf(r, saved))
 }
