@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"time"
 
 	"tebdg/internal/auth"
 	"tebdg/internal/domain"
@@ -98,7 +97,7 @@ func (s *Server) canReadAttachment(r *http.Request, a store.Attachment) bool {
 		// A post's files are for its unit's editors until it is public,
 		// and for everyone after.
 		p, err := s.store.Post(r.Context(), a.OwnerID)
-		return err == nil && (auth.CanEditPortal(*State(r).User, p.OrgPath) || p.Public(time.Now()))
+		return err == nil && (auth.CanEditPortal(*State(r).User, p.OrgPath) || p.Public(s.Now()))
 	}
 	if a.OwnerKind == "report" {
 		rep, err := s.store.ReportByID(r.Context(), a.OwnerID)

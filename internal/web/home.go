@@ -64,8 +64,8 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	d.Today = Today()
-	soon := time.Now().In(vntext.Location).AddDate(0, 0, 30).Format(time.DateOnly)
+	d.Today = s.Today()
+	soon := s.Now().In(vntext.Location).AddDate(0, 0, 30).Format(time.DateOnly)
 	if d.Tasks, err = s.store.Tasks(ctx, auth.ReadScope(u), store.TaskFilter{Open: true, DueBefore: soon}, 8); err != nil {
 		s.Fail(w, r, err)
 		return
@@ -85,13 +85,13 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	for _, a := range u.Assignments {
 		own.Add(a.OrgPath)
 	}
-	start := DayStart(agenda.Today(time.Now()))
+	start := DayStart(agenda.Today(s.Now()))
 	if d.Events, err = s.store.Events(ctx, store.EventFilter{From: start, To: start.AddDate(0, 0, 7), Scope: own, Ancestors: UserAncestors(u),
 		Cancelled: true, Limit: 8}); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	obs, err := agenda.Observances(ctx, s.store, agenda.Today(time.Now()), agenda.Today(time.Now()).AddDate(0, 0, 30))
+	obs, err := agenda.Observances(ctx, s.store, agenda.Today(s.Now()), agenda.Today(s.Now()).AddDate(0, 0, 30))
 	if err != nil {
 		s.Fail(w, r, err)
 		return

@@ -44,6 +44,10 @@ type Config struct {
 	// MailFrom.
 	Mailer   Mailer
 	MailFrom mail.Address
+	// Now is the clock of deadlines, the days shown as today, publication
+	// times and the years offered; nil: the store's clock, so a test that
+	// stands the store on a date stands the pages on it too.
+	Now func() time.Time
 }
 
 // Mailer sends one e-mail; *mail.Sender is one.
@@ -105,6 +109,9 @@ type Templated interface {
 // the kit, so that each holds what it uses), their templates and routes.
 func New(cfg Config, st *store.Store, areas func(*Server) []Area) (*Server, error) {
 	cfg.Defaults()
+	if cfg.Now == nil {
+		cfg.Now = st.Now
+	}
 	s := &Server{cfg: cfg, store: st, log: cfg.Logger}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
@@ -149,6 +156,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // Config is the server's configuration, as set now (SetMailer may change
 // it after New).
 func (s *Server) Config() Config { return s.cfg }
+
+// Now is the application's clock (Config.Now).
+func (s *Server) Now() time.Time { return s.cfg.Now() }
 
 // Log is the server's logger.
 func (s *Server) Log() *slog.Logger { return s.log }

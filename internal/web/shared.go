@@ -58,7 +58,8 @@ func SortUnits(units []domain.OrgUnit, lang string) []domain.OrgUnit {
 	return out
 }
 
-func Today() string { return time.Now().In(vntext.Location).Format(time.DateOnly) }
+// Today is the date in Vietnam by the application's clock, as YYYY-MM-DD.
+func (s *Server) Today() string { return s.Now().In(vntext.Location).Format(time.DateOnly) }
 
 // TrimTo bounds a query typed into a search box, on a character boundary.
 func TrimTo(s string, n int) string { return vntext.Truncate(strings.TrimSpace(s), n) }
@@ -127,7 +128,7 @@ func (s *Server) ReportDuties(r *http.Request, u domain.User, openOnly bool) ([]
 	if auth.IsAdmin(u) {
 		return nil, nil // admins keep the system; they owe no report
 	}
-	all, err := agenda.RecentDuties(r.Context(), s.store, agenda.Today(time.Now()), openOnly)
+	all, err := agenda.RecentDuties(r.Context(), s.store, agenda.Today(s.Now()), openOnly)
 	if err != nil {
 		return nil, err
 	}

@@ -167,7 +167,7 @@ func (s *Handler) loadOrgShow(r *http.Request, code, lang string) (orgShowData, 
 	if !auth.CanRead(u, o) {
 		return orgShowData{}, errs.ErrNotFound
 	}
-	d := orgShowData{Unit: o, Kinds: domain.OrgKinds, Today: web.Today()}
+	d := orgShowData{Unit: o, Kinds: domain.OrgKinds, Today: s.Today()}
 	d.Active = o.Active(d.Today)
 	d.CanEdit = auth.CanEditOrg(u, o)
 	d.CanAddChild = auth.CanCreateUnder(u, &o)

@@ -141,7 +141,7 @@ func (s *Handler) calendarDays(r *http.Request, u domain.User, org domain.OrgUni
 	if err != nil {
 		return nil, err
 	}
-	today := agenda.Today(time.Now())
+	today := agenda.Today(s.Now())
 	entries, err := agenda.All(ctx, s.store, from, to, today)
 	if err != nil {
 		return nil, err
@@ -210,7 +210,7 @@ func (s *Handler) calendarBase(r *http.Request, u domain.User) (*calendarData, e
 	if err != nil {
 		return nil, err
 	}
-	d := &calendarData{Units: web.SortUnits(units, web.State(r).Lang), Today: web.Today()}
+	d := &calendarData{Units: web.SortUnits(units, web.State(r).Lang), Today: s.Today()}
 	if d.Org, err = s.calendarOrg(r, u, units); err != nil {
 		return nil, err
 	}
@@ -226,7 +226,7 @@ func (s *Handler) handleCalendarWeek(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	if d.From, err = weekOf(r); err != nil {
+	if d.From, err = s.weekOf(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -252,7 +252,7 @@ func (s *Handler) handleCalendarMonth(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	first := agenda.Today(time.Now())
+	first := agenda.Today(s.Now())
 	first = time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC)
 	if q := r.URL.Query().Get("month"); q != "" {
 		t, err := time.Parse("2006-01", q)
@@ -287,8 +287,8 @@ func (s *Handler) handleCalendarMonth(w http.ResponseWriter, r *http.Request) {
 
 // weekOf reads ?week= (any day of the week, YYYY-MM-DD; default today)
 // and returns its Monday.
-func weekOf(r *http.Request) (time.Time, error) {
-	day := agenda.Today(time.Now())
+func (s *Handler) weekOf(r *http.Request) (time.Time, error) {
+	day := agenda.Today(s.Now())
 	if q := r.URL.Query().Get("week"); q != "" {
 		t, err := domain.ParseISODate(q)
 		if err != nil {
@@ -308,7 +308,7 @@ func (s *Handler) handlePublicCalendar(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}
-	monday, err := weekOf(r)
+	monday, err := s.weekOf(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -337,10 +337,10 @@ func (s *Handler) handlePublicCalendar(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	d := &calendarData{Org: org, From: monday, To: sunday, Today: web.Today(), Public: true}
+	d := &calendarData{Org: org, From: monday, To: sunday, Today: s.Today(), Public: true}
 	_, d.Week = monday.ISOWeek()
 	d.Prev, d.Next = monday.AddDate(0, 0, -7).Format(time.DateOnly), monday.AddDate(0, 0, 7).Format(time.DateOnly)
-	d.Days = layoutDays(monday, sunday, agenda.Today(time.Now()), events, days, hs)
+	d.Days = layoutDays(monday, sunday, agenda.Today(s.Now()), events, days, hs)
 	d.Rows = weekRows(d.Days)
 	// Part of the portal: the same for everyone, with its menu and hotlines.
 	p, err := s.portal.PublicPage(r, "")

@@ -33,7 +33,7 @@ const (
 // the deadlines of its units and the observances.
 func (s *Handler) buildFeed(r *http.Request, name string, sc domain.Scope, orgPath string, ancestors []string) (ical.Calendar, error) {
 	ctx := r.Context()
-	now := time.Now()
+	now := s.Now()
 	today := agenda.Today(now)
 	from, to := today.AddDate(0, 0, -feedBack), today.AddDate(0, 0, feedAhead)
 	f := store.EventFilter{From: web.DayStart(from), To: web.DayStart(to), Scope: sc, OrgPath: orgPath, Ancestors: ancestors, Cancelled: true, Limit: 5000}
@@ -230,7 +230,7 @@ func (s *Handler) handleAPILunar(w http.ResponseWriter, r *http.Request) {
 // handleAPICalendar lists a year's observances: the national ones and the
 // local ones in force.
 func (s *Handler) handleAPICalendar(w http.ResponseWriter, r *http.Request) {
-	year, err := yearParam(r)
+	year, err := s.yearParam(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return

@@ -116,10 +116,10 @@ func (s *Handler) observancesPage(w http.ResponseWriter, r *http.Request, status
 	s.Render(w, r, status, "observances", p)
 }
 
-func yearParam(r *http.Request) (int, error) {
+func (s *Handler) yearParam(r *http.Request) (int, error) {
 	v := r.URL.Query().Get("year")
 	if v == "" {
-		return agenda.Today(time.Now()).Year(), nil
+		return agenda.Today(s.Now()).Year(), nil
 	}
 	y, err := strconv.Atoi(v)
 	if err != nil || y < 1901 || y > 2099 {
@@ -130,7 +130,7 @@ func yearParam(r *http.Request) (int, error) {
 
 // handleObservances lists a year's observances.
 func (s *Handler) handleObservances(w http.ResponseWriter, r *http.Request) {
-	year, err := yearParam(r)
+	year, err := s.yearParam(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -151,7 +151,7 @@ func (s *Handler) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
 	}
 	year, _ := strconv.Atoi(r.PostFormValue("year"))
 	if year < 1901 || year > 2099 {
-		year = agenda.Today(time.Now()).Year()
+		year = agenda.Today(s.Now()).Year()
 	}
 	var id int64
 	var version int
@@ -229,7 +229,7 @@ func (s *Handler) handleObservancePrep(w http.ResponseWriter, r *http.Request) {
 	}
 	year, _ := strconv.Atoi(r.PostFormValue("year"))
 	if year < 1901 || year > 2099 {
-		year = agenda.Today(time.Now()).Year()
+		year = agenda.Today(s.Now()).Year()
 	}
 	code := r.PostFormValue("code")
 	rules, err := s.store.ObservanceRules(r.Context())

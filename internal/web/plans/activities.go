@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"tebdg/internal/agenda"
 	"tebdg/internal/auth"
@@ -42,7 +41,7 @@ func (s *Handler) handleActivities(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	d := activitiesData{Org: q.Get("org"), Type: q.Get("type"), Query: web.TrimTo(q.Get("q"), 200), Types: domain.ActivityTypes,
 		CanAdd: !auth.EventWriteScope(u).Empty()}
-	this := agenda.Today(time.Now()).Year()
+	this := agenda.Today(s.Now()).Year()
 	for y := this + 1; y >= this-5; y-- {
 		d.Years = append(d.Years, y)
 	}
@@ -232,7 +231,7 @@ func (s *Handler) handleActivityNew(w http.ResponseWriter, r *http.Request) {
 	}
 	d := activityPageData{New: true, CanEdit: true}
 	a := &d.Activity
-	a.OrgCode, a.Type, a.Start = u.OrgCode, domain.ActCommunication, web.Today()
+	a.OrgCode, a.Type, a.Start = u.OrgCode, domain.ActCommunication, s.Today()
 	if v := r.URL.Query().Get("item"); v != "" {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
 			if it, err := s.store.PlanItem(r.Context(), id); err == nil {

@@ -105,7 +105,7 @@ func (s *Handler) itemPage(w http.ResponseWriter, r *http.Request, status int, f
 	u := *web.State(r).User
 	p := s.NewPage(r, "", "plans")
 	p.Title = it.Heading()
-	d := itemPageData{Plan: pl, Item: it, Path: path, Shown: it.DisplayStatus(web.Today()), Kinds: domain.ItemKinds,
+	d := itemPageData{Plan: pl, Item: it, Path: path, Shown: it.DisplayStatus(s.Today()), Kinds: domain.ItemKinds,
 		Statuses: domain.ItemStatuses, Observances: observance.Builtin(), FormName: formName, Supporting: map[string]bool{}}
 	edit := auth.CanEditPlan(u, pl)
 	d.CanEdit = edit && pl.Status.Editable()

@@ -86,7 +86,7 @@ func (s *Handler) planImportForm(w http.ResponseWriter, r *http.Request, status 
 		s.Fail(w, r, uerr)
 		return
 	}
-	year := time.Now().In(vntext.Location).Year()
+	year := s.Now().In(vntext.Location).Year()
 	if err != nil {
 		p.Form.Values = r.PostForm
 		if r.MultipartForm != nil {
@@ -351,7 +351,7 @@ func (s *Handler) planPage(w http.ResponseWriter, r *http.Request, status int, f
 	u := *web.State(r).User
 	p := s.NewPage(r, "", "plans")
 	p.Title = pl.Header.Title
-	d := planPageData{Plan: pl, Today: web.Today(), FormName: formName, Kinds: domain.ItemKinds,
+	d := planPageData{Plan: pl, Today: s.Today(), FormName: formName, Kinds: domain.ItemKinds,
 		NextYear: pl.YearTo + 1}
 	domain.Walk(pl.Items, func(it *domain.PlanItem, _ int) {
 		d.Rows = append(d.Rows, planRow{PlanItem: it, Shown: it.DisplayStatus(d.Today)})
@@ -516,10 +516,10 @@ func (s *Handler) handlePlanExport(w http.ResponseWriter, r *http.Request) {
 	lang := web.State(r).Lang
 	switch format {
 	case "docx":
-		err = plans.DOCX(&buf, pl, "vi", web.Today())
+		err = plans.DOCX(&buf, pl, "vi", s.Today())
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 	case "xlsx":
-		err = plans.XLSX(&buf, pl, lang, web.Today())
+		err = plans.XLSX(&buf, pl, lang, s.Today())
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		name = "phan-cong-" + strconv.Itoa(pl.YearFrom) + "-" + strings.ToLower(pl.OrgCode)
 	default:

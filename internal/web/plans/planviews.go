@@ -38,7 +38,7 @@ func (s *Handler) planView(w http.ResponseWriter, r *http.Request, name string, 
 	}
 	p := s.NewPage(r, "", "plans")
 	p.Title = p.T(title[0], title[1]) + " · " + pl.Header.Title
-	d := planViewData{Plan: pl, Year: pl.YearFrom, Today: web.Today(), Months: []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}}
+	d := planViewData{Plan: pl, Year: pl.YearFrom, Today: s.Today(), Months: []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}}
 	for y := pl.YearFrom; y <= pl.YearTo; y++ {
 		d.Years = append(d.Years, y)
 	}
@@ -133,12 +133,12 @@ func (s *Handler) handleTasks(w http.ResponseWriter, r *http.Request) {
 	u := *web.State(r).User
 	p := s.NewPage(r, "", "tasks")
 	p.Title = p.T("Việc của đơn vị", "My unit's tasks")
-	d := tasksData{Due: r.URL.Query().Get("due"), Today: web.Today()}
-	d.Soon = time.Now().In(vntext.Location).AddDate(0, 0, 30).Format(time.DateOnly)
+	d := tasksData{Due: r.URL.Query().Get("due"), Today: s.Today()}
+	d.Soon = s.Now().In(vntext.Location).AddDate(0, 0, 30).Format(time.DateOnly)
 	f := store.TaskFilter{Open: true}
 	switch d.Due {
 	case "overdue":
-		f.DueBefore = time.Now().In(vntext.Location).AddDate(0, 0, -1).Format(time.DateOnly)
+		f.DueBefore = s.Now().In(vntext.Location).AddDate(0, 0, -1).Format(time.DateOnly)
 	case "all":
 	default:
 		d.Due = "soon"

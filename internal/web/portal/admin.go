@@ -167,7 +167,7 @@ func (s *Handler) handlePostList(w http.ResponseWriter, r *http.Request) {
 	for _, c := range d.Categories {
 		names[c.Code] = c.DisplayName(p.Lang)
 	}
-	now := time.Now()
+	now := s.Now()
 	for _, post := range posts {
 		d.Posts = append(d.Posts, postRow{Post: post, CategoryName: names[post.Category],
 			Scheduled: post.Status == domain.PostPublished && !post.Public(now)})
@@ -402,7 +402,7 @@ func (s *Handler) postPage(w http.ResponseWriter, r *http.Request, status int, d
 			}
 		}
 		d.Preview = markup.HTML(post.Body)
-		now := time.Now()
+		now := s.Now()
 		d.Public = post.Public(now)
 		d.Scheduled = post.Status == domain.PostPublished && !d.Public
 		if d.Public {
@@ -593,7 +593,7 @@ func (s *Handler) handlePostMove(w http.ResponseWriter, r *http.Request) {
 	}
 	s.portalChanged()
 	flash := postMoveFlashes[to]
-	if to == domain.PostPublished && saved.PublishAt.After(time.Now()) {
+	if to == domain.PostPublished && saved.PublishAt.After(s.Now()) {
 		flash = "post_scheduled"
 	}
 	web.RedirectFlash(w, r, "/app/posts/"+strconv.FormatInt(post.ID, 10), flash)

@@ -32,7 +32,7 @@ func (s *Handler) apiPostOf(r *http.Request, p domain.Post) apiPost {
 		p.Tags = []string{}
 	}
 	out := apiPost{Post: p}
-	if p.Public(time.Now()) {
+	if p.Public(s.Now()) {
 		out.URL = s.BaseURL(r) + p.URL()
 	}
 	return out
@@ -52,7 +52,7 @@ func (s *Handler) handleAPIPostList(w http.ResponseWriter, r *http.Request) {
 			s.Fail(w, r, errs.Field("status", "bạn chỉ xem được bài đã đăng", "you can read published posts only"))
 			return
 		}
-		f.Public, f.Now = true, time.Now()
+		f.Public, f.Now = true, s.Now()
 	} else {
 		f.Scope = sc
 	}

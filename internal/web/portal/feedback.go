@@ -120,7 +120,7 @@ func (s *Handler) publicFeedbackPage(w http.ResponseWriter, r *http.Request, sta
 		vals = r.PostForm
 	}
 	if id, err := strconv.ParseInt(vals.Get("post"), 10, 64); err == nil {
-		if post, err := s.store.Post(r.Context(), id); err == nil && post.Public(time.Now()) {
+		if post, err := s.store.Post(r.Context(), id); err == nil && post.Public(s.Now()) {
 			d.Post = &post
 		}
 	}

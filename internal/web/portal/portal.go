@@ -132,7 +132,7 @@ func cards(p *page, posts []domain.Post) []postCard {
 }
 
 func (s *Handler) publicPosts(ctx context.Context, f store.PostFilter, pg store.Page) ([]domain.Post, int, error) {
-	f.Public, f.Now = true, time.Now()
+	f.Public, f.Now = true, s.Now()
 	return s.store.Posts(ctx, f, pg)
 }
 
@@ -290,7 +290,7 @@ func (s *Handler) handlePortalPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	post, err := s.store.Post(ctx, id)
-	if err != nil || !post.Public(time.Now()) {
+	if err != nil || !post.Public(s.Now()) {
 		s.Fail(w, r, errs.New(errs.NotFound, "không có bài viết này, hoặc bài chưa được đăng", "no such post, or it is not published"))
 		return
 	}
@@ -366,7 +366,7 @@ func (s *Handler) handlePublicFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	post, err := s.store.Post(ctx, a.OwnerID)
-	if err != nil || !post.Public(time.Now()) {
+	if err != nil || !post.Public(s.Now()) {
 		s.Fail(w, r, errs.ErrNotFound)
 		return
 	}

@@ -32,6 +32,10 @@ import (
 // archived through one instance leaves the others' pages within a second
 // even if a notification is lost.
 
+// The cache's ages are measured on this process's own clock (time.Now),
+// not on the application's (Server.Now): they say how old a copy in memory
+// is, not what day it is for the reader.
+
 // portalTTL is how long a rendered public page is served from memory. The
 // visit counts on it may be that old; anything an editor publishes clears
 // the cache at once.
@@ -304,7 +308,7 @@ func (s *Handler) countVisit(r *http.Request) {
 	if m := postPathRe.FindStringSubmatch(r.URL.Path); m != nil {
 		post, _ = strconv.ParseInt(m[1], 10, 64)
 	}
-	day := time.Now().In(vntext.Location).Format(time.DateOnly)
+	day := s.Now().In(vntext.Location).Format(time.DateOnly)
 	ps := s.portal
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
@@ -378,7 +382,7 @@ func (s *Handler) visitTotals(ctx context.Context) store.VisitTotals {
 	ps := s.portal
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
-	day := time.Now().In(vntext.Location).Format(time.DateOnly)
+	day := s.Now().In(vntext.Location).Format(time.DateOnly)
 	if time.Since(ps.totalsAt) > 30*time.Second {
 		if v, err := s.store.Visits(ctx, day); err == nil {
 			ps.totals, ps.totalsAt = v, time.Now()

@@ -48,7 +48,7 @@ func (s *Handler) handlePortalStats(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	now := time.Now().In(vntext.Location)
+	now := s.Now().In(vntext.Location)
 	todayDay := now.Format(time.DateOnly)
 	first := now.AddDate(0, 0, -(statsDays - 1))
 	d := portalStatsData{From: first.Format(time.DateOnly)}
@@ -88,7 +88,7 @@ func (s *Handler) handlePortalStats(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for i, post := range posts {
-		d.Top = append(d.Top, topPost{Post: post, Period: counts[i], Public: post.Public(time.Now())})
+		d.Top = append(d.Top, topPost{Post: post, Period: counts[i], Public: post.Public(s.Now())})
 	}
 	p.Data = d
 	s.Render(w, r, http.StatusOK, "portal_stats", p)

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"tebdg/internal/agenda"
 	"tebdg/internal/auth"
@@ -35,7 +34,7 @@ func (s *Handler) giftsPage(w http.ResponseWriter, r *http.Request, status int, 
 		s.Fail(w, r, err)
 		return
 	}
-	d := giftsData{Rounds: rounds, CanChildren: !auth.ChildrenScope(u).Empty(), Year: agenda.Today(time.Now()).Year()}
+	d := giftsData{Rounds: rounds, CanChildren: !auth.ChildrenScope(u).Empty(), Year: agenda.Today(s.Now()).Year()}
 	units, _, err := s.store.OrgUnits(r.Context(), scopeOfGifts(u), store.OrgFilter{}, nil)
 	if err != nil {
 		s.Fail(w, r, err)

@@ -414,7 +414,7 @@ func (s *Handler) handleRecordNew(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
-	rec := domain.Record{OrgCode: u.OrgCode, Values: domain.RecordValues{reg.Date: web.Today()}}
+	rec := domain.Record{OrgCode: u.OrgCode, Values: domain.RecordValues{reg.Date: s.Today()}}
 	s.recordPage(w, r, http.StatusOK, recordPageData{Reg: reg, Record: rec, New: true, CanEdit: true}, nil, "")
 }
 
@@ -744,7 +744,7 @@ func (s *Handler) handleRegistryGeoJSON(w http.ResponseWriter, r *http.Request) 
 func (s *Handler) registryFigures(r *http.Request, u domain.User, reg domain.Registry, f store.RecordFilter) ([]registryFigure, string, error) {
 	from, to := f.From, f.To
 	if from == "" && to == "" {
-		year := web.Today()[:4]
+		year := s.Today()[:4]
 		from, to = year+"-01-01", year+"-12-31"
 	}
 	var paths []string

@@ -168,7 +168,7 @@ func (s *Handler) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	if d.Programme != string(domain.ProgrammeGender) {
 		d.Programme = string(domain.ProgrammeChildren)
 	}
-	now := time.Now().In(vntext.Location)
+	now := s.Now().In(vntext.Location)
 	d.Year = now.Year()
 	if y, err := strconv.Atoi(q.Get("year")); err == nil && y >= 2000 && y <= 2100 {
 		d.Year = y
@@ -400,7 +400,7 @@ func (s *Handler) buildPivot(r *http.Request, lang string) (pivotData, error) {
 		}
 	}
 	if d.PeriodID == "" {
-		d.PeriodID = strconv.Itoa(time.Now().In(vntext.Location).Year())
+		d.PeriodID = strconv.Itoa(s.Now().In(vntext.Location).Year())
 	}
 	rule, _ := period.ParseRule(q.Get("rule"))
 	per, err := period.Parse(d.PeriodID, rule)

@@ -299,7 +299,7 @@ func (s *Handler) resolveImport(r *http.Request, u domain.User, t domain.Templat
 	for _, ind := range inds {
 		byCode[ind.Code] = ind
 	}
-	expected, err := s.store.ExpectedOrgs(ctx, t, web.Today())
+	expected, err := s.store.ExpectedOrgs(ctx, t, s.Today())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -307,7 +307,7 @@ func (s *Handler) resolveImport(r *http.Request, u domain.User, t domain.Templat
 	for _, o := range expected {
 		orgs[o.Code] = o
 	}
-	now := time.Now()
+	now := s.Now()
 	rows := make([]store.ImportValue, 0, len(set.Values))
 	var cs []conflict
 	bad := func(row int, field, obj, vi, en string) {

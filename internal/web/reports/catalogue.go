@@ -461,7 +461,7 @@ func (s *Handler) holidaysPage(w http.ResponseWriter, r *http.Request, status in
 	p.Title = p.T("Ngày nghỉ lễ", "Holidays")
 	year, _ := strconv.Atoi(r.URL.Query().Get("year"))
 	if year < 2000 || year > 2100 {
-		year, _ = strconv.Atoi(web.Today()[:4])
+		year, _ = strconv.Atoi(s.Today()[:4])
 	}
 	hs, lerr := s.store.Holidays(r.Context(), year)
 	if lerr != nil {

@@ -25,7 +25,7 @@ func (s *Handler) handleReports(w http.ResponseWriter, r *http.Request) {
 	u := *web.State(r).User
 	p := s.newPage(r, "", "reports")
 	p.Title = p.T("Báo cáo định kỳ", "Periodic reports")
-	d := reportsData{Today: web.Today()}
+	d := reportsData{Today: s.Today()}
 	var err error
 	if d.Duties, err = s.ReportDuties(r, u, false); err != nil {
 		s.Fail(w, r, err)
@@ -81,7 +81,7 @@ func (s *Handler) handleCompleteness(w http.ResponseWriter, r *http.Request) {
 	}
 	typ, _ := period.ParseType(t.PeriodType)
 	rule, _ := period.ParseRule(t.PeriodRule)
-	now := time.Now().In(vntext.Location)
+	now := s.Now().In(vntext.Location)
 	cur := period.Containing(typ, rule, time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC))
 	p := cur.Prev()
 	if id := r.URL.Query().Get("period"); id != "" {
@@ -95,7 +95,7 @@ func (s *Handler) handleCompleteness(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	d := completenessData{Template: t, Period: p, DueOn: p.Deadline(t.DeadlineDays, hs).Format(time.DateOnly), Today: web.Today()}
+	d := completenessData{Template: t, Period: p, DueOn: p.Deadline(t.DeadlineDays, hs).Format(time.DateOnly), Today: s.Today()}
 	for q, i := cur, 0; i < 8; q, i = q.Prev(), i+1 {
 		d.Periods = append(d.Periods, q)
 	}

@@ -298,7 +298,7 @@ func (s *Handler) reportPage(w http.ResponseWriter, r *http.Request, status int,
 	u := *web.State(r).User
 	p := s.newPage(r, "", "reports")
 	p.Title = rc.Template.DisplayName(p.Lang) + " · " + rc.Period.Label(p.Lang)
-	d := reportPageData{reportCtx: rc, Sections: rc.Template.Sections, Narrative: rc.Report.Narrative, Today: web.Today(), FormName: formName}
+	d := reportPageData{reportCtx: rc, Sections: rc.Template.Sections, Narrative: rc.Report.Narrative, Today: s.Today(), FormName: formName}
 	d.Open = !rc.Period.Start.After(s.store.Now().In(vntext.Location))
 	if d.Open {
 		if oerr := s.entryClosed(rc.Period); oerr != nil {
