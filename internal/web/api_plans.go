@@ -40,14 +40,14 @@ func (s *Server) handleAPIPlanParse(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if len(body) > planparse.MaxSize {
-			s.fail(w, r, parseError("", planparse.ErrTooLarge))
+			s.fail(w, r, planparse.ErrTooLarge)
 			return
 		}
 		text = string(body)
 	}
 	doc, err := planparse.ParseText(text)
 	if err != nil {
-		s.fail(w, r, parseError("", err))
+		s.fail(w, r, err)
 		return
 	}
 	if doc.Items == nil {
