@@ -2,20 +2,21 @@ package docx
 
 import (
 	"archive/zip"
-	"errors"
 	"io"
 	"strings"
 	"time"
+
+	"tebdg/internal/errs"
 )
 
-// Sentinel errors, for errors.Is. They read Vietnamese first, then English in
-// parentheses, as the messages shown to users do.
+// Sentinel errors, for errors.Is: *errs.Error, errs.Invalid, with a
+// Vietnamese and an English message for the person exporting the document.
 var (
 	// ErrNoIssuer: Document.Issuer is empty; the decree makes the issuing
 	// body a mandatory part of every document.
-	ErrNoIssuer = errors.New("thiếu cơ quan ban hành (issuing body missing)")
+	ErrNoIssuer = errs.New(errs.Invalid, "thiếu cơ quan ban hành", "issuing body missing")
 	// ErrNoTitle: Document.Title (trích yếu) is empty.
-	ErrNoTitle = errors.New("thiếu trích yếu nội dung văn bản (title missing)")
+	ErrNoTitle = errs.New(errs.Invalid, "thiếu trích yếu nội dung văn bản", "title missing")
 )
 
 // Document is one administrative document.

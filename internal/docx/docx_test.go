@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tebdg/internal/errs"
 )
 
 func TestPackageParts(t *testing.T) {
@@ -652,30 +654,32 @@ func TestEscapingAndControlCharacters(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
+	const (
+		noIssuerVI, noIssuerEN = "thiếu cơ quan ban hành", "issuing body missing"
+		noTitleVI, noTitleEN   = "thiếu trích yếu nội dung văn bản", "title missing"
+	)
 	for _, c := range []struct {
-		name string
-		d    Document
-		want error
+		name   string
+		d      Document
+		want   error
+		vi, en string
 	}{
-		{"no issuer", Document{Title: "T"}, ErrNoIssuer},
-		{"blank issuer", Document{Issuer: " \t\x01\n", Title: "T"}, ErrNoIssuer},
-		{"no title", Document{Issuer: "Sở X"}, ErrNoTitle},
-		{"blank title", Document{Issuer: "Sở X", Title: "\x00 \r\n"}, ErrNoTitle},
+		{"no issuer", Document{Title: "T"}, ErrNoIssuer, noIssuerVI, noIssuerEN},
+		{"blank issuer", Document{Issuer: " \t\x01\n", Title: "T"}, ErrNoIssuer, noIssuerVI, noIssuerEN},
+		{"no title", Document{Issuer: "Sở X"}, ErrNoTitle, noTitleVI, noTitleEN},
+		{"blank title", Document{Issuer: "Sở X", Title: "\x00 \r\n"}, ErrNoTitle, noTitleVI, noTitleEN},
 	} {
 		var b bytes.Buffer
 		err := Write(&b, c.d)
 		if !errors.Is(err, c.want) {
 			t.Errorf("%s: error %v, want %v", c.name, err, c.want)
 		}
+		if e := errs.As(err); e.Code != errs.Invalid || e.Message("vi") != c.vi || e.Message("en") != c.en {
+			t.Errorf("%s: %s %q / %q, want invalid %q / %q", c.name, e.Code, e.Message("vi"), e.Message("en"), c.vi, c.en)
+		}
 		if b.Len() != 0 {
 			t.Errorf("%s: %d bytes written before the error", c.name, b.Len())
 		}
-	}
-	if got, want := ErrNoIssuer.Error(), "thiếu cơ quan ban hành (issuing body missing)"; got != want {
-		t.Errorf("ErrNoIssuer reads %q, want %q", got, want)
-	}
-	if !strings.HasSuffix(ErrNoTitle.Error(), "(title missing)") {
-		t.Errorf("ErrNoTitle reads %q", ErrNoTitle.Error())
 	}
 	if err := Write(failWriter{}, sampleDoc()); !errors.Is(err, errDiskFull) {
 		t.Errorf("a failing writer gives %v, want its error", err)

@@ -11,8 +11,9 @@
 package gifts
 
 import (
-	"errors"
 	"time"
+
+	"tebdg/internal/errs"
 
 	"tebdg/internal/observance"
 )
@@ -60,8 +61,10 @@ func Eligible(dob, day time.Time) bool {
 // TurnsSixteen is the day a child born on dob stops being a child.
 func TurnsSixteen(dob time.Time) time.Time { return Birthday(dob, dob.Year()+ChildAge) }
 
-// ErrSpec is a round date that cannot be read.
-var ErrSpec = errors.New("ngày không đọc được (the date cannot be read)")
+// ErrSpec is a round date that cannot be read as one day of the year, as
+// a field error on "spec" like those of observance.ParseRule, which
+// RoundDate returns for a date it cannot parse at all.
+var ErrSpec = errs.Field("spec", "ngày không đọc được", "the date cannot be read")
 
 // RoundDate is the date in year of a round held every year on spec, as
 // observances are written: "1/6", or "15/8 âm lịch" for a lunar date, which

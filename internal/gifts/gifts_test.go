@@ -1,8 +1,11 @@
 package gifts
 
 import (
+	"errors"
 	"testing"
 	"time"
+
+	"tebdg/internal/errs"
 )
 
 func d(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, time.UTC) }
@@ -76,10 +79,23 @@ func TestRoundOnALunarDate(t *testing.T) {
 	if !Eligible(d(2009, 10, 1), mid24) || Eligible(d(2009, 10, 1), mid) {
 		t.Error("born 1/10/2009: eligible in 2024, not in 2025")
 	}
-	for _, bad := range []string{"", "31/2", "1/6-30/6", "ngày mai"} {
-		if _, err := RoundDate(bad, 2026); err == nil {
-			t.Errorf("%q: no error", bad)
+	// Each refusal is a field error on spec in both languages: a range is
+	// ErrSpec, the rest observance.ParseRule's own errors.
+	for _, tt := range []struct{ spec, vi, en string }{
+		{"1/6-30/6", "ngày không đọc được", "the date cannot be read"},
+		{"", "chưa nhập ngày; ghi ngày như 8/3, 15/8 âm lịch hoặc 15/11-15/12", "the date is empty; write the date like 8/3, 15/8 âm lịch or 15/11-15/12"},
+		{"31/2", "tháng 2 không có ngày 31 (ngày phải từ 1 đến 29)", "month 2 has no day 31 (days run from 1 to 29)"},
+	} {
+		_, err := RoundDate(tt.spec, 2026)
+		if e := errs.As(err); err == nil || e.Code != errs.Invalid || e.Field != "spec" || e.VI != tt.vi || e.EN != tt.en {
+			t.Errorf("%q: %v, want invalid spec\n vi %q\n en %q", tt.spec, err, tt.vi, tt.en)
 		}
+	}
+	if _, err := RoundDate("1/6-30/6", 2026); !errors.Is(err, ErrSpec) {
+		t.Errorf("a range: %v, want ErrSpec", err)
+	}
+	if _, err := RoundDate("ngày mai", 2026); !errs.Is(err, errs.Invalid) {
+		t.Errorf("ngày mai: %v", err)
 	}
 }
 

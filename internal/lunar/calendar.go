@@ -198,11 +198,11 @@ func yearTable(y int) *yearInfo {
 func FromSolar(t time.Time) (Date, error) {
 	y, m, d := t.Date()
 	if y < MinYear || y > MaxYear {
-		return Date{}, errOutOfRange
+		return Date{}, ErrOutOfRange
 	}
 	j := jdnFromCivil(y, int(m), d)
 	if j < minJDN || j > maxJDN {
-		return Date{}, errOutOfRange
+		return Date{}, ErrOutOfRange
 	}
 	ly := y
 	yi := yearTable(ly)
@@ -224,7 +224,7 @@ func FromSolar(t time.Time) (Date, error) {
 // 29-day month).
 func ToSolar(d Date) (time.Time, error) {
 	if d.Year < MinYear || d.Year > MaxYear {
-		return time.Time{}, errOutOfRange
+		return time.Time{}, ErrOutOfRange
 	}
 	yi := yearTable(d.Year)
 	i, err := yi.check(d.Year, d.Month, d.Leap)
@@ -236,7 +236,7 @@ func ToSolar(d Date) (time.Time, error) {
 	}
 	j := yi.start[i] + d.Day - 1
 	if j > maxJDN {
-		return time.Time{}, errOutOfRange
+		return time.Time{}, ErrOutOfRange
 	}
 	return time.Unix(int64(j-unixEpochJDN)*86400, 0).UTC(), nil
 }
@@ -259,7 +259,7 @@ func (yi *yearInfo) check(y, month int, leap bool) (int, error) {
 // year 2100 is served, even the days of it that fall after 2100-12-31.
 func MonthLength(year, month int, leap bool) (int, error) {
 	if year < MinYear || year > MaxYear {
-		return 0, errOutOfRange
+		return 0, ErrOutOfRange
 	}
 	yi := yearTable(year)
 	i, err := yi.check(year, month, leap)

@@ -2,8 +2,11 @@ package lunar
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
+
+	"tebdg/internal/errs"
 )
 
 func TestTet(t *testing.T) {
@@ -285,22 +288,24 @@ func TestFromSolarRange(t *testing.T) {
 }
 
 func TestToSolarErrors(t *testing.T) {
+	const invalidVI, invalidEN = "ngày âm lịch không tồn tại", "no such lunar date"
+	const rangeVI, rangeEN = "ngoài phạm vi lịch âm 31/01/1900–31/12/2100", "outside the lunar calendar's range 1900-01-31 to 2100-12-31"
 	tests := []struct {
-		d    Date
-		want error
-		msg  string
+		d      Date
+		want   error
+		vi, en string
 	}{
-		{Date{Day: 1, Month: 5, Year: 2025, Leap: true}, ErrInvalidDate, "lunar: năm 2025 không có tháng 5 nhuận (year 2025 has no leap month 5)"},
-		{Date{Day: 1, Month: 1, Year: 2024, Leap: true}, ErrInvalidDate, ""},
-		{Date{Day: 30, Month: 6, Year: 2025, Leap: true}, ErrInvalidDate, "lunar: tháng 6 nhuận/2025 không có ngày 30 (month 6 nhuận/2025 has no day 30)"},
-		{Date{Day: 0, Month: 1, Year: 2025}, ErrInvalidDate, ""},
-		{Date{Day: 31, Month: 1, Year: 2025}, ErrInvalidDate, ""},
-		{Date{Day: 1, Month: 0, Year: 2025}, ErrInvalidDate, "lunar: không có tháng 0, tháng phải từ 1 đến 12 (there is no month 0, months run from 1 to 12)"},
-		{Date{Day: 1, Month: 13, Year: 2025}, ErrInvalidDate, ""},
-		{Date{Day: 1, Month: 1}, ErrOutOfRange, ""},
-		{Date{Day: 1, Month: 11, Year: 1899}, ErrOutOfRange, ""},
-		{Date{Day: 1, Month: 1, Year: 2101}, ErrOutOfRange, ""},
-		{Date{Day: 2, Month: 12, Year: 2100}, ErrOutOfRange, ""}, // 2101-01-01
+		{Date{Day: 1, Month: 5, Year: 2025, Leap: true}, ErrInvalidDate, "năm 2025 không có tháng 5 nhuận", "year 2025 has no leap month 5"},
+		{Date{Day: 1, Month: 1, Year: 2024, Leap: true}, ErrInvalidDate, "năm 2024 không có tháng 1 nhuận", "year 2024 has no leap month 1"},
+		{Date{Day: 30, Month: 6, Year: 2025, Leap: true}, ErrInvalidDate, "tháng 6 nhuận/2025 không có ngày 30", "month 6 nhuận/2025 has no day 30"},
+		{Date{Day: 0, Month: 1, Year: 2025}, ErrInvalidDate, "tháng 1/2025 không có ngày 0", "month 1/2025 has no day 0"},
+		{Date{Day: 31, Month: 1, Year: 2025}, ErrInvalidDate, "tháng 1/2025 không có ngày 31", "month 1/2025 has no day 31"},
+		{Date{Day: 1, Month: 0, Year: 2025}, ErrInvalidDate, "không có tháng 0, tháng phải từ 1 đến 12", "there is no month 0, months run from 1 to 12"},
+		{Date{Day: 1, Month: 13, Year: 2025}, ErrInvalidDate, "không có tháng 13, tháng phải từ 1 đến 12", "there is no month 13, months run from 1 to 12"},
+		{Date{Day: 1, Month: 1}, ErrOutOfRange, rangeVI, rangeEN},
+		{Date{Day: 1, Month: 11, Year: 1899}, ErrOutOfRange, rangeVI, rangeEN},
+		{Date{Day: 1, Month: 1, Year: 2101}, ErrOutOfRange, rangeVI, rangeEN},
+		{Date{Day: 2, Month: 12, Year: 2100}, ErrOutOfRange, rangeVI, rangeEN}, // 2101-01-01
 	}
 	for _, tt := range tests {
 		got, err := ToSolar(tt.d)
@@ -308,10 +313,24 @@ func TestToSolarErrors(t *testing.T) {
 			t.Errorf("ToSolar(%#v) = %v, %v; want %v", tt.d, got, err, tt.want)
 			continue
 		}
-		if tt.msg != "" && err.Error() != tt.msg {
-			t.Errorf("ToSolar(%#v) error %q, want %q", tt.d, err, tt.msg)
-		}
+		checkErr(t, fmt.Sprintf("ToSolar(%#v)", tt.d), err, tt.vi, tt.en)
 	}
+	// The sentinels themselves.
+	checkErr(t, "ErrInvalidDate", ErrInvalidDate, invalidVI, invalidEN)
+	checkErr(t, "ErrSyntax", ErrSyntax, "ngày âm lịch viết sai", "malformed lunar date")
+}
+
+// checkErr holds err to the package's convention: an *errs.Error, Invalid,
+// with the Vietnamese and the English message apart.
+func checkErr(t *testing.T, what string, err error, vi, en string) {
+	t.Helper()
+	e := errs.As(err)
+	if err == nil || e.Code != errs.Invalid || e.Message("vi") != vi || e.Message("en") != en {
+		t.Errorf("%s: %v\n vi %q\n en %q\nwant invalid\n vi %q\n en %q", what, err, e.Message("vi"), e.Message("en"), vi, en)
+	}
+}
+
+func TestToSolarLastDay(t *testing.T) {
 	// The last day served.
 	if got, err := ToSolar(Date{Day: 1, Month: 12, Year: 2100}); err != nil || !got.Equal(date(2100, 12, 31)) {
 		t.Errorf("ToSolar(1/12/2100) = %v, %v; want 2100-12-31", got, err)

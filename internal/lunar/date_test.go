@@ -2,6 +2,7 @@ package lunar
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 )
 
@@ -74,10 +75,23 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
-func TestParseDateErrorMessage(t *testing.T) {
-	_, err := ParseDate("1/6n")
-	want := `lunar: "1/6n": tháng nhuận cần ghi năm ("1/6n": a leap month needs a year)`
-	if err == nil || err.Error() != want {
-		t.Errorf("ParseDate(\"1/6n\") error %q, want %q", err, want)
+func TestParseDateErrorMessages(t *testing.T) {
+	tests := []struct {
+		in     string
+		want   error
+		vi, en string
+	}{
+		{"1/6n", ErrSyntax, `"1/6n": tháng nhuận cần ghi năm`, `"1/6n": a leap month needs a year`},
+		{"15", ErrSyntax, `"15": cần dạng ngày/tháng hoặc ngày/tháng/năm`, `"15": want day/month or day/month/year`},
+		{"31/8", ErrSyntax, `"31/8": ngày phải là số từ 1 đến 30`, `"31/8": day must be a number from 1 to 30`},
+		{"1/5n/2025", ErrInvalidDate, "năm 2025 không có tháng 5 nhuận", "year 2025 has no leap month 5"},
+		{"1/1/1899", ErrOutOfRange, "ngoài phạm vi lịch âm 31/01/1900–31/12/2100", "outside the lunar calendar's range 1900-01-31 to 2100-12-31"},
+	}
+	for _, tt := range tests {
+		_, err := ParseDate(tt.in)
+		if !errors.Is(err, tt.want) {
+			t.Errorf("ParseDate(%q) = %v, want %v", tt.in, err, tt.want)
+		}
+		checkErr(t, fmt.Sprintf("ParseDate(%q)", tt.in), err, tt.vi, tt.en)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"tebdg/internal/errs"
 	"tebdg/internal/lunar"
 )
 
@@ -28,12 +29,18 @@ func ExampleToSolar() {
 func ExampleParseDate() {
 	for _, s := range []string{"15/8", "1/6n/2025", "1/5n/2025"} {
 		d, err := lunar.ParseDate(s)
-		fmt.Printf("%#v %v\n", d, err)
+		if err != nil {
+			// An *errs.Error: a message for each language.
+			e := errs.As(err)
+			fmt.Printf("%s | %s\n", e.Message("vi"), e.Message("en"))
+			continue
+		}
+		fmt.Printf("%#v\n", d)
 	}
 	// Output:
-	// lunar.Date{Day:15, Month:8, Year:0, Leap:false} <nil>
-	// lunar.Date{Day:1, Month:6, Year:2025, Leap:true} <nil>
-	// lunar.Date{Day:0, Month:0, Year:0, Leap:false} lunar: năm 2025 không có tháng 5 nhuận (year 2025 has no leap month 5)
+	// lunar.Date{Day:15, Month:8, Year:0, Leap:false}
+	// lunar.Date{Day:1, Month:6, Year:2025, Leap:true}
+	// năm 2025 không có tháng 5 nhuận | year 2025 has no leap month 5
 }
 
 func ExampleDayName() {

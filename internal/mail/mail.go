@@ -13,14 +13,14 @@
 // any header value, address or extra header is an error, never cleaned up
 // silently, since it means a caller passed text it had not checked.
 //
-// The package uses the standard library only.
+// Besides the standard library, the package uses only tebdg's errs and
+// vntext.
 package mail
 
 import (
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"mime"
 	"mime/quotedprintable"
 	netmail "net/mail"
@@ -29,44 +29,41 @@ import (
 	"strings"
 	"time"
 
+	"tebdg/internal/errs"
 	"tebdg/internal/vntext"
 )
 
-// Sentinel errors, for errors.Is. Every error about a message or a
-// configuration wraps one of them and reads Vietnamese first, then English in
-// parentheses, as the messages shown to users do.
+// Sentinel errors, for errors.Is. Each is an *errs.Error with a Vietnamese
+// and an English message: errs.Invalid for a message or a configuration the
+// package refuses, errs.Unavailable for a server that cannot do what the
+// configuration requires. Every error about a message or a configuration is
+// one of them or says more and wraps one (see newError).
 var (
 	// ErrLineBreak: a CR or LF in a header value, a display name, an
 	// address or an extra header, which would let it add header lines.
-	ErrLineBreak = errors.New("ký tự xuống dòng trong phần đầu thư (line break in a header)")
+	ErrLineBreak = errs.New(errs.Invalid, "ký tự xuống dòng trong phần đầu thư", "line break in a header")
 	// ErrAddress: an e-mail address that is not a plain ASCII addr-spec
 	// ("ten@donvi.gov.vn"), or a message with no recipient.
-	ErrAddress = errors.New("địa chỉ thư điện tử không hợp lệ (invalid e-mail address)")
+	ErrAddress = errs.New(errs.Invalid, "địa chỉ thư điện tử không hợp lệ", "invalid e-mail address")
 	// ErrHeader: an extra header whose name or value cannot be sent as
 	// given, or that would replace one the package writes itself.
-	ErrHeader = errors.New("trường đầu thư không hợp lệ (invalid header field)")
+	ErrHeader = errs.New(errs.Invalid, "trường đầu thư không hợp lệ", "invalid header field")
 	// ErrConfig: a Config that NewSender refuses.
-	ErrConfig = errors.New("cấu hình máy chủ thư không hợp lệ (invalid mail server configuration)")
+	ErrConfig = errs.New(errs.Invalid, "cấu hình máy chủ thư không hợp lệ", "invalid mail server configuration")
 	// ErrNoStartTLS: the server does not offer STARTTLS although the
 	// configuration requires it; nothing was sent.
-	ErrNoStartTLS = errors.New("máy chủ thư không hỗ trợ STARTTLS (the mail server does not offer STARTTLS)")
+	ErrNoStartTLS = errs.New(errs.Unavailable, "máy chủ thư không hỗ trợ STARTTLS", "the mail server does not offer STARTTLS")
 	// ErrNoAuth: the server does not offer AUTH PLAIN on this connection,
 	// or the connection is not encrypted and the server is not on this
 	// machine; the password was not sent.
-	ErrNoAuth = errors.New("không thể đăng nhập máy chủ thư an toàn bằng AUTH PLAIN (AUTH PLAIN is not available over a safe connection)")
+	ErrNoAuth = errs.New(errs.Unavailable, "không thể đăng nhập máy chủ thư an toàn bằng AUTH PLAIN", "AUTH PLAIN is not available over a safe connection")
 )
 
-// detailError adds a detail, in both languages, to a sentinel.
-type detailError struct {
-	kind   error
-	vi, en string
+// newError says more than the sentinel kind, in both languages, with kind's
+// code; it wraps kind so that errors.Is(err, kind) holds.
+func newError(kind *errs.Error, vi, en string) error {
+	return &errs.Error{Code: kind.Code, VI: vi, EN: en, Err: kind}
 }
-
-func (e *detailError) Error() string { return "mail: " + e.vi + " (" + e.en + ")" }
-
-func (e *detailError) Unwrap() error { return e.kind }
-
-func newError(kind error, vi, en string) error { return &detailError{kind, vi, en} }
 
 // Address is a mailbox: a display name, which may be Vietnamese or empty,
 // and an e-mail address.

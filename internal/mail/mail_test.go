@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tebdg/internal/errs"
 )
 
 var ict = time.FixedZone("ICT", 7*3600)
@@ -368,8 +370,51 @@ func TestRefused(t *testing.T) {
 			if data != nil {
 				t.Errorf("Bytes returned %d bytes with the error", len(data))
 			}
-			if !strings.HasPrefix(err.Error(), "mail: ") || strings.ContainsAny(err.Error(), "\r\n") {
-				t.Errorf("error message %q", err.Error())
+			e := errs.As(err)
+			if e.Code != errs.Invalid || e.VI == "" || e.EN == "" || strings.ContainsAny(err.Error(), "\r\n") {
+				t.Errorf("error %s %q", e.Code, err.Error())
+			}
+		})
+	}
+}
+
+// TestErrorMessages holds the errors to their code and their two messages,
+// which say more than the sentinel they wrap.
+func TestErrorMessages(t *testing.T) {
+	cfg := Config{Addr: "smtp.quangninh.gov.vn:587", From: testFrom}
+	tests := []struct {
+		name   string
+		err    func() error
+		is     error
+		code   errs.Code
+		vi, en string
+	}{
+		{"no recipient", func() error { m := reminder(); m.To = nil; _, err := m.Bytes(); return err }, ErrAddress, errs.Invalid,
+			"thư không có người nhận", "the message has no recipient"},
+		{"line break in the subject", func() error { m := reminder(); m.Subject = "a\nb"; _, err := m.Bytes(); return err }, ErrLineBreak, errs.Invalid,
+			"tiêu đề thư có ký tự xuống dòng", "the subject contains a line break"},
+		{"not an address", func() error { m := reminder(); m.To[0].Email = "Hoa"; _, err := m.Bytes(); return err }, ErrAddress, errs.Invalid,
+			`địa chỉ người nhận "Hoa" không hợp lệ`, `the recipient address "Hoa" is invalid`},
+		{"reserved header", func() error { m := reminder(); m.Headers["Subject"] = "x"; _, err := m.Bytes(); return err }, ErrHeader, errs.Invalid,
+			"trường đầu thư Subject do gói mail tự viết, không được đặt thêm", "the header Subject is written by the package and cannot be set"},
+		{"no port", func() error { c := cfg; c.Addr = "smtp.quangninh.gov.vn"; _, err := NewSender(c); return err }, ErrConfig, errs.Invalid,
+			`địa chỉ máy chủ "smtp.quangninh.gov.vn" phải có dạng máy:cổng`, `the server address "smtp.quangninh.gov.vn" must be host:port`},
+		{"no TLS to another machine", func() error { c := cfg; c.TLS = NoTLS; _, err := NewSender(c); return err }, ErrConfig, errs.Invalid,
+			"chỉ được bỏ TLS với máy chủ thư trên chính máy này", "TLS may be left out only for a mail server on this machine"},
+		{"no STARTTLS", func() error { return ErrNoStartTLS }, ErrNoStartTLS, errs.Unavailable,
+			"máy chủ thư không hỗ trợ STARTTLS", "the mail server does not offer STARTTLS"},
+		{"no AUTH PLAIN", func() error { return ErrNoAuth }, ErrNoAuth, errs.Unavailable,
+			"không thể đăng nhập máy chủ thư an toàn bằng AUTH PLAIN", "AUTH PLAIN is not available over a safe connection"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.err()
+			if !errors.Is(err, tt.is) {
+				t.Errorf("%v is not %v", err, tt.is)
+			}
+			e := errs.As(err)
+			if e.Code != tt.code || e.Message("vi") != tt.vi || e.Message("en") != tt.en {
+				t.Errorf("%s %q / %q, want %s %q / %q", e.Code, e.Message("vi"), e.Message("en"), tt.code, tt.vi, tt.en)
 			}
 		})
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"tebdg/internal/errs"
 )
 
 func FuzzParseRule(f *testing.F) {
@@ -14,8 +16,8 @@ func FuzzParseRule(f *testing.F) {
 	f.Fuzz(func(t *testing.T, code, spec string) {
 		r, err := ParseRule(code, "Ngày hội", "", spec)
 		if err != nil {
-			var fe *FieldError
-			if !errors.As(err, &fe) {
+			var fe *errs.Error
+			if !errors.As(err, &fe) || fe.Code != errs.Invalid || fe.Field == "" || fe.VI == "" || fe.EN == "" {
 				t.Fatalf("ParseRule(%q, %q) error %T %v", code, spec, err, err)
 			}
 			return

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tebdg/internal/errs"
 )
 
 func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
@@ -279,8 +281,8 @@ func TestEventJSON(t *testing.T) {
 		{`{"code":"x","start":"2025-01-02","end":"2025-01-01"}`, "end"},
 	} {
 		var e Event
-		var fe *FieldError
-		if err := json.Unmarshal([]byte(tt.in), &e); !errors.As(err, &fe) || fe.Field != tt.field {
+		var fe *errs.Error
+		if err := json.Unmarshal([]byte(tt.in), &e); !errors.As(err, &fe) || fe.Field != tt.field || fe.Code != errs.Invalid {
 			t.Errorf("json.Unmarshal(%s) = %v, want error on %q", tt.in, err, tt.field)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"tebdg/internal/errs"
 )
 
 // ParseRule builds a local rule from a form: a code, names, and the date as
@@ -29,7 +31,9 @@ func ParseRule(code, name, nameEN, spec string) (Rule, error) {
 		return Rule{}, err
 	}
 	if err := r.Validate(); err != nil {
-		var fe *FieldError
+		// Validate made the error for this call alone: renaming its field
+		// changes no one else's.
+		var fe *errs.Error
 		if errors.As(err, &fe) {
 			switch fe.Field {
 			case "month", "day", "end_month", "end_day":

@@ -2,7 +2,10 @@ package observance
 
 import (
 	"errors"
+	"fmt"
 	"testing"
+
+	"tebdg/internal/errs"
 )
 
 func TestParseRule(t *testing.T) {
@@ -86,8 +89,8 @@ func TestParseRuleErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r, err := ParseRule(tt.code, tt.name, "", tt.spec)
-		var fe *FieldError
-		if !errors.As(err, &fe) || fe.Field != tt.field {
+		var fe *errs.Error
+		if !errors.As(err, &fe) || fe.Field != tt.field || fe.Code != errs.Invalid {
 			t.Errorf("ParseRule(%q, %q, %q) = %+v, %v; want an error on %q", tt.code, tt.name, tt.spec, r, err, tt.field)
 			continue
 		}
@@ -97,11 +100,23 @@ func TestParseRuleErrors(t *testing.T) {
 	}
 }
 
-func TestParseRuleMessage(t *testing.T) {
-	_, err := ParseRule("local-day", "Ngày hội", "", "31/4")
-	want := "spec: tháng 4 không có ngày 31 (ngày phải từ 1 đến 30) (month 4 has no day 31 (days run from 1 to 30))"
-	if err == nil || err.Error() != want {
-		t.Errorf("ParseRule(31/4) = %v\nwant %s", err, want)
+func TestParseRuleMessages(t *testing.T) {
+	const helpVI, helpEN = "; ghi ngày như 8/3, 15/8 âm lịch hoặc 15/11-15/12", "; write the date like 8/3, 15/8 âm lịch or 15/11-15/12"
+	tests := []struct {
+		code, spec    string
+		field, vi, en string
+	}{
+		// Validate's day error, moved to the field the form has.
+		{"local-day", "31/4", "spec", "tháng 4 không có ngày 31 (ngày phải từ 1 đến 30)", "month 4 has no day 31 (days run from 1 to 30)"},
+		{"local-day", "", "spec", "chưa nhập ngày" + helpVI, "the date is empty" + helpEN},
+		{"local-day", "8/3 xyz", "spec", `không hiểu "xyz", sau ngày chỉ ghi "âm lịch" (AL) hoặc "dương lịch" (DL)` + helpVI,
+			`cannot read "xyz": only "âm lịch" (AL) or "dương lịch" (DL) may follow the date` + helpEN},
+		{"Local Day", "8/3", "code", `mã "Local Day" không hợp lệ: cần 2–40 ký tự gồm chữ thường a-z, số 0-9 và dấu gạch ngang`,
+			`code "Local Day" is invalid: use 2–40 characters of a-z, 0-9 and hyphens`},
+	}
+	for _, tt := range tests {
+		_, err := ParseRule(tt.code, "Ngày hội", "", tt.spec)
+		checkFieldErr(t, fmt.Sprintf("ParseRule(%q, %q)", tt.code, tt.spec), err, tt.field, tt.vi, tt.en)
 	}
 }
 

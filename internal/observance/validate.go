@@ -4,24 +4,15 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"tebdg/internal/errs"
 )
 
-// FieldError is a rule that cannot be kept, with the field at fault named
-// as in the rule's JSON (and in ParseRule, "spec" for the date written in
-// the form) so that a form can show the message beside it.
-type FieldError struct {
-	Field     string
-	Message   string // Vietnamese
-	MessageEN string
-}
-
-func (e *FieldError) Error() string {
-	return e.Field + ": " + e.Message + " (" + e.MessageEN + ")"
-}
-
-func fieldErr(field, vi, en string) *FieldError {
-	return &FieldError{Field: field, Message: vi, MessageEN: en}
-}
+// fieldErr is a rule that cannot be kept: an *errs.Error, errs.Invalid,
+// with the field at fault named as in the rule's JSON (and in ParseRule,
+// "spec" for the date written in the form) so that a form can show the
+// Vietnamese or the English message beside it.
+func fieldErr(field, vi, en string) *errs.Error { return errs.Field(field, vi, en) }
 
 // maxNameLen bounds names in characters: the longest builtin name is under
 // 100, and a name is a title, not a description.
@@ -31,7 +22,7 @@ const maxNameLen = 200
 // year).
 var daysIn = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
-// Validate reports the first problem of the rule as a *FieldError:
+// Validate reports the first problem of the rule as an *errs.Error of a field:
 //   - code: 2–40 characters a-z, 0-9 and "-";
 //   - name: required, at most 200 characters; name_en optional, as long;
 //   - kind: "solar", "lunar" or "range"; programme: "", "children", "gender";

@@ -2,8 +2,11 @@ package observance
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+
+	"tebdg/internal/errs"
 )
 
 func TestValidate(t *testing.T) {
@@ -57,33 +60,50 @@ func TestValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		err := tt.rule.Validate()
-		var fe *FieldError
+		var fe *errs.Error
 		switch {
 		case tt.field == "" && err != nil:
 			t.Errorf("%s: Validate() = %v, want nil", tt.name, err)
-		case tt.field != "" && (!errors.As(err, &fe) || fe.Field != tt.field):
-			t.Errorf("%s: Validate() = %v, want an error on %q", tt.name, err, tt.field)
-		case fe != nil && (fe.Message == "" || fe.MessageEN == ""):
-			t.Errorf("%s: message %q / %q", tt.name, fe.Message, fe.MessageEN)
+		case tt.field != "" && (!errors.As(err, &fe) || fe.Field != tt.field || fe.Code != errs.Invalid):
+			t.Errorf("%s: Validate() = %v, want an invalid error on %q", tt.name, err, tt.field)
+		case fe != nil && (fe.VI == "" || fe.EN == ""):
+			t.Errorf("%s: message %q / %q", tt.name, fe.VI, fe.EN)
 		}
 	}
 }
 
 func TestValidateMessages(t *testing.T) {
 	tests := []struct {
-		rule Rule
-		want string
+		rule          Rule
+		field, vi, en string
 	}{
-		{Rule{Code: "x", Name: "n", Kind: KindSolar, Month: 1, Day: 1},
-			`code: mã "x" không hợp lệ: cần 2–40 ký tự gồm chữ thường a-z, số 0-9 và dấu gạch ngang (code "x" is invalid: use 2–40 characters of a-z, 0-9 and hyphens)`},
-		{Rule{Code: "xx", Name: "n", Kind: KindSolar, Month: 4, Day: 31},
-			`day: tháng 4 không có ngày 31 (ngày phải từ 1 đến 30) (month 4 has no day 31 (days run from 1 to 30))`},
-		{Rule{Code: "xx", Name: "n", Kind: KindLunar, Month: 8, Day: 31},
-			`day: tháng 8 âm lịch không có ngày 31 (ngày phải từ 1 đến 30) (lunar month 8 has no day 31 (days run from 1 to 30))`},
+		{Rule{Code: "x", Name: "n", Kind: KindSolar, Month: 1, Day: 1}, "code",
+			`mã "x" không hợp lệ: cần 2–40 ký tự gồm chữ thường a-z, số 0-9 và dấu gạch ngang`,
+			`code "x" is invalid: use 2–40 characters of a-z, 0-9 and hyphens`},
+		{Rule{Code: "xx", Name: "n", Kind: KindSolar, Month: 4, Day: 31}, "day",
+			"tháng 4 không có ngày 31 (ngày phải từ 1 đến 30)", "month 4 has no day 31 (days run from 1 to 30)"},
+		{Rule{Code: "xx", Name: "n", Kind: KindLunar, Month: 8, Day: 31}, "day",
+			"tháng 8 âm lịch không có ngày 31 (ngày phải từ 1 đến 30)", "lunar month 8 has no day 31 (days run from 1 to 30)"},
+		{Rule{Code: "xx", Name: " ", Kind: KindSolar, Month: 1, Day: 1}, "name", "cần nhập tên", "a name is required"},
+		{Rule{Code: "xx", Name: "n", Kind: KindRange, Month: 1, Day: 1, EndMonth: 13, EndDay: 1}, "end_month",
+			"không có tháng 13, tháng phải từ 1 đến 12", "there is no month 13, months run from 1 to 12"},
 	}
 	for _, tt := range tests {
-		if err := tt.rule.Validate(); err == nil || err.Error() != tt.want {
-			t.Errorf("Validate() = %v\nwant %s", err, tt.want)
-		}
+		checkFieldErr(t, fmt.Sprintf("Validate(%+v)", tt.rule), tt.rule.Validate(), tt.field, tt.vi, tt.en)
+	}
+}
+
+// checkFieldErr holds err to the package's convention: an *errs.Error,
+// Invalid, naming field, with the Vietnamese and the English message apart.
+func checkFieldErr(t *testing.T, what string, err error, field, vi, en string) {
+	t.Helper()
+	if err == nil {
+		t.Errorf("%s: no error, want %q", what, vi)
+		return
+	}
+	e := errs.As(err)
+	if e.Code != errs.Invalid || e.Field != field || e.Message("vi") != vi || e.Message("en") != en {
+		t.Errorf("%s: %s error on %q\n vi %q\n en %q\nwant invalid on %q\n vi %q\n en %q",
+			what, e.Code, e.Field, e.Message("vi"), e.Message("en"), field, vi, en)
 	}
 }

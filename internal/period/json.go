@@ -2,8 +2,9 @@ package period
 
 import (
 	"encoding/json"
-	"fmt"
 	"time"
+
+	"tebdg/internal/errs"
 )
 
 // periodJSON is the API form of a Period. The rule is left out: a client
@@ -47,5 +48,6 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 	if _, ok := shapeOf(j.Type); !ok {
 		return typeError(string(j.Type))
 	}
-	return fmt.Errorf("kỳ báo cáo %q: loại và ngày không khớp với mã (period %q: type and dates do not match the id)", short(j.ID), short(j.ID))
+	return errs.Newf(errs.Invalid, "kỳ báo cáo %q: loại và ngày không khớp với mã",
+		"period %q: the type and dates do not match the id", short(j.ID))
 }

@@ -58,20 +58,24 @@ func TestUnmarshalJSONRoundTrip(t *testing.T) {
 }
 
 func TestUnmarshalJSONErrors(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{`{"id":"2025Q1","type":"quarterly","start":"2025-01-01","end":"2025-03-14"}`, "type and dates do not match the id"},
-		{`{"id":"2025Q1","type":"monthly","start":"2024-12-15","end":"2025-03-14"}`, "type and dates do not match the id"},
-		{`{"id":"2025Q1","type":"weekly","start":"2024-12-15","end":"2025-03-14"}`, "invalid period type"},
-		{`{"id":"2025Q9","type":"quarterly","start":"2024-12-15","end":"2025-03-14"}`, "invalid period id"},
-		{`{"id":"2025Q1"}`, "invalid period type"},
-		{`{"id":"2025Q1","type":"quarterly"}`, "type and dates do not match the id"},
-		{`{"id":2025}`, "cannot unmarshal number"},
+	const mismatchVI, mismatchEN = `kỳ báo cáo "2025Q1": loại và ngày không khớp với mã`, `period "2025Q1": the type and dates do not match the id`
+	tests := []struct{ in, vi, en string }{
+		{`{"id":"2025Q1","type":"quarterly","start":"2025-01-01","end":"2025-03-14"}`, mismatchVI, mismatchEN},
+		{`{"id":"2025Q1","type":"monthly","start":"2024-12-15","end":"2025-03-14"}`, mismatchVI, mismatchEN},
+		{`{"id":"2025Q1","type":"weekly","start":"2024-12-15","end":"2025-03-14"}`,
+			`loại kỳ báo cáo "weekly" không hợp lệ` + typeHintVI, `invalid period type "weekly"` + typeHintEN},
+		{`{"id":"2025Q9","type":"quarterly","start":"2024-12-15","end":"2025-03-14"}`,
+			`mã kỳ báo cáo "2025Q9" không hợp lệ` + idHintVI, `invalid period id "2025Q9"` + idHintEN},
+		{`{"id":"2025Q1"}`, `loại kỳ báo cáo "" không hợp lệ` + typeHintVI, `invalid period type ""` + typeHintEN},
+		{`{"id":"2025Q1","type":"quarterly"}`, mismatchVI, mismatchEN},
 	}
 	for _, tt := range tests {
 		var p Period
-		err := json.Unmarshal([]byte(tt.in), &p)
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("Unmarshal(%s) error = %v, want one containing %q", tt.in, err, tt.want)
-		}
+		checkErr(t, "Unmarshal("+tt.in+")", json.Unmarshal([]byte(tt.in), &p), tt.vi, tt.en)
+	}
+	// JSON that is not a period at all keeps encoding/json's own error.
+	var p Period
+	if err := json.Unmarshal([]byte(`{"id":2025}`), &p); err == nil || !strings.Contains(err.Error(), "cannot unmarshal number") {
+		t.Errorf("a number for the id: %v", err)
 	}
 }

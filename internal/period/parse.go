@@ -1,9 +1,9 @@
 package period
 
 import (
-	"errors"
-	"fmt"
 	"unicode/utf8"
+
+	"tebdg/internal/errs"
 )
 
 // ParseType reads a period type by its name in the API ("monthly",
@@ -24,12 +24,19 @@ func ParseRule(s string) (Rule, error) {
 	return "", ruleError(s)
 }
 
+// The package's errors are *errs.Error, errs.Invalid, with the Vietnamese
+// and the English message apart; they name no field, which is the caller's
+// to add.
+
 func typeError(s string) error {
-	return fmt.Errorf("loại kỳ báo cáo %q không hợp lệ (invalid period type; use monthly, quarterly, sixmonthly, ninemonthly or yearly)", short(s))
+	return errs.Newf(errs.Invalid,
+		"loại kỳ báo cáo %q không hợp lệ: dùng monthly, quarterly, sixmonthly, ninemonthly hoặc yearly",
+		"invalid period type %q; use monthly, quarterly, sixmonthly, ninemonthly or yearly", short(s))
 }
 
 func ruleError(s string) error {
-	return fmt.Errorf("cách tính kỳ báo cáo %q không hợp lệ (invalid period rule; use decree09 or calendar)", short(s))
+	return errs.Newf(errs.Invalid, "cách tính kỳ báo cáo %q không hợp lệ: dùng decree09 hoặc calendar",
+		"invalid period rule %q; use decree09 or calendar", short(s))
 }
 
 // short keeps error messages readable when the input is long.
@@ -59,7 +66,8 @@ func Parse(id string, r Rule) (Period, error) {
 		return Period{}, err
 	}
 	if k.year < MinYear || k.year > MaxYear {
-		return Period{}, fmt.Errorf("kỳ báo cáo %q: năm phải từ %d đến %d (period year must be between %d and %d)", short(id), MinYear, MaxYear, MinYear, MaxYear)
+		return Period{}, errs.Newf(errs.Invalid, "kỳ báo cáo %q: năm phải từ %d đến %d",
+			"period %q: the year must be between %d and %d", short(id), MinYear, MaxYear)
 	}
 	k.r = rr
 	return k.period(), nil
@@ -70,9 +78,10 @@ func Parse(id string, r Rule) (Period, error) {
 func parseID(id string) (key, error) {
 	bad := func() (key, error) {
 		if id == "" {
-			return key{}, errors.New("chưa có mã kỳ báo cáo (no period id given)")
+			return key{}, errs.New(errs.Invalid, "chưa có mã kỳ báo cáo", "no period id given")
 		}
-		return key{}, fmt.Errorf("mã kỳ báo cáo %q không hợp lệ (invalid period id; use 202501, 2025Q1, 2025S1, 2025N9 or 2025)", short(id))
+		return key{}, errs.Newf(errs.Invalid, "mã kỳ báo cáo %q không hợp lệ: dùng 202501, 2025Q1, 2025S1, 2025N9 hoặc 2025",
+			"invalid period id %q; use 202501, 2025Q1, 2025S1, 2025N9 or 2025", short(id))
 	}
 	if len(id) < 4 {
 		return bad()

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"tebdg/internal/errs"
 )
 
 // Type is the length of a reporting period.
@@ -184,7 +186,7 @@ func List(t Type, year int, r Rule) ([]Period, error) {
 		return nil, ruleError(string(r))
 	}
 	if year < MinYear || year > MaxYear {
-		return nil, fmt.Errorf("năm %d phải từ %d đến %d (year must be between %d and %d)", year, MinYear, MaxYear, MinYear, MaxYear)
+		return nil, errs.Newf(errs.Invalid, "năm %d phải từ %d đến %d", "the year %d must be between %d and %d", year, MinYear, MaxYear)
 	}
 	out := make([]Period, s.perYear)
 	for i := range out {

@@ -1,10 +1,13 @@
 package period
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"tebdg/internal/errs"
 )
 
 // day parses a yyyy-mm-dd test date.
@@ -119,25 +122,49 @@ func TestListFebruary(t *testing.T) {
 	}
 }
 
+// checkErr holds err to the package's convention: an *errs.Error, Invalid,
+// with the Vietnamese and the English message apart.
+func checkErr(t *testing.T, what string, err error, vi, en string) {
+	t.Helper()
+	if err == nil {
+		t.Errorf("%s: no error, want %q", what, vi)
+		return
+	}
+	e := errs.As(err)
+	if e.Code != errs.Invalid || e.Message("vi") != vi || e.Message("en") != en {
+		t.Errorf("%s: %s error\n vi %q\n en %q\nwant invalid\n vi %q\n en %q", what, e.Code, e.Message("vi"), e.Message("en"), vi, en)
+	}
+}
+
+const (
+	typeHintVI = ": dùng monthly, quarterly, sixmonthly, ninemonthly hoặc yearly"
+	typeHintEN = "; use monthly, quarterly, sixmonthly, ninemonthly or yearly"
+	ruleHintVI = ": dùng decree09 hoặc calendar"
+	ruleHintEN = "; use decree09 or calendar"
+	idHintVI   = ": dùng 202501, 2025Q1, 2025S1, 2025N9 hoặc 2025"
+	idHintEN   = "; use 202501, 2025Q1, 2025S1, 2025N9 or 2025"
+)
+
 func TestListErrors(t *testing.T) {
 	tests := []struct {
-		t    Type
-		year int
-		r    Rule
-		want string
+		t      Type
+		year   int
+		r      Rule
+		vi, en string
 	}{
-		{"weekly", 2025, Decree09, `loại kỳ báo cáo "weekly" không hợp lệ (invalid period type; use monthly, quarterly, sixmonthly, ninemonthly or yearly)`},
-		{"", 2025, Decree09, `loại kỳ báo cáo "" không hợp lệ`},
-		{"Monthly", 2025, Decree09, "invalid period type"},
-		{Monthly, 2025, "lunar", `cách tính kỳ báo cáo "lunar" không hợp lệ (invalid period rule; use decree09 or calendar)`},
-		{Monthly, 1899, Decree09, "năm 1899 phải từ 1900 đến 2100 (year must be between 1900 and 2100)"},
-		{Yearly, 2101, Calendar, "year must be between 1900 and 2100"},
+		{"weekly", 2025, Decree09, `loại kỳ báo cáo "weekly" không hợp lệ` + typeHintVI, `invalid period type "weekly"` + typeHintEN},
+		{"", 2025, Decree09, `loại kỳ báo cáo "" không hợp lệ` + typeHintVI, `invalid period type ""` + typeHintEN},
+		{"Monthly", 2025, Decree09, `loại kỳ báo cáo "Monthly" không hợp lệ` + typeHintVI, `invalid period type "Monthly"` + typeHintEN},
+		{Monthly, 2025, "lunar", `cách tính kỳ báo cáo "lunar" không hợp lệ` + ruleHintVI, `invalid period rule "lunar"` + ruleHintEN},
+		{Monthly, 1899, Decree09, "năm 1899 phải từ 1900 đến 2100", "the year 1899 must be between 1900 and 2100"},
+		{Yearly, 2101, Calendar, "năm 2101 phải từ 1900 đến 2100", "the year 2101 must be between 1900 and 2100"},
 	}
 	for _, tt := range tests {
 		got, err := List(tt.t, tt.year, tt.r)
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("List(%q, %d, %q) = %v, %v; want error containing %q", tt.t, tt.year, tt.r, spans(got), err, tt.want)
+		if got != nil {
+			t.Errorf("List(%q, %d, %q) = %v with an error", tt.t, tt.year, tt.r, spans(got))
 		}
+		checkErr(t, fmt.Sprintf("List(%q, %d, %q)", tt.t, tt.year, tt.r), err, tt.vi, tt.en)
 	}
 }
 
@@ -218,33 +245,30 @@ func TestParse(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
-	const invalid = "(invalid period id; use 202501, 2025Q1, 2025S1, 2025N9 or 2025)"
 	for _, id := range []string{
 		"2025Q5", "2025Q0", "202513", "202500", "2025S3", "2025S0", "2025N8", "2025N", "2025Q",
 		"abcd", "2025q1", "2025s1", "20251", "2025-01", "2025Q1 ", " 2025", "+202", "-2025",
 		"２０２５", "2025N9x", "20250101", "25Q1",
 	} {
 		_, err := Parse(id, Decree09)
-		if err == nil || !strings.HasPrefix(err.Error(), "mã kỳ báo cáo") || !strings.HasSuffix(err.Error(), invalid) {
-			t.Errorf("Parse(%q) error = %v, want invalid id", id, err)
-		}
+		checkErr(t, fmt.Sprintf("Parse(%q)", id), err,
+			fmt.Sprintf("mã kỳ báo cáo %q không hợp lệ", id)+idHintVI, fmt.Sprintf("invalid period id %q", id)+idHintEN)
 	}
+	long := strings.Repeat("9", 100)
 	tests := []struct {
-		id   string
-		r    Rule
-		want string
+		id     string
+		r      Rule
+		vi, en string
 	}{
-		{"", Decree09, "chưa có mã kỳ báo cáo (no period id given)"},
-		{"1899Q4", Decree09, `kỳ báo cáo "1899Q4": năm phải từ 1900 đến 2100 (period year must be between 1900 and 2100)`},
-		{"2101", Calendar, `kỳ báo cáo "2101": năm phải từ 1900 đến 2100 (period year must be between 1900 and 2100)`},
-		{"2025Q1", "fiscal", `cách tính kỳ báo cáo "fiscal" không hợp lệ (invalid period rule; use decree09 or calendar)`},
-		{strings.Repeat("9", 100), Decree09, `mã kỳ báo cáo "` + strings.Repeat("9", 40) + `…" không hợp lệ`},
+		{"", Decree09, "chưa có mã kỳ báo cáo", "no period id given"},
+		{"1899Q4", Decree09, `kỳ báo cáo "1899Q4": năm phải từ 1900 đến 2100`, `period "1899Q4": the year must be between 1900 and 2100`},
+		{"2101", Calendar, `kỳ báo cáo "2101": năm phải từ 1900 đến 2100`, `period "2101": the year must be between 1900 and 2100`},
+		{"2025Q1", "fiscal", `cách tính kỳ báo cáo "fiscal" không hợp lệ` + ruleHintVI, `invalid period rule "fiscal"` + ruleHintEN},
+		{long, Decree09, `mã kỳ báo cáo "` + long[:40] + `…" không hợp lệ` + idHintVI, `invalid period id "` + long[:40] + `…"` + idHintEN},
 	}
 	for _, tt := range tests {
 		_, err := Parse(tt.id, tt.r)
-		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
-			t.Errorf("Parse(%q, %q) error = %v, want %q", tt.id, tt.r, err, tt.want)
-		}
+		checkErr(t, fmt.Sprintf("Parse(%q, %q)", tt.id, tt.r), err, tt.vi, tt.en)
 	}
 }
 
@@ -255,9 +279,12 @@ func TestParseTypeAndRule(t *testing.T) {
 		}
 	}
 	for _, s := range []string{"", "weekly", "Monthly", " monthly"} {
-		if got, err := ParseType(s); err == nil {
-			t.Errorf("ParseType(%q) = %q, want an error", s, got)
+		got, err := ParseType(s)
+		if got != "" {
+			t.Errorf("ParseType(%q) = %q with an error", s, got)
 		}
+		checkErr(t, fmt.Sprintf("ParseType(%q)", s), err,
+			fmt.Sprintf("loại kỳ báo cáo %q không hợp lệ", s)+typeHintVI, fmt.Sprintf("invalid period type %q", s)+typeHintEN)
 	}
 	rules := []struct {
 		in   string
@@ -269,9 +296,12 @@ func TestParseTypeAndRule(t *testing.T) {
 		}
 	}
 	for _, s := range []string{"Decree09", "lunar", "decree 09"} {
-		if got, err := ParseRule(s); err == nil {
-			t.Errorf("ParseRule(%q) = %q, want an error", s, got)
+		got, err := ParseRule(s)
+		if got != "" {
+			t.Errorf("ParseRule(%q) = %q with an error", s, got)
 		}
+		checkErr(t, fmt.Sprintf("ParseRule(%q)", s), err,
+			fmt.Sprintf("cách tính kỳ báo cáo %q không hợp lệ", s)+ruleHintVI, fmt.Sprintf("invalid period rule %q", s)+ruleHintEN)
 	}
 }
 

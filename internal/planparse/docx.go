@@ -9,6 +9,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"tebdg/internal/errs"
 )
 
 // ParseDOCX parses a plan given as a Word .docx file: its text, as DOCXText
@@ -21,19 +23,12 @@ func ParseDOCX(r io.ReaderAt, size int64) (*Document, error) {
 	return ParseText(text)
 }
 
-// detailErr is an error with its own message that still matches a package
-// error with errors.Is.
-type detailErr struct {
-	msg  string
-	base error
-}
-
-func (e detailErr) Error() string { return e.msg }
-func (e detailErr) Unwrap() error { return e.base }
-
 // errUnzipBudget is returned when the parts read from a .docx expand beyond
-// maxUnzipped bytes.
-var errUnzipBudget error = detailErr{"nội dung tệp .docx giải nén quá lớn, tối đa 50 MB (.docx content too large when unzipped, at most 50 MB)", ErrTooLarge}
+// maxUnzipped bytes. It says more than ErrTooLarge, and wraps it so that
+// errors.Is(err, ErrTooLarge) holds.
+var errUnzipBudget = &errs.Error{Code: errs.TooLarge,
+	VI: "nội dung tệp .docx giải nén quá lớn, tối đa 50 MB", EN: ".docx content too large when unzipped, at most 50 MB",
+	Err: ErrTooLarge}
 
 // DOCXText renders the body of a .docx as the text a reader sees: one
 // paragraph per block, separated by blank lines; line breaks inside a

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"tebdg/internal/errs"
 )
 
 const wNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"`
@@ -255,6 +257,11 @@ func TestParseDOCXErrors(t *testing.T) {
 			if !errors.Is(err, tt.want) || d != nil {
 				t.Errorf("got %v, %v; want %v", d, err, tt.want)
 			}
+			// A wrapped zip or XML failure still shows the sentinel's code
+			// and messages, not its cause.
+			if e, want := errs.As(err), errs.As(tt.want); e.Code != want.Code || e.VI != want.VI || e.EN != want.EN {
+				t.Errorf("errs.As gives %q %q (%s), want %q %q (%s)", e.VI, e.EN, e.Code, want.VI, want.EN, want.Code)
+			}
 		})
 	}
 }
@@ -284,6 +291,9 @@ func TestParseDOCXZipBomb(t *testing.T) {
 	_, err = ParseDOCX(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
 	if !errors.Is(err, ErrTooLarge) {
 		t.Errorf("got %v, want ErrTooLarge", err)
+	}
+	if e := errs.As(err); e.Code != errs.TooLarge || !strings.Contains(e.VI, "giải nén quá lớn, tối đa 50 MB") || !strings.Contains(e.EN, "too large when unzipped, at most 50 MB") {
+		t.Errorf("errs.As gives %q %q (%s)", e.VI, e.EN, e.Code)
 	}
 }
 

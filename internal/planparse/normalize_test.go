@@ -2,9 +2,13 @@ package planparse
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"tebdg/internal/errs"
 )
 
 func TestVNTableIsNFC(t *testing.T) {
@@ -91,19 +95,38 @@ func TestNormalizeErrors(t *testing.T) {
 	}
 }
 
-func TestErrorMessagesAreBilingual(t *testing.T) {
-	for _, err := range []error{ErrEmpty, ErrNotText, ErrNotDOCX, ErrNoBody, ErrTooLarge, errUnzipBudget} {
-		msg := err.Error()
-		open := strings.Index(msg, " (")
-		if open <= 0 || !strings.HasSuffix(msg, ")") {
-			t.Errorf("%q: want Vietnamese then English in parentheses", msg)
-		}
+// TestErrorMessages holds each error to its code and its two messages,
+// which a handler shows as they are, and checks that errs.As reads them
+// through the wrapping a .docx failure gets.
+func TestErrorMessages(t *testing.T) {
+	tests := []struct {
+		name   string
+		err    error
+		is     error
+		code   errs.Code
+		vi, en string
+	}{
+		{"empty", ErrEmpty, ErrEmpty, errs.Invalid, "văn bản trống", "empty text"},
+		{"not text", ErrNotText, ErrNotText, errs.Invalid, "không phải văn bản", "not text"},
+		{"not a .docx", ErrNotDOCX, ErrNotDOCX, errs.Invalid, "không phải tệp .docx", "not a .docx file"},
+		{"no body", ErrNoBody, ErrNoBody, errs.Invalid, "tệp .docx không có nội dung văn bản", "no document body in the .docx"},
+		{"too large", ErrTooLarge, ErrTooLarge, errs.TooLarge, "văn bản quá lớn, tối đa 5 MB", "too large, at most 5 MB"},
+		{"unzipped too large", errUnzipBudget, ErrTooLarge, errs.TooLarge,
+			"nội dung tệp .docx giải nén quá lớn, tối đa 50 MB", ".docx content too large when unzipped, at most 50 MB"},
+		{"a .docx failure with its cause", decodeErr(io.ErrUnexpectedEOF), ErrNotDOCX, errs.Invalid, "không phải tệp .docx", "not a .docx file"},
+		{"the unzip budget through the XML reader", decodeErr(fmt.Errorf("xml: %w", errUnzipBudget)), ErrTooLarge, errs.TooLarge,
+			"nội dung tệp .docx giải nén quá lớn, tối đa 50 MB", ".docx content too large when unzipped, at most 50 MB"},
 	}
-	if got, want := ErrNotText.Error(), "không phải văn bản (not text)"; got != want {
-		t.Errorf("ErrNotText = %q, want %q", got, want)
-	}
-	if got, want := ErrEmpty.Error(), "văn bản trống (empty text)"; got != want {
-		t.Errorf("ErrEmpty = %q, want %q", got, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !errors.Is(tt.err, tt.is) {
+				t.Errorf("%v is not %v", tt.err, tt.is)
+			}
+			e := errs.As(tt.err)
+			if e.Code != tt.code || e.Message("vi") != tt.vi || e.Message("en") != tt.en {
+				t.Errorf("code %q, vi %q, en %q; want %q, %q, %q", e.Code, e.Message("vi"), e.Message("en"), tt.code, tt.vi, tt.en)
+			}
+		})
 	}
 }
 

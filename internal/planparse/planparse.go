@@ -39,8 +39,9 @@
 package planparse
 
 import (
-	"errors"
 	"strings"
+
+	"tebdg/internal/errs"
 )
 
 // MaxSize is the largest input accepted, in bytes, for text and for .docx files.
@@ -50,14 +51,17 @@ const MaxSize = 5 << 20
 // make the server inflate gigabytes.
 const maxUnzipped = 50 << 20
 
-// Errors returned to callers. Each message is Vietnamese first, then English
-// in parentheses, because it is shown to users as it is.
+// Errors returned to callers, for errors.Is. Each is an *errs.Error with its
+// code and its message in Vietnamese and in English, worded for the person
+// who gave the text, so a handler shows it as it is (naming the form field
+// it came from, which the parser does not know). A .docx error may wrap the
+// zip or XML failure behind it; errs.As still finds the sentinel's messages.
 var (
-	ErrEmpty    = errors.New("văn bản trống (empty text)")
-	ErrNotText  = errors.New("không phải văn bản (not text)")
-	ErrNotDOCX  = errors.New("không phải tệp .docx (not a .docx file)")
-	ErrNoBody   = errors.New("tệp .docx không có nội dung văn bản (no document body in the .docx)")
-	ErrTooLarge = errors.New("văn bản quá lớn, tối đa 5 MB (too large, at most 5 MB)")
+	ErrEmpty    = errs.New(errs.Invalid, "văn bản trống", "empty text")
+	ErrNotText  = errs.New(errs.Invalid, "không phải văn bản", "not text")
+	ErrNotDOCX  = errs.New(errs.Invalid, "không phải tệp .docx", "not a .docx file")
+	ErrNoBody   = errs.New(errs.Invalid, "tệp .docx không có nội dung văn bản", "no document body in the .docx")
+	ErrTooLarge = errs.New(errs.TooLarge, "văn bản quá lớn, tối đa 5 MB", "too large, at most 5 MB")
 )
 
 // Document is a parsed plan.

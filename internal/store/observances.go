@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
@@ -77,26 +76,18 @@ func (s *Store) ObservanceRules(ctx context.Context) ([]observance.Rule, error) 
 	return rules, nil
 }
 
-// observanceErr turns the rule parser's field error into the application's.
-func observanceErr(err error) error {
-	var fe *observance.FieldError
-	if errors.As(err, &fe) {
-		return errs.Field(fe.Field, fe.Message, fe.MessageEN)
-	}
-	return err
-}
-
 // SaveObservance adds a local observance (id 0) or changes one read at
 // version. Its code may not be one of the national observances'. org is
 // the owner of a new one; a change keeps the owner it had.
 func (s *Store) SaveObservance(ctx context.Context, actor domain.Actor, id int64, version int, code, name, nameEN, spec, programme string, org *domain.OrgUnit, active bool) (LocalObservance, error) {
+	// The rule's errors are already field errors (*errs.Error).
 	r, err := observance.ParseRule(code, name, nameEN, spec)
 	if err != nil {
-		return LocalObservance{}, observanceErr(err)
+		return LocalObservance{}, err
 	}
 	r.Programme = programme
 	if err := r.Validate(); err != nil {
-		return LocalObservance{}, observanceErr(err)
+		return LocalObservance{}, err
 	}
 	for _, b := range observance.Builtin() {
 		if b.Code == r.Code {

@@ -1,12 +1,12 @@
 package vntext
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"tebdg/internal/errs"
 )
 
 // Years outside this range are typing mistakes in our domain (a plan for
@@ -23,8 +23,9 @@ const (
 // and the day must exist (31/2/2024 does not). The result is that date at
 // 00:00 UTC.
 //
-// Errors are meant to be shown to the person who typed the date: the
-// message is Vietnamese, then English in parentheses, and quotes the input.
+// Errors are meant to be shown to the person who typed the date: each is an
+// *errs.Error, errs.Invalid, with a Vietnamese and an English message that
+// quote the input; the caller adds the field.
 func ParseDate(s string) (time.Time, error) {
 	t := strings.TrimSpace(s)
 	var y, m, d int
@@ -50,19 +51,20 @@ func ParseDate(s string) (time.Time, error) {
 	}
 	if !ok {
 		if t == "" {
-			return time.Time{}, errors.New("chưa nhập ngày (no date given)")
+			return time.Time{}, errs.New(errs.Invalid, "chưa nhập ngày", "no date given")
 		}
-		return time.Time{}, fmt.Errorf("ngày %q không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd (date not in dd/mm/yyyy or yyyy-mm-dd form)", quoted(t))
+		return time.Time{}, errs.Newf(errs.Invalid, "ngày %q không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd",
+			"the date %q is not in dd/mm/yyyy or yyyy-mm-dd form", quoted(t))
 	}
 	if y < MinYear || y > MaxYear {
-		return time.Time{}, fmt.Errorf("năm của ngày %q phải từ %d đến %d (year must be between %d and %d)",
-			quoted(t), MinYear, MaxYear, MinYear, MaxYear)
+		return time.Time{}, errs.Newf(errs.Invalid, "năm của ngày %q phải từ %d đến %d",
+			"the year of the date %q must be between %d and %d", quoted(t), MinYear, MaxYear)
 	}
 	date := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 	// time.Date normalizes 31/2 into March; a date that does not come back
 	// as written did not exist.
 	if m < 1 || m > 12 || d < 1 || date.Day() != d || int(date.Month()) != m {
-		return time.Time{}, fmt.Errorf("ngày không hợp lệ %q (invalid date)", quoted(t))
+		return time.Time{}, errs.Newf(errs.Invalid, "ngày không hợp lệ %q", "there is no such date as %q", quoted(t))
 	}
 	return date, nil
 }
@@ -105,14 +107,15 @@ func quoted(s string) string {
 // optional sign and surrounding spaces (" 12 "). Wrong grouping ("1.23.4",
 // "1234.567"), a leading zero before a group ("0.123", which an English
 // reader means as a fraction), decimals ("1,5") and anything else are
-// refused with a message in Vietnamese then English.
+// refused with an *errs.Error, errs.Invalid, in Vietnamese and English.
 func ParseInt(s string) (int64, error) {
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return 0, errors.New("chưa nhập số (no number given)")
+		return 0, errs.New(errs.Invalid, "chưa nhập số", "no number given")
 	}
 	bad := func() (int64, error) {
-		return 0, fmt.Errorf("số không hợp lệ %q (not a whole number; write it as 1234567 or 1.234.567)", quoted(t))
+		return 0, errs.Newf(errs.Invalid, "số không hợp lệ %q: ghi số nguyên như 1234567 hoặc 1.234.567",
+			"%q is not a whole number; write it as 1234567 or 1.234.567", quoted(t))
 	}
 	body := t
 	neg := false
@@ -151,7 +154,7 @@ func ParseInt(s string) (int64, error) {
 		group++
 		d := uint64(c - '0')
 		if u > (limit-d)/10 {
-			return 0, fmt.Errorf("số quá lớn %q (number out of range)", quoted(t))
+			return 0, errs.Newf(errs.Invalid, "số quá lớn %q", "the number %q is out of range", quoted(t))
 		}
 		u = u*10 + d
 	}

@@ -1,10 +1,13 @@
 package vntext
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"tebdg/internal/errs"
 )
 
 func TestParseDate(t *testing.T) {
@@ -33,39 +36,60 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
+// checkErr holds err to the package's convention: an *errs.Error, Invalid,
+// with the Vietnamese and the English message apart.
+func checkErr(t *testing.T, what string, err error, vi, en string) {
+	t.Helper()
+	if err == nil {
+		t.Errorf("%s: no error, want %q", what, vi)
+		return
+	}
+	e := errs.As(err)
+	if e.Code != errs.Invalid || e.Message("vi") != vi || e.Message("en") != en {
+		t.Errorf("%s: %s error\n vi %q\n en %q\nwant invalid\n vi %q\n en %q", what, e.Code, e.Message("vi"), e.Message("en"), vi, en)
+	}
+}
+
 func TestParseDateErrors(t *testing.T) {
+	invalid := func(s string) [2]string {
+		return [2]string{`ngày không hợp lệ "` + s + `"`, `there is no such date as "` + s + `"`}
+	}
+	form := func(s string) [2]string {
+		return [2]string{`ngày "` + s + `" không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd`, `the date "` + s + `" is not in dd/mm/yyyy or yyyy-mm-dd form`}
+	}
+	year := func(s string) [2]string {
+		return [2]string{`năm của ngày "` + s + `" phải từ 1900 đến 2100`, `the year of the date "` + s + `" must be between 1900 and 2100`}
+	}
+	none := [2]string{"chưa nhập ngày", "no date given"}
 	tests := []struct {
-		in, want string
+		in   string
+		want [2]string // Vietnamese, English
 	}{
-		{"31/2/2024", `ngày không hợp lệ "31/2/2024" (invalid date)`},
-		{"29/2/2023", `ngày không hợp lệ "29/2/2023" (invalid date)`},
-		{"29/2/1900", `ngày không hợp lệ "29/2/1900" (invalid date)`}, // century, not leap
-		{"0/1/2024", `ngày không hợp lệ "0/1/2024" (invalid date)`},
-		{"12/13/2024", `ngày không hợp lệ "12/13/2024" (invalid date)`},
-		{"2024-02-30", `ngày không hợp lệ "2024-02-30" (invalid date)`},
-		{"31/12/1899", `năm của ngày "31/12/1899" phải từ 1900 đến 2100 (year must be between 1900 and 2100)`},
-		{"1/1/2101", `năm của ngày "1/1/2101" phải từ 1900 đến 2100 (year must be between 1900 and 2100)`},
-		{"", "chưa nhập ngày (no date given)"},
-		{"   ", "chưa nhập ngày (no date given)"},
-		{"13/4/21", `ngày "13/4/21" không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd (date not in dd/mm/yyyy or yyyy-mm-dd form)`},
-		{"13-04-2021", `ngày "13-04-2021" không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd (date not in dd/mm/yyyy or yyyy-mm-dd form)`},
-		{"2021-4-13", `ngày "2021-4-13" không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd (date not in dd/mm/yyyy or yyyy-mm-dd form)`},
-		{"13/4", `ngày "13/4" không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd (date not in dd/mm/yyyy or yyyy-mm-dd form)`},
-		{"13/4/2021/1", `ngày "13/4/2021/1" không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd (date not in dd/mm/yyyy or yyyy-mm-dd form)`},
-		{"+1/4/2021", `ngày "+1/4/2021" không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd (date not in dd/mm/yyyy or yyyy-mm-dd form)`},
-		{"١٣/٤/٢٠٢١", `ngày "١٣/٤/٢٠٢١" không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd (date not in dd/mm/yyyy or yyyy-mm-dd form)`},
-		{"ngày 13 tháng 4 năm 2021 " + strings.Repeat("x", 100),
-			`ngày "ngày 13 tháng 4 năm 2021 xxxxxxxxxxxxxxx…" không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd (date not in dd/mm/yyyy or yyyy-mm-dd form)`},
+		{"31/2/2024", invalid("31/2/2024")},
+		{"29/2/2023", invalid("29/2/2023")},
+		{"29/2/1900", invalid("29/2/1900")}, // century, not leap
+		{"0/1/2024", invalid("0/1/2024")},
+		{"12/13/2024", invalid("12/13/2024")},
+		{"2024-02-30", invalid("2024-02-30")},
+		{"31/12/1899", year("31/12/1899")},
+		{"1/1/2101", year("1/1/2101")},
+		{"", none},
+		{"   ", none},
+		{"13/4/21", form("13/4/21")},
+		{"13-04-2021", form("13-04-2021")},
+		{"2021-4-13", form("2021-4-13")},
+		{"13/4", form("13/4")},
+		{"13/4/2021/1", form("13/4/2021/1")},
+		{"+1/4/2021", form("+1/4/2021")},
+		{"١٣/٤/٢٠٢١", form("١٣/٤/٢٠٢١")},
+		{"ngày 13 tháng 4 năm 2021 " + strings.Repeat("x", 100), form("ngày 13 tháng 4 năm 2021 xxxxxxxxxxxxxxx…")},
 	}
 	for _, tt := range tests {
 		got, err := ParseDate(tt.in)
-		if err == nil {
-			t.Errorf("ParseDate(%q) = %v, want error %q", tt.in, got, tt.want)
-			continue
+		if !got.IsZero() {
+			t.Errorf("ParseDate(%q) = %v with an error", tt.in, got)
 		}
-		if err.Error() != tt.want {
-			t.Errorf("ParseDate(%q) error\n got %q\nwant %q", tt.in, err, tt.want)
-		}
+		checkErr(t, fmt.Sprintf("ParseDate(%q)", tt.in), err, tt.want[0], tt.want[1])
 	}
 }
 
@@ -96,34 +120,39 @@ func TestParseInt(t *testing.T) {
 }
 
 func TestParseIntErrors(t *testing.T) {
+	bad := func(s string) [2]string {
+		return [2]string{`số không hợp lệ "` + s + `": ghi số nguyên như 1234567 hoặc 1.234.567`,
+			`"` + s + `" is not a whole number; write it as 1234567 or 1.234.567`}
+	}
 	tests := []struct {
-		in, want string
+		in   string
+		want [2]string // Vietnamese, English
 	}{
-		{"", "chưa nhập số (no number given)"},
-		{" \t", "chưa nhập số (no number given)"},
-		{"1.23.4", `số không hợp lệ "1.23.4" (not a whole number; write it as 1234567 or 1.234.567)`},
-		{"12a", `số không hợp lệ "12a" (not a whole number; write it as 1234567 or 1.234.567)`},
+		{"", [2]string{"chưa nhập số", "no number given"}},
+		{" \t", [2]string{"chưa nhập số", "no number given"}},
+		{"1.23.4", bad("1.23.4")},
+		{"12a", bad("12a")},
+		{" 1,5 ", bad("1,5")},
+		{"9.223.372.036.854.775.808", [2]string{`số quá lớn "9.223.372.036.854.775.808"`, `the number "9.223.372.036.854.775.808" is out of range`}},
 	}
 	for _, tt := range tests {
 		got, err := ParseInt(tt.in)
-		if err == nil || err.Error() != tt.want {
-			t.Errorf("ParseInt(%q) = %d, %v; want error %q", tt.in, got, err, tt.want)
+		if got != 0 {
+			t.Errorf("ParseInt(%q) = %d with an error", tt.in, got)
 		}
+		checkErr(t, fmt.Sprintf("ParseInt(%q)", tt.in), err, tt.want[0], tt.want[1])
 	}
-	// Everything below is refused; the message is the one above.
+	// Everything below is refused with the message for a bad number.
 	for _, in := range []string{
 		"1234.567", "1.2345", "1.234.", ".123", "1..234", "0.123", "1,5", "1 234",
 		"-", "+", "--1", "1-", "١٢", "12e3", "0x10",
 	} {
-		if got, err := ParseInt(in); err == nil {
-			t.Errorf("ParseInt(%q) = %d, want an error", in, got)
-		}
-	}
-	for _, in := range []string{"9.223.372.036.854.775.808", "-9223372036854775809", "99999999999999999999"} {
 		_, err := ParseInt(in)
-		if err == nil || !strings.HasPrefix(err.Error(), "số quá lớn") {
-			t.Errorf("ParseInt(%q) error = %v, want number out of range", in, err)
-		}
+		checkErr(t, fmt.Sprintf("ParseInt(%q)", in), err, bad(in)[0], bad(in)[1])
+	}
+	for _, in := range []string{"-9223372036854775809", "99999999999999999999"} {
+		_, err := ParseInt(in)
+		checkErr(t, fmt.Sprintf("ParseInt(%q)", in), err, `số quá lớn "`+in+`"`, `the number "`+in+`" is out of range`)
 	}
 }
 
@@ -134,8 +163,8 @@ func FuzzParseDate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := ParseDate(s)
 		if err != nil {
-			if msg := err.Error(); !strings.Contains(msg, "(") {
-				t.Errorf("ParseDate(%q) error %q lacks the English part", s, msg)
+			if e := errs.As(err); e.Code != errs.Invalid || e.VI == "" || e.EN == "" {
+				t.Errorf("ParseDate(%q) error %q: want Invalid with both messages", s, err)
 			}
 			return
 		}

@@ -41,14 +41,14 @@ func (s *Handler) handleAPIPlanParse(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if len(body) > planparse.MaxSize {
-			s.Fail(w, r, parseError("", planparse.ErrTooLarge))
+			s.Fail(w, r, planparse.ErrTooLarge)
 			return
 		}
 		text = string(body)
 	}
 	doc, err := planparse.ParseText(text)
 	if err != nil {
-		s.Fail(w, r, parseError("", err))
+		s.Fail(w, r, err)
 		return
 	}
 	if doc.Items == nil {

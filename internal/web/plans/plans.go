@@ -2,7 +2,6 @@ package plans
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -153,19 +152,14 @@ func fileText(fh *multipart.FileHeader) (string, error) {
 	return text, nil
 }
 
-// parseError turns the parser's errors, which are already worded for users
-// ("văn bản trống (empty text)"), into field errors.
+// parseError names the form field a parser's error is about. The error is
+// an *errs.Error with its code and both messages; a copy gets the field, so
+// the package's sentinel is left as it is, and keeps err as its cause, so
+// errors.Is still finds the sentinel.
 func parseError(field string, err error) error {
-	msg := err.Error()
-	vi, en := msg, msg
-	if i := strings.LastIndex(msg, " ("); i > 0 && strings.HasSuffix(msg, ")") {
-		vi, en = msg[:i], msg[i+2:len(msg)-1]
-	}
-	code := errs.Invalid
-	if errors.Is(err, planparse.ErrTooLarge) {
-		code = errs.TooLarge
-	}
-	return &errs.Error{Code: code, Field: field, VI: vi, EN: en, Err: err}
+	e := *errs.As(err)
+	e.Field, e.Err = field, err
+	return &e
 }
 
 // importTarget reads and checks the unit and years of an import.
