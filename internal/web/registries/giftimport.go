@@ -94,7 +94,7 @@ func (s *Handler) checkChildImport(r *http.Request, u domain.User, data []byte, 
 				d.FileErrs = append(d.FileErrs, web.PickLang(lang, e.Message, e.MessageEN))
 			}
 		} else {
-			d.FileErrs = []string{err.Error()}
+			d.FileErrs = []string{errs.As(err).Message(lang)}
 		}
 		return nil, sheet.IsTooLarge(err)
 	}

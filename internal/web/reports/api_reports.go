@@ -37,7 +37,9 @@ func (s *Handler) handleAPIPeriods(w http.ResponseWriter, r *http.Request) {
 	}
 	ps, err := period.List(typ, year, rule)
 	if err != nil {
-		s.Fail(w, r, errs.Field("year", err.Error(), err.Error()))
+		e := *errs.As(err)
+		e.Field = "year"
+		s.Fail(w, r, &e)
 		return
 	}
 	web.WriteJSON(w, http.StatusOK, map[string]any{"periods": ps})
@@ -281,7 +283,7 @@ func rowErrs(err error, lang string) []conflict {
 		}
 		return out
 	}
-	return []conflict{{Field: "dataValues", Message: err.Error()}}
+	return []conflict{{Field: "dataValues", Message: errs.As(err).Message(lang)}}
 }
 
 // resolveImport checks every row against the catalogue and the caller's
