@@ -24,10 +24,4 @@ type Handler struct {
 func New(k *web.Server) *Handler { return &Handler{Server: k, store: k.Store()} }
 
 // Templates are the area's pages and partials.
-func (s *Handler) Templates() fs.FS {
-	sub, err := fs.Sub(templates, "templates")
-	if err != nil {
-		panic(err) // the directory is embedded above
-	}
-	return sub
-}
+func (s *Handler) Templates() fs.FS { return web.Templates(templates) }

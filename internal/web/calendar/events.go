@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -242,18 +243,7 @@ func (s *Handler) handleEventCreate(w http.ResponseWriter, r *http.Request) {
 
 // loadEvent loads an event the user may read; others get 404.
 func (s *Handler) loadEvent(r *http.Request) (domain.Event, error) {
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		return domain.Event{}, err
-	}
-	e, err := s.store.Event(r.Context(), id)
-	if err != nil {
-		return e, err
-	}
-	if !auth.CanReadCalendar(*web.State(r).User, e.OrgPath) {
-		return e, errs.ErrNotFound
-	}
-	return e, nil
+	return web.Load(r, s.store.Event, func(u domain.User, e domain.Event) bool { return auth.CanReadCalendar(u, e.OrgPath) })
 }
 
 // handleEventShow shows an event, with the form to change it for those who
@@ -268,14 +258,20 @@ func (s *Handler) handleEventShow(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleEventUpdate changes (or cancels) an event.
+// writableEvent loads an event the user may change: 404 beyond their
+// reach, 403 where they only read it.
+func (s *Handler) writableEvent(r *http.Request) (domain.Event, error) {
+	e, err := s.loadEvent(r)
+	if err != nil {
+		return e, err
+	}
+	return e, web.Allow(auth.CanWriteEvents(*web.State(r).User, e.OrgPath))
+}
+
 func (s *Handler) handleEventUpdate(w http.ResponseWriter, r *http.Request) {
-	old, err := s.loadEvent(r)
+	old, err := s.writableEvent(r)
 	if err != nil {
 		s.Fail(w, r, err)
-		return
-	}
-	if !auth.CanWriteEvents(*web.State(r).User, old.OrgPath) {
-		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	if err := web.ParseForm(r); err != nil {
@@ -298,23 +294,14 @@ func (s *Handler) handleEventUpdate(w http.ResponseWriter, r *http.Request) {
 
 // handleEventDelete removes an event entered by mistake.
 func (s *Handler) handleEventDelete(w http.ResponseWriter, r *http.Request) {
-	old, err := s.loadEvent(r)
+	old, err := s.writableEvent(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	if !auth.CanWriteEvents(*web.State(r).User, old.OrgPath) {
-		s.Fail(w, r, errs.ErrNoAccess)
-		return
-	}
-	if err := web.ParseForm(r); err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	version, err := web.FormInt(r, "version")
-	if err == nil {
-		err = s.store.DeleteEvent(r.Context(), web.State(r).Actor(), old.ID, version)
-	}
+	err = web.DeleteVersion(r, func(ctx context.Context, by domain.Actor, version int) error {
+		return s.store.DeleteEvent(ctx, by, old.ID, version)
+	})
 	if err != nil {
 		s.eventPage(w, r, web.StatusOf(errs.CodeOf(err)), eventPageData{Event: old, OrgCode: old.OrgCode, CanEdit: true}, err)
 		return

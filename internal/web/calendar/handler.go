@@ -29,10 +29,4 @@ func New(k *web.Server, p *portal.Handler) *Handler {
 }
 
 // Templates are the area's pages and partials.
-func (s *Handler) Templates() fs.FS {
-	sub, err := fs.Sub(templates, "templates")
-	if err != nil {
-		panic(err) // the directory is embedded above
-	}
-	return sub
-}
+func (s *Handler) Templates() fs.FS { return web.Templates(templates) }

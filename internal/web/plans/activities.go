@@ -1,6 +1,7 @@
 package plans
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strconv"
@@ -300,18 +301,7 @@ func (s *Handler) handleActivityCreate(w http.ResponseWriter, r *http.Request) {
 
 // loadActivity loads an activity the user may read; others get 404.
 func (s *Handler) loadActivity(r *http.Request) (domain.Activity, error) {
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		return domain.Activity{}, err
-	}
-	a, err := s.store.Activity(r.Context(), id)
-	if err != nil {
-		return a, err
-	}
-	if !auth.ReadScope(*web.State(r).User).Reaches(a.OrgPath) {
-		return a, errs.ErrNotFound
-	}
-	return a, nil
+	return web.Load(r, s.store.Activity, func(u domain.User, a domain.Activity) bool { return auth.ReadScope(u).Reaches(a.OrgPath) })
 }
 
 func (s *Handler) handleActivityShow(w http.ResponseWriter, r *http.Request) {
@@ -328,36 +318,31 @@ func (s *Handler) handleActivityShow(w http.ResponseWriter, r *http.Request) {
 	s.activityPage(w, r, http.StatusOK, d, nil)
 }
 
-func (s *Handler) handleActivityUpdate(w http.ResponseWriter, r *http.Request) {
+// writableActivity loads an activity the user may change: 404 beyond their
+// reach, 403 where they only read it.
+func (s *Handler) writableActivity(r *http.Request) (domain.Activity, error) {
 	a, err := s.loadActivity(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return a, err
 	}
-	if !auth.CanWriteEvents(*web.State(r).User, a.OrgPath) {
-		s.Fail(w, r, errs.ErrNoAccess)
+	return a, web.Allow(auth.CanWriteEvents(*web.State(r).User, a.OrgPath))
+}
+
+func (s *Handler) handleActivityUpdate(w http.ResponseWriter, r *http.Request) {
+	a, err := s.writableActivity(r)
+	if err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	s.saveActivity(w, r, &a)
 }
 
 func (s *Handler) handleActivityDelete(w http.ResponseWriter, r *http.Request) {
-	a, err := s.loadActivity(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if !auth.CanWriteEvents(*web.State(r).User, a.OrgPath) {
-		s.Fail(w, r, errs.ErrNoAccess)
-		return
-	}
-	if err := web.ParseForm(r); err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	version, err := web.FormInt(r, "version")
+	a, err := s.writableActivity(r)
 	if err == nil {
-		err = s.store.DeleteActivity(r.Context(), web.State(r).Actor(), a.ID, version)
+		err = web.DeleteVersion(r, func(ctx context.Context, by domain.Actor, version int) error {
+			return s.store.DeleteActivity(ctx, by, a.ID, version)
+		})
 	}
 	if err != nil {
 		s.Fail(w, r, err)

@@ -299,18 +299,7 @@ func headerFromForm(r *http.Request) domain.PlanHeader {
 
 // loadPlan loads a plan the user may read; others get 404.
 func (s *Handler) loadPlan(r *http.Request) (domain.Plan, error) {
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		return domain.Plan{}, err
-	}
-	p, err := s.store.PlanTree(r.Context(), id)
-	if err != nil {
-		return p, err
-	}
-	if !auth.CanReadPlan(*web.State(r).User, p) {
-		return p, errs.ErrNotFound
-	}
-	return p, nil
+	return web.Load(r, s.store.PlanTree, auth.CanReadPlan)
 }
 
 type planRow struct {

@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"context"
 	"html/template"
 	"io"
 	"mime/multipart"
@@ -436,22 +437,10 @@ func (s *Handler) postPage(w http.ResponseWriter, r *http.Request, status int, d
 // loadPost loads a post whose unit's section the user edits; others get
 // 404, and someone who edits no section 403.
 func (s *Handler) loadPost(r *http.Request) (domain.Post, error) {
-	u, _, err := portalGate(r)
-	if err != nil {
+	if _, _, err := portalGate(r); err != nil {
 		return domain.Post{}, err
 	}
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		return domain.Post{}, err
-	}
-	p, err := s.store.Post(r.Context(), id)
-	if err != nil {
-		return p, err
-	}
-	if !auth.CanEditPortal(u, p.OrgPath) {
-		return p, errs.ErrNotFound
-	}
-	return p, nil
+	return web.Load(r, s.store.Post, func(u domain.User, p domain.Post) bool { return auth.CanEditPortal(u, p.OrgPath) })
 }
 
 // handlePostNew shows the empty form, for the highest unit the user edits
@@ -607,14 +596,9 @@ func (s *Handler) handlePostDelete(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	if err := web.ParseForm(r); err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	version, err := web.FormInt(r, "version")
-	if err == nil {
-		err = s.store.DeletePost(r.Context(), web.State(r).Actor(), post.ID, version)
-	}
+	err = web.DeleteVersion(r, func(ctx context.Context, by domain.Actor, version int) error {
+		return s.store.DeletePost(ctx, by, post.ID, version)
+	})
 	if err != nil {
 		s.postPage(w, r, web.StatusOf(errs.CodeOf(err)), postPageData{Post: post}, err, false)
 		return

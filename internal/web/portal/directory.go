@@ -112,22 +112,10 @@ func (s *Handler) servicePage(w http.ResponseWriter, r *http.Request, status int
 // loadService loads a service of a unit whose section the user edits;
 // others get 404.
 func (s *Handler) loadService(r *http.Request) (domain.Service, error) {
-	u, _, err := portalGate(r)
-	if err != nil {
+	if _, _, err := portalGate(r); err != nil {
 		return domain.Service{}, err
 	}
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		return domain.Service{}, err
-	}
-	v, err := s.store.Service(r.Context(), id)
-	if err != nil {
-		return v, err
-	}
-	if !auth.CanEditPortal(u, v.OrgPath) {
-		return v, errs.ErrNotFound
-	}
-	return v, nil
+	return web.Load(r, s.store.Service, func(u domain.User, v domain.Service) bool { return auth.CanEditPortal(u, v.OrgPath) })
 }
 
 func (s *Handler) handleServiceNew(w http.ResponseWriter, r *http.Request) {

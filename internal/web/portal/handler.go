@@ -30,13 +30,7 @@ func New(k *web.Server) *Handler {
 }
 
 // Templates are the area's pages and partials.
-func (s *Handler) Templates() fs.FS {
-	sub, err := fs.Sub(templates, "templates")
-	if err != nil {
-		panic(err) // the directory is embedded above
-	}
-	return sub
-}
+func (s *Handler) Templates() fs.FS { return web.Templates(templates) }
 
 // page is the kit's page with what the portal's templates add.
 type page struct{ *web.Page }

@@ -125,18 +125,20 @@ func (s *Handler) handleGiftRound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Handler) loadRound(r *http.Request) (store.GiftRound, error) {
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		return store.GiftRound{}, err
-	}
-	g, err := s.store.GiftRoundByID(r.Context(), id)
+	return web.Load(r, s.store.GiftRoundByID, func(u domain.User, g store.GiftRound) bool { return auth.ReadScope(u).Reaches(g.OrgPath) })
+}
+
+// organisedRound loads a round the user organises, with the form sent to
+// change it: 404 beyond their reach, 403 where they only read it.
+func (s *Handler) organisedRound(r *http.Request) (store.GiftRound, error) {
+	g, err := s.loadRound(r)
 	if err != nil {
 		return g, err
 	}
-	if !auth.ReadScope(*web.State(r).User).Reaches(g.OrgPath) {
-		return g, errs.ErrNotFound
+	if err := web.Allow(auth.CanOrganiseGifts(*web.State(r).User, g.OrgPath)); err != nil {
+		return g, err
 	}
-	return g, nil
+	return g, web.ParseForm(r)
 }
 
 func (s *Handler) roundPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
@@ -184,17 +186,8 @@ func (s *Handler) roundPage(w http.ResponseWriter, r *http.Request, status int, 
 
 // handleGiftRoundMark records a child's priority and gift.
 func (s *Handler) handleGiftRoundMark(w http.ResponseWriter, r *http.Request) {
-	u := *web.State(r).User
-	g, err := s.loadRound(r)
+	g, err := s.organisedRound(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if !auth.CanOrganiseGifts(u, g.OrgPath) {
-		s.Fail(w, r, errs.ErrNoAccess)
-		return
-	}
-	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -219,17 +212,8 @@ func (s *Handler) handleGiftRoundMark(w http.ResponseWriter, r *http.Request) {
 
 // handleGiftRoundClose closes (or reopens) a round.
 func (s *Handler) handleGiftRoundStatus(w http.ResponseWriter, r *http.Request) {
-	u := *web.State(r).User
-	g, err := s.loadRound(r)
+	g, err := s.organisedRound(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if !auth.CanOrganiseGifts(u, g.OrgPath) {
-		s.Fail(w, r, errs.ErrNoAccess)
-		return
-	}
-	if err := web.ParseForm(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}

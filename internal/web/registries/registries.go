@@ -2,6 +2,7 @@ package registries
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"net/http"
 	"slices"
@@ -626,14 +627,9 @@ func (s *Handler) handleRecordDelete(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := web.ParseForm(r); err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	version, err := web.FormInt(r, "version")
-	if err == nil {
-		err = s.store.DeleteRecord(r.Context(), web.State(r).Actor(), reg, rec.ID, version)
-	}
+	err := web.DeleteVersion(r, func(ctx context.Context, by domain.Actor, version int) error {
+		return s.store.DeleteRecord(ctx, by, reg, rec.ID, version)
+	})
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -654,21 +650,25 @@ func exportColumns(reg domain.Registry, lang string) []string {
 	return cols
 }
 
+// exportRecords are all the records of the filtered list, for the files
+// that carry it out of the application.
+func (s *Handler) exportRecords(r *http.Request) (domain.Registry, []domain.Record, error) {
+	reg, err := loadRegistry(r)
+	if err != nil {
+		return reg, nil, err
+	}
+	f, _, err := s.recordFilter(r, *web.State(r).User, reg)
+	if err != nil {
+		return reg, nil, err
+	}
+	recs, _, err := s.store.Records(r.Context(), f, store.Page{})
+	return reg, recs, err
+}
+
 // handleRegistryXLSX exports the filtered list as a spreadsheet, in the
 // columns an import reads back.
 func (s *Handler) handleRegistryXLSX(w http.ResponseWriter, r *http.Request) {
-	reg, err := loadRegistry(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	u := *web.State(r).User
-	f, _, err := s.recordFilter(r, u, reg)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	recs, _, err := s.store.Records(r.Context(), f, store.Page{})
+	reg, recs, err := s.exportRecords(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -700,18 +700,7 @@ func (s *Handler) handleRegistryXLSX(w http.ResponseWriter, r *http.Request) {
 // handleRegistryGeoJSON exports the filtered records that have
 // coordinates as GeoJSON, for GIS tools and maps.
 func (s *Handler) handleRegistryGeoJSON(w http.ResponseWriter, r *http.Request) {
-	reg, err := loadRegistry(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	u := *web.State(r).User
-	f, _, err := s.recordFilter(r, u, reg)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	recs, _, err := s.store.Records(r.Context(), f, store.Page{})
+	reg, recs, err := s.exportRecords(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return

@@ -26,13 +26,7 @@ type Handler struct {
 func New(k *web.Server) *Handler { return &Handler{Server: k, store: k.Store()} }
 
 // Templates are the area's pages and partials.
-func (s *Handler) Templates() fs.FS {
-	sub, err := fs.Sub(templates, "templates")
-	if err != nil {
-		panic(err) // the directory is embedded above
-	}
-	return sub
-}
+func (s *Handler) Templates() fs.FS { return web.Templates(templates) }
 
 // page is the kit's page with what the reports' templates add: the
 // dimensions of the pivot table and the option lines of categories.
