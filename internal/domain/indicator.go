@@ -358,6 +358,29 @@ type Report struct {
 	UpdatedAt   time.Time         `json:"updated_at"`
 }
 
+// The two reasons a report cannot take figures: written once here, asked by
+// the entry form and enforced by the store.
+var (
+	ErrPeriodNotBegun = errs.New(errs.Conflict, "kỳ báo cáo này chưa bắt đầu nên chưa nhập được số liệu",
+		"this period has not begun: its data cannot be entered yet")
+	ErrReportLocked = errs.New(errs.Conflict, "báo cáo đã gửi hoặc đã được tiếp nhận nên bị khóa: hãy đề nghị mở lại",
+		"the report is submitted or accepted and locked: ask for it to be reopened")
+)
+
+// Editable says whether the report's figures and narrative may change at
+// now: ErrPeriodNotBegun before the first day of its period (in Vietnam),
+// ErrReportLocked once it is submitted or accepted, nil otherwise. A report
+// not saved yet has no status and only its period to ask.
+func (r Report) Editable(now time.Time) error {
+	if r.Start != "" && now.In(vnLoc).Format(time.DateOnly) < r.Start {
+		return ErrPeriodNotBegun
+	}
+	if r.Status != "" && !r.Status.Editable() {
+		return ErrReportLocked
+	}
+	return nil
+}
+
 // Late reports whether the report was (or is, if not submitted by today)
 // past its due day.
 func (r Report) Late(today string) bool {

@@ -140,8 +140,8 @@ func (s *Store) RemoveReportFile(ctx context.Context, actor domain.Actor, t doma
 		if err != nil {
 			return mapErr(err)
 		}
-		if !r.Status.Editable() {
-			return errLockedReport
+		if err := r.Editable(c.at); err != nil {
+			return err
 		}
 		a, err := scanAttachment(c.tx.QueryRowContext(ctx, "SELECT "+attachmentCols+
 			" FROM attachments a WHERE a.id = $1 AND a.owner_kind = 'report' AND a.owner_id = $2", fileID, r.ID))

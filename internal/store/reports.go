@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
@@ -179,9 +180,6 @@ func reportEntity(template, org, periodID string) string {
 	return template + "/" + org + "/" + periodID
 }
 
-var errLockedReport = errs.New(errs.Conflict, "báo cáo đã gửi hoặc đã được tiếp nhận nên bị khóa: hãy đề nghị mở lại",
-	"the report is submitted or accepted and locked: ask for it to be reopened")
-
 // reportForWrite returns the report, created as a draft if absent, after
 // checking the version and that it can still change.
 func (s *Store) reportForWrite(ctx context.Context, c *change, t domain.Template, org domain.OrgUnit, p period.Period, dueOn string, version int) (domain.Report, error) {
@@ -192,13 +190,13 @@ func (s *Store) reportForWrite(ctx context.Context, c *change, t domain.Template
 		if version >= 0 && r.Version != version {
 			return r, errs.ErrStale
 		}
-		if !r.Status.Editable() {
-			return r, errLockedReport
-		}
-		return r, nil
+		return r, r.Editable(c.at)
 	case errs.Is(mapErr(err), errs.NotFound):
 		if version > 0 {
 			return r, errs.ErrStale
+		}
+		if err := (domain.Report{Start: p.Start.Format(time.DateOnly)}).Editable(c.at); err != nil {
+			return r, err
 		}
 		var id int64
 		if err := c.tx.QueryRowContext(ctx, `INSERT INTO reports (template_id, org_id, period_id, period_start, period_end, due_on,

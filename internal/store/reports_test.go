@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"testing"
 	"time"
 
@@ -96,6 +97,12 @@ func TestReportSaveLockAndWorkflow(t *testing.T) {
 			{IndicatorID: id["PART"], Indicator: "PART", Combo: "female_under16", Value: v(15)},
 			{IndicatorID: id["LEAD"], Indicator: "LEAD", Value: v(40)},
 			{IndicatorID: id["LEADW"], Indicator: "LEADW", Value: v(9)},
+		}
+		// The store, not only the form, refuses figures for a period that
+		// has not begun.
+		later, _ := period.Parse(strconv.Itoa(s.Now().Year()+1)+"Q1", period.Decree09)
+		if _, err := s.SaveReport(ctx, alice, tpl, org, later, "", 0, cells, nil); !errors.Is(err, domain.ErrPeriodNotBegun) {
+			t.Errorf("save for a period not begun: %v", err)
 		}
 		rep, err := s.SaveReport(ctx, alice, tpl, org, p, "2025-03-18", 0, cells, map[string]string{"Kết quả": "Tốt"})
 		if err != nil || rep.Status != domain.ReportDraft || rep.Version != 2 {

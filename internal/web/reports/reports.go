@@ -360,10 +360,8 @@ func (s *Handler) handleReportSave(w http.ResponseWriter, r *http.Request) {
 		s.reportPage(w, r, http.StatusConflict, "entry", nil, nil, cerr)
 		return
 	}
-	if rc.Report.ID != 0 && !rc.Report.Status.Editable() {
-		s.reportPage(w, r, http.StatusConflict, "entry", nil, nil, errs.New(errs.Conflict,
-			"báo cáo đã gửi hoặc đã được tiếp nhận nên bị khóa: hãy đề nghị mở lại",
-			"the report is submitted or accepted and locked: ask for it to be reopened"))
+	if lerr := rc.Report.Editable(s.Now()); lerr != nil {
+		s.reportPage(w, r, http.StatusConflict, "entry", nil, nil, lerr)
 		return
 	}
 	version, verr := web.FormInt(r, "version")
