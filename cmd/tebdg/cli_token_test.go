@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"tebdg/internal/auth"
+	"tebdg/internal/domain"
 	"tebdg/internal/store"
 )
 
@@ -63,7 +64,7 @@ func TestCLITokenCreateExpiryAndScope(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = st.Close() }()
-	for secret, scope := range map[string]store.TokenScope{rw: store.TokenReadWrite, ro: store.TokenRead} {
+	for secret, scope := range map[string]domain.TokenScope{rw: domain.TokenReadWrite, ro: domain.TokenRead} {
 		tok, u, err := st.TokenUser(context.Background(), auth.HashSecret(secret))
 		if err != nil || u.Username != "dongbo" || tok.Scope != scope {
 			t.Errorf("token %s…: %+v %v, want dongbo's %s token", secret[:10], tok, err, scope)

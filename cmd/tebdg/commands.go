@@ -124,7 +124,7 @@ func runTokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer
 	username := fs.String("username", "", "the user the token acts for")
 	name := fs.String("name", "cli", "a label to recognise the token by")
 	expires := fs.String("expires", "90d", "how long the token lasts, in days from 1d to 365d")
-	scope := fs.String("scope", string(store.TokenReadWrite), "read (GET only) or read-write")
+	scope := fs.String("scope", string(domain.TokenReadWrite), "read (GET only) or read-write")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -135,7 +135,7 @@ func runTokenCreate(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return usageError(fmt.Sprintf("token create: --expires %q: write days from 1d to 365d, e.g. 30d, 90d, 365d", *expires))
 	}
-	sc, ok := store.ParseTokenScope(*scope)
+	sc, ok := domain.ParseTokenScope(*scope)
 	if !ok {
 		return usageError(fmt.Sprintf("token create: --scope %q: write read or read-write", *scope))
 	}

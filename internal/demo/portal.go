@@ -216,7 +216,7 @@ func seedPortal(ctx context.Context, st *store.Store, users map[string]domain.Us
 		}
 	}
 
-	links := append([]store.PortalLink{{Name: "Cổng thông tin điện tử tỉnh Quảng Ninh", URL: "https://www.quangninh.gov.vn"}}, store.DefaultPortalLinks...)
+	links := append([]domain.PortalLink{{Name: "Cổng thông tin điện tử tỉnh Quảng Ninh", URL: "https://www.quangninh.gov.vn"}}, store.DefaultPortalLinks...)
 	if err := st.SetPortalLinks(ctx, manager, links); err != nil {
 		return err
 	}

@@ -284,7 +284,7 @@ func seedGifts(ctx context.Context, st *store.Store, manager domain.Actor, now t
 		if err != nil {
 			return err
 		}
-		if _, err := st.SaveStaffChild(ctx, manager, 0, 0, org, store.StaffChild{Staff: c.staff, Name: c.name, Birth: c.birth.Format(time.DateOnly),
+		if _, err := st.SaveStaffChild(ctx, manager, 0, 0, org, domain.StaffChild{Staff: c.staff, Name: c.name, Birth: c.birth.Format(time.DateOnly),
 			Sex: c.sex, Special: c.special, SpecialNote: c.note, Achievement: c.achievement}); err != nil {
 			return fmt.Errorf("demo child %s: %w", c.name, err)
 		}
@@ -301,7 +301,7 @@ func seedGifts(ctx context.Context, st *store.Store, manager domain.Actor, now t
 		{"Quà Ngày Quốc tế Thiếu nhi 1/6/" + strconv.Itoa(y), "1/6", june1, 200_000},
 		{"Quà Tết Trung thu " + strconv.Itoa(y), "15/8 âm lịch", midAutumn, 150_000},
 	} {
-		g, err := st.SaveGiftRound(ctx, manager, 0, 0, agency, store.GiftRound{Name: r.name, Spec: r.spec, Year: y, GiftValue: r.value,
+		g, err := st.SaveGiftRound(ctx, manager, 0, 0, agency, domain.GiftRound{Name: r.name, Spec: r.spec, Year: y, GiftValue: r.value,
 			Note: "Công đoàn Sở phối hợp Văn phòng Sở tổ chức."})
 		if err != nil {
 			return err
@@ -320,7 +320,7 @@ func seedGifts(ctx context.Context, st *store.Store, manager domain.Actor, now t
 				}
 			}
 		}
-		if _, err := st.SaveGiftRound(ctx, manager, g.ID, g.Version, agency, store.GiftRound{Name: g.Name, Spec: g.Spec, Year: g.Year,
+		if _, err := st.SaveGiftRound(ctx, manager, g.ID, g.Version, agency, domain.GiftRound{Name: g.Name, Spec: g.Spec, Year: g.Year,
 			GiftValue: g.GiftValue, Note: g.Note, Status: "closed"}); err != nil {
 			return err
 		}

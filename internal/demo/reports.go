@@ -79,22 +79,22 @@ var demoTemplates = []domain.Template{
 // holidays returns Vietnam's public holidays of a year, Tết from the lunar
 // calendar. Compensating days follow each year's decision; the demo keeps
 // the days themselves.
-func holidays(year int) []store.Holiday {
-	out := []store.Holiday{{Day: fmt.Sprintf("%d-01-01", year), Name: "Tết Dương lịch"}}
+func holidays(year int) []domain.Holiday {
+	out := []domain.Holiday{{Day: fmt.Sprintf("%d-01-01", year), Name: "Tết Dương lịch"}}
 	tet, err := lunar.ToSolar(lunar.Date{Day: 1, Month: 1, Year: year})
 	if err == nil {
 		for d := -1; d <= 3; d++ {
-			out = append(out, store.Holiday{Day: tet.AddDate(0, 0, d).Format(time.DateOnly), Name: "Tết Nguyên đán"})
+			out = append(out, domain.Holiday{Day: tet.AddDate(0, 0, d).Format(time.DateOnly), Name: "Tết Nguyên đán"})
 		}
 	}
 	if hung, err := lunar.ToSolar(lunar.Date{Day: 10, Month: 3, Year: year}); err == nil {
-		out = append(out, store.Holiday{Day: hung.Format(time.DateOnly), Name: "Giỗ Tổ Hùng Vương"})
+		out = append(out, domain.Holiday{Day: hung.Format(time.DateOnly), Name: "Giỗ Tổ Hùng Vương"})
 	}
 	out = append(out,
-		store.Holiday{Day: fmt.Sprintf("%d-04-30", year), Name: "Ngày Giải phóng miền Nam, thống nhất đất nước"},
-		store.Holiday{Day: fmt.Sprintf("%d-05-01", year), Name: "Ngày Quốc tế Lao động"},
-		store.Holiday{Day: fmt.Sprintf("%d-09-01", year), Name: "Nghỉ Quốc khánh"},
-		store.Holiday{Day: fmt.Sprintf("%d-09-02", year), Name: "Ngày Quốc khánh"})
+		domain.Holiday{Day: fmt.Sprintf("%d-04-30", year), Name: "Ngày Giải phóng miền Nam, thống nhất đất nước"},
+		domain.Holiday{Day: fmt.Sprintf("%d-05-01", year), Name: "Ngày Quốc tế Lao động"},
+		domain.Holiday{Day: fmt.Sprintf("%d-09-01", year), Name: "Nghỉ Quốc khánh"},
+		domain.Holiday{Day: fmt.Sprintf("%d-09-02", year), Name: "Ngày Quốc khánh"})
 	return out
 }
 

@@ -161,7 +161,7 @@ func (s *Scheduler) Deliver(ctx context.Context, now time.Time) (Result, error) 
 		}
 		// In-app reminders go in one transaction per batch; e-mails one
 		// by one, each marked sent as soon as the server took it.
-		var inApp, mails []store.Reminder
+		var inApp, mails []domain.Reminder
 		for _, r := range claimed {
 			if r.Channel == store.ChannelApp {
 				inApp = append(inApp, r)
@@ -186,7 +186,7 @@ func (s *Scheduler) Deliver(ctx context.Context, now time.Time) (Result, error) 
 
 // deliverMails sends a batch's e-mails one by one while a keeper extends
 // the batch's claims.
-func (s *Scheduler) deliverMails(ctx context.Context, rs []store.Reminder, now time.Time, clock func() time.Time, res *Result) error {
+func (s *Scheduler) deliverMails(ctx context.Context, rs []domain.Reminder, now time.Time, clock func() time.Time, res *Result) error {
 	if len(rs) == 0 {
 		return nil
 	}
@@ -289,7 +289,7 @@ func (k *keeper) end() bool {
 	return k.cut
 }
 
-func (s *Scheduler) deliver(ctx context.Context, k *keeper, r store.Reminder, now time.Time, res *Result) error {
+func (s *Scheduler) deliver(ctx context.Context, k *keeper, r domain.Reminder, now time.Time, res *Result) error {
 	if s.Mailer == nil || r.Email == "" {
 		done, err := s.Store.CancelClaimed(ctx, r, "no mail server or no address")
 		settled(done, &res.Cancelled, res)
@@ -413,7 +413,7 @@ var mailHTML = template.Must(template.New("mail").Parse(`<!doctype html>
 
 // message composes a reminder e-mail in its recipient's language: plain
 // text and HTML, with a link to the work and one to stop this kind.
-func (s *Scheduler) message(ctx context.Context, r store.Reminder, messageID string) (mail.Message, error) {
+func (s *Scheduler) message(ctx context.Context, r domain.Reminder, messageID string) (mail.Message, error) {
 	secret, err := s.unsubscribeSecret(ctx)
 	if err != nil {
 		return mail.Message{}, err

@@ -69,17 +69,10 @@ func (f ActivityFilter) where(q *query) {
 	}
 }
 
-// ActivityTotals sums a list's activities.
-type ActivityTotals struct {
-	Count        int
-	Participants int64
-	Cost         int64
-}
-
 // Activities lists activities, newest first, with the whole selection's
 // totals.
-func (s *Store) Activities(ctx context.Context, f ActivityFilter, p Page) ([]domain.Activity, ActivityTotals, error) {
-	var tot ActivityTotals
+func (s *Store) Activities(ctx context.Context, f ActivityFilter, p Page) ([]domain.Activity, domain.ActivityTotals, error) {
+	var tot domain.ActivityTotals
 	q := &query{}
 	f.where(q)
 	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*), COALESCE(SUM(a.participants), 0), COALESCE(SUM(a.cost), 0) FROM activities a JOIN org_units o ON o.id = a.org_id"+
@@ -210,7 +203,7 @@ func (s *Store) DeleteActivity(ctx context.Context, actor domain.Actor, id int64
 
 // Files lists the files attached to a record of a kind (activity,
 // registry record), oldest first.
-func (s *Store) Files(ctx context.Context, ownerKind string, ownerID int64) ([]Attachment, error) {
+func (s *Store) Files(ctx context.Context, ownerKind string, ownerID int64) ([]domain.Attachment, error) {
 	return scanAll(ctx, s.r, "SELECT "+attachmentCols+` FROM attachments a WHERE a.owner_kind = $1 AND a.owner_id = $2 ORDER BY a.id`,
 		[]any{ownerKind, ownerID}, scanAttachment)
 }

@@ -76,7 +76,7 @@ func BenchmarkActivities100k(b *testing.B) {
 			src, _, _ := domain.ParseSource("records:activities.participants?type=communication,training")
 			var list, figures []time.Duration
 			var rows, total int
-			var fig store.Figures
+			var fig domain.Figures
 			for b.Loop() {
 				t0 := time.Now()
 				items, tot, err := s.Activities(ctx, f, store.Page{Number: 1, Limit: 50})

@@ -3,31 +3,13 @@ package store
 import (
 	"context"
 	"strings"
+	"tebdg/internal/domain"
 )
-
-// DueItem is a task or activity of a plan in effect with its deadline and
-// the units that carry it out, for calendars and reminders.
-type DueItem struct {
-	ID           int64
-	PlanID       int64
-	PlanTitle    string
-	PlanOrgCode  string
-	Label        string
-	Title        string
-	DeadlineText string
-	Start, End   string // YYYY-MM-DD; Start may be empty
-	Status       string
-	Progress     int
-	LeadCode     string
-	LeadName     string
-	LeadPath     string
-	SupportPaths []string
-}
 
 // DueItems lists the trackable items of plans in effect whose deadline ends
 // from from to to (YYYY-MM-DD, inclusive), open ones only when openOnly.
 // Units are given by path so callers can match them against any scope.
-func (s *Store) DueItems(ctx context.Context, from, to string, openOnly bool) ([]DueItem, error) {
+func (s *Store) DueItems(ctx context.Context, from, to string, openOnly bool) ([]domain.DueItem, error) {
 	q := &query{}
 	q.add(`SELECT i.id, i.plan_id, p.title, o.code, i.label, i.title, i.deadline_text, COALESCE(i.deadline_start, ''), i.deadline_end,
 		i.status, i.progress, COALESCE(lo.code, ''), COALESCE(lo.name, ''), COALESCE(lo.path, ''),
@@ -41,8 +23,8 @@ func (s *Store) DueItems(ctx context.Context, from, to string, openOnly bool) ([
 		q.add(" AND i.status IN ('not_started', 'in_progress')")
 	}
 	q.add(" ORDER BY i.deadline_end, i.plan_id, i.position")
-	return scanAll(ctx, s.r, q.String(), q.args, func(r interface{ Scan(...any) error }) (DueItem, error) {
-		var d DueItem
+	return scanAll(ctx, s.r, q.String(), q.args, func(r interface{ Scan(...any) error }) (domain.DueItem, error) {
+		var d domain.DueItem
 		var supports string
 		err := r.Scan(&d.ID, &d.PlanID, &d.PlanTitle, &d.PlanOrgCode, &d.Label, &d.Title, &d.DeadlineText, &d.Start, &d.End,
 			&d.Status, &d.Progress, &d.LeadCode, &d.LeadName, &d.LeadPath, &supports)

@@ -28,21 +28,9 @@ type RollupQuery struct {
 	ByPeriod   []period.Period // sub-periods to split by
 }
 
-// RollupCell is the raw aggregate of one indicator, option combination and
-// group: enough for every aggregation (sum, average, min, max, last).
-type RollupCell struct {
-	IndicatorID int64
-	Group       int // index in ByOrg or ByPeriod; 0 when not split
-	Combo       string
-	Sum         float64
-	Count       int
-	Min, Max    float64
-	Last        float64 // the sum over units of each unit's latest value
-}
-
 // Rollup computes the raw aggregates with one grouped scan of the covering
 // index, and a second one for the latest values, on either engine.
-func (s *Store) Rollup(ctx context.Context, rq RollupQuery) ([]RollupCell, error) {
+func (s *Store) Rollup(ctx context.Context, rq RollupQuery) ([]domain.RollupCell, error) {
 	if len(rq.IndicatorIDs) == 0 {
 		return nil, nil
 	}
@@ -65,8 +53,8 @@ func (s *Store) Rollup(ctx context.Context, rq RollupQuery) ([]RollupCell, error
 		group int
 		combo string
 	}
-	cells, err := scanAll(ctx, s.r, q.String(), q.args, func(row interface{ Scan(...any) error }) (RollupCell, error) {
-		var c RollupCell
+	cells, err := scanAll(ctx, s.r, q.String(), q.args, func(row interface{ Scan(...any) error }) (domain.RollupCell, error) {
+		var c domain.RollupCell
 		var sum, mn, mx *float64
 		err := row.Scan(&c.IndicatorID, &c.Group, &c.Combo, &sum, &c.Count, &mn, &mx)
 		c.Sum, c.Min, c.Max = deref(sum), deref(mn), deref(mx)
@@ -93,8 +81,8 @@ func (s *Store) Rollup(ctx context.Context, rq RollupQuery) ([]RollupCell, error
 		SELECT v.indicator_id, `, g2, ` AS grp, v.org_id, v.combo, v.value, v.period_end,
 			MAX(v.period_end) OVER (PARTITION BY v.indicator_id, `, groupBy(g2), `v.org_id, v.combo) AS last_end
 		FROM data_values v`, joinOrgs(lq, "v"), ` WHERE `, w2, `) x WHERE period_end = last_end GROUP BY indicator_id, `, groupBy("grp"), `combo`)
-	lasts, err := scanAll(ctx, s.r, q2.String(), q2.args, func(row interface{ Scan(...any) error }) (RollupCell, error) {
-		var c RollupCell
+	lasts, err := scanAll(ctx, s.r, q2.String(), q2.args, func(row interface{ Scan(...any) error }) (domain.RollupCell, error) {
+		var c domain.RollupCell
 		var sum *float64
 		err := row.Scan(&c.IndicatorID, &c.Group, &c.Combo, &sum)
 		c.Last = deref(sum)

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
-	"time"
 
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
@@ -22,22 +21,10 @@ type NewFile struct {
 	Data        []byte
 }
 
-// Attachment is a stored file linked to a record.
-type Attachment struct {
-	ID          int64
-	OwnerKind   string
-	OwnerID     int64
-	SHA256      string
-	Filename    string
-	ContentType string
-	Size        int64
-	CreatedAt   time.Time
-}
-
 const attachmentCols = `a.id, a.owner_kind, a.owner_id, a.sha256, a.filename, a.content_type, a.size, a.created_at`
 
-func scanAttachment(row interface{ Scan(...any) error }) (Attachment, error) {
-	var a Attachment
+func scanAttachment(row interface{ Scan(...any) error }) (domain.Attachment, error) {
+	var a domain.Attachment
 	var at int64
 	err := row.Scan(&a.ID, &a.OwnerKind, &a.OwnerID, &a.SHA256, &a.Filename, &a.ContentType, &a.Size, &at)
 	a.CreatedAt = fromMicro(at)
@@ -46,18 +33,18 @@ func scanAttachment(row interface{ Scan(...any) error }) (Attachment, error) {
 
 // putFile stores a file's bytes once per content and links them to a
 // record.
-func putFile(ctx context.Context, c *change, ownerKind string, ownerID int64, f NewFile) (Attachment, error) {
+func putFile(ctx context.Context, c *change, ownerKind string, ownerID int64, f NewFile) (domain.Attachment, error) {
 	sum := sha256.Sum256(f.Data)
 	sha := hex.EncodeToString(sum[:])
 	name := strings.TrimSpace(f.Name)
 	if name == "" || len(name) > 255 {
-		return Attachment{}, errs.Field("files", "tên tệp không hợp lệ", "the file name is not valid")
+		return domain.Attachment{}, errs.Field("files", "tên tệp không hợp lệ", "the file name is not valid")
 	}
 	if _, err := c.tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, content_type, data, created_at) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (sha256) DO NOTHING`, sha, len(f.Data), f.ContentType, f.Data, micro(c.at)); err != nil {
-		return Attachment{}, err
+		return domain.Attachment{}, err
 	}
-	a := Attachment{OwnerKind: ownerKind, OwnerID: ownerID, SHA256: sha, Filename: name, ContentType: f.ContentType,
+	a := domain.Attachment{OwnerKind: ownerKind, OwnerID: ownerID, SHA256: sha, Filename: name, ContentType: f.ContentType,
 		Size: int64(len(f.Data)), CreatedAt: c.at}
 	err := c.tx.QueryRowContext(ctx, `INSERT INTO attachments (owner_kind, owner_id, sha256, filename, content_type, size, user_id, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, ownerKind, ownerID, sha, name, f.ContentType, len(f.Data),
@@ -66,7 +53,7 @@ func putFile(ctx context.Context, c *change, ownerKind string, ownerID int64, f 
 }
 
 // Attachment returns a file's record.
-func (s *Store) Attachment(ctx context.Context, id int64) (Attachment, error) {
+func (s *Store) Attachment(ctx context.Context, id int64) (domain.Attachment, error) {
 	a, err := scanAttachment(s.r.QueryRowContext(ctx, "SELECT "+attachmentCols+" FROM attachments a WHERE a.id = $1", id))
 	return a, mapErr(err)
 }
@@ -157,7 +144,7 @@ func (s *Store) RemoveReportFile(ctx context.Context, actor domain.Actor, t doma
 }
 
 // ReportFiles lists the files attached to a report, oldest first.
-func (s *Store) ReportFiles(ctx context.Context, reportID int64) ([]Attachment, error) {
+func (s *Store) ReportFiles(ctx context.Context, reportID int64) ([]domain.Attachment, error) {
 	return scanAll(ctx, s.r, "SELECT "+attachmentCols+` FROM attachments a WHERE a.owner_kind = 'report' AND a.owner_id = $1
 		ORDER BY a.id`, []any{reportID}, scanAttachment)
 }

@@ -15,23 +15,11 @@ import (
 // revoked address answers 404 like one that never existed. All of a user's
 // addresses end when their password is changed or reset (endCredentials).
 
-// Feed is a calendar feed address of a user.
-type Feed struct {
-	ID         int64
-	UserID     int64
-	OrgID      int64 // 0: the user's own feed
-	OrgCode    string
-	OrgName    string
-	CreatedAt  time.Time
-	LastUsedAt time.Time
-	Revoked    bool
-}
-
 const feedCols = `f.id, f.user_id, COALESCE(f.org_id, 0), COALESCE(o.code, ''), COALESCE(o.name, ''), f.created_at,
 	COALESCE(f.last_used_at, 0), f.revoked_at IS NOT NULL`
 
-func scanFeed(row interface{ Scan(...any) error }) (Feed, error) {
-	var f Feed
+func scanFeed(row interface{ Scan(...any) error }) (domain.Feed, error) {
+	var f domain.Feed
 	var created, used int64
 	err := row.Scan(&f.ID, &f.UserID, &f.OrgID, &f.OrgCode, &f.OrgName, &created, &used, &f.Revoked)
 	f.CreatedAt = fromMicro(created)
@@ -43,8 +31,8 @@ func scanFeed(row interface{ Scan(...any) error }) (Feed, error) {
 
 // CreateFeed keeps a new feed address's hash; org nil makes the user's own
 // feed.
-func (s *Store) CreateFeed(ctx context.Context, actor domain.Actor, u domain.User, org *domain.OrgUnit, hash string) (Feed, error) {
-	var out Feed
+func (s *Store) CreateFeed(ctx context.Context, actor domain.Actor, u domain.User, org *domain.OrgUnit, hash string) (domain.Feed, error) {
+	var out domain.Feed
 	err := s.audited(ctx, actor, func(c *change) error {
 		var orgID any
 		what := map[string]any{"feed": "user"}
@@ -69,7 +57,7 @@ func (s *Store) CreateFeed(ctx context.Context, actor domain.Actor, u domain.Use
 }
 
 // Feeds lists a user's feed addresses that still work.
-func (s *Store) Feeds(ctx context.Context, userID int64) ([]Feed, error) {
+func (s *Store) Feeds(ctx context.Context, userID int64) ([]domain.Feed, error) {
 	return scanAll(ctx, s.r, "SELECT "+feedCols+` FROM feed_tokens f LEFT JOIN org_units o ON o.id = f.org_id
 		WHERE f.user_id = $1 AND f.revoked_at IS NULL ORDER BY f.id`, []any{userID}, scanFeed)
 }
@@ -91,7 +79,7 @@ func (s *Store) RevokeFeed(ctx context.Context, actor domain.Actor, u domain.Use
 
 // FeedBySecret returns the live feed a secret opens and its user, who must
 // still be enabled; anything else is NotFound.
-func (s *Store) FeedBySecret(ctx context.Context, hash string) (Feed, domain.User, error) {
+func (s *Store) FeedBySecret(ctx context.Context, hash string) (domain.Feed, domain.User, error) {
 	f, err := scanFeed(s.r.QueryRowContext(ctx, "SELECT "+feedCols+` FROM feed_tokens f LEFT JOIN org_units o ON o.id = f.org_id
 		JOIN users u ON u.id = f.user_id WHERE f.secret_hash = $1 AND f.revoked_at IS NULL AND u.disabled_at IS NULL`, hash))
 	if err != nil {

@@ -10,44 +10,10 @@ import (
 // Figures computed from records for indicators: over an org subtree and a
 // range of days, in total and, where the records say, by sex and age.
 
-// Figures is a computed figure and its parts.
-type Figures struct {
-	Total                        float64
-	Male, Female                 float64
-	MaleChildren, FemaleChildren float64
-	MaleAdults, FemaleAdults     float64
-	BySex, ByAge                 bool
-}
-
-// For returns the figure for an option combination of an indicator:
-// "" or "total" for the total, "male"/"female" by sex, and
-// "male_under16" … "female_adult" by sex and age group (the option codes
-// the demo catalogue uses). ok is false for a combination the records
-// cannot split by.
-func (f Figures) For(combo string) (float64, bool) {
-	switch combo {
-	case "", "total":
-		return f.Total, true
-	case "male":
-		return f.Male, f.BySex
-	case "female":
-		return f.Female, f.BySex
-	case "male_under16":
-		return f.MaleChildren, f.ByAge
-	case "female_under16":
-		return f.FemaleChildren, f.ByAge
-	case "male_adult":
-		return f.MaleAdults, f.ByAge
-	case "female_adult":
-		return f.FemaleAdults, f.ByAge
-	}
-	return 0, false
-}
-
 // RecordFigures computes a source's figure over the units under orgPath
 // (every unit when empty) and the days from..to (YYYY-MM-DD, inclusive).
-func (s *Store) RecordFigures(ctx context.Context, src domain.RecordSource, orgPath, from, to string) (Figures, error) {
-	var f Figures
+func (s *Store) RecordFigures(ctx context.Context, src domain.RecordSource, orgPath, from, to string) (domain.Figures, error) {
+	var f domain.Figures
 	q := &query{}
 	under := func(col string) string {
 		if orgPath == "" {

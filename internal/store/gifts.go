@@ -17,65 +17,19 @@ import (
 // member's unit and a round's organisers read names, and every list they
 // open is written to the audit trail (AuditView).
 
-// StaffChild is a child of a staff member.
-type StaffChild struct {
-	ID          int64
-	OrgID       int64
-	OrgCode     string
-	OrgName     string
-	OrgPath     string
-	Staff       string // the parent's name
-	Name        string
-	Birth       string // YYYY-MM-DD
-	Sex         string // male | female
-	Special     bool   // in special circumstances
-	SpecialNote string
-	Achievement string
-	Version     int
-}
-
 const childCols = `c.id, c.org_id, o.code, o.name, o.path, c.staff_name, c.child_name, c.birth_date, c.sex, c.special, c.special_note,
 	c.achievement, c.version`
 
-func scanChild(row interface{ Scan(...any) error }) (StaffChild, error) {
-	var c StaffChild
+func scanChild(row interface{ Scan(...any) error }) (domain.StaffChild, error) {
+	var c domain.StaffChild
 	err := row.Scan(&c.ID, &c.OrgID, &c.OrgCode, &c.OrgName, &c.OrgPath, &c.Staff, &c.Name, &c.Birth, &c.Sex, &c.Special, &c.SpecialNote,
 		&c.Achievement, &c.Version)
 	return c, err
 }
 
-// Validate cleans and checks a child's record.
-func (c *StaffChild) Validate(today time.Time) error {
-	c.Staff, c.Name = domain.CleanText(c.Staff), domain.CleanText(c.Name)
-	c.SpecialNote, c.Achievement = domain.CleanText(c.SpecialNote), domain.CleanText(c.Achievement)
-	var l errs.List
-	if e := domain.ValidateName("staff", c.Staff, true); e != nil {
-		l = append(l, errs.Field("staff", "nhập họ tên cán bộ (cha, mẹ)", "enter the staff member's name"))
-	}
-	if e := domain.ValidateName("name", c.Name, true); e != nil {
-		l = append(l, errs.Field("name", "nhập họ tên cháu", "enter the child's name"))
-	}
-	b, err := time.Parse(time.DateOnly, c.Birth)
-	switch {
-	case err != nil:
-		l = append(l, errs.Field("birth", "ngày sinh không hợp lệ", "not a valid date of birth"))
-	case b.After(today):
-		l = append(l, errs.Field("birth", "ngày sinh sau hôm nay", "the date of birth is in the future"))
-	case gifts.AgeOn(b, today) >= 18:
-		l = append(l, errs.Field("birth", "cháu đã từ 18 tuổi: danh sách này dành cho con dưới 18 tuổi", "the child is 18 or over: the list is for children under 18"))
-	}
-	if c.Sex != "male" && c.Sex != "female" {
-		l = append(l, errs.Field("sex", "chọn giới tính", "choose the sex"))
-	}
-	if utf8.RuneCountInString(c.SpecialNote) > 500 || utf8.RuneCountInString(c.Achievement) > 500 {
-		l = append(l, errs.Field("achievement", "dài quá 500 ký tự", "longer than 500 characters"))
-	}
-	return l.Err()
-}
-
 // StaffChildren lists the children whose parents work in the scope, by
 // unit and name.
-func (s *Store) StaffChildren(ctx context.Context, sc domain.Scope, orgPath string) ([]StaffChild, error) {
+func (s *Store) StaffChildren(ctx context.Context, sc domain.Scope, orgPath string) ([]domain.StaffChild, error) {
 	q := &query{}
 	q.add("SELECT ", childCols, " FROM staff_children c JOIN org_units o ON o.id = c.org_id WHERE ", q.scope("o.path", sc))
 	if orgPath != "" {
@@ -86,23 +40,23 @@ func (s *Store) StaffChildren(ctx context.Context, sc domain.Scope, orgPath stri
 }
 
 // StaffChildByID returns one child.
-func (s *Store) StaffChildByID(ctx context.Context, id int64) (StaffChild, error) {
+func (s *Store) StaffChildByID(ctx context.Context, id int64) (domain.StaffChild, error) {
 	c, err := scanChild(s.r.QueryRowContext(ctx, "SELECT "+childCols+" FROM staff_children c JOIN org_units o ON o.id = c.org_id WHERE c.id = $1", id))
 	return c, mapErr(err)
 }
 
 // childAudit is what the trail keeps of a child: enough to know which
 // record changed, not the personal data itself.
-func childAudit(c StaffChild) map[string]any {
+func childAudit(c domain.StaffChild) map[string]any {
 	return map[string]any{"id": c.ID, "org": c.OrgCode, "birth_year": strings.SplitN(c.Birth, "-", 2)[0]}
 }
 
 // SaveStaffChild adds (id 0) or changes a child's record.
-func (s *Store) SaveStaffChild(ctx context.Context, actor domain.Actor, id int64, version int, org domain.OrgUnit, ch StaffChild) (StaffChild, error) {
+func (s *Store) SaveStaffChild(ctx context.Context, actor domain.Actor, id int64, version int, org domain.OrgUnit, ch domain.StaffChild) (domain.StaffChild, error) {
 	if err := ch.Validate(s.now()); err != nil {
 		return ch, err
 	}
-	var out StaffChild
+	var out domain.StaffChild
 	err := s.audited(ctx, actor, func(c *change) error {
 		args := []any{org.ID, ch.Staff, ch.Name, ch.Birth, ch.Sex, ch.Special, ch.SpecialNote, ch.Achievement, micro(c.at)}
 		action := "child.create"
@@ -135,7 +89,7 @@ func (s *Store) SaveStaffChild(ctx context.Context, actor domain.Actor, id int64
 }
 
 // DeleteStaffChild removes a child's record (the family left, or an error).
-func (s *Store) DeleteStaffChild(ctx context.Context, actor domain.Actor, ch StaffChild) error {
+func (s *Store) DeleteStaffChild(ctx context.Context, actor domain.Actor, ch domain.StaffChild) error {
 	return s.audited(ctx, actor, func(c *change) error {
 		if _, err := c.tx.ExecContext(ctx, "DELETE FROM staff_children WHERE id = $1", ch.ID); err != nil {
 			return err
@@ -151,47 +105,30 @@ func (s *Store) AuditView(ctx context.Context, actor domain.Actor, action, entit
 	})
 }
 
-// GiftRound is an occasion on which staff children receive gifts.
-type GiftRound struct {
-	ID        int64
-	OrgID     int64
-	OrgCode   string
-	OrgName   string
-	OrgPath   string
-	Name      string
-	Spec      string // "1/6", "15/8 âm lịch"
-	Year      int
-	Date      string // YYYY-MM-DD
-	GiftValue int64
-	Note      string
-	Status    string // open | closed
-	Version   int
-}
-
 const roundCols = `g.id, g.org_id, o.code, o.name, o.path, g.name, g.spec, g.year, g.round_on, g.gift_value, g.note, g.status, g.version`
 
-func scanRound(row interface{ Scan(...any) error }) (GiftRound, error) {
-	var g GiftRound
+func scanRound(row interface{ Scan(...any) error }) (domain.GiftRound, error) {
+	var g domain.GiftRound
 	err := row.Scan(&g.ID, &g.OrgID, &g.OrgCode, &g.OrgName, &g.OrgPath, &g.Name, &g.Spec, &g.Year, &g.Date, &g.GiftValue, &g.Note, &g.Status, &g.Version)
 	return g, err
 }
 
 // GiftRounds lists the rounds organised in the scope, newest first.
-func (s *Store) GiftRounds(ctx context.Context, sc domain.Scope) ([]GiftRound, error) {
+func (s *Store) GiftRounds(ctx context.Context, sc domain.Scope) ([]domain.GiftRound, error) {
 	q := &query{}
 	q.add("SELECT ", roundCols, " FROM gift_rounds g JOIN org_units o ON o.id = g.org_id WHERE ", q.scope("o.path", sc), " ORDER BY g.round_on DESC, g.id DESC")
 	return scanAll(ctx, s.r, q.String(), q.args, scanRound)
 }
 
 // GiftRoundByID returns one round.
-func (s *Store) GiftRoundByID(ctx context.Context, id int64) (GiftRound, error) {
+func (s *Store) GiftRoundByID(ctx context.Context, id int64) (domain.GiftRound, error) {
 	g, err := scanRound(s.r.QueryRowContext(ctx, "SELECT "+roundCols+" FROM gift_rounds g JOIN org_units o ON o.id = g.org_id WHERE g.id = $1", id))
 	return g, mapErr(err)
 }
 
 // SaveGiftRound adds a round (id 0) or changes one; its date is computed
 // from the spec and the year (a lunar date with Vietnam's calendar).
-func (s *Store) SaveGiftRound(ctx context.Context, actor domain.Actor, id int64, version int, org domain.OrgUnit, g GiftRound) (GiftRound, error) {
+func (s *Store) SaveGiftRound(ctx context.Context, actor domain.Actor, id int64, version int, org domain.OrgUnit, g domain.GiftRound) (domain.GiftRound, error) {
 	g.Name, g.Note, g.Spec = domain.CleanText(g.Name), strings.TrimSpace(g.Note), strings.TrimSpace(g.Spec)
 	var l errs.List
 	if g.Name == "" || utf8.RuneCountInString(g.Name) > 200 {
@@ -216,7 +153,7 @@ func (s *Store) SaveGiftRound(ctx context.Context, actor domain.Actor, id int64,
 	if err := l.Err(); err != nil {
 		return g, err
 	}
-	var out GiftRound
+	var out domain.GiftRound
 	err := s.audited(ctx, actor, func(c *change) error {
 		args := []any{org.ID, g.Name, g.Spec, g.Year, g.Date, g.GiftValue, g.Note, g.Status, micro(c.at)}
 		action := "giftround.create"
@@ -250,20 +187,9 @@ func (s *Store) SaveGiftRound(ctx context.Context, actor domain.Actor, id int64,
 	return out, err
 }
 
-// Recipient is a staff child in a round: eligible or not on its date,
-// priority, and whether the gift was given.
-type Recipient struct {
-	Child          StaffChild
-	Age            int
-	Eligible       bool
-	Priority       bool
-	PriorityReason string
-	GivenOn        string
-}
-
 // Recipients lists the children of staff in the round's subtree with
 // their eligibility on the round's date, eligible ones first.
-func (s *Store) Recipients(ctx context.Context, g GiftRound) ([]Recipient, error) {
+func (s *Store) Recipients(ctx context.Context, g domain.GiftRound) ([]domain.Recipient, error) {
 	children, err := s.StaffChildren(ctx, domain.Scope{Paths: []string{g.OrgPath}}, "")
 	if err != nil {
 		return nil, err
@@ -286,10 +212,10 @@ func (s *Store) Recipients(ctx context.Context, g GiftRound) ([]Recipient, error
 		byChild[m.child] = m
 	}
 	day, _ := time.Parse(time.DateOnly, g.Date)
-	var eligible, others []Recipient
+	var eligible, others []domain.Recipient
 	for _, c := range children {
 		b, _ := time.Parse(time.DateOnly, c.Birth)
-		r := Recipient{Child: c, Age: gifts.AgeOn(b, day), Eligible: gifts.Eligible(b, day), Priority: c.Special}
+		r := domain.Recipient{Child: c, Age: gifts.AgeOn(b, day), Eligible: gifts.Eligible(b, day), Priority: c.Special}
 		if c.Special {
 			r.PriorityReason = "Hoàn cảnh đặc biệt"
 		}
@@ -307,7 +233,7 @@ func (s *Store) Recipients(ctx context.Context, g GiftRound) ([]Recipient, error
 
 // MarkRecipient sets a child's priority and whether the gift was given in a
 // round. Only eligible children can be given a gift.
-func (s *Store) MarkRecipient(ctx context.Context, actor domain.Actor, g GiftRound, ch StaffChild, priority bool, reason string, given bool) error {
+func (s *Store) MarkRecipient(ctx context.Context, actor domain.Actor, g domain.GiftRound, ch domain.StaffChild, priority bool, reason string, given bool) error {
 	if g.Status != "open" {
 		return errs.New(errs.Conflict, "đợt tặng quà đã kết thúc", "the round is closed")
 	}
@@ -345,7 +271,7 @@ func (s *Store) MarkRecipient(ctx context.Context, actor domain.Actor, g GiftRou
 // ImportStaffChildren adds many checked children's records in one
 // transaction: all of them or none. Each carries its unit (OrgID,
 // OrgCode).
-func (s *Store) ImportStaffChildren(ctx context.Context, actor domain.Actor, rows []StaffChild, file string) (int, error) {
+func (s *Store) ImportStaffChildren(ctx context.Context, actor domain.Actor, rows []domain.StaffChild, file string) (int, error) {
 	err := s.audited(ctx, actor, func(c *change) error {
 		for _, ch := range rows {
 			var id int64

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"time"
 
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
@@ -370,17 +369,6 @@ func (s *Store) DeleteItem(ctx context.Context, actor domain.Actor, id int64, ve
 	return err
 }
 
-// ItemUpdate is a progress report on an item.
-type ItemUpdate struct {
-	ID        int64
-	Username  string
-	Status    domain.ItemStatus
-	Progress  int
-	Comment   string
-	CreatedAt time.Time
-	Files     []Attachment
-}
-
 // ReportProgress records a progress report with its evidence files and sets
 // the item's status and progress. Progress is tracked once a plan is in
 // effect (approved or sent).
@@ -432,10 +420,10 @@ func (s *Store) ReportProgress(ctx context.Context, actor domain.Actor, id int64
 }
 
 // ItemUpdates lists an item's progress reports, newest first, with files.
-func (s *Store) ItemUpdates(ctx context.Context, itemID int64) ([]ItemUpdate, error) {
+func (s *Store) ItemUpdates(ctx context.Context, itemID int64) ([]domain.ItemUpdate, error) {
 	ups, err := scanAll(ctx, s.r, `SELECT id, username, status, progress, comment, created_at FROM plan_item_updates
-		WHERE item_id = $1 ORDER BY created_at DESC, id DESC`, []any{itemID}, func(row interface{ Scan(...any) error }) (ItemUpdate, error) {
-		var u ItemUpdate
+		WHERE item_id = $1 ORDER BY created_at DESC, id DESC`, []any{itemID}, func(row interface{ Scan(...any) error }) (domain.ItemUpdate, error) {
+		var u domain.ItemUpdate
 		var at int64
 		err := row.Scan(&u.ID, &u.Username, &u.Status, &u.Progress, &u.Comment, &at)
 		u.CreatedAt = fromMicro(at)
@@ -449,7 +437,7 @@ func (s *Store) ItemUpdates(ctx context.Context, itemID int64) ([]ItemUpdate, er
 	if err != nil {
 		return nil, err
 	}
-	byID := map[int64]*ItemUpdate{}
+	byID := map[int64]*domain.ItemUpdate{}
 	for i := range ups {
 		byID[ups[i].ID] = &ups[i]
 	}
@@ -468,16 +456,9 @@ type TaskFilter struct {
 	OrgPath   string // items led or supported by units in this subtree
 }
 
-// Task is an item with its plan, for work lists.
-type Task struct {
-	Item domain.PlanItem
-	Plan domain.Plan
-	Role string // "lead" or "support"
-}
-
 // Tasks lists the trackable items of plans in effect that units in the
 // scope lead or support, by deadline.
-func (s *Store) Tasks(ctx context.Context, sc domain.Scope, f TaskFilter, limit int) ([]Task, error) {
+func (s *Store) Tasks(ctx context.Context, sc domain.Scope, f TaskFilter, limit int) ([]domain.Task, error) {
 	q := &query{}
 	q.add(`SELECT `, itemCols, `, `, planCols, `,
 		CASE WHEN `, q.scope("lo.path", sc), ` THEN 'lead' ELSE 'support' END`,
@@ -497,8 +478,8 @@ func (s *Store) Tasks(ctx context.Context, sc domain.Scope, f TaskFilter, limit 
 		q.add(" AND i.deadline_end IS NOT NULL AND i.deadline_end <= ", q.arg(f.DueBefore))
 	}
 	q.add(" ORDER BY COALESCE(i.deadline_end, '9999'), p.id, i.position LIMIT ", q.arg(max(1, min(limit, 1000))))
-	return scanAll(ctx, s.r, q.String(), q.args, func(row interface{ Scan(...any) error }) (Task, error) {
-		var t Task
+	return scanAll(ctx, s.r, q.String(), q.args, func(row interface{ Scan(...any) error }) (domain.Task, error) {
+		var t domain.Task
 		it := &t.Item
 		p := &t.Plan
 		h := &p.Header

@@ -11,24 +11,11 @@ import (
 // Observances an agency adds to the national ones, and how long before an
 // observance its preparation starts.
 
-// LocalObservance is an observance added in the application.
-type LocalObservance struct {
-	ID      int64
-	Rule    observance.Rule
-	Spec    string // the date as typed
-	OrgID   int64  // the unit that added it, its owner (0 for the whole deployment)
-	OrgCode string // "" for the whole deployment
-	OrgName string
-	OrgPath string // "" for the whole deployment
-	Active  bool
-	Version int
-}
-
 const observanceCols = `r.id, r.code, r.name, r.name_en, r.spec, r.programme,
 	COALESCE(o.id, 0), COALESCE(o.code, ''), COALESCE(o.name, ''), COALESCE(o.path, ''), r.active, r.version`
 
-func scanObservance(row interface{ Scan(...any) error }) (LocalObservance, error) {
-	var lo LocalObservance
+func scanObservance(row interface{ Scan(...any) error }) (domain.LocalObservance, error) {
+	var lo domain.LocalObservance
 	var code, name, nameEN, programme string
 	if err := row.Scan(&lo.ID, &code, &name, &nameEN, &lo.Spec, &programme, &lo.OrgID, &lo.OrgCode, &lo.OrgName, &lo.OrgPath, &lo.Active, &lo.Version); err != nil {
 		return lo, err
@@ -45,7 +32,7 @@ func scanObservance(row interface{ Scan(...any) error }) (LocalObservance, error
 }
 
 // LocalObservances lists the observances added in the application.
-func (s *Store) LocalObservances(ctx context.Context, activeOnly bool) ([]LocalObservance, error) {
+func (s *Store) LocalObservances(ctx context.Context, activeOnly bool) ([]domain.LocalObservance, error) {
 	stmt := "SELECT " + observanceCols + " FROM observance_rules r LEFT JOIN org_units o ON o.id = r.org_id"
 	if activeOnly {
 		stmt += " WHERE r.active = TRUE"
@@ -54,7 +41,7 @@ func (s *Store) LocalObservances(ctx context.Context, activeOnly bool) ([]LocalO
 }
 
 // LocalObservance returns one observance added in the application.
-func (s *Store) LocalObservance(ctx context.Context, id int64) (LocalObservance, error) {
+func (s *Store) LocalObservance(ctx context.Context, id int64) (domain.LocalObservance, error) {
 	lo, err := scanObservance(s.r.QueryRowContext(ctx, "SELECT "+observanceCols+
 		" FROM observance_rules r LEFT JOIN org_units o ON o.id = r.org_id WHERE r.id = $1", id))
 	return lo, mapErr(err)
@@ -79,22 +66,22 @@ func (s *Store) ObservanceRules(ctx context.Context) ([]observance.Rule, error) 
 // SaveObservance adds a local observance (id 0) or changes one read at
 // version. Its code may not be one of the national observances'. org is
 // the owner of a new one; a change keeps the owner it had.
-func (s *Store) SaveObservance(ctx context.Context, actor domain.Actor, id int64, version int, code, name, nameEN, spec, programme string, org *domain.OrgUnit, active bool) (LocalObservance, error) {
+func (s *Store) SaveObservance(ctx context.Context, actor domain.Actor, id int64, version int, code, name, nameEN, spec, programme string, org *domain.OrgUnit, active bool) (domain.LocalObservance, error) {
 	// The rule's errors are already field errors (*errs.Error).
 	r, err := observance.ParseRule(code, name, nameEN, spec)
 	if err != nil {
-		return LocalObservance{}, err
+		return domain.LocalObservance{}, err
 	}
 	r.Programme = programme
 	if err := r.Validate(); err != nil {
-		return LocalObservance{}, err
+		return domain.LocalObservance{}, err
 	}
 	for _, b := range observance.Builtin() {
 		if b.Code == r.Code {
-			return LocalObservance{}, errs.Fieldf("code", "mã %s đã dùng cho một ngày lễ quốc gia", "%s is the code of a national observance", r.Code)
+			return domain.LocalObservance{}, errs.Fieldf("code", "mã %s đã dùng cho một ngày lễ quốc gia", "%s is the code of a national observance", r.Code)
 		}
 	}
-	var out LocalObservance
+	var out domain.LocalObservance
 	err = s.audited(ctx, actor, func(c *change) error {
 		var orgID any
 		ref := orgRef{}

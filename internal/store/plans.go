@@ -63,15 +63,9 @@ type PlanFilter struct {
 	Search    string
 }
 
-// PlanSummary is a plan in a list, with its progress.
-type PlanSummary struct {
-	domain.Plan
-	Rollup domain.Rollup
-}
-
 // Plans lists the plans of the units in scope, newest year first, each with
 // its progress over trackable leaf items.
-func (s *Store) Plans(ctx context.Context, sc domain.Scope, f PlanFilter, p Page) ([]PlanSummary, int, error) {
+func (s *Store) Plans(ctx context.Context, sc domain.Scope, f PlanFilter, p Page) ([]domain.PlanSummary, int, error) {
 	q := &query{}
 	q.add(planFrom, " WHERE (", q.scope("o.path", sc))
 	for _, a := range f.Ancestors {
@@ -101,7 +95,7 @@ func (s *Store) Plans(ctx context.Context, sc domain.Scope, f PlanFilter, p Page
 	if err != nil || len(plans) == 0 {
 		return nil, total, err
 	}
-	out := make([]PlanSummary, len(plans))
+	out := make([]domain.PlanSummary, len(plans))
 	today := s.today()
 	for i, pl := range plans {
 		out[i].Plan = pl
@@ -569,16 +563,6 @@ func replaceYear(s string, from, to int) string {
 	return strings.ReplaceAll(s, strconv.Itoa(from), strconv.Itoa(to))
 }
 
-// Revision is a kept version of a plan.
-type Revision struct {
-	Rev       int
-	Status    domain.PlanStatus
-	Note      string
-	Username  string
-	CreatedAt time.Time
-	Plan      domain.Plan // from the snapshot; only when asked for one revision
-}
-
 func (s *Store) snapshot(ctx context.Context, c *change, planID int64, note string) error {
 	p, err := planInTx(ctx, c.tx, planID)
 	if err != nil {
@@ -598,10 +582,10 @@ func (s *Store) snapshot(ctx context.Context, c *change, planID int64, note stri
 }
 
 // PlanRevisions lists a plan's kept versions, newest first.
-func (s *Store) PlanRevisions(ctx context.Context, planID int64) ([]Revision, error) {
+func (s *Store) PlanRevisions(ctx context.Context, planID int64) ([]domain.Revision, error) {
 	return scanAll(ctx, s.r, `SELECT rev, status, note, username, created_at FROM plan_revisions WHERE plan_id = $1 ORDER BY rev DESC`,
-		[]any{planID}, func(row interface{ Scan(...any) error }) (Revision, error) {
-			var r Revision
+		[]any{planID}, func(row interface{ Scan(...any) error }) (domain.Revision, error) {
+			var r domain.Revision
 			var at int64
 			err := row.Scan(&r.Rev, &r.Status, &r.Note, &r.Username, &at)
 			r.CreatedAt = fromMicro(at)
@@ -610,8 +594,8 @@ func (s *Store) PlanRevisions(ctx context.Context, planID int64) ([]Revision, er
 }
 
 // PlanRevision returns one kept version with its snapshot.
-func (s *Store) PlanRevision(ctx context.Context, planID int64, rev int) (Revision, error) {
-	var r Revision
+func (s *Store) PlanRevision(ctx context.Context, planID int64, rev int) (domain.Revision, error) {
+	var r domain.Revision
 	var at int64
 	var snap string
 	err := s.r.QueryRowContext(ctx, `SELECT rev, status, note, username, created_at, snapshot FROM plan_revisions

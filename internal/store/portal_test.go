@@ -31,7 +31,7 @@ func publish(t *testing.T, s *store.Store, org domain.OrgUnit, cat, title, body 
 	return p
 }
 
-func find(t *testing.T, s *store.Store, q string, f store.SearchFilter) ([]store.SearchHit, int) {
+func find(t *testing.T, s *store.Store, q string, f store.SearchFilter) ([]domain.SearchHit, int) {
 	t.Helper()
 	query, err := search.Parse(q)
 	if err != nil {
@@ -45,7 +45,7 @@ func find(t *testing.T, s *store.Store, q string, f store.SearchFilter) ([]store
 	return hits, total
 }
 
-func titles(hits []store.SearchHit) []string {
+func titles(hits []domain.SearchHit) []string {
 	out := make([]string, len(hits))
 	for i, h := range hits {
 		out[i] = h.Title

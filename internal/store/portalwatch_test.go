@@ -101,7 +101,7 @@ func TestPortalGeneration(t *testing.T) {
 				return err
 			}},
 			{"the links are changed", true, func() error {
-				return s.SetPortalLinks(ctx, alice, []store.PortalLink{{Name: "Cổng Chính phủ", URL: "https://chinhphu.vn"}})
+				return s.SetPortalLinks(ctx, alice, []domain.PortalLink{{Name: "Cổng Chính phủ", URL: "https://chinhphu.vn"}})
 			}},
 			{"a secret is made", false, func() error {
 				_, err := s.Secret(ctx, "portal-generation-test")

@@ -370,16 +370,10 @@ func (s *Store) CountViews(ctx context.Context, day string, views map[int64]int6
 	})
 }
 
-// VisitTotals are the counts shown on every page.
-type VisitTotals struct {
-	Today, Total            int64
-	VisitorsToday, Visitors int64
-}
-
 // Visits returns today's and all-time views of the site and unique
 // visitors.
-func (s *Store) Visits(ctx context.Context, day string) (VisitTotals, error) {
-	var v VisitTotals
+func (s *Store) Visits(ctx context.Context, day string) (domain.VisitTotals, error) {
+	var v domain.VisitTotals
 	err := s.r.QueryRowContext(ctx, `SELECT COALESCE(SUM(CASE WHEN day = $1 THEN views ELSE 0 END), 0), COALESCE(SUM(views), 0)
 		FROM visit_counts WHERE post_id = 0`, day).Scan(&v.Today, &v.Total)
 	if err != nil {
@@ -390,18 +384,11 @@ func (s *Store) Visits(ctx context.Context, day string) (VisitTotals, error) {
 	return v, err
 }
 
-// DayViews is a day's views of the site and its unique visitors.
-type DayViews struct {
-	Day      string
-	Views    int64
-	Visitors int64
-}
-
 // ViewsByDay lists the site's views and visitors per day from from.
-func (s *Store) ViewsByDay(ctx context.Context, from string) ([]DayViews, error) {
+func (s *Store) ViewsByDay(ctx context.Context, from string) ([]domain.DayViews, error) {
 	return scanAll(ctx, s.r, `SELECT c.day, c.views, (SELECT COUNT(*) FROM visitor_days v WHERE v.day = c.day) FROM visit_counts c
-		WHERE c.post_id = 0 AND c.day >= $1 ORDER BY c.day`, []any{from}, func(r interface{ Scan(...any) error }) (DayViews, error) {
-		var d DayViews
+		WHERE c.post_id = 0 AND c.day >= $1 ORDER BY c.day`, []any{from}, func(r interface{ Scan(...any) error }) (domain.DayViews, error) {
+		var d domain.DayViews
 		return d, r.Scan(&d.Day, &d.Views, &d.Visitors)
 	})
 }
@@ -439,7 +426,7 @@ func (s *Store) TopPosts(ctx context.Context, sc domain.Scope, from string, limi
 }
 
 // PostFiles lists a post's attachments, oldest first.
-func (s *Store) PostFiles(ctx context.Context, postID int64) ([]Attachment, error) {
+func (s *Store) PostFiles(ctx context.Context, postID int64) ([]domain.Attachment, error) {
 	return scanAll(ctx, s.r, "SELECT "+attachmentCols+` FROM attachments a WHERE a.owner_kind = 'post' AND a.owner_id = $1
 		ORDER BY a.id`, []any{postID}, scanAttachment)
 }

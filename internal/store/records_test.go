@@ -63,7 +63,7 @@ func TestActivitiesAndTheirFigures(t *testing.T) {
 			t.Errorf("the inspectorate's communication: %d", tot.Count)
 		}
 		// Figures for indicators: the agency's first half of 2024.
-		fig := func(src string, org domain.OrgUnit) store.Figures {
+		fig := func(src string, org domain.OrgUnit) domain.Figures {
 			t.Helper()
 			rs, ok, err := domain.ParseSource(src)
 			if err != nil || !ok {
@@ -240,13 +240,13 @@ func TestStaffChildrenAndGiftRounds(t *testing.T) {
 		province(t, s)
 		agency, _ := s.OrgUnit(ctx, "QN-SGTVT")
 		tts, _ := s.OrgUnit(ctx, "QN-SGTVT-TTS")
-		_, err := s.SaveStaffChild(ctx, alice, 0, 0, tts, store.StaffChild{Staff: "Lê Minh Tuấn", Name: "", Birth: "2099-01-01", Sex: "x"})
+		_, err := s.SaveStaffChild(ctx, alice, 0, 0, tts, domain.StaffChild{Staff: "Lê Minh Tuấn", Name: "", Birth: "2099-01-01", Sex: "x"})
 		if len(errs.Fields(err)) != 3 {
 			t.Fatalf("bad child: %v", err)
 		}
-		add := func(name, birth, sex string, special bool) store.StaffChild {
+		add := func(name, birth, sex string, special bool) domain.StaffChild {
 			t.Helper()
-			c, err := s.SaveStaffChild(ctx, alice, 0, 0, tts, store.StaffChild{Staff: "Lê Minh Tuấn", Name: name, Birth: birth, Sex: sex, Special: special})
+			c, err := s.SaveStaffChild(ctx, alice, 0, 0, tts, domain.StaffChild{Staff: "Lê Minh Tuấn", Name: name, Birth: birth, Sex: sex, Special: special})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -255,11 +255,11 @@ func TestStaffChildrenAndGiftRounds(t *testing.T) {
 		sixteenThatDay := add("Lê Gia Bảo", "2009-10-06", "male", false) // Trung thu 2025 is 6/10/2025
 		fifteen := add("Lê Thu Trang", "2009-10-07", "female", true)
 		leap := add("Phạm Bảo Ngọc", "2012-02-29", "female", false)
-		g, err := s.SaveGiftRound(ctx, alice, 0, 0, agency, store.GiftRound{Name: "Quà Tết Trung thu 2025", Spec: "15/8 âm lịch", Year: 2025, GiftValue: 150000})
+		g, err := s.SaveGiftRound(ctx, alice, 0, 0, agency, domain.GiftRound{Name: "Quà Tết Trung thu 2025", Spec: "15/8 âm lịch", Year: 2025, GiftValue: 150000})
 		if err != nil || g.Date != "2025-10-06" {
 			t.Fatalf("round: %v %+v", err, g)
 		}
-		_, err = s.SaveGiftRound(ctx, alice, 0, 0, agency, store.GiftRound{Name: "x", Spec: "1/6-30/6", Year: 2025})
+		_, err = s.SaveGiftRound(ctx, alice, 0, 0, agency, domain.GiftRound{Name: "x", Spec: "1/6-30/6", Year: 2025})
 		wantCode(t, err, errs.Invalid, "spec")
 		recs, err := s.Recipients(ctx, g)
 		if err != nil || len(recs) != 3 {

@@ -227,38 +227,11 @@ func (s *Store) PlanReminders(ctx context.Context, rs []NewReminder) (int, error
 	return added, err
 }
 
-// Reminder is a reminder in the outbox with what delivering it needs.
-type Reminder struct {
-	ID        int64
-	UserID    int64
-	Kind      domain.ReminderKind
-	Channel   string
-	Key       string
-	DueAt     time.Time
-	Subject   string
-	Body      string
-	Link      string
-	Status    string
-	Attempts  int
-	NextAt    time.Time
-	LastError string
-	SentAt    time.Time
-	// MessageID is the e-mail's Message-ID, without angle brackets, once
-	// the first attempt to send it has begun; "" before.
-	MessageID string
-	// Token names the claim that returned the reminder; HoldReminder,
-	// ExtendClaims, FailClaimed and CancelClaimed act only while it is the
-	// reminder's current claim.
-	Token string
-	// The recipient.
-	Username, FullName, Email, Lang string
-}
-
 const reminderCols = `r.id, r.user_id, r.kind, r.channel, r.dedupe_key, r.due_at, r.subject, r.body, r.link, r.status, r.attempts, r.next_at,
 	r.last_error, COALESCE(r.sent_at, 0), r.message_id, r.claim_token, u.username, u.full_name, u.email, u.lang`
 
-func scanReminder(row interface{ Scan(...any) error }) (Reminder, error) {
-	var r Reminder
+func scanReminder(row interface{ Scan(...any) error }) (domain.Reminder, error) {
+	var r domain.Reminder
 	var due, next, sent int64
 	err := row.Scan(&r.ID, &r.UserID, &r.Kind, &r.Channel, &r.Key, &due, &r.Subject, &r.Body, &r.Link, &r.Status, &r.Attempts, &next,
 		&r.LastError, &sent, &r.MessageID, &r.Token, &r.Username, &r.FullName, &r.Email, &r.Lang)
@@ -272,7 +245,7 @@ func scanReminder(row interface{ Scan(...any) error }) (Reminder, error) {
 // ClaimReminders takes up to limit reminders that are due (or whose
 // previous claim ran out) for worker until now+lease, oldest first, under a
 // new claim token that every returned Reminder carries.
-func (s *Store) ClaimReminders(ctx context.Context, worker string, now time.Time, lease time.Duration, limit int) ([]Reminder, error) {
+func (s *Store) ClaimReminders(ctx context.Context, worker string, now time.Time, lease time.Duration, limit int) ([]domain.Reminder, error) {
 	lock := ""
 	if s.dialect == Postgres {
 		lock = " FOR UPDATE SKIP LOCKED"
@@ -306,11 +279,11 @@ func (s *Store) ClaimReminders(ctx context.Context, worker string, now time.Time
 // DeliverInAppBatch delivers many claimed in-app reminders in one
 // transaction: the ones still claimed are marked sent and get their
 // notification; it returns how many that was.
-func (s *Store) DeliverInAppBatch(ctx context.Context, rs []Reminder, now time.Time) (int, error) {
+func (s *Store) DeliverInAppBatch(ctx context.Context, rs []domain.Reminder, now time.Time) (int, error) {
 	if len(rs) == 0 {
 		return 0, nil
 	}
-	byID := make(map[int64]Reminder, len(rs))
+	byID := make(map[int64]domain.Reminder, len(rs))
 	ids := make([]int64, 0, len(rs))
 	for _, r := range rs {
 		if r.Channel != ChannelApp {
@@ -368,7 +341,7 @@ func (s *Store) DeliverInAppBatch(ctx context.Context, rs []Reminder, now time.T
 // same statement. held is false when the claim is gone (taken by another
 // instance after it ran out, or the reminder already settled): the caller
 // must not send.
-func (s *Store) HoldReminder(ctx context.Context, r Reminder, now time.Time, lease time.Duration, messageID string) (id string, held bool, err error) {
+func (s *Store) HoldReminder(ctx context.Context, r domain.Reminder, now time.Time, lease time.Duration, messageID string) (id string, held bool, err error) {
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		got, err := scanAll(ctx, tx, `UPDATE reminders SET claimed_until = $1,
 				message_id = CASE WHEN message_id = '' THEN $2 ELSE message_id END
@@ -422,7 +395,7 @@ func (s *Store) MarkReminderSent(ctx context.Context, id int64, now time.Time) e
 // nothing, and says so, once the claim is not r's (another instance took
 // the reminder after the lease ran out and may be sending it; putting it
 // back in the outbox would let a third send it too).
-func (s *Store) FailClaimed(ctx context.Context, r Reminder, now, retryAt time.Time, reason string) (bool, error) {
+func (s *Store) FailClaimed(ctx context.Context, r domain.Reminder, now, retryAt time.Time, reason string) (bool, error) {
 	status, next := ReminderPending, micro(retryAt)
 	if retryAt.IsZero() {
 		status, next = ReminderFailed, micro(now)
@@ -434,7 +407,7 @@ func (s *Store) FailClaimed(ctx context.Context, r Reminder, now, retryAt time.T
 // CancelClaimed drops a reminder r's claim holds that no longer has a
 // recipient (no address, or e-mail turned off since it was planned); it
 // changes nothing once the claim is not r's.
-func (s *Store) CancelClaimed(ctx context.Context, r Reminder, reason string) (bool, error) {
+func (s *Store) CancelClaimed(ctx context.Context, r domain.Reminder, reason string) (bool, error) {
 	return s.updateClaimed(ctx, `UPDATE reminders SET status = 'cancelled', last_error = $1, claimed_until = 0
 		WHERE id = $2 AND status = 'sending' AND claim_token = $3`, vntext.Truncate(reason, 1000), r.ID, r.Token)
 }
@@ -478,7 +451,7 @@ func (s *Store) ReminderStats(ctx context.Context) (map[string]map[string]int, e
 
 // Reminders lists reminders in a status, newest first; with a failing
 // one's last error this is what admins look at.
-func (s *Store) Reminders(ctx context.Context, status string, retriedOnly bool, limit int) ([]Reminder, error) {
+func (s *Store) Reminders(ctx context.Context, status string, retriedOnly bool, limit int) ([]domain.Reminder, error) {
 	q := &query{}
 	q.add("SELECT ", reminderCols, " FROM reminders r JOIN users u ON u.id = r.user_id WHERE r.status = ", q.arg(status))
 	if retriedOnly {
@@ -504,27 +477,16 @@ func (s *Store) RetryFailedReminders(ctx context.Context, actor domain.Actor) (i
 	return n, err
 }
 
-// Notification is a message in a user's in-app list.
-type Notification struct {
-	ID      int64
-	Kind    domain.ReminderKind
-	Title   string
-	Body    string
-	Link    string
-	Created time.Time
-	Read    bool
-}
-
 // Notifications lists a user's notifications, newest first.
-func (s *Store) Notifications(ctx context.Context, userID int64, unreadOnly bool, limit int) ([]Notification, error) {
+func (s *Store) Notifications(ctx context.Context, userID int64, unreadOnly bool, limit int) ([]domain.Notification, error) {
 	q := &query{}
 	q.add("SELECT id, kind, title, body, link, created_at, read_at IS NOT NULL FROM notifications WHERE user_id = ", q.arg(userID))
 	if unreadOnly {
 		q.add(" AND read_at IS NULL")
 	}
 	q.add(" ORDER BY created_at DESC, id DESC LIMIT ", q.arg(limit))
-	return scanAll(ctx, s.r, q.String(), q.args, func(r interface{ Scan(...any) error }) (Notification, error) {
-		var n Notification
+	return scanAll(ctx, s.r, q.String(), q.args, func(r interface{ Scan(...any) error }) (domain.Notification, error) {
+		var n domain.Notification
 		var at int64
 		err := r.Scan(&n.ID, &n.Kind, &n.Title, &n.Body, &n.Link, &at, &n.Read)
 		n.Created = fromMicro(at)

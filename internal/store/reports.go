@@ -94,19 +94,11 @@ type ValueKey struct {
 	Combo       string
 }
 
-// StoredValue is a cell's stored content.
-type StoredValue struct {
-	Value    float64
-	Text     string
-	Computed bool
-	Reason   string
-}
-
 // Values returns the stored values of indicators for one unit and a list of
 // periods: the period being entered, the one before, the same one last year
 // and the history the form compares with.
-func (s *Store) Values(ctx context.Context, indicatorIDs []int64, orgID int64, periods []string) (map[ValueKey]StoredValue, error) {
-	out := map[ValueKey]StoredValue{}
+func (s *Store) Values(ctx context.Context, indicatorIDs []int64, orgID int64, periods []string) (map[ValueKey]domain.StoredValue, error) {
+	out := map[ValueKey]domain.StoredValue{}
 	if len(indicatorIDs) == 0 || len(periods) == 0 {
 		return out, nil
 	}
@@ -122,7 +114,7 @@ func (s *Store) Values(ctx context.Context, indicatorIDs []int64, orgID int64, p
 		WHERE indicator_id IN (`, strings.Join(ip, ","), `) AND period_id IN (`, strings.Join(pp, ","), `) AND org_id = `, q.arg(orgID))
 	type row struct {
 		k ValueKey
-		v StoredValue
+		v domain.StoredValue
 	}
 	rows, err := scanAll(ctx, s.r, q.String(), q.args, func(r interface{ Scan(...any) error }) (row, error) {
 		var x row
@@ -236,7 +228,7 @@ func writeCells(ctx context.Context, c *change, reportID, orgID int64, p period.
 	var changes []cellChange
 	start, end := p.Start.Format("2006-01-02"), p.End.Format("2006-01-02")
 	for _, cell := range cells {
-		var old StoredValue
+		var old domain.StoredValue
 		var oldV *float64
 		exists := true
 		err := c.tx.QueryRowContext(ctx, `SELECT value, text_value, computed, reason FROM data_values

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 	"tebdg/internal/search"
 )
@@ -120,13 +121,6 @@ type SearchFilter struct {
 	ByDate   bool   // newest first instead of by relevance
 }
 
-// SearchHit is one result.
-type SearchHit struct {
-	Kind, Ref, Category, Day string
-	Title, Body              string
-	Score                    float64
-}
-
 // Relevance is ranked in Go among the newest matches: MaxRanked of them,
 // and the newest titleCandidates whose title matches (a title match is the
 // strongest sign of relevance, so an old post named for the words still
@@ -190,7 +184,7 @@ func (s *Store) searchWhere(q *query, f SearchFilter, titleOnly bool) {
 }
 
 // Search returns one page of hits for f and how many match in all.
-func (s *Store) Search(ctx context.Context, f SearchFilter, pg Page) ([]SearchHit, int, error) {
+func (s *Store) Search(ctx context.Context, f SearchFilter, pg Page) ([]domain.SearchHit, int, error) {
 	pg = pg.Normalize(20)
 	if f.Query.Empty() {
 		return nil, 0, nil
@@ -269,20 +263,20 @@ func (s *Store) Search(ctx context.Context, f SearchFilter, pg Page) ([]SearchHi
 
 // searchRows reads the entries with the given ids, in that order, each
 // once.
-func (s *Store) searchRows(ctx context.Context, ids []int64) ([]SearchHit, error) {
+func (s *Store) searchRows(ctx context.Context, ids []int64) ([]domain.SearchHit, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
 	q := &query{}
 	q.add("SELECT id, kind, ref, category, day, title, body FROM search_docs WHERE id IN (", inList(q, ids), ")")
-	byID := map[int64]SearchHit{}
+	byID := map[int64]domain.SearchHit{}
 	rows, err := scanAll(ctx, s.r, q.String(), q.args, func(r interface{ Scan(...any) error }) (struct {
 		id int64
-		h  SearchHit
+		h  domain.SearchHit
 	}, error) {
 		var x struct {
 			id int64
-			h  SearchHit
+			h  domain.SearchHit
 		}
 		return x, r.Scan(&x.id, &x.h.Kind, &x.h.Ref, &x.h.Category, &x.h.Day, &x.h.Title, &x.h.Body)
 	})
@@ -292,7 +286,7 @@ func (s *Store) searchRows(ctx context.Context, ids []int64) ([]SearchHit, error
 	for _, r := range rows {
 		byID[r.id] = r.h
 	}
-	out := make([]SearchHit, 0, len(ids))
+	out := make([]domain.SearchHit, 0, len(ids))
 	seen := map[int64]bool{}
 	for _, id := range ids {
 		if h, ok := byID[id]; ok && !seen[id] {

@@ -218,22 +218,16 @@ func hasWords(words, want []string) bool {
 	return true
 }
 
-// PortalLink is one of the portal's "Liên kết website".
-type PortalLink struct {
-	Name string `json:"name"`
-	URL  string `json:"url"`
-}
-
 // DefaultPortalLinks are the national sites every portal links to until
 // its editors choose otherwise.
-var DefaultPortalLinks = []PortalLink{
-	{"Tổng đài quốc gia bảo vệ trẻ em 111", "https://tongdai111.vn"},
-	{"Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn"},
-	{"Cơ sở dữ liệu quốc gia về văn bản pháp luật", "https://vbpl.vn"},
+var DefaultPortalLinks = []domain.PortalLink{
+	{Name: "Tổng đài quốc gia bảo vệ trẻ em 111", URL: "https://tongdai111.vn"},
+	{Name: "Cổng Dịch vụ công quốc gia", URL: "https://dichvucong.gov.vn"},
+	{Name: "Cơ sở dữ liệu quốc gia về văn bản pháp luật", URL: "https://vbpl.vn"},
 }
 
 // PortalLinks returns the linked websites the portal shows.
-func (s *Store) PortalLinks(ctx context.Context) ([]PortalLink, error) {
+func (s *Store) PortalLinks(ctx context.Context) ([]domain.PortalLink, error) {
 	var v string
 	err := s.r.QueryRowContext(ctx, "SELECT value FROM settings WHERE name = 'portal_links'").Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -242,7 +236,7 @@ func (s *Store) PortalLinks(ctx context.Context) ([]PortalLink, error) {
 	if err != nil {
 		return nil, mapErr(err)
 	}
-	var out []PortalLink
+	var out []domain.PortalLink
 	if err := json.Unmarshal([]byte(v), &out); err != nil {
 		return DefaultPortalLinks, nil //nolint:nilerr // a damaged setting falls back to the defaults
 	}
@@ -251,7 +245,7 @@ func (s *Store) PortalLinks(ctx context.Context) ([]PortalLink, error) {
 
 // SetPortalLinks replaces the linked websites. Each needs a name and an
 // http(s) address; at most 20.
-func (s *Store) SetPortalLinks(ctx context.Context, actor domain.Actor, links []PortalLink) error {
+func (s *Store) SetPortalLinks(ctx context.Context, actor domain.Actor, links []domain.PortalLink) error {
 	var l errs.List
 	if len(links) > 20 {
 		l = append(l, errs.Field("links", "tối đa 20 liên kết", "at most 20 links"))

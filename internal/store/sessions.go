@@ -9,15 +9,6 @@ import (
 	"tebdg/internal/vntext"
 )
 
-// Session is a signed-in browser. The cookie holds a random value; the
-// database holds only its SHA-256 (IDHash).
-type Session struct {
-	IDHash     string
-	UserID     int64
-	CreatedAt  time.Time
-	LastSeenAt time.Time
-}
-
 // CreateSession records a sign-in. replaced is the hash of the session the
 // browser held before (or ""), which ends here: a new id at every sign-in
 // means an id planted before sign-in is worth nothing after it.
@@ -40,9 +31,9 @@ func (s *Store) CreateSession(ctx context.Context, actor domain.Actor, idHash, r
 // SessionUser returns the session and its user, or NotFound when the session
 // is unknown, idle longer than idle, older than absolute, or its user is
 // disabled.
-func (s *Store) SessionUser(ctx context.Context, idHash string, idle, absolute time.Duration) (Session, domain.User, error) {
+func (s *Store) SessionUser(ctx context.Context, idHash string, idle, absolute time.Duration) (domain.Session, domain.User, error) {
 	now := s.now()
-	var sess Session
+	var sess domain.Session
 	var created, seen int64
 	err := s.r.QueryRowContext(ctx, `SELECT s.id_hash, s.user_id, s.created_at, s.last_seen_at
 		FROM sessions s JOIN users u ON u.id = s.user_id

@@ -250,20 +250,14 @@ func (s *Store) ExpectedOrgs(ctx context.Context, t domain.Template, day string)
 	return out, nil
 }
 
-// Holiday is a day off that deadlines skip.
-type Holiday struct {
-	Day  string
-	Name string
-}
-
 // Holidays lists the holidays of a year (0: all), by day.
-func (s *Store) Holidays(ctx context.Context, year int) ([]Holiday, error) {
+func (s *Store) Holidays(ctx context.Context, year int) ([]domain.Holiday, error) {
 	q, args := "SELECT day, name FROM holidays ORDER BY day", []any(nil)
 	if year != 0 {
 		q, args = "SELECT day, name FROM holidays WHERE day >= $1 AND day < $2 ORDER BY day", []any{fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-01-01", year+1)}
 	}
-	return scanAll(ctx, s.r, q, args, func(row interface{ Scan(...any) error }) (Holiday, error) {
-		var h Holiday
+	return scanAll(ctx, s.r, q, args, func(row interface{ Scan(...any) error }) (domain.Holiday, error) {
+		var h domain.Holiday
 		return h, row.Scan(&h.Day, &h.Name)
 	})
 }
@@ -294,7 +288,7 @@ func (s *Store) AddHoliday(ctx context.Context, actor domain.Actor, day, name st
 			}
 			return err
 		}
-		return c.record("holiday.create", "holiday", day, orgRef{}, nil, Holiday{day, name})
+		return c.record("holiday.create", "holiday", day, orgRef{}, nil, domain.Holiday{Day: day, Name: name})
 	})
 }
 
@@ -308,6 +302,6 @@ func (s *Store) DeleteHoliday(ctx context.Context, actor domain.Actor, day strin
 		if _, err := c.tx.ExecContext(ctx, "DELETE FROM holidays WHERE day = $1", day); err != nil {
 			return err
 		}
-		return c.record("holiday.delete", "holiday", day, orgRef{}, Holiday{day, name}, nil)
+		return c.record("holiday.delete", "holiday", day, orgRef{}, domain.Holiday{Day: day, Name: name}, nil)
 	})
 }

@@ -12,41 +12,6 @@ import (
 	"tebdg/internal/vntext"
 )
 
-// TokenScope says what an API token may do on its user's behalf.
-type TokenScope string
-
-// The scopes. A read token is for dashboards and exports that only look;
-// a leaked one cannot change anything.
-const (
-	TokenRead      TokenScope = "read"       // GET and HEAD requests only
-	TokenReadWrite TokenScope = "read-write" // whatever its user may do
-)
-
-// TokenScopes lists the scopes, narrowest first.
-var TokenScopes = []TokenScope{TokenRead, TokenReadWrite}
-
-// ParseTokenScope reads a scope as the API, the forms and the command line
-// write it.
-func ParseTokenScope(s string) (TokenScope, bool) {
-	switch sc := TokenScope(strings.TrimSpace(s)); sc {
-	case TokenRead, TokenReadWrite:
-		return sc, true
-	}
-	return "", false
-}
-
-// Label names the scope in lang.
-func (sc TokenScope) Label(lang string) string {
-	vi, en := "Chỉ đọc", "Read only"
-	if sc == TokenReadWrite {
-		vi, en = "Đọc và ghi", "Read and write"
-	}
-	if lang == "en" {
-		return en
-	}
-	return vi
-}
-
 // Token lifetimes: every token ends, so one forgotten in a script or a
 // leaked configuration file stops working on its own.
 const (
@@ -76,34 +41,16 @@ func ParseTokenLife(field, s string) (time.Duration, error) {
 	return life, nil
 }
 
-// Token is an API token of a user. Only its SHA-256 is stored: the token
-// itself is shown once, when it is made.
-type Token struct {
-	ID         int64
-	UserID     int64
-	Name       string
-	Scope      TokenScope
-	CreatedAt  time.Time
-	ExpiresAt  time.Time
-	LastUsedAt time.Time // zero: never used
-	RevokedAt  time.Time // zero: not revoked
-	Revoked    bool
-	Expired    bool // ExpiresAt has passed (as of when it was read)
-}
-
-// Live reports whether the token still opens the API.
-func (t Token) Live() bool { return !t.Revoked && !t.Expired }
-
 const tokenCols = `t.id, t.user_id, t.name, t.scope, t.created_at, t.expires_at, COALESCE(t.last_used_at, 0), COALESCE(t.revoked_at, 0)` //nolint:gosec // column names, no secret
 
-func (s *Store) scanToken(row interface{ Scan(...any) error }) (Token, error) {
-	var t Token
+func (s *Store) scanToken(row interface{ Scan(...any) error }) (domain.Token, error) {
+	var t domain.Token
 	var scope string
 	var created, expires, used, revoked int64
 	if err := row.Scan(&t.ID, &t.UserID, &t.Name, &scope, &created, &expires, &used, &revoked); err != nil {
 		return t, err
 	}
-	t.Scope, t.CreatedAt, t.ExpiresAt = TokenScope(scope), fromMicro(created), fromMicro(expires)
+	t.Scope, t.CreatedAt, t.ExpiresAt = domain.TokenScope(scope), fromMicro(created), fromMicro(expires)
 	if used != 0 {
 		t.LastUsedAt = fromMicro(used)
 	}
@@ -119,19 +66,19 @@ func (s *Store) scanToken(row interface{ Scan(...any) error }) (Token, error) {
 type TokenInput struct {
 	Name  string
 	Hash  string
-	Scope TokenScope
+	Scope domain.TokenScope
 	Life  time.Duration
 }
 
 // IssueToken stores a new token's hash for a user, with its scope and
 // expiry.
-func (s *Store) IssueToken(ctx context.Context, actor domain.Actor, u domain.User, in TokenInput) (Token, error) {
+func (s *Store) IssueToken(ctx context.Context, actor domain.Actor, u domain.User, in TokenInput) (domain.Token, error) {
 	in.Name = domain.CleanText(in.Name)
 	var l errs.List
 	if e := domain.ValidateName("name", in.Name, false); e != nil {
 		l = append(l, e)
 	}
-	if _, ok := ParseTokenScope(string(in.Scope)); !ok {
+	if _, ok := domain.ParseTokenScope(string(in.Scope)); !ok {
 		l = append(l, errs.Field("scope", "chọn phạm vi của mã: chỉ đọc (read) hoặc đọc và ghi (read-write)",
 			"choose the token's scope: read or read-write"))
 	}
@@ -139,12 +86,12 @@ func (s *Store) IssueToken(ctx context.Context, actor domain.Actor, u domain.Use
 		l = append(l, errs.Field("expires", "thời hạn của mã phải từ 1 đến 365 ngày", "a token lasts from 1 to 365 days"))
 	}
 	if err := l.Err(); err != nil {
-		return Token{}, err
+		return domain.Token{}, err
 	}
 	if in.Hash == "" {
-		return Token{}, errs.New(errs.Internal, "thiếu mã băm của mã truy cập", "the token's hash is missing")
+		return domain.Token{}, errs.New(errs.Internal, "thiếu mã băm của mã truy cập", "the token's hash is missing")
 	}
-	var t Token
+	var t domain.Token
 	err := s.audited(ctx, actor, func(c *change) error {
 		var id int64
 		if err := c.tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, token_hash, name, scope, created_at, expires_at)
@@ -165,7 +112,7 @@ func (s *Store) IssueToken(ctx context.Context, actor domain.Actor, u domain.Use
 // enabled, and notes when the token was last used (at most once a minute,
 // to spare writes). A token unknown, revoked or past its expiry is
 // NotFound alike: the caller answers all three the same way.
-func (s *Store) TokenUser(ctx context.Context, hash string) (Token, domain.User, error) {
+func (s *Store) TokenUser(ctx context.Context, hash string) (domain.Token, domain.User, error) {
 	now := s.now()
 	t, err := s.scanToken(s.r.QueryRowContext(ctx, "SELECT "+tokenCols+` FROM api_tokens t JOIN users u ON u.id = t.user_id
 		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.disabled_at IS NULL`, hash, micro(now)))
@@ -185,7 +132,7 @@ func (s *Store) TokenUser(ctx context.Context, hash string) (Token, domain.User,
 
 // Tokens lists a user's tokens, newest first, live or not, so their owner
 // sees what ended and when.
-func (s *Store) Tokens(ctx context.Context, userID int64) ([]Token, error) {
+func (s *Store) Tokens(ctx context.Context, userID int64) ([]domain.Token, error) {
 	return scanAll(ctx, s.r, "SELECT "+tokenCols+" FROM api_tokens t WHERE t.user_id = $1 ORDER BY t.id DESC", []any{userID}, s.scanToken)
 }
 

@@ -22,24 +22,24 @@ func TestTokenExpiryAndScope(t *testing.T) {
 			province(t, s)
 			u := mustUser(t, s, "reporter", domain.RoleReporter, "QN-SGTVT-TTS")
 
-			read, err := s.IssueToken(ctx, alice, u, store.TokenInput{Name: "bảng số liệu", Hash: "h-read", Scope: store.TokenRead, Life: 30 * 24 * time.Hour})
+			read, err := s.IssueToken(ctx, alice, u, store.TokenInput{Name: "bảng số liệu", Hash: "h-read", Scope: domain.TokenRead, Life: 30 * 24 * time.Hour})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := start.Add(30 * 24 * time.Hour); !read.ExpiresAt.Equal(want) || read.Scope != store.TokenRead || !read.Live() {
+			if want := start.Add(30 * 24 * time.Hour); !read.ExpiresAt.Equal(want) || read.Scope != domain.TokenRead || !read.Live() {
 				t.Errorf("read token = %+v, want scope read, live, expiring %v", read, want)
 			}
-			def, err := s.IssueToken(ctx, alice, u, store.TokenInput{Name: "ci", Hash: "h-default", Scope: store.TokenReadWrite, Life: store.DefaultTokenLife})
+			def, err := s.IssueToken(ctx, alice, u, store.TokenInput{Name: "ci", Hash: "h-default", Scope: domain.TokenReadWrite, Life: store.DefaultTokenLife})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := start.Add(90 * 24 * time.Hour); !def.ExpiresAt.Equal(want) || def.Scope != store.TokenReadWrite {
+			if want := start.Add(90 * 24 * time.Hour); !def.ExpiresAt.Equal(want) || def.Scope != domain.TokenReadWrite {
 				t.Errorf("default token = %+v, want read-write expiring %v", def, want)
 			}
 
 			now = start.Add(10 * time.Minute)
 			tok, got, err := s.TokenUser(ctx, "h-read")
-			if err != nil || got.ID != u.ID || tok.Scope != store.TokenRead {
+			if err != nil || got.ID != u.ID || tok.Scope != domain.TokenRead {
 				t.Fatalf("TokenUser before expiry: %+v %+v %v", tok, got, err)
 			}
 			toks, _ := s.Tokens(ctx, u.ID)
@@ -68,9 +68,9 @@ func TestTokenExpiryAndScope(t *testing.T) {
 				field string
 			}{
 				{store.TokenInput{Hash: "x1", Scope: "admin", Life: store.DefaultTokenLife}, "scope"},
-				{store.TokenInput{Hash: "x2", Scope: store.TokenRead, Life: time.Hour}, "expires"},
-				{store.TokenInput{Hash: "x3", Scope: store.TokenRead, Life: 366 * 24 * time.Hour}, "expires"},
-				{store.TokenInput{Name: strings.Repeat("a", 300), Hash: "x4", Scope: store.TokenRead, Life: store.DefaultTokenLife}, "name"},
+				{store.TokenInput{Hash: "x2", Scope: domain.TokenRead, Life: time.Hour}, "expires"},
+				{store.TokenInput{Hash: "x3", Scope: domain.TokenRead, Life: 366 * 24 * time.Hour}, "expires"},
+				{store.TokenInput{Name: strings.Repeat("a", 300), Hash: "x4", Scope: domain.TokenRead, Life: store.DefaultTokenLife}, "name"},
 			} {
 				_, err := s.IssueToken(ctx, alice, u, tt.in)
 				wantCode(t, err, errs.Invalid, tt.field)
@@ -96,10 +96,10 @@ func TestPasswordChangeRevokesTokensAndFeeds(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if _, err := s.IssueToken(ctx, alice, u, store.TokenInput{Name: "ci", Hash: "tok-u", Scope: store.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
+		if _, err := s.IssueToken(ctx, alice, u, store.TokenInput{Name: "ci", Hash: "tok-u", Scope: domain.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.IssueToken(ctx, alice, other, store.TokenInput{Name: "ci", Hash: "tok-other", Scope: store.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
+		if _, err := s.IssueToken(ctx, alice, other, store.TokenInput{Name: "ci", Hash: "tok-other", Scope: domain.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
 			t.Fatal(err)
 		}
 		org, err := s.OrgUnit(ctx, "QN-SGTVT")
@@ -151,7 +151,7 @@ func TestPasswordChangeRevokesTokensAndFeeds(t *testing.T) {
 
 		// A new token works until the admin's reset, which also ends the
 		// session that was kept.
-		if _, err := s.IssueToken(ctx, self, u, store.TokenInput{Name: "mới", Hash: "tok-new", Scope: store.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
+		if _, err := s.IssueToken(ctx, self, u, store.TokenInput{Name: "mới", Hash: "tok-new", Scope: domain.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := s.TokenUser(ctx, "tok-new"); err != nil {
@@ -184,7 +184,7 @@ func TestRevokeTokenOfAnotherUser(t *testing.T) {
 		province(t, s)
 		owner := mustUser(t, s, "manager", domain.RoleManager, "QN-SGTVT")
 		other := mustUser(t, s, "viewer", domain.RoleViewer, "QN")
-		tok, err := s.IssueToken(ctx, alice, owner, store.TokenInput{Name: "ci", Hash: "tok-1", Scope: store.TokenReadWrite, Life: store.DefaultTokenLife})
+		tok, err := s.IssueToken(ctx, alice, owner, store.TokenInput{Name: "ci", Hash: "tok-1", Scope: domain.TokenReadWrite, Life: store.DefaultTokenLife})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -241,13 +241,13 @@ func FuzzParseTokenLife(f *testing.F) {
 }
 
 func TestParseTokenScope(t *testing.T) {
-	for in, want := range map[string]store.TokenScope{"read": store.TokenRead, "read-write": store.TokenReadWrite, " read ": store.TokenRead} {
-		if got, ok := store.ParseTokenScope(in); !ok || got != want {
+	for in, want := range map[string]domain.TokenScope{"read": domain.TokenRead, "read-write": domain.TokenReadWrite, " read ": domain.TokenRead} {
+		if got, ok := domain.ParseTokenScope(in); !ok || got != want {
 			t.Errorf("ParseTokenScope(%q) = %q, %v", in, got, ok)
 		}
 	}
 	for _, in := range []string{"", "write", "READ", "rw", "admin"} {
-		if _, ok := store.ParseTokenScope(in); ok {
+		if _, ok := domain.ParseTokenScope(in); ok {
 			t.Errorf("ParseTokenScope(%q) accepted", in)
 		}
 	}

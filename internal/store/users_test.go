@@ -81,7 +81,7 @@ func TestDisableEndsSessionsAndTokens(t *testing.T) {
 		if err := s.CreateSession(ctx, alice, "sess-1", "", u, "test"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.IssueToken(ctx, alice, u, store.TokenInput{Name: "ci", Hash: "tok-1", Scope: store.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
+		if _, err := s.IssueToken(ctx, alice, u, store.TokenInput{Name: "ci", Hash: "tok-1", Scope: domain.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := s.TokenUser(ctx, "tok-1"); err != nil {

@@ -166,7 +166,7 @@ func BenchmarkImport100k(b *testing.B) {
 				b.Fatal(err)
 			}
 			secret, hash := auth.NewSecret("tebdg_")
-			if _, err := st.IssueToken(ctx, demo.Actor, admin, store.TokenInput{Name: "bench", Hash: hash, Scope: store.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
+			if _, err := st.IssueToken(ctx, demo.Actor, admin, store.TokenInput{Name: "bench", Hash: hash, Scope: domain.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
 				b.Fatal(err)
 			}
 			s, err := site.New(web.Config{Hasher: auth.NewHasher(auth.TestParams)}, st)

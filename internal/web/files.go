@@ -71,7 +71,7 @@ func (s *Server) handleFile(w http.ResponseWriter, r *http.Request) {
 
 // SendAttachment writes a stored file, shown inline when a browser can
 // show it safely, downloaded otherwise.
-func SendAttachment(w http.ResponseWriter, a store.Attachment, data []byte) {
+func SendAttachment(w http.ResponseWriter, a domain.Attachment, data []byte) {
 	disposition := "attachment"
 	if upload.IsImage(a.ContentType) || a.ContentType == upload.PDF {
 		disposition = "inline"
@@ -85,7 +85,7 @@ func SendAttachment(w http.ResponseWriter, a store.Attachment, data []byte) {
 	_, _ = w.Write(data)
 }
 
-func (s *Server) canReadAttachment(r *http.Request, a store.Attachment) bool {
+func (s *Server) canReadAttachment(r *http.Request, a domain.Attachment) bool {
 	if a.OwnerKind == "activity" {
 		act, err := s.store.Activity(r.Context(), a.OwnerID)
 		return err == nil && auth.ReadScope(*State(r).User).Reaches(act.OrgPath)

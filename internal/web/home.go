@@ -20,7 +20,7 @@ type homeData struct {
 	Disabled    int
 	Recent      []domain.AuditEntry
 	Roots       []domain.OrgUnit // the top of each subtree the user reaches
-	Tasks       []store.Task     // open work due within 30 days, or overdue
+	Tasks       []domain.Task    // open work due within 30 days, or overdue
 	Reports     []DueReport      // reports the user's units owe
 	Events      []domain.Event   // the coming week's events of the user's units
 	Upcoming    []agenda.Entry   // observances and preparations in the coming weeks

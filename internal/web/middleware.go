@@ -17,7 +17,6 @@ import (
 	"tebdg/internal/auth"
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
-	"tebdg/internal/store"
 )
 
 // RequestState is what the middleware learns about a request.
@@ -25,7 +24,7 @@ type RequestState struct {
 	Client  string // the client's address
 	Secure  bool   // the client reached us over TLS
 	User    *domain.User
-	Session *store.Session
+	Session *domain.Session
 	Lang    string
 }
 
@@ -206,7 +205,7 @@ func (s *Server) withUser(next http.Handler) http.Handler {
 					s.Fail(w, r, err)
 					return
 				}
-				if t.Scope != store.TokenReadWrite && !safeMethod(r.Method) {
+				if t.Scope != domain.TokenReadWrite && !safeMethod(r.Method) {
 					st.Lang = u.Lang
 					w.Header().Set("WWW-Authenticate", `Bearer realm="tebdg", error="insufficient_scope", scope="read-write"`)
 					s.Fail(w, r, errs.New(errs.Forbidden,

@@ -150,7 +150,7 @@ func TestPostWorkflowInTheBrowser(t *testing.T) {
 		t.Fatalf("stored post %+v (%v)", post, err)
 	}
 	files, _ := e.store.PostFiles(ctx, post.ID)
-	var doc store.Attachment
+	var doc domain.Attachment
 	for _, f := range files {
 		if f.ID != post.CoverID {
 			doc = f

@@ -17,7 +17,6 @@ import (
 
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
-	"tebdg/internal/store"
 	"tebdg/internal/vntext"
 )
 
@@ -522,7 +521,7 @@ type PortalFrame struct {
 	Categories []domain.PostCategory
 	Agencies   []domain.OrgUnit
 	Hotlines   []domain.Service
-	Visits     store.VisitTotals
+	Visits     domain.VisitTotals
 	Query      string
 	Section    string // the category or agency code shown, for the menu
 	Canonical  string // the page's own address, for Open Graph
@@ -532,5 +531,5 @@ type PortalFrame struct {
 	Print      bool
 	Feed       string // the Atom feed of the page, if any
 	Site       string // the province (the root unit) whose portal this is
-	Links      []store.PortalLink
+	Links      []domain.PortalLink
 }

@@ -334,7 +334,7 @@ func TestReportAttachments(t *testing.T) {
 		!strings.Contains(text, "buoi-tuyen-truyen.png") || !strings.Contains(text, "danh-sach.txt") {
 		t.Errorf("docx enclosures: %v\n%s", err, text)
 	}
-	png1 := slices.IndexFunc(files, func(a store.Attachment) bool { return a.ContentType == "image/png" })
+	png1 := slices.IndexFunc(files, func(a domain.Attachment) bool { return a.ContentType == "image/png" })
 	files[0], files[png1] = files[png1], files[0]
 	file := "/app/files/" + itoa(files[0].ID)
 	// The coordinator who reviews the report opens its files; an agency of

@@ -15,6 +15,7 @@ import (
 
 	"tebdg/internal/auth"
 	"tebdg/internal/demo"
+	"tebdg/internal/domain"
 	"tebdg/internal/store"
 	"tebdg/internal/store/storetest"
 	"tebdg/internal/web"
@@ -173,7 +174,7 @@ func (e *env) token(username string) string {
 		e.t.Fatal(err)
 	}
 	secret, hash := auth.NewSecret("tebdg_")
-	if _, err := e.store.IssueToken(ctx, demo.Actor, u, store.TokenInput{Name: "test", Hash: hash, Scope: store.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
+	if _, err := e.store.IssueToken(ctx, demo.Actor, u, store.TokenInput{Name: "test", Hash: hash, Scope: domain.TokenReadWrite, Life: store.DefaultTokenLife}); err != nil {
 		e.t.Fatal(err)
 	}
 	return secret

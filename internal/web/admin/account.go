@@ -5,25 +5,26 @@ import (
 	"time"
 
 	"tebdg/internal/auth"
+	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 	"tebdg/internal/store"
 	"tebdg/internal/web"
 )
 
 type accountData struct {
-	Tokens   []store.Token
-	NewToken string      // shown once, right after it is made
-	Created  store.Token // the token just made, for its expiry and scope
+	Tokens   []domain.Token
+	NewToken string       // shown once, right after it is made
+	Created  domain.Token // the token just made, for its expiry and scope
 	FormName string
 	Lives    []int // the lifetimes offered, in days
-	Scopes   []store.TokenScope
+	Scopes   []domain.TokenScope
 }
 
 // tokenTable is what the "tokens" partial renders: a user's tokens, with
 // revoke buttons posting under RevokeBase ("…/tokens/{id}/revoke").
 type tokenTable struct {
 	*web.Page
-	Tokens     []store.Token
+	Tokens     []domain.Token
 	RevokeBase string
 }
 
@@ -31,7 +32,7 @@ type tokenTable struct {
 type page struct{ *web.Page }
 
 // TokenTable builds the "tokens" partial's data.
-func (p page) TokenTable(toks []store.Token, revokeBase string) tokenTable {
+func (p page) TokenTable(toks []domain.Token, revokeBase string) tokenTable {
 	return tokenTable{p.Page, toks, revokeBase}
 }
 
@@ -43,7 +44,7 @@ func (s *Handler) accountPage(w http.ResponseWriter, r *http.Request, status int
 		s.Fail(w, r, terr)
 		return
 	}
-	d.Tokens, d.Lives, d.Scopes = toks, store.TokenLives, store.TokenScopes
+	d.Tokens, d.Lives, d.Scopes = toks, store.TokenLives, domain.TokenScopes
 	if err != nil {
 		p.Form.Values = r.PostForm
 		p.Form.Values.Del("current")
@@ -103,7 +104,7 @@ func (s *Handler) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 	st := web.State(r)
 	err := web.ParseForm(r)
 	var secret string
-	var tok store.Token
+	var tok domain.Token
 	if err == nil {
 		// The form offers a choice of lifetimes; anything else was not
 		// sent by it, and the parser's message says what is accepted.
@@ -112,7 +113,7 @@ func (s *Handler) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 			var hash string
 			secret, hash = auth.NewSecret("tebdg_")
 			tok, err = s.store.IssueToken(r.Context(), st.Actor(), *st.User, store.TokenInput{
-				Name: r.PostFormValue("name"), Hash: hash, Scope: store.TokenScope(r.PostFormValue("scope")), Life: life,
+				Name: r.PostFormValue("name"), Hash: hash, Scope: domain.TokenScope(r.PostFormValue("scope")), Life: life,
 			})
 		}
 	}

@@ -147,7 +147,7 @@ type userShowData struct {
 	Roles      []domain.Role
 	Programmes []domain.Programme
 	Sessions   int
-	Tokens     []store.Token
+	Tokens     []domain.Token
 	History    []domain.AuditEntry
 	FormName   string
 	Self       bool

@@ -36,18 +36,18 @@ type observanceRow struct {
 type observancesData struct {
 	Year      int
 	Rows      []observanceRow
-	Local     []store.LocalObservance
+	Local     []domain.LocalObservance
 	CanEdit   bool           // the user keeps some local observances
 	CanShared bool           // and those of the whole province
 	Mine      map[int64]bool // the local observances the user may change
 	Units     []domain.OrgUnit
-	Edit      *store.LocalObservance
+	Edit      *domain.LocalObservance
 }
 
 // observanceOwner is the path and name of whoever keeps the observance
 // with the given code: its unit for a local one, the province (SharedOwner)
 // for a national one or one of the whole province.
-func observanceOwner(local []store.LocalObservance, code string) (path, name string) {
+func observanceOwner(local []domain.LocalObservance, code string) (path, name string) {
 	for _, lo := range local {
 		if lo.Rule.Code == code {
 			return lo.OrgPath, lo.OrgName

@@ -19,7 +19,7 @@ import (
 // could not be sent.
 
 type notificationsData struct {
-	Items  []store.Notification
+	Items  []domain.Notification
 	Unread int
 }
 
@@ -69,7 +69,7 @@ func (s *Handler) handleNotificationRead(w http.ResponseWriter, r *http.Request)
 
 type remindersData struct {
 	Prefs    []domain.ReminderPref
-	Feeds    []store.Feed
+	Feeds    []domain.Feed
 	NewFeed  string // the address just made, shown once
 	Units    []domain.OrgUnit
 	Email    string
@@ -240,8 +240,8 @@ func (s *Handler) handleUnsubscribeConfirm(w http.ResponseWriter, r *http.Reques
 
 type adminRemindersData struct {
 	Stats   map[string]map[string]int
-	Failed  []store.Reminder
-	Retry   []store.Reminder
+	Failed  []domain.Reminder
+	Retry   []domain.Reminder
 	MailOn  bool
 	MailVia string
 }

@@ -21,7 +21,7 @@ import (
 
 type activitiesData struct {
 	Items    []domain.Activity
-	Totals   store.ActivityTotals
+	Totals   domain.ActivityTotals
 	Units    []domain.OrgUnit
 	Org      string
 	Year     int
@@ -106,8 +106,8 @@ type activityPageData struct {
 	New      bool
 	CanEdit  bool
 	Units    []domain.OrgUnit
-	Items    []store.Task
-	Files    []store.Attachment
+	Items    []domain.Task
+	Files    []domain.Attachment
 	Types    []domain.ActivityType
 	Channels []domain.Option
 	Targets  []domain.Option
@@ -128,10 +128,10 @@ func (s *Handler) activityPage(w http.ResponseWriter, r *http.Request, status in
 			s.Fail(w, r, err)
 			return
 		}
-		if id := d.Activity.PlanItemID; id != 0 && !slices.ContainsFunc(d.Items, func(t store.Task) bool { return t.Item.ID == id }) {
+		if id := d.Activity.PlanItemID; id != 0 && !slices.ContainsFunc(d.Items, func(t domain.Task) bool { return t.Item.ID == id }) {
 			if it, err := s.store.PlanItem(r.Context(), id); err == nil {
 				if pl, err := s.store.Plan(r.Context(), it.PlanID); err == nil {
-					d.Items = append([]store.Task{{Item: it, Plan: pl}}, d.Items...)
+					d.Items = append([]domain.Task{{Item: it, Plan: pl}}, d.Items...)
 				}
 			}
 		}

@@ -22,7 +22,7 @@ type itemPageData struct {
 	Item        *domain.PlanItem
 	Path        []*domain.PlanItem // ancestors, top first
 	Shown       domain.ItemStatus
-	Updates     []store.ItemUpdate
+	Updates     []domain.ItemUpdate
 	Units       []domain.OrgUnit // candidates for lead and support
 	Kinds       []domain.ItemKind
 	Statuses    []domain.ItemStatus
@@ -33,7 +33,7 @@ type itemPageData struct {
 	FormName    string
 	Supporting  map[string]bool
 	Activities  []domain.Activity // logged under the item
-	ActTotals   store.ActivityTotals
+	ActTotals   domain.ActivityTotals
 	CanLog      bool
 }
 

@@ -24,7 +24,7 @@ import (
 // plan page with its workflow, exports and copies.
 
 type planListData struct {
-	Plans    []store.PlanSummary
+	Plans    []domain.PlanSummary
 	Pager    web.Pager
 	Query    string
 	Year     string
@@ -312,7 +312,7 @@ type planPageData struct {
 	Rows       []planRow
 	Sections   []plans.SectionProgress
 	Total      domain.Rollup
-	Revisions  []store.Revision
+	Revisions  []domain.Revision
 	Today      string
 	FormName   string
 	Kinds      []domain.ItemKind

@@ -72,7 +72,7 @@ func (s *Handler) handlePlanProgress(w http.ResponseWriter, r *http.Request) {
 
 type revisionsData struct {
 	Plan      domain.Plan
-	Revisions []store.Revision
+	Revisions []domain.Revision
 	A, B      int
 	Changes   []plans.Change
 	Compared  bool
@@ -106,7 +106,7 @@ func (s *Handler) handlePlanRevisions(w http.ResponseWriter, r *http.Request) {
 			s.Fail(w, r, err)
 			return
 		}
-		var rb store.Revision
+		var rb domain.Revision
 		if b == 0 { // 0: the plan as it is now
 			rb.Plan = pl
 		} else if rb, err = s.store.PlanRevision(r.Context(), pl.ID, b); err != nil {
@@ -121,7 +121,7 @@ func (s *Handler) handlePlanRevisions(w http.ResponseWriter, r *http.Request) {
 }
 
 type tasksData struct {
-	Tasks []store.Task
+	Tasks []domain.Task
 	Due   string
 	Today string
 	Soon  string

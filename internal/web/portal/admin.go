@@ -191,8 +191,8 @@ type postPageData struct {
 	New         bool
 	Units       []domain.OrgUnit
 	Categories  []domain.PostCategory
-	Files       []store.Attachment // the downloads, without the cover
-	Cover       *store.Attachment
+	Files       []domain.Attachment // the downloads, without the cover
+	Cover       *domain.Attachment
 	Preview     template.HTML
 	Moves       []postMove
 	CanSchedule bool

@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"tebdg/internal/auth"
+	"tebdg/internal/domain"
 	"tebdg/internal/errs"
-	"tebdg/internal/store"
 	"tebdg/internal/web"
 )
 
@@ -14,7 +14,7 @@ import (
 // (the root unit) and admins: one link a line, "name | address".
 
 type portalLinksData struct {
-	Links []store.PortalLink
+	Links []domain.PortalLink
 }
 
 func (s *Handler) handlePortalLinks(w http.ResponseWriter, r *http.Request) {
@@ -30,7 +30,7 @@ func (s *Handler) handlePortalLinks(w http.ResponseWriter, r *http.Request) {
 	s.portalLinksPage(w, r, http.StatusOK, links, nil)
 }
 
-func (s *Handler) portalLinksPage(w http.ResponseWriter, r *http.Request, status int, links []store.PortalLink, ferr error) {
+func (s *Handler) portalLinksPage(w http.ResponseWriter, r *http.Request, status int, links []domain.PortalLink, ferr error) {
 	p := s.newPage(r, "", "portal-links")
 	p.Title = p.T("Liên kết website trên cổng thông tin", "Linked websites on the portal")
 	if ferr != nil {
@@ -47,8 +47,8 @@ func (s *Handler) portalLinksPage(w http.ResponseWriter, r *http.Request, status
 }
 
 // parseLinks reads "name | address" lines; blank lines are skipped.
-func parseLinks(text string) ([]store.PortalLink, error) {
-	var out []store.PortalLink
+func parseLinks(text string) ([]domain.PortalLink, error) {
+	var out []domain.PortalLink
 	for i, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
 		if strings.TrimSpace(line) == "" {
 			continue
@@ -57,7 +57,7 @@ func parseLinks(text string) ([]store.PortalLink, error) {
 		if !ok {
 			return nil, errs.Fieldf("links", "dòng %d: viết “tên | địa chỉ”", "line %d: write “name | address”", i+1)
 		}
-		out = append(out, store.PortalLink{Name: strings.TrimSpace(name), URL: strings.TrimSpace(addr)})
+		out = append(out, domain.PortalLink{Name: strings.TrimSpace(name), URL: strings.TrimSpace(addr)})
 	}
 	return out, nil
 }

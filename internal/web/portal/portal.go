@@ -26,7 +26,7 @@ type portalShared struct {
 	categories []domain.PostCategory
 	agencies   []domain.OrgUnit
 	hotlines   []domain.Service
-	links      []store.PortalLink
+	links      []domain.PortalLink
 	root       *domain.OrgUnit // the province whose portal this is, if any
 	at         time.Time
 	gen        uint64
@@ -275,8 +275,8 @@ func (s *Handler) handlePortalCategory(w http.ResponseWriter, r *http.Request) {
 type portalPostData struct {
 	Post     postCard
 	Body     template.HTML
-	Files    []store.Attachment
-	Cover    *store.Attachment
+	Files    []domain.Attachment
+	Cover    *domain.Attachment
 	Related  []postCard
 	Category domain.PostCategory
 	Org      domain.OrgUnit

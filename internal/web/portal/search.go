@@ -90,7 +90,7 @@ type searchHit struct {
 	HTML    template.HTML `json:"-"`
 }
 
-func hitURL(h store.SearchHit) string {
+func hitURL(h domain.SearchHit) string {
 	switch h.Kind {
 	case store.DocPost:
 		return "/posts/" + h.Ref + "/" + domain.PostSlug(h.Title)

@@ -13,7 +13,7 @@ import (
 	"sync"
 	"time"
 
-	"tebdg/internal/store"
+	"tebdg/internal/domain"
 	"tebdg/internal/vntext"
 	"tebdg/internal/web"
 )
@@ -67,7 +67,7 @@ type portalState struct {
 	seen     map[[16]byte]bool // today's visitors, hashed
 	views    map[int64]int64   // post id (0: the whole site) → views
 	visitors []string
-	totals   store.VisitTotals // last read from the database
+	totals   domain.VisitTotals // last read from the database
 	totalsAt time.Time
 
 	shared  *portalShared // what every page shows around its content
@@ -378,7 +378,7 @@ func (s *Handler) flushLocked(ctx context.Context) error {
 
 // visitTotals are today's and all views and visitors, with those not yet
 // written, read from the database at most every half minute.
-func (s *Handler) visitTotals(ctx context.Context) store.VisitTotals {
+func (s *Handler) visitTotals(ctx context.Context) domain.VisitTotals {
 	ps := s.portal
 	ps.mu.Lock()
 	defer ps.mu.Unlock()

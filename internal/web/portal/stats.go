@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"tebdg/internal/domain"
-	"tebdg/internal/store"
 	"tebdg/internal/svgchart"
 	"tebdg/internal/vntext"
 )
@@ -29,7 +28,7 @@ type topPost struct {
 }
 
 type portalStatsData struct {
-	Totals store.VisitTotals
+	Totals domain.VisitTotals
 	Days   []statsDay // newest first
 	Chart  template.HTML
 	Top    []topPost
@@ -61,7 +60,7 @@ func (s *Handler) handlePortalStats(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	byDay := map[string]store.DayViews{}
+	byDay := map[string]domain.DayViews{}
 	for _, v := range days {
 		byDay[v.Day] = v
 	}

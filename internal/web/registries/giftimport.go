@@ -10,7 +10,6 @@ import (
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 	"tebdg/internal/sheet"
-	"tebdg/internal/store"
 	"tebdg/internal/vntext"
 	"tebdg/internal/web"
 )
@@ -81,7 +80,7 @@ func (s *Handler) handleStaffChildrenImport(w http.ResponseWriter, r *http.Reque
 	web.RedirectFlash(w, r, "/app/gifts/children", "imported")
 }
 
-func (s *Handler) checkChildImport(r *http.Request, u domain.User, data []byte, d *childImportData, lang string) ([]store.StaffChild, bool) {
+func (s *Handler) checkChildImport(r *http.Request, u domain.User, data []byte, d *childImportData, lang string) ([]domain.StaffChild, bool) {
 	tbl, err := sheet.Read(bytes.NewReader(data), sheet.Limits{MaxBytes: 5 << 20, MaxRows: 5000})
 	var cols map[string]int
 	if err == nil {
@@ -100,7 +99,7 @@ func (s *Handler) checkChildImport(r *http.Request, u domain.User, data []byte, 
 	}
 	units := map[string]domain.OrgUnit{}
 	now := s.store.Now()
-	var out []store.StaffChild
+	var out []domain.StaffChild
 	for _, row := range tbl.Rows {
 		get := func(f string) string { return strings.TrimSpace(row.Get(cols, f)) }
 		pr := importRow{Line: row.Line, Title: get("name")}
@@ -125,7 +124,7 @@ func (s *Handler) checkChildImport(r *http.Request, u domain.User, data []byte, 
 		}
 		sex := map[string]string{"nam": "male", "male": "male", "nu": "female", "female": "female"}[vntext.Fold(get("sex"))]
 		special := map[string]bool{"co": true, "x": true, "yes": true, "1": true}[vntext.Fold(get("special"))]
-		c := store.StaffChild{OrgID: o.ID, OrgCode: o.Code, Staff: get("staff"), Name: get("name"), Birth: birth, Sex: sex, Special: special,
+		c := domain.StaffChild{OrgID: o.ID, OrgCode: o.Code, Staff: get("staff"), Name: get("name"), Birth: birth, Sex: sex, Special: special,
 			SpecialNote: get("special_note"), Achievement: get("achievement")}
 		for _, e := range errs.Fields(c.Validate(now)) {
 			pr.Errors = append(pr.Errors, e.Message(lang))

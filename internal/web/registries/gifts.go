@@ -21,7 +21,7 @@ import (
 // written to the audit trail.
 
 type giftsData struct {
-	Rounds      []store.GiftRound
+	Rounds      []domain.GiftRound
 	Units       []domain.OrgUnit // where the user may organise rounds
 	CanChildren bool
 	Year        int
@@ -90,8 +90,8 @@ func (s *Handler) handleGiftRoundCreate(w http.ResponseWriter, r *http.Request) 
 	web.RedirectFlash(w, r, "/app/gifts/rounds/"+strconv.FormatInt(g.ID, 10), "created")
 }
 
-func giftRoundFromForm(r *http.Request) (store.GiftRound, error) {
-	g := store.GiftRound{Name: r.PostFormValue("name"), Spec: r.PostFormValue("spec"), Note: r.PostFormValue("note"), Status: r.PostFormValue("status")}
+func giftRoundFromForm(r *http.Request) (domain.GiftRound, error) {
+	g := domain.GiftRound{Name: r.PostFormValue("name"), Spec: r.PostFormValue("spec"), Note: r.PostFormValue("note"), Status: r.PostFormValue("status")}
 	var l errs.List
 	y, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("year")))
 	if err != nil {
@@ -109,8 +109,8 @@ func giftRoundFromForm(r *http.Request) (store.GiftRound, error) {
 }
 
 type roundData struct {
-	Round      store.GiftRound
-	Recipients []store.Recipient
+	Round      domain.GiftRound
+	Recipients []domain.Recipient
 	Names      bool // the user may read names
 	Eligible   int
 	Given      int
@@ -124,13 +124,13 @@ func (s *Handler) handleGiftRound(w http.ResponseWriter, r *http.Request) {
 	s.roundPage(w, r, http.StatusOK, nil)
 }
 
-func (s *Handler) loadRound(r *http.Request) (store.GiftRound, error) {
-	return web.Load(r, s.store.GiftRoundByID, func(u domain.User, g store.GiftRound) bool { return auth.ReadScope(u).Reaches(g.OrgPath) })
+func (s *Handler) loadRound(r *http.Request) (domain.GiftRound, error) {
+	return web.Load(r, s.store.GiftRoundByID, func(u domain.User, g domain.GiftRound) bool { return auth.ReadScope(u).Reaches(g.OrgPath) })
 }
 
 // organisedRound loads a round the user organises, with the form sent to
 // change it: 404 beyond their reach, 403 where they only read it.
-func (s *Handler) organisedRound(r *http.Request) (store.GiftRound, error) {
+func (s *Handler) organisedRound(r *http.Request) (domain.GiftRound, error) {
 	g, err := s.loadRound(r)
 	if err != nil {
 		return g, err
@@ -295,10 +295,10 @@ func (s *Handler) handleGiftRoundExport(w http.ResponseWriter, r *http.Request) 
 }
 
 type childrenData struct {
-	Children []store.StaffChild
+	Children []domain.StaffChild
 	Units    []domain.OrgUnit
 	Org      string
-	Edit     *store.StaffChild
+	Edit     *domain.StaffChild
 }
 
 // handleStaffChildren lists the staff children a manager keeps.
@@ -306,7 +306,7 @@ func (s *Handler) handleStaffChildren(w http.ResponseWriter, r *http.Request) {
 	s.childrenPage(w, r, http.StatusOK, nil, nil)
 }
 
-func (s *Handler) childrenPage(w http.ResponseWriter, r *http.Request, status int, edit *store.StaffChild, ferr error) {
+func (s *Handler) childrenPage(w http.ResponseWriter, r *http.Request, status int, edit *domain.StaffChild, ferr error) {
 	u := *web.State(r).User
 	sc := auth.ChildrenScope(u)
 	if sc.Empty() {
@@ -363,7 +363,7 @@ func (s *Handler) handleStaffChildSave(w http.ResponseWriter, r *http.Request) {
 	}
 	var id int64
 	var version int
-	var old *store.StaffChild
+	var old *domain.StaffChild
 	if v := r.PostFormValue("id"); v != "" {
 		var err error
 		if id, err = strconv.ParseInt(v, 10, 64); err != nil {
@@ -387,7 +387,7 @@ func (s *Handler) handleStaffChildSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	birth, berr := web.ParseDay(r.PostFormValue("birth"))
-	c := store.StaffChild{Staff: r.PostFormValue("staff"), Name: r.PostFormValue("name"), Birth: birth, Sex: r.PostFormValue("sex"),
+	c := domain.StaffChild{Staff: r.PostFormValue("staff"), Name: r.PostFormValue("name"), Birth: birth, Sex: r.PostFormValue("sex"),
 		Special: r.PostFormValue("special") != "", SpecialNote: r.PostFormValue("special_note"), Achievement: r.PostFormValue("achievement")}
 	if berr != nil {
 		c.Birth = "invalid"

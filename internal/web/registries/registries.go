@@ -97,7 +97,7 @@ type registryListData struct {
 // registryFigure is one of a registry's figures for the list's period.
 type registryFigure struct {
 	Metric domain.Metric
-	Value  store.Figures
+	Value  domain.Figures
 }
 
 // recordFilter reads a list's filters.
@@ -241,7 +241,7 @@ type recordPageData struct {
 	New      bool
 	CanEdit  bool
 	Units    []domain.OrgUnit
-	Files    []store.Attachment
+	Files    []domain.Attachment
 	Entries  []domain.Entry
 	Next     []domain.Status
 	EntryErr map[string]bool // the entry form that came back with errors
@@ -747,7 +747,7 @@ func (s *Handler) registryFigures(r *http.Request, u domain.User, reg domain.Reg
 	}
 	var out []registryFigure
 	for _, m := range reg.Metrics {
-		var sum store.Figures
+		var sum domain.Figures
 		for _, path := range paths {
 			fig, err := s.store.RecordFigures(r.Context(), domain.RecordSource{Metric: m.Code}, path, from, to)
 			if err != nil {

@@ -451,7 +451,7 @@ func (s *Handler) handleTemplateSave(w http.ResponseWriter, r *http.Request) {
 }
 
 type holidaysData struct {
-	Holidays []store.Holiday
+	Holidays []domain.Holiday
 	Year     int
 	CanEdit  bool
 }

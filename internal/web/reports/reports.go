@@ -142,7 +142,7 @@ type reportPageData struct {
 	Warnings   int
 	Today      string
 	FormName   string
-	Files      []store.Attachment
+	Files      []domain.Attachment
 }
 
 func cellName(ind, combo string) string { return "v|" + ind + "|" + combo }
