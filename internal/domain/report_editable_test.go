@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -22,7 +23,7 @@ func TestReportEditable(t *testing.T) {
 		{"an accepted report", Report{Start: "2026-07-01", Status: ReportAccepted}, ErrReportLocked},
 		{"a draft of a period not begun", Report{Start: "2027-01-01", Status: ReportDraft}, ErrPeriodNotBegun},
 	} {
-		if got := tt.r.Editable(now); got != tt.want {
+		if got := tt.r.Editable(now); !errors.Is(got, tt.want) {
 			t.Errorf("%s: Editable = %v, want %v", tt.name, got, tt.want)
 		}
 	}

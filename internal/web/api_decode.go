@@ -294,6 +294,8 @@ type list[T any] struct {
 	Total int `json:"total"`
 }
 
+// NewList is the JSON list of items with the total before paging; no
+// items is an empty list, never null.
 func NewList[T any](items []T, total int) list[T] {
 	if items == nil {
 		items = []T{}

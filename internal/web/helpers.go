@@ -98,6 +98,8 @@ type Pager struct {
 	Prev, Next         string
 }
 
+// NewPager describes page p of a list of total items, with links that keep
+// the request's other parameters.
 func NewPager(r *http.Request, p store.Page, total int) Pager {
 	pages := max(1, (total+p.Limit-1)/p.Limit)
 	pg := Pager{Page: p.Number, Pages: pages, Total: total}

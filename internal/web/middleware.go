@@ -30,6 +30,8 @@ type RequestState struct {
 
 type ctxKey struct{}
 
+// State is what the middleware learned about the request: its client, the
+// user and session, the language.
 func State(r *http.Request) *RequestState {
 	if st, ok := r.Context().Value(ctxKey{}).(*RequestState); ok {
 		return st
@@ -37,6 +39,7 @@ func State(r *http.Request) *RequestState {
 	return &RequestState{Lang: "vi"}
 }
 
+// Actor is who the audit trail names for a change made by this request.
 func (st *RequestState) Actor() domain.Actor {
 	a := domain.Actor{Client: st.Client}
 	if st.User != nil {

@@ -105,6 +105,8 @@ func (v *views) add(base *template.Template, set fs.FS, ownPartials bool) error 
 	return nil
 }
 
+// FmtDate shows an instant as its date in Vietnam (dd/mm/yyyy); the zero
+// time as "".
 func FmtDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -223,6 +225,8 @@ func (f *form) SetErr(err error, lang string) {
 	}
 }
 
+// NewPage is the page a handler fills: the user, the language, the path,
+// an empty form, the navigation entry nav marked as current.
 func (s *Server) NewPage(r *http.Request, title, nav string) *Page {
 	st := State(r)
 	p := &Page{Lang: st.Lang, Title: title, Nav: nav, User: st.User, Path: r.URL.RequestURI(), Version: s.cfg.Version,
@@ -316,6 +320,7 @@ type errorPage struct {
 	Message string
 }
 
+// WriteJSON answers with v as JSON.
 func WriteJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)

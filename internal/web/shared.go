@@ -64,6 +64,7 @@ func (s *Server) Today() string { return s.Now().In(vntext.Location).Format(time
 // TrimTo bounds a query typed into a search box, on a character boundary.
 func TrimTo(s string, n int) string { return vntext.Truncate(strings.TrimSpace(s), n) }
 
+// Lines splits a text area into its non-empty lines, trimmed.
 func Lines(s string) []string {
 	var out []string
 	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
@@ -158,6 +159,7 @@ func ParseNumber(s string) (float64, error) {
 	return strconv.ParseFloat(s, 64)
 }
 
+// PickLang picks the Vietnamese or the English text for lang.
 func PickLang(lang, vi, en string) string {
 	if lang == "en" {
 		return en
