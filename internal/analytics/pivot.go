@@ -173,10 +173,11 @@ func (p Pivot) Table(results [][]Value) ([]string, []PivotLine) {
 	for i, o := range sexOptions {
 		optIdx[o] = i
 	}
+	perUnit := p.uses(DimOrg) && p.uses(DimPeriod) // as Queries splits them
 	for oi, vals := range results {
 		for _, v := range vals {
 			pos := map[string]int{DimIndicator: indIdx[v.Indicator], DimCategory: optIdx[v.Category]}
-			if len(results) > 1 {
+			if perUnit {
 				pos[DimOrg], pos[DimPeriod] = oi, v.Group
 			} else {
 				pos[DimOrg], pos[DimPeriod] = v.Group, v.Group
