@@ -36,7 +36,7 @@ func PivotDims(rows, cols string) (string, string, error) {
 
 // PivotIndicators returns the indicators a pivot can show (the numeric
 // ones of all), those it shows (the ones asked for by code, or the first
-// one when none is) and the set of the codes shown.
+// five when none is) and the set of the codes shown.
 func PivotIndicators(all []domain.Indicator, asked []string) (offered, chosen []domain.Indicator, marked map[string]bool) {
 	marked = map[string]bool{}
 	for _, ind := range all {
@@ -47,8 +47,9 @@ func PivotIndicators(all []domain.Indicator, asked []string) (offered, chosen []
 	for _, c := range asked {
 		marked[domain.NormalizeCode(c)] = true
 	}
+	none := len(marked) == 0 // asked before the defaults are marked
 	for _, ind := range offered {
-		if marked[ind.Code] || len(marked) == 0 && len(chosen) < 5 {
+		if marked[ind.Code] || none && len(chosen) < 5 {
 			chosen = append(chosen, ind)
 			marked[ind.Code] = true
 		}

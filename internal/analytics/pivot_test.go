@@ -55,7 +55,7 @@ func TestPivotIndicators(t *testing.T) {
 	if got := codes(offered); !slices.Equal(got, []string{"A", "B", "C", "D", "E", "F"}) {
 		t.Errorf("offered = %v", got)
 	}
-	if got := codes(chosen); !slices.Equal(got, []string{"A"}) || len(marked) != 1 || marked["B"] {
+	if got := codes(chosen); !slices.Equal(got, []string{"A", "B", "C", "D", "E"}) || len(marked) != 5 || marked["F"] {
 		t.Errorf("none asked: chosen %v, marked %v", got, marked)
 	}
 	_, chosen, marked = PivotIndicators(all, []string{"f", "b", "t"})
