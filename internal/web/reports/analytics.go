@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"html/template"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -131,13 +130,6 @@ func (s *Handler) analyticsOrg(r *http.Request, u domain.User) (domain.OrgUnit, 
 	return o, nil
 }
 
-type summaryRow struct {
-	Ind    domain.Indicator
-	Total  string
-	Male   string
-	Female string
-}
-
 type dashboardData struct {
 	Programme  string
 	Org        domain.OrgUnit
@@ -146,7 +138,7 @@ type dashboardData struct {
 	Years      []int
 	Indicators []domain.Indicator
 	Selected   domain.Indicator
-	Summary    []summaryRow
+	Summary    []analytics.SummaryRow
 	Trend      template.HTML
 	TrendTable template.HTML
 	BySex      template.HTML
@@ -158,24 +150,15 @@ type dashboardData struct {
 
 // handleDashboard is the programme dashboard: every indicator's figures
 // for the year, and for the chosen one its trend by quarter, its split by
-// sex and its ranking of units, each chart with its table.
+// sex and its ranking of units, each chart with its table. It loads the
+// figures; analytics.Dashboard lays them out.
 func (s *Handler) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	u := *web.State(r).User
 	p := s.newPage(r, "", "analytics")
 	p.Title = p.T("Tổng hợp số liệu", "Figures")
 	q := r.URL.Query()
-	d := dashboardData{Programme: q.Get("programme")}
-	if d.Programme != string(domain.ProgrammeGender) {
-		d.Programme = string(domain.ProgrammeChildren)
-	}
-	now := s.Now().In(vntext.Location)
-	d.Year = now.Year()
-	if y, err := strconv.Atoi(q.Get("year")); err == nil && y >= 2000 && y <= 2100 {
-		d.Year = y
-	}
-	for y := now.Year() + 1; y >= now.Year()-5; y-- {
-		d.Years = append(d.Years, y)
-	}
+	d := dashboardData{Programme: string(analytics.DashboardProgramme(q.Get("programme")))}
+	d.Year, d.Years = analytics.DashboardYears(s.Now().In(vntext.Location), q.Get("year"))
 	var err error
 	if d.Org, err = s.analyticsOrg(r, u); err != nil {
 		s.Fail(w, r, err)
@@ -192,147 +175,42 @@ func (s *Handler) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	for _, ind := range inds {
-		if ind.ValueType.Numeric() && ind.ValueType != domain.TypeYesNo {
-			d.Indicators = append(d.Indicators, ind)
-		}
-	}
-	if len(d.Indicators) == 0 {
+	if d.Indicators = analytics.Charted(inds); len(d.Indicators) == 0 {
 		p.Data = d
 		s.Render(w, r, http.StatusOK, "dashboard", p)
 		return
 	}
-	d.Selected = d.Indicators[0]
-	for _, ind := range d.Indicators {
-		if ind.Code == domain.NormalizeCode(q.Get("indicator")) {
-			d.Selected = ind
-		}
-	}
+	d.Selected = analytics.Choose(d.Indicators, q.Get("indicator"))
 	year, _ := period.Parse(strconv.Itoa(d.Year), period.Decree09)
-	vals, err := s.figures(r, figureQuery{Indicators: d.Indicators, Org: d.Org, Period: year, By: "sex"})
+	in := analytics.DashboardInput{Lang: p.Lang, Indicators: d.Indicators, Selected: d.Selected, Year: year,
+		Quarters: year.SubPeriods(period.Quarterly)}
+	selected := []domain.Indicator{d.Selected}
+	if in.Figures, err = s.figures(r, figureQuery{Indicators: d.Indicators, Org: d.Org, Period: year, By: "sex"}); err == nil {
+		in.Trend, err = s.figures(r, figureQuery{Indicators: selected, Org: d.Org, Period: year, ByPeriod: in.Quarters, By: "sex"})
+	}
+	if err == nil {
+		in.Units, err = s.childUnits(r, d.Org, p.Lang)
+	}
+	if err == nil && len(in.Units) > 0 {
+		in.ByUnit, err = s.figures(r, figureQuery{Indicators: selected, Org: d.Org, Period: year, ByOrg: in.Units})
+	}
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	unit := func(code string) domain.Indicator {
-		for _, i := range d.Indicators {
-			if i.Code == code {
-				return i
-			}
-		}
-		return domain.Indicator{}
-	}
-	rows := map[string]*summaryRow{}
-	for _, ind := range d.Indicators {
-		rows[ind.Code] = &summaryRow{Ind: ind}
-		d.Summary = append(d.Summary, summaryRow{Ind: ind})
-	}
-	for _, v := range vals {
-		if !v.OK {
-			continue
-		}
-		txt := fmtValue(unit(v.Indicator), v.Value)
-		switch v.Category {
-		case analytics.Total:
-			rows[v.Indicator].Total = txt
-		case "male":
-			rows[v.Indicator].Male = txt
-		case "female":
-			rows[v.Indicator].Female = txt
-		}
-	}
-	for i := range d.Summary {
-		d.Summary[i] = *rows[d.Summary[i].Ind.Code]
-	}
-	// The chosen indicator: trend by quarter, with a line per sex when it
-	// has one.
-	quarters := year.SubPeriods(period.Quarterly)
-	tvals, err := s.figures(r, figureQuery{Indicators: []domain.Indicator{d.Selected}, Org: d.Org, Period: year, ByPeriod: quarters, By: "sex"})
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	var labels []string
-	for _, qp := range quarters {
-		labels = append(labels, qp.Label(p.Lang))
-	}
-	series := map[string]*svgchart.Series{}
-	order := []string{analytics.Total, "male", "female"}
-	names := map[string]string{analytics.Total: p.T("Tổng số", "Total"), "male": p.T("Nam", "Male"), "female": p.T("Nữ", "Female")}
-	for _, v := range tvals {
-		sr := series[v.Category]
-		if sr == nil {
-			sr = &svgchart.Series{Name: names[v.Category], Values: make([]float64, len(quarters)), Missing: make([]bool, len(quarters))}
-			series[v.Category] = sr
-		}
-		sr.Values[v.Group], sr.Missing[v.Group] = v.Value, !v.OK
-	}
-	var trend []svgchart.Series
-	for _, k := range order {
-		if sr := series[k]; sr != nil {
-			trend = append(trend, *sr)
-		}
-	}
-	name := d.Selected.DisplayName(p.Lang)
-	chart := svgchart.Chart{Title: name + " · " + year.Label(p.Lang), Labels: labels, Series: trend, Unit: d.Selected.Unit, Lang: p.Lang,
-		Desc: p.T("Diễn biến theo quý trong năm", "The trend by quarter in the year")}
-	d.Trend, d.TrendTable = svgchart.Line(chart), svgchart.Table(chart)
-	if series["male"] != nil {
+	v := analytics.Dashboard(in)
+	d.Summary = v.Summary
+	d.Trend, d.TrendTable = svgchart.Line(v.Trend), svgchart.Table(v.Trend)
+	if v.BySex != nil {
 		d.HasSex = true
-		sex := chart
-		sex.Title = name + " · " + p.T("theo giới tính", "by sex")
-		sex.Series = []svgchart.Series{*series["male"], *series["female"]}
-		sex.Stacked = true
-		sex.Desc = p.T("Nam và nữ theo quý", "Men and women by quarter")
-		d.BySex, d.BySexTable = svgchart.Bars(sex), svgchart.Table(sex)
+		d.BySex, d.BySexTable = svgchart.Bars(*v.BySex), svgchart.Table(*v.BySex)
 	}
-	children, err := s.childUnits(r, d.Org, p.Lang)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if len(children) > 0 {
-		uvals, err := s.figures(r, figureQuery{Indicators: []domain.Indicator{d.Selected}, Org: d.Org, Period: year, ByOrg: children})
-		if err != nil {
-			s.Fail(w, r, err)
-			return
-		}
-		// A ranking: units by their figure, largest first, units without
-		// data last.
-		type ranked struct {
-			name string
-			v    float64
-			ok   bool
-		}
-		rs := make([]ranked, len(children))
-		for i, c := range children {
-			rs[i].name = c.DisplayName(p.Lang)
-		}
-		for _, v := range uvals {
-			rs[v.Group].v, rs[v.Group].ok = v.Value, v.OK
-		}
-		sort.SliceStable(rs, func(i, j int) bool { return rs[i].ok && (!rs[j].ok || rs[i].v > rs[j].v) })
-		sr := svgchart.Series{Name: name}
-		var ulabels []string
-		for _, x := range rs {
-			ulabels = append(ulabels, x.name)
-			sr.Values, sr.Missing = append(sr.Values, x.v), append(sr.Missing, !x.ok)
-		}
-		uc := svgchart.Chart{Title: name + " · " + p.T("theo đơn vị", "by unit"), Labels: ulabels, Series: []svgchart.Series{sr},
-			Unit: d.Selected.Unit, Lang: p.Lang, Desc: p.T("So sánh các đơn vị trong năm", "The units compared over the year")}
-		d.ByUnit, d.UnitTable = svgchart.HBars(uc), svgchart.Table(uc)
+	if v.ByUnit != nil {
+		d.ByUnit, d.UnitTable = svgchart.HBars(*v.ByUnit), svgchart.Table(*v.ByUnit)
 	}
 	p.Data = d
 	s.Render(w, r, http.StatusOK, "dashboard", p)
 }
-
-// pivot dimensions.
-const (
-	dimIndicator = "indicator"
-	dimOrg       = "org"
-	dimPeriod    = "period"
-	dimCategory  = "category"
-)
 
 type pivotData struct {
 	Org        domain.OrgUnit
@@ -342,36 +220,22 @@ type pivotData struct {
 	PeriodID   string
 	Rows, Cols string
 	Header     []string
-	Lines      []pivotLine
+	Lines      []analytics.PivotLine
 	Query      string
 }
 
-type pivotLine struct {
-	Label  string
-	Values []string
-}
-
-// buildPivot computes a table whose rows and columns are two of: the
-// indicators, the child units of the org, the sub-periods of the period,
-// and the options of the sex category.
+// buildPivot loads the figures of a table whose rows and columns are two
+// of: the indicators, the child units of the org, the sub-periods of the
+// period, and the options of the sex category; analytics.Pivot lays them
+// out.
 func (s *Handler) buildPivot(r *http.Request, lang string) (pivotData, error) {
 	u := *web.State(r).User
 	q := r.URL.Query()
-	d := pivotData{Rows: q.Get("rows"), Cols: q.Get("cols"), PeriodID: q.Get("period"), Chosen: map[string]bool{}, Query: r.URL.RawQuery}
-	if d.Rows == "" {
-		d.Rows = dimIndicator
-	}
-	if d.Cols == "" || d.Cols == d.Rows {
-		d.Cols = dimPeriod
-		if d.Rows == dimPeriod {
-			d.Cols = dimIndicator
-		}
-	}
-	valid := map[string]bool{dimIndicator: true, dimOrg: true, dimPeriod: true, dimCategory: true}
-	if !valid[d.Rows] || !valid[d.Cols] {
-		return d, errs.Field("rows", "chiều của bảng không hợp lệ", "unknown table dimension")
-	}
+	d := pivotData{PeriodID: q.Get("period"), Query: r.URL.RawQuery, Chosen: map[string]bool{}}
 	var err error
+	if d.Rows, d.Cols, err = analytics.PivotDims(q.Get("rows"), q.Get("cols")); err != nil {
+		return d, err
+	}
 	if d.Org, err = s.analyticsOrg(r, u); err != nil {
 		return d, err
 	}
@@ -384,21 +248,8 @@ func (s *Handler) buildPivot(r *http.Request, lang string) (pivotData, error) {
 	if err != nil {
 		return d, err
 	}
-	var chosen []domain.Indicator
-	for _, ind := range all {
-		if ind.ValueType.Numeric() {
-			d.Indicators = append(d.Indicators, ind)
-		}
-	}
-	for _, c := range q["ind"] {
-		d.Chosen[domain.NormalizeCode(c)] = true
-	}
-	for _, ind := range d.Indicators {
-		if d.Chosen[ind.Code] || len(d.Chosen) == 0 && len(chosen) < 5 {
-			chosen = append(chosen, ind)
-			d.Chosen[ind.Code] = true
-		}
-	}
+	pv := analytics.Pivot{Rows: d.Rows, Cols: d.Cols, Lang: lang, Org: d.Org}
+	d.Indicators, pv.Indicators, d.Chosen = analytics.PivotIndicators(all, q["ind"])
 	if d.PeriodID == "" {
 		d.PeriodID = strconv.Itoa(s.Now().In(vntext.Location).Year())
 	}
@@ -407,102 +258,19 @@ func (s *Handler) buildPivot(r *http.Request, lang string) (pivotData, error) {
 	if err != nil {
 		return d, errs.Field("period", "kỳ không hợp lệ (ví dụ 2025, 2025Q1, 202503)", "not a valid period (e.g. 2025, 2025Q1, 202503)")
 	}
-	var subs []period.Period
-	for _, t := range []period.Type{period.Quarterly, period.Monthly} {
-		if subs = per.SubPeriods(t); len(subs) > 1 {
-			break
-		}
-	}
-	if len(subs) == 0 {
-		subs = []period.Period{per}
-	}
-	children, err := s.childUnits(r, d.Org, lang)
-	if err != nil {
+	pv.Periods = analytics.PivotPeriods(per)
+	if pv.Units, err = s.childUnits(r, d.Org, lang); err != nil {
 		return d, err
 	}
-	if len(children) == 0 {
-		children = []domain.OrgUnit{d.Org}
-	}
-	options := []string{analytics.Total, "male", "female"}
-	optName := map[string]string{analytics.Total: web.PickLang(lang, "Tổng số", "Total"), "male": web.PickLang(lang, "Nam", "Male"), "female": web.PickLang(lang, "Nữ", "Female")}
-	labels := func(dim string) []string {
-		var out []string
-		switch dim {
-		case dimIndicator:
-			for _, ind := range chosen {
-				out = append(out, ind.DisplayName(lang)+" ("+ind.Unit+")")
-			}
-		case dimOrg:
-			for _, c := range children {
-				out = append(out, c.DisplayName(lang))
-			}
-		case dimPeriod:
-			for _, sp := range subs {
-				out = append(out, sp.Label(lang))
-			}
-		case dimCategory:
-			for _, o := range options {
-				out = append(out, optName[o])
-			}
-		}
-		return out
-	}
-	rowLabels, colLabels := labels(d.Rows), labels(d.Cols)
-	d.Header = colLabels
-	grid := make([][]string, len(rowLabels))
-	for i := range grid {
-		grid[i] = make([]string, len(colLabels))
-	}
-	fq := figureQuery{Indicators: chosen, Org: d.Org, Period: per}
-	uses := func(dim string) bool { return d.Rows == dim || d.Cols == dim }
-	if uses(dimCategory) {
-		fq.By = "sex"
-	}
-	// At most one of org and period can split one query; when both are
-	// dimensions, the org split is done with one query per unit.
-	orgRuns := []domain.OrgUnit{d.Org}
-	if uses(dimOrg) && uses(dimPeriod) {
-		orgRuns = children
-		fq.ByPeriod = subs
-	} else if uses(dimOrg) {
-		fq.ByOrg = children
-	} else if uses(dimPeriod) {
-		fq.ByPeriod = subs
-	}
-	indIdx := map[string]int{}
-	for i, ind := range chosen {
-		indIdx[ind.Code] = i
-	}
-	optIdx := map[string]int{}
-	for i, o := range options {
-		optIdx[o] = i
-	}
-	for oi, org := range orgRuns {
-		q := fq
-		q.Org = org
-		vals, err := s.figures(r, q)
+	var results [][]analytics.Value
+	for _, pq := range pv.Queries() {
+		vals, err := s.figures(r, figureQuery{Indicators: pv.Indicators, Org: pq.Org, Period: per, ByOrg: pq.ByOrg, ByPeriod: pq.ByPeriod, By: pq.By})
 		if err != nil {
 			return d, err
 		}
-		for _, v := range vals {
-			pos := map[string]int{dimIndicator: indIdx[v.Indicator], dimCategory: optIdx[v.Category]}
-			if len(orgRuns) > 1 {
-				pos[dimOrg], pos[dimPeriod] = oi, v.Group
-			} else {
-				pos[dimOrg], pos[dimPeriod] = v.Group, v.Group
-			}
-			if !uses(dimCategory) && v.Category != analytics.Total {
-				continue
-			}
-			ri, ci := pos[d.Rows], pos[d.Cols]
-			if ri < len(grid) && ci < len(colLabels) && v.OK {
-				grid[ri][ci] = fmtValue(chosen[indIdx[v.Indicator]], v.Value)
-			}
-		}
+		results = append(results, vals)
 	}
-	for i, l := range rowLabels {
-		d.Lines = append(d.Lines, pivotLine{Label: l, Values: grid[i]})
-	}
+	d.Header, d.Lines = pv.Table(results)
 	return d, nil
 }
 
@@ -575,8 +343,8 @@ type dimChoice struct {
 // Dims lists the pivot dimensions with the current one.
 func (p *page) Dims(current string) dimChoice {
 	return dimChoice{Current: current, Options: []dimOption{
-		{dimIndicator, p.T("Chỉ số", "Indicator")}, {dimOrg, p.T("Đơn vị", "Unit")},
-		{dimPeriod, p.T("Kỳ", "Period")}, {dimCategory, p.T("Giới tính", "Sex")},
+		{analytics.DimIndicator, p.T("Chỉ số", "Indicator")}, {analytics.DimOrg, p.T("Đơn vị", "Unit")},
+		{analytics.DimPeriod, p.T("Kỳ", "Period")}, {analytics.DimCategory, p.T("Giới tính", "Sex")},
 	}}
 }
 

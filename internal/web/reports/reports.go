@@ -12,6 +12,7 @@ import (
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 	"tebdg/internal/period"
+	"tebdg/internal/reportgrid"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
 	"tebdg/internal/web"
@@ -94,40 +95,9 @@ func (s *Handler) dueOn(r *http.Request, t domain.Template, p period.Period) (st
 	return p.Deadline(t.DeadlineDays, hs).Format(time.DateOnly), nil
 }
 
-// entryCell is one input of the grid.
-type entryCell struct {
-	Name     string // form field
-	Combo    domain.Combo
-	Value    string // what the input shows
-	Prev     string // last period's value
-	LastYear string // the same period last year
-	Err      string
-	Warn     string
-	// Computed is the figure computed from records, for indicators that
-	// come from them; a value that differs needs a Reason.
-	Computed   string
-	HasRecords bool
-	Reason     string
-	ReasonName string
-}
-
-type entryRow struct {
-	Ind   domain.Indicator
-	Cells []entryCell
-	Total string
-}
-
-// entryGroup is one table of the form: indicators sharing the same
-// option combinations, so the columns line up.
-type entryGroup struct {
-	Combos []domain.Combo
-	Rows   []entryRow
-	Sum    bool // show a total column
-}
-
 type reportPageData struct {
 	reportCtx
-	Groups     []entryGroup
+	Groups     []reportgrid.Group
 	Computed   []domain.Indicator
 	Sections   []string
 	Narrative  map[string]string
@@ -145,10 +115,6 @@ type reportPageData struct {
 	Files      []domain.Attachment
 }
 
-func cellName(ind, combo string) string { return "v|" + ind + "|" + combo }
-
-func reasonName(ind, combo string) string { return "r|" + ind + "|" + combo }
-
 // computedCells computes, for the indicators of a form that come from
 // records, each cell's figure over the unit's subtree and the period.
 func (s *Handler) computedCells(r *http.Request, rc reportCtx) (map[string]float64, error) {
@@ -164,44 +130,27 @@ func (s *Handler) computedCells(r *http.Request, rc reportCtx) (map[string]float
 		}
 		for _, c := range ind.Combos {
 			if v, ok := figs.For(c.Code); ok {
-				out[cellName(ind.Code, c.Code)] = v
+				out[reportgrid.CellName(ind.Code, c.Code)] = v
 			}
 		}
 	}
 	return out, nil
 }
 
-func fmtValue(ind domain.Indicator, v float64) string {
-	switch ind.ValueType {
-	case domain.TypeYesNo:
-		if v != 0 {
-			return "có"
-		}
-		return "không"
-	case domain.TypeInteger, domain.TypeMoney:
-		return vntext.FormatInt(int64(v))
-	}
-	if v == float64(int64(v)) {
-		return vntext.FormatInt(int64(v))
-	}
-	return vntext.FormatDecimal(v, 2)
-}
+// fmtValue writes a figure as the pages show it.
+func fmtValue(ind domain.Indicator, v float64) string { return analytics.FormatValue(ind, v) }
 
-// buildEntry lays out the grid with stored values, the previous period's,
-// last year's, and warnings for values far from the unit's history. When
-// posted is not nil the inputs show what the user typed.
+// buildEntry loads what the entry grid shows: the stored values of the
+// period, the previous ones and last year's, and the figures from records;
+// reportgrid.Build lays them out. When posted is not nil the inputs show
+// what the user typed.
 func (s *Handler) buildEntry(r *http.Request, d *reportPageData, posted map[string]string, cellErrs map[string]string) error {
 	rc := d.reportCtx
 	var ids []int64
 	for _, ind := range rc.Indicators {
 		ids = append(ids, ind.ID)
 	}
-	prev, lastYear := rc.Period.Prev(), rc.Period.SameLastYear()
-	hist := []string{}
-	for p, i := rc.Period.Prev(), 0; i < 4; p, i = p.Prev(), i+1 {
-		hist = append(hist, p.ID)
-	}
-	vals, err := s.store.Values(r.Context(), ids, rc.Org.ID, append(hist, rc.Period.ID, lastYear.ID))
+	stored, err := s.store.Values(r.Context(), ids, rc.Org.ID, reportgrid.Periods(rc.Period))
 	if err != nil {
 		return err
 	}
@@ -209,83 +158,13 @@ func (s *Handler) buildEntry(r *http.Request, d *reportPageData, posted map[stri
 	if err != nil {
 		return err
 	}
-	get := func(ind domain.Indicator, p, combo string) (string, float64, bool) {
-		v, ok := vals[store.ValueKey{IndicatorID: ind.ID, OrgID: rc.Org.ID, Period: p, Combo: combo}]
-		if !ok {
-			return "", 0, false
-		}
-		if ind.ValueType == domain.TypeText {
-			return v.Text, 0, true
-		}
-		return fmtValue(ind, v.Value), v.Value, true
+	vals := make(map[reportgrid.Key]domain.StoredValue, len(stored))
+	for k, v := range stored {
+		vals[reportgrid.Key{IndicatorID: k.IndicatorID, Period: k.Period, Combo: k.Combo}] = v
 	}
-	groupIdx := map[string]int{}
-	for _, ind := range rc.Indicators {
-		if ind.Computed() {
-			d.Computed = append(d.Computed, ind)
-			continue
-		}
-		combos := ind.Combos
-		key := ""
-		for _, c := range combos {
-			key += c.Code + ","
-		}
-		gi, ok := groupIdx[key]
-		if !ok {
-			gi = len(d.Groups)
-			groupIdx[key] = gi
-			d.Groups = append(d.Groups, entryGroup{Combos: combos, Sum: len(combos) > 1})
-		}
-		row := entryRow{Ind: ind}
-		total, numeric := 0.0, ind.ValueType.Numeric() && ind.ValueType != domain.TypeYesNo
-		for _, c := range combos {
-			cell := entryCell{Name: cellName(ind.Code, c.Code), Combo: c}
-			cur, curV, have := get(ind, rc.Period.ID, c.Code)
-			cell.Value = cur
-			if cv, ok := computed[cell.Name]; ok {
-				cell.HasRecords, cell.Computed, cell.ReasonName = true, fmtValue(ind, cv), reasonName(ind.Code, c.Code)
-				if stored, ok := vals[store.ValueKey{IndicatorID: ind.ID, OrgID: rc.Org.ID, Period: rc.Period.ID, Combo: c.Code}]; ok {
-					cell.Reason = stored.Reason
-				}
-				// Not entered yet: the form starts from the records.
-				if !have && d.CanEdit {
-					cell.Value, curV, have = cell.Computed, cv, true
-				}
-				if posted != nil {
-					cell.Reason = posted[cell.ReasonName]
-				}
-			}
-			cell.Prev, _, _ = get(ind, prev.ID, c.Code)
-			cell.LastYear, _, _ = get(ind, lastYear.ID, c.Code)
-			if posted != nil {
-				cell.Value = posted[cell.Name]
-				if v, err := web.ParseNumber(cell.Value); err == nil {
-					curV, have = v, cell.Value != ""
-				} else {
-					have = false
-				}
-			}
-			cell.Err = cellErrs[cell.Name]
-			if have && numeric {
-				total += curV
-				var history []float64
-				for _, h := range hist {
-					if _, hv, ok := get(ind, h, c.Code); ok {
-						history = append(history, hv)
-					}
-				}
-				if analytics.Unusual(curV, history) {
-					cell.Warn = "unusual"
-					d.Warnings++
-				}
-			}
-			row.Cells = append(row.Cells, cell)
-		}
-		if numeric && len(combos) > 1 {
-			row.Total = fmtValue(ind, total)
-		}
-		d.Groups[gi].Rows = append(d.Groups[gi].Rows, row)
-	}
+	g := reportgrid.Build(reportgrid.Input{Indicators: rc.Indicators, Period: rc.Period, Values: vals, Computed: computed,
+		Posted: posted, Parse: web.ParseNumber, CellErrs: cellErrs, CanEdit: d.CanEdit})
+	d.Groups, d.Computed, d.Warnings = g.Groups, g.Computed, g.Warnings
 	return nil
 }
 
@@ -482,7 +361,7 @@ func checkCells(inds []domain.Indicator, posted map[string]string, computed map[
 			continue
 		}
 		for _, c := range ind.Combos {
-			name := cellName(ind.Code, c.Code)
+			name := reportgrid.CellName(ind.Code, c.Code)
 			raw := posted[name]
 			v, text, e := ind.CheckValue(raw, web.ParseNumber)
 			if e != nil {
@@ -496,7 +375,7 @@ func checkCells(inds []domain.Indicator, posted map[string]string, computed map[
 				totals[ind.Code] += v
 			}
 			if cv, ok := computed[name]; ok {
-				reason := strings.TrimSpace(posted[reasonName(ind.Code, c.Code)])
+				reason := strings.TrimSpace(posted[reportgrid.ReasonName(ind.Code, c.Code)])
 				if strings.TrimSpace(raw) == "" {
 					// Left empty: the figure from the records stands.
 					vv := cv
@@ -532,7 +411,7 @@ func checkCells(inds []domain.Indicator, posted map[string]string, computed map[
 					capName = o.DisplayName(lang)
 				}
 			}
-			cellErrs[cellName(ind.Code, ind.Combos[0].Code)] = web.PickLang(lang,
+			cellErrs[reportgrid.CellName(ind.Code, ind.Combos[0].Code)] = web.PickLang(lang,
 				"không được lớn hơn “"+capName+"” ("+vntext.FormatDecimal(cap, -1)+")",
 				"must not exceed “"+capName+"” ("+vntext.FormatDecimal(cap, -1)+")")
 		}
