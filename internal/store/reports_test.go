@@ -208,7 +208,7 @@ func TestRollupSameOnBothEngines(t *testing.T) {
 	small := demo.Scale{Provinces: 1, Agencies: 3, UnitsPer: 2, Communes: 4, Indicators: 12, FirstYear: 2024, Years: 2}
 	type answer map[string]float64
 	results := map[store.Dialect]answer{}
-	for _, engine := range storetest.Engines(t) {
+	storetest.Run(t, func(t *testing.T, engine store.Dialect) {
 		s := storetest.Open(t, engine, store.Options{})
 		if _, err := demo.Generate(ctx, s, small, 7); err != nil {
 			t.Fatal(err)
@@ -269,7 +269,7 @@ func TestRollupSameOnBothEngines(t *testing.T) {
 			t.Errorf("%s: province G01 sum %v, raw values add to %v", engine, got, raw)
 		}
 		results[engine] = ans
-	}
+	})
 	if len(results) < 2 {
 		return
 	}

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"tebdg/internal/demo"
+	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 // A malformed body gets the same well-formed answer from every JSON write
@@ -15,7 +17,11 @@ import (
 // never a message with "%!(EXTRA …)" in it, as POST /api/v1/activities
 // gave for [] and for cost_vnd 1e400.
 func TestAPIBadBodiesAnsweredInBothLanguages(t *testing.T) {
-	e := newEnv(t)
+	storetest.Run(t, testAPIBadBodiesAnsweredInBothLanguages)
+}
+
+func testAPIBadBodiesAnsweredInBothLanguages(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	writes := []struct{ user, method, path string }{
 		{"manager", "POST", "/api/v1/orgunits"},
 		{"manager", "PATCH", "/api/v1/orgunits/QN-SGTVT-VP"},

@@ -9,6 +9,7 @@ import (
 
 	"tebdg/internal/domain"
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 	"tebdg/internal/web"
 )
 
@@ -21,8 +22,10 @@ func auditByAction(a string) store.AuditFilter { return store.AuditFilter{Action
 
 func itoa[T int | int64](n T) string { return strconv.FormatInt(int64(n), 10) }
 
-func TestAPIOrgUnits(t *testing.T) {
-	e := newEnv(t)
+func TestAPIOrgUnits(t *testing.T) { storetest.Run(t, testAPIOrgUnits) }
+
+func testAPIOrgUnits(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	tok := e.token("manager")
 
 	status, body := e.api("", "GET", "/api/v1/orgunits", "")
@@ -95,7 +98,11 @@ func TestAPIOrgUnits(t *testing.T) {
 }
 
 func TestAPIErrorsFollowAcceptLanguage(t *testing.T) {
-	e := newEnv(t)
+	storetest.Run(t, testAPIErrorsFollowAcceptLanguage)
+}
+
+func testAPIErrorsFollowAcceptLanguage(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	req, _ := http.NewRequest("GET", e.srv.URL+"/api/v1/me", nil)
 	req.Header.Set("Accept-Language", "en")
 	r, err := http.DefaultClient.Do(req)
@@ -112,18 +119,22 @@ func TestAPIErrorsFollowAcceptLanguage(t *testing.T) {
 	}
 }
 
-func TestHealthz(t *testing.T) {
-	e := newEnv(t)
+func TestHealthz(t *testing.T) { storetest.Run(t, testHealthz) }
+
+func testHealthz(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	status, body := e.api("", "GET", "/healthz", "")
-	if status != 200 || body["status"] != "ok" || body["db"] != "sqlite" || body["version"] != "test" {
+	if status != 200 || body["status"] != "ok" || body["db"] != string(engine) || body["version"] != "test" {
 		t.Errorf("%d %v", status, body)
 	}
 }
 
 // Every path the OpenAPI document names answers (not 404) for a signed-in
 // caller, so the description cannot drift from the routes.
-func TestOpenAPIDescribesRealRoutes(t *testing.T) {
-	e := newEnv(t)
+func TestOpenAPIDescribesRealRoutes(t *testing.T) { storetest.Run(t, testOpenAPIDescribesRealRoutes) }
+
+func testOpenAPIDescribesRealRoutes(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	tok := e.token("admin")
 	status, doc := e.api("", "GET", "/api/v1/openapi.json", "")
 	if status != 200 {

@@ -14,11 +14,14 @@ import (
 	"tebdg/internal/domain"
 	"tebdg/internal/remind"
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 	"tebdg/internal/vntext"
 )
 
-func TestCalendarPagesAndEvents(t *testing.T) {
-	e := newEnv(t)
+func TestCalendarPagesAndEvents(t *testing.T) { storetest.Run(t, testCalendarPagesAndEvents) }
+
+func testCalendarPagesAndEvents(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	m := e.signedIn("manager")
 	r := m.get("/app/calendar")
 	mustOK(t, r)
@@ -88,8 +91,10 @@ func TestCalendarPagesAndEvents(t *testing.T) {
 	}
 }
 
-func TestObservancesPage(t *testing.T) {
-	e := newEnv(t)
+func TestObservancesPage(t *testing.T) { storetest.Run(t, testObservancesPage) }
+
+func testObservancesPage(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.signedIn("coordinator")
 	r := c.get("/app/observances?year=2025")
 	mustOK(t, r)
@@ -118,8 +123,10 @@ func TestObservancesPage(t *testing.T) {
 	}
 }
 
-func TestCalendarAPI(t *testing.T) {
-	e := newEnv(t)
+func TestCalendarAPI(t *testing.T) { storetest.Run(t, testCalendarAPI) }
+
+func testCalendarAPI(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	tok := e.token("manager")
 	for _, tt := range []struct {
 		date          string
@@ -198,8 +205,10 @@ func TestCalendarAPI(t *testing.T) {
 	}
 }
 
-func TestFeedAddressesAndUnsubscribe(t *testing.T) {
-	e := newEnv(t)
+func TestFeedAddressesAndUnsubscribe(t *testing.T) { storetest.Run(t, testFeedAddressesAndUnsubscribe) }
+
+func testFeedAddressesAndUnsubscribe(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	m := e.signedIn("manager")
 	r := m.post("/app/account/feeds", url.Values{"org": {""}})
 	if r.StatusCode != http.StatusCreated {
@@ -263,7 +272,11 @@ func TestFeedAddressesAndUnsubscribe(t *testing.T) {
 }
 
 func TestNotificationsAndAdminReminders(t *testing.T) {
-	e := newEnv(t)
+	storetest.Run(t, testNotificationsAndAdminReminders)
+}
+
+func testNotificationsAndAdminReminders(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	u, _ := e.store.UserByUsername(ctx, "manager")
 	now := time.Now()
 	if _, err := e.store.PlanReminders(ctx, []store.NewReminder{
@@ -318,8 +331,10 @@ func TestNotificationsAndAdminReminders(t *testing.T) {
 
 // Citizens see an agency's public events without signing in; internal
 // meetings, deadlines and preparations stay inside.
-func TestPublicCalendar(t *testing.T) {
-	e := newEnv(t)
+func TestPublicCalendar(t *testing.T) { storetest.Run(t, testPublicCalendar) }
+
+func testPublicCalendar(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	m := e.signedIn("manager")
 	mustOK(t, m.post("/app/events", url.Values{"org": {"QN-SGTVT-TTS"}, "title": {"Tuyên truyền an toàn giao thông tại Trường THCS Hồng Hải"},
 		"date": {"02/06/2026"}, "start_time": {"08:00"}, "public": {"on"}}))

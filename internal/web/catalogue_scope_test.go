@@ -48,7 +48,7 @@ func indicatorForm(ind domain.Indicator, name string) url.Values {
 func TestCatalogueBelongsToItsOwner(t *testing.T) {
 	for _, engine := range storetest.Engines(t) {
 		t.Run(string(engine), func(t *testing.T) {
-			e := envOnEngine(t, engine)
+			e := newEnv(t, engine)
 			sub := e.coordinatorOf("dieuphoi-sgtvt", "QN-SGTVT")
 			hs, err := e.store.Holidays(ctx, 2025)
 			if err != nil || len(hs) == 0 {

@@ -22,7 +22,7 @@ func TestImportRefusesPeriodsOutsideTheDataYears(t *testing.T) {
 	span := "chỉ nhận các năm từ 2000 đến " + strconv.Itoa(next)
 	for _, engine := range storetest.Engines(t) {
 		t.Run(string(engine), func(t *testing.T) {
-			e := envOnEngine(t, engine)
+			e := newEnv(t, engine)
 			tok := e.token("manager")
 			tpl, err := e.store.Template(ctx, "BC-TEBDG-QUY")
 			if err != nil {

@@ -8,13 +8,20 @@ import (
 	"testing"
 
 	ics "github.com/arran4/golang-ical"
+
+	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 // Each event of the iCalendar feed says its kind once: "Chuẩn bị: Ngày
 // Quốc tế Thiếu nhi (01/06/…)", not "Chuẩn bị: Chuẩn bị: …"; the calendar
 // page shows the kind beside the title the same way.
 func TestCalendarSummariesNameTheirKindOnce(t *testing.T) {
-	e := newEnv(t)
+	storetest.Run(t, testCalendarSummariesNameTheirKindOnce)
+}
+
+func testCalendarSummariesNameTheirKindOnce(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/api/v1/calendar.ics?org=QN-SGTVT", nil)
 	req.Header.Set("Authorization", "Bearer "+e.token("manager"))
 	res, err := http.DefaultClient.Do(req)

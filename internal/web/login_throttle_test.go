@@ -13,6 +13,7 @@ import (
 
 	"tebdg/internal/demo"
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 	"tebdg/internal/web"
 )
 
@@ -36,11 +37,12 @@ func (c *clock) add(d time.Duration) {
 
 // newProxiedEnv is newEnv behind a trusted proxy on loopback, so each
 // request can say which client address it comes from, and on a clock the
-// test moves.
-func newProxiedEnv(t *testing.T) (*env, *clock) {
+// test moves. The clock starts today, on the whole second, so that the
+// demo province is the day's copy.
+func newProxiedEnv(t *testing.T, engine store.Dialect) (*env, *clock) {
 	t.Helper()
-	c := &clock{now: time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)}
-	e := envWith(t, store.SQLite, store.Options{Now: c.Now}, func(cfg *web.Config) {
+	c := &clock{now: time.Now().UTC().Truncate(time.Second)}
+	e := envWith(t, engine, store.Options{Now: c.Now}, func(cfg *web.Config) {
 		cfg.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
 	})
 	return e, c
@@ -68,7 +70,11 @@ func retryAfter(t *testing.T, r resp) int {
 // the same address (an office behind one NAT) for 15 minutes, and anyone
 // could keep a known name locked from anywhere.
 func TestLoginThrottleHoldsOnlyTheFailingPair(t *testing.T) {
-	e, _ := newProxiedEnv(t)
+	storetest.Run(t, testLoginThrottleHoldsOnlyTheFailingPair)
+}
+
+func testLoginThrottleHoldsOnlyTheFailingPair(t *testing.T, engine store.Dialect) {
+	e, _ := newProxiedEnv(t, engine)
 	const office, home = "203.0.113.7", "198.51.100.20"
 	for i := range 5 {
 		if r := e.loginFrom(office, "manager", "wrong-"+strconv.Itoa(i)); r.StatusCode != http.StatusUnauthorized {
@@ -98,7 +104,11 @@ func TestLoginThrottleHoldsOnlyTheFailingPair(t *testing.T) {
 // Past the free failures each one doubles the wait, up to the window; the
 // right password after waiting signs in and clears the count.
 func TestLoginBackoffDoublesThenClears(t *testing.T) {
-	e, clk := newProxiedEnv(t)
+	storetest.Run(t, testLoginBackoffDoublesThenClears)
+}
+
+func testLoginBackoffDoublesThenClears(t *testing.T, engine store.Dialect) {
+	e, clk := newProxiedEnv(t, engine)
 	const addr = "203.0.113.8"
 	for range 5 {
 		e.loginFrom(addr, "manager", "wrong")
@@ -136,8 +146,10 @@ func TestLoginBackoffDoublesThenClears(t *testing.T) {
 // An address guessing across many names backs off once it passes the
 // address ceiling (ten times the per-pair limit), for the names it failed
 // for; a name it never tried still signs in with the right password.
-func TestLoginAddressCeiling(t *testing.T) {
-	e, _ := newProxiedEnv(t)
+func TestLoginAddressCeiling(t *testing.T) { storetest.Run(t, testLoginAddressCeiling) }
+
+func testLoginAddressCeiling(t *testing.T, engine store.Dialect) {
+	e, _ := newProxiedEnv(t, engine)
 	const addr = "203.0.113.9"
 	for i := range 50 {
 		if r := e.loginFrom(addr, "guess"+strconv.Itoa(i%25), "wrong"); r.StatusCode != http.StatusUnauthorized {
@@ -160,8 +172,10 @@ func TestLoginAddressCeiling(t *testing.T) {
 // Guessing the admin's password from many addresses holds those addresses
 // back once the name passes its ceiling, but the admin, from an address
 // with no failures, still signs in.
-func TestLoginAdminCannotBeLockedOut(t *testing.T) {
-	e, _ := newProxiedEnv(t)
+func TestLoginAdminCannotBeLockedOut(t *testing.T) { storetest.Run(t, testLoginAdminCannotBeLockedOut) }
+
+func testLoginAdminCannotBeLockedOut(t *testing.T, engine store.Dialect) {
+	e, _ := newProxiedEnv(t, engine)
 	for i := range 50 {
 		if r := e.loginFrom("192.0.2."+strconv.Itoa(i+1), "admin", "wrong"); r.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("guess %d: %d", i+1, r.StatusCode)
@@ -179,8 +193,10 @@ func TestLoginAdminCannotBeLockedOut(t *testing.T) {
 
 // Parallel guesses cannot all read the same count: of twenty at once for
 // one pair, no more than the five free failures reach the password check.
-func TestLoginBurstIsCounted(t *testing.T) {
-	e, _ := newProxiedEnv(t)
+func TestLoginBurstIsCounted(t *testing.T) { storetest.Run(t, testLoginBurstIsCounted) }
+
+func testLoginBurstIsCounted(t *testing.T, engine store.Dialect) {
+	e, _ := newProxiedEnv(t, engine)
 	var mu sync.Mutex
 	statuses := map[int]int{}
 	var wg sync.WaitGroup

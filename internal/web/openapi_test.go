@@ -14,6 +14,8 @@ import (
 
 	"tebdg/internal/demo"
 	"tebdg/internal/period"
+	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 // apiCase is one call of an operation openapi.json describes.
@@ -38,8 +40,10 @@ type apiCase struct {
 // does not mark readOnly and shows it back; and every readOnly property
 // sent is refused, naming it. A field added to a handler's output or input
 // without the schema fails here.
-func TestOpenAPISchemasMatchHandlers(t *testing.T) {
-	e := newEnv(t)
+func TestOpenAPISchemasMatchHandlers(t *testing.T) { storetest.Run(t, testOpenAPISchemasMatchHandlers) }
+
+func testOpenAPISchemasMatchHandlers(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	status, doc := e.api("", "GET", "/api/v1/openapi.json", "")
 	if status != http.StatusOK {
 		t.Fatalf("openapi.json: %d", status)

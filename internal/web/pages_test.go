@@ -8,12 +8,16 @@ import (
 	"testing"
 
 	"tebdg/internal/demo"
+	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 // Each demo role lands on a home page that shows what it can reach, and
 // navigation only to what works for it.
-func TestHomePagePerRole(t *testing.T) {
-	e := newEnv(t)
+func TestHomePagePerRole(t *testing.T) { storetest.Run(t, testHomePagePerRole) }
+
+func testHomePagePerRole(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	tests := []struct {
 		user      string
 		units     string // how many active units the role reaches
@@ -42,7 +46,11 @@ func TestHomePagePerRole(t *testing.T) {
 }
 
 func TestLanguageFollowsAcceptLanguageAndUserSetting(t *testing.T) {
-	e := newEnv(t)
+	storetest.Run(t, testLanguageFollowsAcceptLanguageAndUserSetting)
+}
+
+func testLanguageFollowsAcceptLanguageAndUserSetting(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.client()
 	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/login", nil)
 	req.Header.Set("Accept-Language", "en-GB,en;q=0.9")
@@ -60,8 +68,10 @@ func TestLanguageFollowsAcceptLanguageAndUserSetting(t *testing.T) {
 	mustContain(t, "English on another browser", r.body, "Welcome", "Your roles")
 }
 
-func TestOrgUnitWorkflowInTheBrowser(t *testing.T) {
-	e := newEnv(t)
+func TestOrgUnitWorkflowInTheBrowser(t *testing.T) { storetest.Run(t, testOrgUnitWorkflowInTheBrowser) }
+
+func testOrgUnitWorkflowInTheBrowser(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	m := e.signedIn("manager")
 
 	// The form shows every problem next to its field and saves nothing.
@@ -129,8 +139,10 @@ func TestOrgUnitWorkflowInTheBrowser(t *testing.T) {
 	mustContain(t, "audit", r.body, "Tạo đơn vị", "Chuyển đơn vị", "Sửa đơn vị", "Ngừng hoạt động đơn vị")
 }
 
-func TestReporterCannotWrite(t *testing.T) {
-	e := newEnv(t)
+func TestReporterCannotWrite(t *testing.T) { storetest.Run(t, testReporterCannotWrite) }
+
+func testReporterCannotWrite(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.signedIn("reporter")
 	for path, form := range map[string]url.Values{
 		"/app/orgunits":                   {"code": {"QN-SGTVT-TTS-X"}, "name": {"X"}, "kind": {"unit"}, "parent": {"QN-SGTVT-TTS"}},
@@ -153,8 +165,10 @@ func TestReporterCannotWrite(t *testing.T) {
 	}
 }
 
-func TestUserAdministration(t *testing.T) {
-	e := newEnv(t)
+func TestUserAdministration(t *testing.T) { storetest.Run(t, testUserAdministration) }
+
+func testUserAdministration(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	admin := e.signedIn("admin")
 	r := admin.post("/app/users", url.Values{"username": {"Hoang.Anh"}, "full_name": {"Hoàng Thị Anh"}, "org": {"QN-SGTVT-CVDTND"},
 		"role": {"reporter"}, "lang": {"vi"}})
@@ -232,8 +246,10 @@ func TestUserAdministration(t *testing.T) {
 	}
 }
 
-func TestAuditPageIsScoped(t *testing.T) {
-	e := newEnv(t)
+func TestAuditPageIsScoped(t *testing.T) { storetest.Run(t, testAuditPageIsScoped) }
+
+func testAuditPageIsScoped(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	admin := e.signedIn("admin")
 	mustOK(t, admin.post("/app/orgunits", url.Values{"code": {"QN-SYT-TT"}, "name": {"Trung tâm Kiểm soát bệnh tật"}, "kind": {"unit"}, "parent": {"QN-SYT"}}))
 	r := e.signedIn("reporter").get("/app/audit")
@@ -255,8 +271,10 @@ func TestAuditPageIsScoped(t *testing.T) {
 	}
 }
 
-func TestDemoPasswordsWork(t *testing.T) {
-	e := newEnv(t)
+func TestDemoPasswordsWork(t *testing.T) { storetest.Run(t, testDemoPasswordsWork) }
+
+func testDemoPasswordsWork(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	for _, l := range demo.Logins {
 		e.signedIn(l.Username)
 	}

@@ -16,6 +16,7 @@ import (
 	"tebdg/internal/demo"
 	"tebdg/internal/domain"
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 // postMultipart sends a multipart form with optional files.
@@ -55,7 +56,11 @@ func docxOf(paragraphs ...string) []byte {
 var hiddenVersion = regexp.MustCompile(`name="version" value="(\d+)"`)
 
 func TestImportThePlanThroughTheForms(t *testing.T) {
-	e := newEnv(t)
+	storetest.Run(t, testImportThePlanThroughTheForms)
+}
+
+func testImportThePlanThroughTheForms(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	m := e.signedIn("manager")
 	r := m.postMultipart("/app/plans/import", map[string]string{"org": "QN-SGTVT", "year": "2025", "text": demo.Sample}, nil)
 	if r.StatusCode != http.StatusOK {
@@ -87,8 +92,10 @@ func TestImportThePlanThroughTheForms(t *testing.T) {
 	mustContain(t, "docx preview", r.body, "Rà soát biển báo", "trước ngày 15/4/2025")
 }
 
-func TestImportRefusesBadInput(t *testing.T) {
-	e := newEnv(t)
+func TestImportRefusesBadInput(t *testing.T) { storetest.Run(t, testImportRefusesBadInput) }
+
+func testImportRefusesBadInput(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	m := e.signedIn("manager")
 	before, _, _ := e.store.Plans(ctx, scopeAll, store.PlanFilter{}, firstPage)
 	tests := []struct {
@@ -155,8 +162,10 @@ func demoItem(t *testing.T, e *env, planID int64, words string) domain.PlanItem 
 	return *found
 }
 
-func TestAssignAndReportProgress(t *testing.T) {
-	e := newEnv(t)
+func TestAssignAndReportProgress(t *testing.T) { storetest.Run(t, testAssignAndReportProgress) }
+
+func testAssignAndReportProgress(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	m := e.signedIn("manager")
 	draft := int64(2) // the demo's 2026 draft
 	it := demoItem(t, e, draft, "Kiểm tra, thanh tra")
@@ -239,8 +248,10 @@ func TestAssignAndReportProgress(t *testing.T) {
 	}
 }
 
-func TestWorkflowInTheBrowser(t *testing.T) {
-	e := newEnv(t)
+func TestWorkflowInTheBrowser(t *testing.T) { storetest.Run(t, testWorkflowInTheBrowser) }
+
+func testWorkflowInTheBrowser(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	m := e.signedIn("manager")
 	r := m.get("/app/plans/2")
 	v := hiddenVersion.FindStringSubmatch(r.body)[1]
@@ -272,8 +283,10 @@ func mustAtoi(s string) int {
 	return n
 }
 
-func TestPlanViewsAndExports(t *testing.T) {
-	e := newEnv(t)
+func TestPlanViewsAndExports(t *testing.T) { storetest.Run(t, testPlanViewsAndExports) }
+
+func testPlanViewsAndExports(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.signedIn("viewer")
 	for _, p := range []string{"/app/plans", "/app/plans/1", "/app/plans/1/board", "/app/plans/1/timeline", "/app/plans/1/progress",
 		"/app/plans/1/revisions", "/app/legal", "/app/tasks?due=all"} {
@@ -302,8 +315,10 @@ func TestPlanViewsAndExports(t *testing.T) {
 	mustContain(t, "legal search", r.body, "Nghị định số 130/2021/NĐ-CP")
 }
 
-func TestAPIPlans(t *testing.T) {
-	e := newEnv(t)
+func TestAPIPlans(t *testing.T) { storetest.Run(t, testAPIPlans) }
+
+func testAPIPlans(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	tok := e.token("manager")
 	req, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/plans/parse", strings.NewReader(demo.Sample))
 	req.Header.Set("Authorization", "Bearer "+tok)

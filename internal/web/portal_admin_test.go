@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"tebdg/internal/auth"
 	"tebdg/internal/demo"
 	"tebdg/internal/domain"
 	"tebdg/internal/mail"
@@ -20,7 +18,6 @@ import (
 	"tebdg/internal/store/storetest"
 	"tebdg/internal/vntext"
 	"tebdg/internal/web"
-	"tebdg/internal/web/site"
 )
 
 // recMailer records the e-mails the server sends, and fails on request.
@@ -47,21 +44,12 @@ func (m *recMailer) messages() []mail.Message {
 }
 
 // newMailEnv is newEnv with a mailer for the answers to citizens.
-func newMailEnv(t *testing.T, m web.Mailer) *env {
+func newMailEnv(t *testing.T, engine store.Dialect, m web.Mailer) *env {
 	t.Helper()
-	st := storetest.Open(t, store.SQLite, store.Options{})
-	h := auth.NewHasher(auth.TestParams)
-	if _, err := demo.Seed(ctx, st, h); err != nil {
-		t.Fatal(err)
-	}
-	s, err := site.New(web.Config{Version: "test", Hasher: h, Mailer: m,
-		MailFrom: mail.Address{Name: "Cổng thông tin", Email: "cong@quangninh.tebdg.example"}}, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	return &env{t: t, srv: srv, store: st}
+	return envWith(t, engine, store.Options{}, func(cfg *web.Config) {
+		cfg.Mailer = m
+		cfg.MailFrom = mail.Address{Name: "Cổng thông tin", Email: "cong@quangninh.tebdg.example"}
+	})
 }
 
 // portalEditor adds a portal editor of an agency and signs them in.
@@ -121,8 +109,10 @@ func countPosts(t *testing.T, e *env) int {
 // An editor writes a post with a cover and a document, sends it for
 // review and publishes it; citizens then read it, and its files, at its
 // public address.
-func TestPostWorkflowInTheBrowser(t *testing.T) {
-	e := newEnv(t)
+func TestPostWorkflowInTheBrowser(t *testing.T) { storetest.Run(t, testPostWorkflowInTheBrowser) }
+
+func testPostWorkflowInTheBrowser(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	gt := e.portalEditor("bientap.gt", "QN-SGTVT")
 	yt := e.portalEditor("bientap.yt", "QN-SYT")
 
@@ -243,8 +233,10 @@ func TestPostWorkflowInTheBrowser(t *testing.T) {
 
 // An agency's editors see and change their own posts only; other posts
 // look absent, and someone who edits no portal section is refused.
-func TestPostsAreScopedToTheAgency(t *testing.T) {
-	e := newEnv(t)
+func TestPostsAreScopedToTheAgency(t *testing.T) { storetest.Run(t, testPostsAreScopedToTheAgency) }
+
+func testPostsAreScopedToTheAgency(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	gt := e.portalEditor("bientap.gt", "QN-SGTVT")
 	yt := e.portalEditor("bientap.yt", "QN-SYT")
 	theirs := newPost(t, yt, map[string]string{"org": "QN-SYT", "title": "Khám sức khỏe miễn phí cho trẻ em vùng cao", "category": "tre-em"},
@@ -310,8 +302,10 @@ func TestPostsAreScopedToTheAgency(t *testing.T) {
 // The form refuses a script in the body, files that are not what they
 // say, a cover without a description and a stale version, keeping what
 // was typed and saving nothing.
-func TestPostFormRefusesBadInput(t *testing.T) {
-	e := newEnv(t)
+func TestPostFormRefusesBadInput(t *testing.T) { storetest.Run(t, testPostFormRefusesBadInput) }
+
+func testPostFormRefusesBadInput(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	gt := e.portalEditor("bientap.gt", "QN-SGTVT")
 	before := countPosts(t, e)
 	base := map[string]string{"org": "QN-SGTVT", "category": "tin-tuc", "title": "Hưởng ứng Tháng hành động vì trẻ em"}
@@ -397,9 +391,11 @@ func TestPostFormRefusesBadInput(t *testing.T) {
 // Editors answer the messages sent to their agency: the answer is saved,
 // mailed to the sender when they left an address, and a failed mail does
 // not lose it. Messages are shown as text, never as HTML.
-func TestFeedbackModeration(t *testing.T) {
+func TestFeedbackModeration(t *testing.T) { storetest.Run(t, testFeedbackModeration) }
+
+func testFeedbackModeration(t *testing.T, engine store.Dialect) {
 	mailer := &recMailer{}
-	e := newMailEnv(t, mailer)
+	e := newMailEnv(t, engine, mailer)
 	gt := e.portalEditor("bientap.gt", "QN-SGTVT")
 	transport, _ := e.store.OrgUnit(ctx, "QN-SGTVT")
 	health, _ := e.store.OrgUnit(ctx, "QN-SYT")
@@ -505,8 +501,10 @@ func TestFeedbackModeration(t *testing.T) {
 
 // The directory form adds and changes an agency's services; another
 // agency's entries look absent.
-func TestDirectoryForms(t *testing.T) {
-	e := newEnv(t)
+func TestDirectoryForms(t *testing.T) { storetest.Run(t, testDirectoryForms) }
+
+func testDirectoryForms(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	gt := e.portalEditor("bientap.gt", "QN-SGTVT")
 	yt := e.portalEditor("bientap.yt", "QN-SYT")
 	form := url.Values{"org": {"QN-SGTVT"}, "kind": {"shelter"}, "organization": {"Trung tâm Công tác xã hội tỉnh"}, "name": {"Nhà tạm lánh Hạ Long"},
@@ -542,8 +540,10 @@ func TestDirectoryForms(t *testing.T) {
 
 // The statistics page counts the site's visits and the agency's most read
 // posts.
-func TestPortalStats(t *testing.T) {
-	e := newEnv(t)
+func TestPortalStats(t *testing.T) { storetest.Run(t, testPortalStats) }
+
+func testPortalStats(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	gt := e.portalEditor("bientap.gt", "QN-SGTVT")
 	path := newPost(t, gt, map[string]string{"title": "Phòng chống đuối nước cho trẻ em mùa hè"}, nil)
 	mustOK(t, move(t, gt, path, url.Values{"to": {"published"}}))

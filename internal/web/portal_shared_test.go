@@ -11,6 +11,7 @@ import (
 	"tebdg/internal/demo"
 	"tebdg/internal/domain"
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 var formTokenRe = regexp.MustCompile(`name="t" value="([^"]+)"`)
@@ -29,7 +30,11 @@ func formToken(t *testing.T, r resp) string {
 // it is refused, the same message after a person's writing time is kept,
 // and a made-up stamp is refused.
 func TestFeedbackFormStampFreshPerVisitor(t *testing.T) {
-	e, clock := newEnvClock(t)
+	storetest.Run(t, testFeedbackFormStampFreshPerVisitor)
+}
+
+func testFeedbackFormStampFreshPerVisitor(t *testing.T, engine store.Dialect) {
+	e, clock := newEnvClock(t, engine)
 	c := e.client()
 	first := c.get("/feedback")
 	clock.Advance(time.Second)
@@ -89,8 +94,10 @@ func TestFeedbackFormStampFreshPerVisitor(t *testing.T) {
 
 // A browser revalidating its copy of the form gets 304 (keeping its own,
 // older stamp) only while that stamp is young; later it gets a fresh page.
-func TestFeedbackFormRevalidation(t *testing.T) {
-	e, clock := newEnvClock(t)
+func TestFeedbackFormRevalidation(t *testing.T) { storetest.Run(t, testFeedbackFormRevalidation) }
+
+func testFeedbackFormRevalidation(t *testing.T, engine store.Dialect) {
+	e, clock := newEnvClock(t, engine)
 	c := e.client()
 	// Start just after a half-hour boundary, as a browser would see it.
 	now := clock.Now()
@@ -117,7 +124,11 @@ func TestFeedbackFormRevalidation(t *testing.T) {
 // its cached pages and the parts every page shares within about a second,
 // not after the cache's minute.
 func TestPortalSeesChangesMadeElsewhere(t *testing.T) {
-	e := newEnv(t)
+	storetest.Run(t, testPortalSeesChangesMadeElsewhere)
+}
+
+func testPortalSeesChangesMadeElsewhere(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.client()
 	post := samplePost(t, e)
 	home := c.get("/")

@@ -13,6 +13,7 @@ import (
 
 	"tebdg/internal/domain"
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 // samplePost is the demo's published sample: the department's plan.
@@ -25,8 +26,10 @@ func samplePost(t *testing.T, e *env) domain.Post {
 	return list[0]
 }
 
-func TestPortalPages(t *testing.T) {
-	e := newEnv(t)
+func TestPortalPages(t *testing.T) { storetest.Run(t, testPortalPages) }
+
+func testPortalPages(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.client()
 	home := c.get("/")
 	if home.StatusCode != http.StatusOK {
@@ -103,7 +106,11 @@ func TestPortalPages(t *testing.T) {
 }
 
 func TestPortalFeedsAndDirectoryExports(t *testing.T) {
-	e := newEnv(t)
+	storetest.Run(t, testPortalFeedsAndDirectoryExports)
+}
+
+func testPortalFeedsAndDirectoryExports(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.client()
 	var feed struct {
 		Title   string `xml:"title"`
@@ -179,8 +186,10 @@ func TestPortalFeedsAndDirectoryExports(t *testing.T) {
 	}
 }
 
-func TestPortalCache(t *testing.T) {
-	e := newEnv(t)
+func TestPortalCache(t *testing.T) { storetest.Run(t, testPortalCache) }
+
+func testPortalCache(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.client()
 	first := c.get("/")
 	tag := first.Header.Get("ETag")
@@ -207,8 +216,10 @@ func TestPortalCache(t *testing.T) {
 	}
 }
 
-func TestPortalSearch(t *testing.T) {
-	e := newEnv(t)
+func TestPortalSearch(t *testing.T) { storetest.Run(t, testPortalSearch) }
+
+func testPortalSearch(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.client()
 	r := c.get("/search?q=duoi+nuoc")
 	if r.StatusCode != http.StatusOK {
@@ -261,8 +272,10 @@ func TestPortalSearch(t *testing.T) {
 	}
 }
 
-func TestFeedbackSpamDefence(t *testing.T) {
-	e, clock := newEnvClock(t)
+func TestFeedbackSpamDefence(t *testing.T) { storetest.Run(t, testFeedbackSpamDefence) }
+
+func testFeedbackSpamDefence(t *testing.T, engine store.Dialect) {
+	e, clock := newEnvClock(t, engine)
 	c := e.client()
 	count := func() int {
 		_, n, _ := e.store.FeedbackList(ctx, store.FeedbackFilter{Scope: domain.Scope{All: true}}, store.Page{})
@@ -324,8 +337,10 @@ func TestFeedbackSpamDefence(t *testing.T) {
 	}
 }
 
-func TestVisitCounter(t *testing.T) {
-	e := newEnv(t)
+func TestVisitCounter(t *testing.T) { storetest.Run(t, testVisitCounter) }
+
+func testVisitCounter(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.client()
 	today := func(ua string) int {
 		req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/search", nil)
@@ -349,8 +364,10 @@ func TestVisitCounter(t *testing.T) {
 	}
 }
 
-func TestAPIPosts(t *testing.T) {
-	e := newEnv(t)
+func TestAPIPosts(t *testing.T) { storetest.Run(t, testAPIPosts) }
+
+func testAPIPosts(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	tok := e.token("editor")
 	// Another agency's section is not the editor's.
 	if code, out := e.api(tok, "POST", "/api/v1/posts", `{"org":"QN-SYT","category":"tin-tuc","title":"Tin","status":"draft"}`); code != http.StatusBadRequest || out["error"] == nil {
@@ -388,8 +405,10 @@ func TestAPIPosts(t *testing.T) {
 	}
 }
 
-func TestPortalLinks(t *testing.T) {
-	e := newEnv(t)
+func TestPortalLinks(t *testing.T) { storetest.Run(t, testPortalLinks) }
+
+func testPortalLinks(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	pub := e.client()
 	mustContain(t, "home", pub.get("/").body, "Cổng thông tin tỉnh Quảng Ninh", `href="https://www.quangninh.gov.vn"`, `href="https://tongdai111.vn"`)
 	// An agency's editor keeps the agency's section, not the whole portal's links.

@@ -13,13 +13,16 @@ import (
 
 	"tebdg/internal/domain"
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 // A unit's staff reach their own unit's records and no other's; children's
 // names are for the unit's managers and a round's organisers only, in
 // pages, maps and exports alike.
-func TestRecordsAccess(t *testing.T) {
-	e := newEnv(t)
+func TestRecordsAccess(t *testing.T) { storetest.Run(t, testRecordsAccess) }
+
+func testRecordsAccess(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	health, _ := e.store.OrgUnit(ctx, "QN-SYT")
 	fund, _ := domain.RegistryOf(domain.RegFund)
 	other, err := e.store.SaveRecord(ctx, domain.Actor{Username: "test"}, fund, 0, 0,
@@ -84,8 +87,10 @@ func TestRecordsAccess(t *testing.T) {
 	}
 }
 
-func TestRecordFormsRefuseBadInput(t *testing.T) {
-	e := newEnv(t)
+func TestRecordFormsRefuseBadInput(t *testing.T) { storetest.Run(t, testRecordFormsRefuseBadInput) }
+
+func testRecordFormsRefuseBadInput(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	m := e.signedIn("manager")
 	// Coordinates outside Vietnam, a missing school, a bad date.
 	r := m.postMultipart("/app/registries/hazards", map[string]string{"org": "QN-SGTVT-KCHT", "f_school": "", "f_point": "13.7563, 100.5018",
@@ -146,8 +151,10 @@ func xlsxOf(t *testing.T, header []string, rows ...[]any) []byte {
 	return buf.Bytes()
 }
 
-func TestRegistryImport(t *testing.T) {
-	e := newEnv(t)
+func TestRegistryImport(t *testing.T) { storetest.Run(t, testRegistryImport) }
+
+func testRegistryImport(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	m := e.signedIn("manager")
 	mustContain(t, "form", m.get("/app/registries/helmets/import").body, "Tải tệp mẫu", "Số em nam")
 	count := func() int {
@@ -208,8 +215,10 @@ func TestRegistryImport(t *testing.T) {
 
 // Coordinators define indicators computed from records, in the form and in
 // the API; a filter that does not fit the figure is refused.
-func TestIndicatorsFromRecords(t *testing.T) {
-	e := newEnv(t)
+func TestIndicatorsFromRecords(t *testing.T) { storetest.Run(t, testIndicatorsFromRecords) }
+
+func testIndicatorsFromRecords(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.signedIn("coordinator")
 	form := url.Values{"code": {"TH-ATGT"}, "name": {"Số học sinh được tập huấn an toàn giao thông"}, "unit": {"người"}, "value_type": {"integer"},
 		"aggregation": {"sum"}, "categories": {"sex"}, "active": {"1"}, "source": {"activities.participants"}, "source_types": {"training", "contest"}}
@@ -236,8 +245,10 @@ func TestIndicatorsFromRecords(t *testing.T) {
 	}
 }
 
-func TestActivitiesAPI(t *testing.T) {
-	e := newEnv(t)
+func TestActivitiesAPI(t *testing.T) { storetest.Run(t, testActivitiesAPI) }
+
+func testActivitiesAPI(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	tok := e.token("reporter") // the inspectorate
 	status, out := e.api(tok, "POST", "/api/v1/activities", `{"org":"QN-SGTVT-TTS","type":"inspection","title":"Kiểm tra xe đưa đón học sinh",
 		"start":"2026-11-02","participants":{"male_adult":4,"female_adult":1,"total":5}}`)
@@ -271,8 +282,10 @@ func TestActivitiesAPI(t *testing.T) {
 	}
 }
 
-func TestStaffChildrenImport(t *testing.T) {
-	e := newEnv(t)
+func TestStaffChildrenImport(t *testing.T) { storetest.Run(t, testStaffChildrenImport) }
+
+func testStaffChildrenImport(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	m := e.signedIn("manager")
 	csv := "Đơn vị;Họ tên cán bộ;Họ tên cháu;Ngày sinh;Giới tính;Hoàn cảnh đặc biệt\n" +
 		"QN-SGTVT-VP;Nguyễn Văn An;Nguyễn Bảo Châu;12/03/2015;Nữ;\n" +

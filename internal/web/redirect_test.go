@@ -6,12 +6,16 @@ import (
 	"testing"
 
 	"tebdg/internal/demo"
+	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 // After signing in or switching language the browser goes back where it
 // was, but never to another site, however the address is disguised.
-func TestRedirectsStayOnThisSite(t *testing.T) {
-	e := newEnv(t)
+func TestRedirectsStayOnThisSite(t *testing.T) { storetest.Run(t, testRedirectsStayOnThisSite) }
+
+func testRedirectsStayOnThisSite(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	for _, next := range []string{"/\t/evil.example", "/%09/evil.example", "/%5C/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "/\u202e/evil.example"} {
 		c := e.client()
 		// The sign-in form carries ?next= into its hidden field.

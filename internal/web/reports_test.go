@@ -13,6 +13,7 @@ import (
 	"tebdg/internal/period"
 	"tebdg/internal/planparse"
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 	"tebdg/internal/vntext"
 )
 
@@ -23,8 +24,10 @@ func currentQuarter() period.Period {
 	return period.Containing(period.Quarterly, period.Decree09, time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC))
 }
 
-func TestReportEntryChecksEveryCell(t *testing.T) {
-	e := newEnv(t)
+func TestReportEntryChecksEveryCell(t *testing.T) { storetest.Run(t, testReportEntryChecksEveryCell) }
+
+func testReportEntryChecksEveryCell(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	m := e.signedIn("manager")
 	q := currentQuarter()
 	path := "/app/reports/BC-TEBDG-QUY/QN-SGTVT/" + q.ID
@@ -85,8 +88,10 @@ func TestReportEntryChecksEveryCell(t *testing.T) {
 	}
 }
 
-func TestReportWorkflowAndLocks(t *testing.T) {
-	e := newEnv(t)
+func TestReportWorkflowAndLocks(t *testing.T) { storetest.Run(t, testReportWorkflowAndLocks) }
+
+func testReportWorkflowAndLocks(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	q := currentQuarter()
 	path := "/app/reports/BC-TEBDG-QUY/QN-SGTVT/" + q.ID
 	m := e.signedIn("manager")
@@ -137,7 +142,11 @@ func TestReportWorkflowAndLocks(t *testing.T) {
 }
 
 func TestAPIPeriodsAnalyticsAndDataValueSets(t *testing.T) {
-	e := newEnv(t)
+	storetest.Run(t, testAPIPeriodsAnalyticsAndDataValueSets)
+}
+
+func testAPIPeriodsAnalyticsAndDataValueSets(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	tok := e.token("coordinator")
 	status, body := e.api(tok, "GET", "/api/v1/periods?type=quarterly&year=2025", "")
 	ps := body["periods"].([]any)
@@ -261,8 +270,10 @@ func TestAPIPeriodsAnalyticsAndDataValueSets(t *testing.T) {
 	}
 }
 
-func TestDashboardsAndExports(t *testing.T) {
-	e := newEnv(t)
+func TestDashboardsAndExports(t *testing.T) { storetest.Run(t, testDashboardsAndExports) }
+
+func testDashboardsAndExports(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.signedIn("coordinator")
 	for _, p := range []string{"/app/analytics?programme=children&org=QN&year=2025", "/app/analytics?programme=gender&org=QN&year=2025&indicator=LD-NU-TL",
 		"/app/analytics/pivot?org=QN&period=2025&rows=org&cols=period", "/app/analytics/pivot?org=QN&period=2025&rows=indicator&cols=category",
@@ -292,8 +303,10 @@ func TestDashboardsAndExports(t *testing.T) {
 	}
 }
 
-func TestReportAttachments(t *testing.T) {
-	e := newEnv(t)
+func TestReportAttachments(t *testing.T) { storetest.Run(t, testReportAttachments) }
+
+func testReportAttachments(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	q := currentQuarter()
 	path := "/app/reports/BC-TEBDG-QUY/QN-SGTVT/" + q.ID
 	m := e.signedIn("manager")

@@ -8,10 +8,16 @@ import (
 	"testing"
 
 	"tebdg/internal/demo"
+	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
-	e := newEnv(t)
+	storetest.Run(t, testSecurityHeadersOnEveryResponse)
+}
+
+func testSecurityHeadersOnEveryResponse(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.signedIn("admin")
 	for _, path := range []string{"/login", "/healthz", "/app/", "/app/orgunits", "/nope", "/api/v1/me"} {
 		r := c.get(path)
@@ -30,7 +36,11 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 }
 
 func TestSignedOutPagesRedirectToLogin(t *testing.T) {
-	e := newEnv(t)
+	storetest.Run(t, testSignedOutPagesRedirectToLogin)
+}
+
+func testSignedOutPagesRedirectToLogin(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.client()
 	for _, path := range []string{"/app/", "/app/orgunits", "/app/users/1", "/app/audit?actor=x"} {
 		r := c.get(path)
@@ -51,8 +61,10 @@ func TestSignedOutPagesRedirectToLogin(t *testing.T) {
 	}
 }
 
-func TestSessionCookieAndRotation(t *testing.T) {
-	e := newEnv(t)
+func TestSessionCookieAndRotation(t *testing.T) { storetest.Run(t, testSessionCookieAndRotation) }
+
+func testSessionCookieAndRotation(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.client()
 	// A session id planted before sign-in (session fixation) is worthless.
 	old := e.client()
@@ -85,8 +97,10 @@ func TestSessionCookieAndRotation(t *testing.T) {
 	}
 }
 
-func TestWrongPasswordAndThrottling(t *testing.T) {
-	e := newEnv(t)
+func TestWrongPasswordAndThrottling(t *testing.T) { storetest.Run(t, testWrongPasswordAndThrottling) }
+
+func testWrongPasswordAndThrottling(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.client()
 	for i := 1; i <= 5; i++ {
 		r := c.post("/login", url.Values{"username": {"manager"}, "password": {"wrong-password-" + strconv.Itoa(i)}})
@@ -112,15 +126,17 @@ func TestWrongPasswordAndThrottling(t *testing.T) {
 		t.Errorf("another user from the same address: %d", r.StatusCode)
 	}
 	// An unknown user name answers exactly like a wrong password.
-	other := newEnv(t).client()
+	other := newEnv(t, engine).client()
 	r = other.post("/login", url.Values{"username": {"nobody"}, "password": {"whatever-123"}})
 	if r.StatusCode != http.StatusUnauthorized || !strings.Contains(r.body, "Sai tên đăng nhập hoặc mật khẩu") {
 		t.Errorf("unknown user: %d", r.StatusCode)
 	}
 }
 
-func TestCrossSiteWritesAreRefused(t *testing.T) {
-	e := newEnv(t)
+func TestCrossSiteWritesAreRefused(t *testing.T) { storetest.Run(t, testCrossSiteWritesAreRefused) }
+
+func testCrossSiteWritesAreRefused(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.signedIn("admin")
 	c.crossSite = true
 	r := c.post("/app/orgunits", url.Values{"code": {"QN-EVIL"}, "name": {"Evil"}, "kind": {"unit"}, "parent": {"QN"}})
@@ -147,8 +163,10 @@ func TestCrossSiteWritesAreRefused(t *testing.T) {
 	}
 }
 
-func TestOversizedFormIsRefused(t *testing.T) {
-	e := newEnv(t)
+func TestOversizedFormIsRefused(t *testing.T) { storetest.Run(t, testOversizedFormIsRefused) }
+
+func testOversizedFormIsRefused(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.signedIn("admin")
 	r := c.post("/app/orgunits", url.Values{"code": {"QN-BIG"}, "name": {strings.Repeat("x", 2<<20)}, "kind": {"unit"}, "parent": {"QN"}})
 	if r.StatusCode != http.StatusRequestEntityTooLarge {
@@ -164,7 +182,11 @@ func TestOversizedFormIsRefused(t *testing.T) {
 }
 
 func TestStaticAssetsAreHashedAndCachedLong(t *testing.T) {
-	e := newEnv(t)
+	storetest.Run(t, testStaticAssetsAreHashedAndCachedLong)
+}
+
+func testStaticAssetsAreHashedAndCachedLong(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	c := e.client()
 	page := c.get("/login").body
 	i := strings.Index(page, "/static/app.")

@@ -8,6 +8,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -24,22 +25,31 @@ import (
 
 var ctx = context.Background()
 
-// env is a running server on the demo province, with a SQLite database of
-// its own.
+// env is a running server on the demo province, with a database of its
+// own on one engine.
 type env struct {
 	t     *testing.T
 	srv   *httptest.Server
 	store *store.Store
 }
 
-func newEnv(t *testing.T) *env {
-	t.Helper()
-	return envWith(t, store.SQLite, store.Options{}, nil)
+// demoProvince is the demo province, filled once per engine and copied for each
+// test: filling it takes seconds, a copy milliseconds.
+var demoProvince = &storetest.Template{Name: "demo province", Fill: func(ctx context.Context, s *store.Store) error {
+	_, err := demo.Seed(ctx, s, auth.NewHasher(auth.TestParams))
+	return err
+}}
+
+// TestMain drops the demo's template databases once the tests are done.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	demoProvince.Drop()
+	os.Exit(code)
 }
 
-// envOnEngine is newEnv on the given engine, for handler tests that run on
-// both.
-func envOnEngine(t *testing.T, engine store.Dialect) *env {
+// newEnv is a server on the demo province on engine; tests run it on each
+// engine in turn with storetest.Run.
+func newEnv(t *testing.T, engine store.Dialect) *env {
 	t.Helper()
 	return envWith(t, engine, store.Options{}, nil)
 }
@@ -48,12 +58,8 @@ func envOnEngine(t *testing.T, engine store.Dialect) *env {
 // and the server's configuration as the test sets them (config may be nil).
 func envWith(t *testing.T, engine store.Dialect, opts store.Options, config func(*web.Config)) *env {
 	t.Helper()
-	st := storetest.Open(t, engine, opts)
-	h := auth.NewHasher(auth.TestParams)
-	if _, err := demo.Seed(ctx, st, h); err != nil {
-		t.Fatal(err)
-	}
-	cfg := web.Config{Version: "test", Hasher: h}
+	st := demoProvince.Open(t, engine, opts)
+	cfg := web.Config{Version: "test", Hasher: auth.NewHasher(auth.TestParams)}
 	if config != nil {
 		config(&cfg)
 	}
@@ -73,10 +79,10 @@ func (c *testClock) Now() time.Time          { return time.Now().Add(time.Durati
 func (c *testClock) Advance(d time.Duration) { c.off.Add(int64(d)) }
 
 // newEnvClock is newEnv with a clock the test moves.
-func newEnvClock(t *testing.T) (*env, *testClock) {
+func newEnvClock(t *testing.T, engine store.Dialect) (*env, *testClock) {
 	t.Helper()
 	c := &testClock{}
-	return envWith(t, store.SQLite, store.Options{Now: c.Now}, nil), c
+	return envWith(t, engine, store.Options{Now: c.Now}, nil), c
 }
 
 // client is a browser: it keeps cookies, does not follow redirects, and

@@ -10,6 +10,7 @@ import (
 
 	"tebdg/internal/domain"
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 var newTokenRE = regexp.MustCompile(`id="new-token">(tebdg_[A-Za-z0-9_-]+)<`)
@@ -33,7 +34,11 @@ const newPassword = "vịnh Hạ Long sương sớm tháng ba"
 // 401; the session that made the change goes on, other sessions end, and
 // the page says what was revoked.
 func TestTokenEndsWhenPasswordChanges(t *testing.T) {
-	e := newEnv(t)
+	storetest.Run(t, testTokenEndsWhenPasswordChanges)
+}
+
+func testTokenEndsWhenPasswordChanges(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	m := e.signedIn("manager")
 	other := e.signedIn("manager") // the same person on another computer
 
@@ -80,8 +85,10 @@ func TestTokenEndsWhenPasswordChanges(t *testing.T) {
 }
 
 // An expired token answers 401, and the owner's page shows it expired.
-func TestExpiredTokenIs401(t *testing.T) {
-	e, clock := newEnvClock(t)
+func TestExpiredTokenIs401(t *testing.T) { storetest.Run(t, testExpiredTokenIs401) }
+
+func testExpiredTokenIs401(t *testing.T, engine store.Dialect) {
+	e, clock := newEnvClock(t, engine)
 
 	tok, _ := makeToken(t, e.signedIn("reporter"), url.Values{"name": {"cũ"}, "expires": {"30d"}, "scope": {"read-write"}})
 	clock.Advance(30*24*time.Hour - time.Minute)
@@ -104,8 +111,10 @@ func TestExpiredTokenIs401(t *testing.T) {
 
 // A read token reads, and is refused on every method that may change data
 // with 403 and a message in the user's language.
-func TestReadTokenCannotWrite(t *testing.T) {
-	e := newEnv(t)
+func TestReadTokenCannotWrite(t *testing.T) { storetest.Run(t, testReadTokenCannotWrite) }
+
+func testReadTokenCannotWrite(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	m := e.signedIn("manager")
 	tok, r := makeToken(t, m, url.Values{"name": {"chỉ xem"}, "expires": {"90d"}, "scope": {"read"}})
 	mustContain(t, "read token", r.body, "Chỉ đọc")
@@ -148,8 +157,10 @@ func TestReadTokenCannotWrite(t *testing.T) {
 
 // The owner sees and revokes their token; another user cannot revoke it;
 // an admin sees it on the user's page and can revoke it there.
-func TestTokenRevokeByOwnerAndAdmin(t *testing.T) {
-	e := newEnv(t)
+func TestTokenRevokeByOwnerAndAdmin(t *testing.T) { storetest.Run(t, testTokenRevokeByOwnerAndAdmin) }
+
+func testTokenRevokeByOwnerAndAdmin(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	m := e.signedIn("manager")
 	u, _ := e.store.UserByUsername(ctx, "manager")
 	tok1, _ := makeToken(t, m, url.Values{"name": {"thứ nhất"}, "expires": {"30d"}, "scope": {"read"}})
@@ -202,8 +213,10 @@ func TestTokenRevokeByOwnerAndAdmin(t *testing.T) {
 
 // An admin's reset ends the user's secret calendar address (404), their
 // tokens (401) and sessions, and the reset page says so.
-func TestFeedAndTokenEndOnReset(t *testing.T) {
-	e := newEnv(t)
+func TestFeedAndTokenEndOnReset(t *testing.T) { storetest.Run(t, testFeedAndTokenEndOnReset) }
+
+func testFeedAndTokenEndOnReset(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	m := e.signedIn("manager")
 	tok, _ := makeToken(t, m, url.Values{"name": {"lịch"}, "expires": {"90d"}, "scope": {"read"}})
 	r := m.post("/app/account/feeds", url.Values{"org": {""}})

@@ -4,12 +4,19 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 // A file name that uses a right-to-left override to look like a picture
 // ("a‮gpj.exe.pdf" shows as "afdp.exe.jpg") is kept and shown without it.
 func TestUploadedFileNamesLoseFormatCharacters(t *testing.T) {
-	e := newEnv(t)
+	storetest.Run(t, testUploadedFileNamesLoseFormatCharacters)
+}
+
+func testUploadedFileNamesLoseFormatCharacters(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
 	q := currentQuarter()
 	path := "/app/reports/BC-TEBDG-QUY/QN-SGTVT/" + q.ID
 	m := e.signedIn("manager")
