@@ -1,8 +1,8 @@
 # make test is the one test command (README, .ci/run). It vets, then runs
-# every test with the race detector. The store suite also runs on PostgreSQL
-# when TEBDG_TEST_POSTGRES holds a URL; browser tests run when Chromium is
-# found (TEBDG_CHROMIUM or /usr/bin/chromium). Under CI=true both must be
-# there.
+# every test with the race detector. Tests that touch the database run on
+# SQLite and on PostgreSQL, whose subtests skip unless TEBDG_TEST_POSTGRES
+# holds a URL; browser tests run when Chromium is found (TEBDG_CHROMIUM or
+# /usr/bin/chromium). Under CI=true both must be there.
 GO ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 

@@ -17,6 +17,7 @@ import (
 
 	"tebdg/internal/domain"
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 // testAuditKey is the audit key tests give a server on dbURL: the same for
@@ -94,15 +95,22 @@ func TestDefaultAuditKeyPath(t *testing.T) {
 	}
 }
 
-// The first start makes the key beside the database, readable by its owner
-// only, and says where it is and its fingerprint; later starts use it. Once
-// the database is bound to it, a start without it or with another key is
-// refused, and no new key is made in its place.
-func TestAuditKeyMadeOnFirstStart(t *testing.T) {
+// The first start makes the key beside the database (for PostgreSQL, in
+// ./data), readable by its owner only, and says where it is and its
+// fingerprint; later starts use it. Once the database is bound to it, a
+// start without it or with another key is refused, and no new key is made
+// in its place.
+func TestAuditKeyMadeOnFirstStart(t *testing.T) { storetest.Run(t, testAuditKeyMadeOnFirstStart) }
+
+func testAuditKeyMadeOnFirstStart(t *testing.T, engine store.Dialect) {
 	t.Setenv("TEBDG_AUDIT_KEY", "")
 	t.Setenv("TEBDG_AUDIT_KEY_FILE", "")
-	db := tempDB(t)
+	db := storetest.URL(t, engine)
 	keyPath := filepath.Join(filepath.Dir(strings.TrimPrefix(db, "sqlite:")), "audit.key")
+	if engine == store.Postgres {
+		t.Chdir(t.TempDir())
+		keyPath = filepath.Join("data", "audit.key")
+	}
 
 	m := NewMain()
 	m.Config.Addr, m.Config.DB = "127.0.0.1:0", db
@@ -163,13 +171,13 @@ func TestAuditKeyMadeOnFirstStart(t *testing.T) {
 	// A named file in a directory that does not exist yet, for a new
 	// database elsewhere.
 	named := filepath.Join(t.TempDir(), "keys", "tebdg", "audit.key")
-	code, _, stderr = runCLI([]string{"migrate", "--db", tempDB(t), "--audit-key-file", named}, "")
+	code, _, stderr = runCLI([]string{"migrate", "--db", storetest.URL(t, engine), "--audit-key-file", named}, "")
 	if fi, err := os.Stat(named); code != 0 || err != nil || fi.Mode().Perm() != 0o600 || !strings.Contains(stderr, named) {
 		t.Errorf("migrate with a named key file: %d %q %v", code, stderr, err)
 	}
 	// The key in the environment and a file as well is ambiguous.
 	t.Setenv("TEBDG_AUDIT_KEY", other)
-	if code, _, stderr := runCLI([]string{"migrate", "--db", tempDB(t), "--audit-key-file", named}, ""); code != 2 || !strings.Contains(stderr, "not both") {
+	if code, _, stderr := runCLI([]string{"migrate", "--db", storetest.URL(t, engine), "--audit-key-file", named}, ""); code != 2 || !strings.Contains(stderr, "not both") {
 		t.Errorf("key twice: %d %q", code, stderr)
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"tebdg/internal/period"
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 	"tebdg/internal/vntext"
 )
 
@@ -23,11 +24,15 @@ import (
 // calendar program can read, and revokes it; the reminders land in the
 // notifications.
 func TestBrowserCalendarEventsFeedsAndNotifications(t *testing.T) {
+	storetest.RunParallel(t, testBrowserCalendarEventsFeedsAndNotifications)
+}
+
+func testBrowserCalendarEventsFeedsAndNotifications(t *testing.T, engine store.Dialect) {
 	ctx, cancel := context.WithTimeout(browser(t), 3*time.Minute)
 	defer cancel()
-	m := startMain(t, store.SQLite)
+	m := startMain(t, engine)
 	base := m.URL()
-	sh := newShots(t)
+	sh := newShots(t, engine)
 
 	if err := chromedp.Do(ctx, signIn(base, "manager"),
 		chromedp.Navigate(base+"/app/calendar"),

@@ -16,16 +16,21 @@ import (
 	"tebdg/internal/demo"
 	"tebdg/internal/domain"
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 // The plan's whole life in the browser: a focal officer imports the sample,
 // assigns a task and submits; the deputy director approves; the
 // inspectorate reports progress with a photo; the DOCX is downloaded.
 func TestBrowserPlanImportAssignProgressDownload(t *testing.T) {
+	storetest.RunParallel(t, testBrowserPlanImportAssignProgressDownload)
+}
+
+func testBrowserPlanImportAssignProgressDownload(t *testing.T, engine store.Dialect) {
 	ctx := browser(t)
-	m := startMain(t, store.SQLite)
+	m := startMain(t, engine)
 	base := m.URL()
-	sh := newShots(t)
+	sh := newShots(t, engine)
 	st := m.Store()
 
 	if err := chromedp.Do(ctx, signIn(base, "manager"),
@@ -121,32 +126,32 @@ func TestBrowserPlanImportAssignProgressDownload(t *testing.T) {
 
 	// Download the official DOCX.
 	dir := t.TempDir()
-	progress := chromedp.Events(ctx, cdpbrowser.DownloadProgress)
+	// The download goes to this tab's browser context; it has 30 s.
+	dctx, stop := context.WithTimeout(ctx, 30*time.Second)
+	defer stop()
+	progress := chromedp.Events(dctx, cdpbrowser.DownloadProgress)
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/app/plans/"+strconv.FormatInt(id, 10)),
 		chromedp.WaitVisible(css(`a[href$="format=docx"]`)),
 		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 			on := true
 			_, err := chromedp.Call(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
-				Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &on})
+				Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &on,
+				BrowserContextID: chromedp.FromContext(ctx).BrowserContextID})
 			return err
 		}),
 		chromedp.Click(css(`a[href$="format=docx"]`)),
 	); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
 	var file string
 	for ev, err := range progress {
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("the download did not complete: %v", err)
 		}
 		if ev.State == cdpbrowser.DownloadProgressStateCompleted {
 			file = filepath.Join(dir, ev.GUID)
 			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the download did not complete")
 		}
 	}
 	zr, err := zip.OpenReader(file)

@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 // The public portal in the browser: the department's editor writes a post
@@ -16,11 +17,15 @@ import (
 // typing without accents; the parent sends feedback carrying markup that
 // must never run, and the editor answers it as a published question.
 func TestBrowserPortalPublishSearchAndFeedback(t *testing.T) {
+	storetest.RunParallel(t, testBrowserPortalPublishSearchAndFeedback)
+}
+
+func testBrowserPortalPublishSearchAndFeedback(t *testing.T, engine store.Dialect) {
 	ctx, cancel := context.WithTimeout(browser(t), 3*time.Minute)
 	defer cancel()
-	m := startMain(t, store.SQLite)
+	m := startMain(t, engine)
 	base := m.URL()
-	sh := newShots(t)
+	sh := newShots(t, engine)
 	pwned := func() bool {
 		t.Helper()
 		v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__pwned === 1 || document.title.indexOf("pwned") >= 0`))

@@ -17,6 +17,7 @@ import (
 
 	"tebdg/internal/period"
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 	"tebdg/internal/vntext"
 )
 
@@ -26,11 +27,15 @@ import (
 // school through its states; the office builds a Trung thu gift round and
 // downloads its list.
 func TestBrowserActivityHazardAndGiftRound(t *testing.T) {
+	storetest.RunParallel(t, testBrowserActivityHazardAndGiftRound)
+}
+
+func testBrowserActivityHazardAndGiftRound(t *testing.T, engine store.Dialect) {
 	ctx, cancel := context.WithTimeout(browser(t), 3*time.Minute)
 	defer cancel()
-	m := startMain(t, store.SQLite)
+	m := startMain(t, engine)
 	base := m.URL()
-	sh := newShots(t)
+	sh := newShots(t, engine)
 	now := time.Now().In(vntext.Location)
 	q := period.Containing(period.Quarterly, period.Decree09, time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC))
 	report := base + "/app/reports/BC-TEBDG-QUY/QN-SGTVT/" + q.ID
@@ -163,12 +168,16 @@ func TestBrowserActivityHazardAndGiftRound(t *testing.T) {
 	}
 	sh.take(ctx, "45-gift-round")
 	dir := t.TempDir()
-	progress := chromedp.Events(ctx, cdpbrowser.DownloadProgress)
+	// The download goes to this tab's browser context; it has 30 s.
+	dctx, stop := context.WithTimeout(ctx, 30*time.Second)
+	defer stop()
+	progress := chromedp.Events(dctx, cdpbrowser.DownloadProgress)
 	if err := chromedp.Do(ctx,
 		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 			on := true
 			_, err := chromedp.Call(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
-				Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &on})
+				Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &on,
+				BrowserContextID: chromedp.FromContext(ctx).BrowserContextID})
 			return err
 		}),
 		chromedp.Click(css(`a[href$="export.xlsx"]`)),
@@ -178,7 +187,7 @@ func TestBrowserActivityHazardAndGiftRound(t *testing.T) {
 	var file string
 	for ev, err := range progress {
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("the download did not complete: %v", err)
 		}
 		if ev.State == cdpbrowser.DownloadProgressStateCompleted {
 			file = filepath.Join(dir, ev.GUID)

@@ -15,6 +15,7 @@ import (
 
 	"tebdg/internal/period"
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 	"tebdg/internal/vntext"
 )
 
@@ -23,10 +24,14 @@ import (
 // minutes and submits; the coordinator accepts; the dashboards show the
 // province's figures.
 func TestBrowserReportEntryReviewAndDashboards(t *testing.T) {
+	storetest.RunParallel(t, testBrowserReportEntryReviewAndDashboards)
+}
+
+func testBrowserReportEntryReviewAndDashboards(t *testing.T, engine store.Dialect) {
 	ctx := browser(t)
-	m := startMain(t, store.SQLite)
+	m := startMain(t, engine)
 	base := m.URL()
-	sh := newShots(t)
+	sh := newShots(t, engine)
 	now := time.Now().In(vntext.Location)
 	q := period.Containing(period.Quarterly, period.Decree09, time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC))
 	path := base + "/app/reports/BC-TEBDG-QUY/QN-SGTVT/" + q.ID

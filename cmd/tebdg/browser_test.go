@@ -9,13 +9,16 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"tebdg/internal/demo"
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 // chromium finds the browser: TEBDG_CHROMIUM, else Debian's. Without one the
@@ -37,14 +40,49 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// browser starts a headless Chromium with nothing that reaches the network
-// beyond the test's own servers.
+// browser gives the test a tab of its own in a browser context of its own
+// (its own cookies, storage and cache, as a fresh profile has), closed when
+// the test ends. The tabs share one headless Chromium per test binary,
+// started at the first call: starting one takes seconds.
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	parent, err := sharedChromium(chromium(t))
+	if err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	ctx, cancel := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	// The first call opens the tab, which lives as long as ctx.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("open a chromium tab: %v", err)
+	}
+	return ctx
+}
+
+// chromiumProc is the test binary's Chromium, with nothing that reaches the
+// network beyond the tests' own servers.
+var chromiumProc struct {
+	sync.Mutex
+	ctx    context.Context // its first tab, which holds the browser
+	cancel func()
+	dir    string
+}
+
+func sharedChromium(path string) (context.Context, error) {
+	c := &chromiumProc
+	c.Lock()
+	defer c.Unlock()
+	if c.ctx != nil {
+		return c.ctx, nil
+	}
+	dir, err := os.MkdirTemp("", "tebdg-chromium-")
+	if err != nil {
+		return nil, err
+	}
 	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium(t)),
+		chromedp.ExecPath(path),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(dir),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
@@ -56,24 +94,42 @@ func browser(t *testing.T) context.Context {
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA() })
 	// The first call starts the browser, which lives as long as ctx.
 	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
+		cancelC()
+		cancelA()
+		_ = os.RemoveAll(dir)
+		return nil, err
 	}
-	return ctx
+	c.ctx, c.dir = ctx, dir
+	c.cancel = func() { cancelC(); cancelA() }
+	return ctx, nil
+}
+
+// closeChromium stops the shared Chromium, if one was started.
+func closeChromium() {
+	c := &chromiumProc
+	c.Lock()
+	defer c.Unlock()
+	if c.ctx == nil {
+		return
+	}
+	c.cancel()
+	_ = os.RemoveAll(c.dir)
+	c.ctx = nil
 }
 
 // shots saves screenshots of a page at desktop and phone width under
-// $TEBDG_SCREENSHOTS, for a person to look at.
+// $TEBDG_SCREENSHOTS, in a folder per engine, for a person to look at.
 type shots struct {
 	t   *testing.T
 	dir string
 }
 
-func newShots(t *testing.T) *shots {
+func newShots(t *testing.T, engine store.Dialect) *shots {
 	dir := os.Getenv("TEBDG_SCREENSHOTS")
 	if dir != "" {
+		dir = filepath.Join(dir, string(engine))
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -96,14 +152,18 @@ func (s *shots) take(ctx context.Context, name string) {
 			opts = append(opts, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulatePortrait)
 		}
 		err := chromedp.Do(ctx, chromedp.EmulateViewport(v.w, v.h, opts...), chromedp.Sleep(50*time.Millisecond))
-		var png []byte
+		var shot page.CaptureScreenshotResult
 		if err == nil {
-			png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			// The whole page as PNG, as chromedp.FullScreenshot(100) takes
+			// it, but compressed for speed rather than size.
+			shot, err = chromedp.Call(ctx, page.CaptureScreenshot, page.CaptureScreenshotParams{
+				Format: page.CaptureScreenshotFormatPng, CaptureBeyondViewport: new(true), FromSurface: new(true), OptimizeForSpeed: new(true),
+			})
 		}
 		if err != nil {
 			s.t.Fatalf("screenshot %s: %v", name, err)
 		}
-		if err := os.WriteFile(filepath.Join(s.dir, name+"-"+v.suffix+".png"), png, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(s.dir, name+"-"+v.suffix+".png"), shot.Data, 0o644); err != nil {
 			s.t.Fatal(err)
 		}
 	}
@@ -144,10 +204,14 @@ func text(ctx context.Context, t *testing.T, sel string) string {
 }
 
 func TestBrowserRolesSeeTheirHomePages(t *testing.T) {
+	storetest.RunParallel(t, testBrowserRolesSeeTheirHomePages)
+}
+
+func testBrowserRolesSeeTheirHomePages(t *testing.T, engine store.Dialect) {
 	ctx := browser(t)
-	m := startMain(t, store.SQLite)
+	m := startMain(t, engine)
 	base := m.URL()
-	sh := newShots(t)
+	sh := newShots(t, engine)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/app/"), chromedp.WaitVisible(css(`#f-username`))); err != nil {
 		t.Fatal(err)
 	}
@@ -196,10 +260,14 @@ func TestBrowserRolesSeeTheirHomePages(t *testing.T) {
 }
 
 func TestBrowserCreateUnitAndFindItsAuditRow(t *testing.T) {
+	storetest.RunParallel(t, testBrowserCreateUnitAndFindItsAuditRow)
+}
+
+func testBrowserCreateUnitAndFindItsAuditRow(t *testing.T, engine store.Dialect) {
 	ctx := browser(t)
-	m := startMain(t, store.SQLite)
+	m := startMain(t, engine)
 	base := m.URL()
-	sh := newShots(t)
+	sh := newShots(t, engine)
 	if err := chromedp.Do(ctx, signIn(base, "admin")); err != nil {
 		t.Fatal(err)
 	}
@@ -276,8 +344,12 @@ func TestBrowserCreateUnitAndFindItsAuditRow(t *testing.T) {
 // A page on another site that posts a form to tebdg: the browser sends it,
 // tebdg refuses it, nothing is created.
 func TestBrowserCrossSiteFormIsRefused(t *testing.T) {
+	storetest.RunParallel(t, testBrowserCrossSiteFormIsRefused)
+}
+
+func testBrowserCrossSiteFormIsRefused(t *testing.T, engine store.Dialect) {
 	ctx := browser(t)
-	m := startMain(t, store.SQLite)
+	m := startMain(t, engine)
 	base := m.URL()
 	if err := chromedp.Do(ctx, signIn(base, "admin")); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"io"
 	"net/http"
 	"os"
@@ -18,6 +19,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 func runCLI(args []string, stdin string) (code int, stdout, stderr string) {
@@ -127,11 +129,14 @@ func TestCLIUserTokenAndAuditVerify(t *testing.T) {
 
 // SIGTERM: the server stops taking connections, finishes the request in
 // flight, and exits 0.
-func TestServeDrainsOnSIGTERM(t *testing.T) {
-	db := tempDB(t)
+func TestServeDrainsOnSIGTERM(t *testing.T) { storetest.Run(t, testServeDrainsOnSIGTERM) }
+
+func testServeDrainsOnSIGTERM(t *testing.T, engine store.Dialect) {
+	// The demo province is there already, as --demo leaves it.
+	db, key := demoProvince.URL(t, engine, nil)
 	addr := freeAddr(t)
 	cmd := exec.Command(os.Args[0], "serve", "--db", db, "--addr", addr, "--demo", "--log-level", "error")
-	cmd.Env = append(os.Environ(), "TEBDG_TEST_MAIN=1")
+	cmd.Env = append(os.Environ(), "TEBDG_TEST_MAIN=1", "TEBDG_AUDIT_KEY="+hex.EncodeToString(key), "TEBDG_AUDIT_KEY_FILE=")
 	var stdout bytes.Buffer
 	cmd.Stdout = &stdout
 	if err := cmd.Start(); err != nil {
@@ -180,14 +185,20 @@ func TestServeDrainsOnSIGTERM(t *testing.T) {
 
 // The search index is rebuilt from what is published: a wiped index comes
 // back whole.
-func TestCLISearchReindex(t *testing.T) {
-	db := tempDB(t)
-	startMainAt(t, db, true) // the demo, with its published posts
-	raw, err := sql.Open("sqlite", strings.TrimPrefix(db, "sqlite:"))
+func TestCLISearchReindex(t *testing.T) { storetest.Run(t, testCLISearchReindex) }
+
+func testCLISearchReindex(t *testing.T, engine store.Dialect) {
+	db := storetest.URL(t, engine)
+	startMainAt(t, db, true) // --demo fills the empty database, with its published posts
+	driver, dsn, wipe := "sqlite", strings.TrimPrefix(db, "sqlite:"), []string{"DELETE FROM search_fts", "DELETE FROM search_docs"}
+	if engine == store.Postgres {
+		driver, dsn, wipe = "pgx", db, []string{"DELETE FROM search_docs"}
+	}
+	raw, err := sql.Open(driver, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"DELETE FROM search_fts", "DELETE FROM search_docs"} {
+	for _, q := range wipe {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}

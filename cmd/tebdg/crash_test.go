@@ -8,12 +8,14 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"tebdg/internal/store"
+	"tebdg/internal/store/storetest"
 )
 
 // cli runs a tebdg command in-process and returns its standard output.
@@ -37,10 +39,20 @@ func freeAddr(t *testing.T) string {
 }
 
 // A server taking a burst of concurrent writes is killed with SIGKILL.
-// After it, every write that got a 2xx answer is in the database, the
-// SQLite file passes its integrity check and the audit chain is whole.
+// After it, every write that got a 2xx answer is in the database, a SQLite
+// file passes its integrity check and the audit chain is whole.
 func TestCrashKeepsAcknowledgedWrites(t *testing.T) {
-	db := tempDB(t)
+	storetest.Run(t, testCrashKeepsAcknowledgedWrites)
+}
+
+func testCrashKeepsAcknowledgedWrites(t *testing.T, engine store.Dialect) {
+	db := storetest.URL(t, engine)
+	keyFile := defaultAuditKeyPath(db)
+	if engine == store.Postgres {
+		// A PostgreSQL URL has no folder to keep the key beside.
+		keyFile = filepath.Join(t.TempDir(), "audit.key")
+		t.Setenv("TEBDG_AUDIT_KEY_FILE", keyFile)
+	}
 	cli(t, "", "org", "create", "--db", db, "--code", "QN", "--name", "Tỉnh Quảng Ninh", "--kind", "province")
 	cli(t, "mật khẩu thử nghiệm dài\n", "user", "create", "--db", db, "--username", "admin", "--role", "admin", "--org", "QN", "--password-stdin")
 	token := strings.TrimSpace(cli(t, "", "token", "create", "--db", db, "--username", "admin"))
@@ -96,7 +108,11 @@ func TestCrashKeepsAcknowledgedWrites(t *testing.T) {
 	}
 
 	ctx := context.Background()
-	st, err := store.Open(ctx, db, store.Options{AuditKey: keyBeside(t, db)})
+	key, err := readKeyFile(keyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, db, store.Options{AuditKey: key})
 	if err != nil {
 		t.Fatal(err)
 	}

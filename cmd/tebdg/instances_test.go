@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -24,12 +23,7 @@ import (
 // the portal's cache follows changes made through either, feedback limits
 // count on both, and their writes form one unbroken audit chain.
 func TestTwoInstancesShareOnePostgreSQL(t *testing.T) {
-	if os.Getenv("TEBDG_TEST_POSTGRES") == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true but TEBDG_TEST_POSTGRES is not set")
-		}
-		t.Skip("TEBDG_TEST_POSTGRES not set")
-	}
+	storetest.Require(t, store.Postgres)
 	dbURL := storetest.URL(t, store.Postgres)
 	var a, b *Main
 	var wg sync.WaitGroup

@@ -11,35 +11,57 @@ import (
 	"time"
 
 	"tebdg/internal/auth"
+	"tebdg/internal/demo"
 	"tebdg/internal/store"
 	"tebdg/internal/store/storetest"
 )
 
+// demoProvince is the demo province, filled once per engine and copied
+// for each server a test starts: filling it takes seconds, a copy
+// milliseconds.
+var demoProvince = &storetest.Template{Name: "demo province", Fill: func(ctx context.Context, s *store.Store) error {
+	_, err := demo.Seed(ctx, s, auth.NewHasher(auth.TestParams))
+	return err
+}}
+
 // TestMain lets the test binary act as the tebdg binary: the crash test
 // starts it again with TEBDG_TEST_MAIN=1 to get a real server process it can
-// kill.
+// kill. Once the tests are done it stops the shared Chromium and drops the
+// demo's template databases.
 func TestMain(m *testing.M) {
 	if os.Getenv("TEBDG_TEST_MAIN") == "1" {
 		os.Exit(runWithSignals())
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	closeChromium()
+	demoProvince.Drop()
+	os.Exit(code)
 }
 
-// startMain runs a server on a free port with a fresh database on engine,
-// filled with the demo province. It stops when the test ends.
+// startMain runs a server on a free port with a fresh database on engine
+// holding the demo province (as --demo fills it). It stops when the test
+// ends.
 func startMain(t *testing.T, engine store.Dialect) *Main {
 	t.Helper()
-	return startMainAt(t, storetest.URL(t, engine), true)
+	dbURL, key := demoProvince.URL(t, engine, nil)
+	return startMainWith(t, dbURL, key, true)
 }
 
+// startMainAt runs a server on dbURL, filling the demo province there if
+// withDemo and the database has none.
 func startMainAt(t *testing.T, dbURL string, withDemo bool) *Main {
+	t.Helper()
+	return startMainWith(t, dbURL, testAuditKey(dbURL), withDemo) // instances on one database share it
+}
+
+func startMainWith(t *testing.T, dbURL string, auditKey []byte, withDemo bool) *Main {
 	t.Helper()
 	m := NewMain()
 	m.Config.Addr = "127.0.0.1:0"
 	m.Config.DB = dbURL
 	m.Config.Demo = withDemo
 	m.Config.Hash = auth.TestParams
-	m.Config.AuditKey = testAuditKey(dbURL) // instances on one database share it
+	m.Config.AuditKey = auditKey
 	m.Logger = slog.New(slog.DiscardHandler)
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := m.Open(ctx); err != nil {

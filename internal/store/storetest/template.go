@@ -387,18 +387,10 @@ func (pg *pgServer) name(kind string) string {
 
 // sweep drops the databases of test binaries that have ended.
 func (pg *pgServer) sweep(ctx context.Context) {
-	rows, err := pg.admin.QueryContext(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'tebdg\_%'`)
+	names, err := pg.testDatabases(ctx)
 	if err != nil {
 		return
 	}
-	var names []string
-	for rows.Next() {
-		var n string
-		if rows.Scan(&n) == nil {
-			names = append(names, n)
-		}
-	}
-	_ = rows.Close()
 	for _, n := range names {
 		m := leftName.FindStringSubmatch(n)
 		if m == nil {
@@ -415,4 +407,22 @@ func (pg *pgServer) sweep(ctx context.Context) {
 		_, _ = pg.admin.ExecContext(ctx, "DROP DATABASE IF EXISTS "+n+" WITH (FORCE)")
 		_, _ = pg.lock.ExecContext(ctx, "SELECT pg_advisory_unlock($1, $2)", lockClass, int32(id))
 	}
+}
+
+// testDatabases lists the databases tests have made, by whatever binary.
+func (pg *pgServer) testDatabases(ctx context.Context) ([]string, error) {
+	rows, err := pg.admin.QueryContext(ctx, `SELECT datname FROM pg_database WHERE datname LIKE 'tebdg\_%'`)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = rows.Close() }()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
 }
