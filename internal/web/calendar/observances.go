@@ -138,20 +138,29 @@ func (s *Handler) handleObservances(w http.ResponseWriter, r *http.Request) {
 	s.observancesPage(w, r, http.StatusOK, year, nil)
 }
 
-// handleObservanceSave adds or changes a local observance.
-func (s *Handler) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
+// observanceForm reads the form of someone who keeps the observance list,
+// with the year it was sent from (this year when none is valid).
+func (s *Handler) observanceForm(r *http.Request) (domain.User, int, error) {
 	u := *web.State(r).User
-	if !auth.CanEditCatalogue(u) {
-		s.Fail(w, r, errs.ErrNoAccess)
-		return
+	if err := web.Allow(auth.CanEditCatalogue(u)); err != nil {
+		return u, 0, err
 	}
 	if err := web.ParseForm(r); err != nil {
-		s.Fail(w, r, err)
-		return
+		return u, 0, err
 	}
 	year, _ := strconv.Atoi(r.PostFormValue("year"))
 	if year < 1901 || year > 2099 {
 		year = agenda.Today(s.Now()).Year()
+	}
+	return u, year, nil
+}
+
+// handleObservanceSave adds or changes a local observance.
+func (s *Handler) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
+	u, year, err := s.observanceForm(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
 	}
 	var id int64
 	var version int
@@ -198,7 +207,7 @@ func (s *Handler) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := strings.ToLower(strings.TrimSpace(r.PostFormValue("code")))
-	_, err := s.store.SaveObservance(r.Context(), web.State(r).Actor(), id, version, code, r.PostFormValue("name"), r.PostFormValue("name_en"),
+	_, err = s.store.SaveObservance(r.Context(), web.State(r).Actor(), id, version, code, r.PostFormValue("name"), r.PostFormValue("name_en"),
 		r.PostFormValue("spec"), programme, org, id == 0 || r.PostFormValue("active") != "")
 	if err == nil && r.PostFormValue("prep") != "" {
 		days, perr := strconv.Atoi(strings.TrimSpace(r.PostFormValue("prep")))
@@ -218,18 +227,10 @@ func (s *Handler) handleObservanceSave(w http.ResponseWriter, r *http.Request) {
 // handleObservancePrep sets how long before an observance preparation
 // starts.
 func (s *Handler) handleObservancePrep(w http.ResponseWriter, r *http.Request) {
-	u := *web.State(r).User
-	if !auth.CanEditCatalogue(u) {
-		s.Fail(w, r, errs.ErrNoAccess)
-		return
-	}
-	if err := web.ParseForm(r); err != nil {
+	u, year, err := s.observanceForm(r)
+	if err != nil {
 		s.Fail(w, r, err)
 		return
-	}
-	year, _ := strconv.Atoi(r.PostFormValue("year"))
-	if year < 1901 || year > 2099 {
-		year = agenda.Today(s.Now()).Year()
 	}
 	code := r.PostFormValue("code")
 	rules, err := s.store.ObservanceRules(r.Context())

@@ -38,6 +38,18 @@ func portalGate(r *http.Request) (domain.User, domain.Scope, error) {
 	return u, sc, nil
 }
 
+// gatedUnits is, for someone who edits some section of the portal, who
+// they are and the units whose sections they edit: what a new post or
+// service form offers.
+func (s *Handler) gatedUnits(r *http.Request) (domain.User, []domain.OrgUnit, error) {
+	u, sc, err := portalGate(r)
+	if err != nil {
+		return u, nil, err
+	}
+	units, err := s.portalUnits(r, sc)
+	return u, units, err
+}
+
 // portalUnits lists the units whose portal section the user edits, for
 // select boxes, parents first.
 func (s *Handler) portalUnits(r *http.Request, sc domain.Scope) ([]domain.OrgUnit, error) {
@@ -446,12 +458,7 @@ func (s *Handler) loadPost(r *http.Request) (domain.Post, error) {
 // handlePostNew shows the empty form, for the highest unit the user edits
 // unless ?org= names another.
 func (s *Handler) handlePostNew(w http.ResponseWriter, r *http.Request) {
-	u, sc, err := portalGate(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	units, err := s.portalUnits(r, sc)
+	u, units, err := s.gatedUnits(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return

@@ -119,12 +119,7 @@ func (s *Handler) loadService(r *http.Request) (domain.Service, error) {
 }
 
 func (s *Handler) handleServiceNew(w http.ResponseWriter, r *http.Request) {
-	_, sc, err := portalGate(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	units, err := s.portalUnits(r, sc)
+	_, units, err := s.gatedUnits(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return

@@ -121,14 +121,9 @@ func optionCode(opts []domain.Option, cell string) (string, bool) {
 // handleRegistryImport checks an uploaded file and shows every row's
 // faults; with action=import and no fault, it saves all rows at once.
 func (s *Handler) handleRegistryImport(w http.ResponseWriter, r *http.Request) {
-	reg, err := loadRegistry(r)
+	reg, u, err := writableRegistry(r)
 	if err != nil {
 		s.Fail(w, r, err)
-		return
-	}
-	u := *web.State(r).User
-	if auth.EventWriteScope(u).Empty() {
-		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	if err := web.ParseMultipart(r); err != nil {

@@ -404,15 +404,21 @@ func (s *Handler) recordPage(w http.ResponseWriter, r *http.Request, status int,
 	s.Render(w, r, status, "registry_record", p)
 }
 
-func (s *Handler) handleRecordNew(w http.ResponseWriter, r *http.Request) {
+// writableRegistry is the registry the path names, for someone who may
+// add records to it somewhere.
+func writableRegistry(r *http.Request) (domain.Registry, domain.User, error) {
+	u := *web.State(r).User
 	reg, err := loadRegistry(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return reg, u, err
 	}
-	u := *web.State(r).User
-	if auth.EventWriteScope(u).Empty() {
-		s.Fail(w, r, errs.ErrNoAccess)
+	return reg, u, web.Allow(!auth.EventWriteScope(u).Empty())
+}
+
+func (s *Handler) handleRecordNew(w http.ResponseWriter, r *http.Request) {
+	reg, u, err := writableRegistry(r)
+	if err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	rec := domain.Record{OrgCode: u.OrgCode, Values: domain.RecordValues{reg.Date: s.Today()}}
