@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"tebdg/internal/domain"
@@ -47,6 +48,9 @@ func (s *Store) Categories(ctx context.Context) ([]domain.Category, error) {
 func (s *Store) SaveCategory(ctx context.Context, actor domain.Actor, c domain.Category, version int) (domain.Category, error) {
 	c.Code = strings.ToLower(strings.TrimSpace(c.Code))
 	c.Name, c.NameEN = domain.CleanText(c.Name), domain.CleanText(c.NameEN)
+	// The options are cleaned below: on a copy, since the caller's slice
+	// may be shared (the demo's categories are one package variable).
+	c.Options = slices.Clone(c.Options)
 	var l errs.List
 	if e := domain.ValidateOptionCode("code", c.Code); e != nil {
 		l = append(l, e)
