@@ -71,6 +71,15 @@ func FormInt(r *http.Request, key string) (int, error) {
 	return n, nil
 }
 
+// EditVersion reads the version an edit form was opened at; a form that
+// creates (editing false) has none and gets 0.
+func EditVersion(r *http.Request, editing bool) (int, error) {
+	if !editing {
+		return 0, nil
+	}
+	return FormInt(r, "version")
+}
+
 // PathID reads a numeric path segment.
 func PathID(r *http.Request, key string) (int64, error) {
 	n, err := strconv.ParseInt(r.PathValue(key), 10, 64)

@@ -319,26 +319,29 @@ func (s *Handler) handleUserTokenRevoke(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Handler) handleUserDisable(w http.ResponseWriter, r *http.Request) {
-	s.userChange(w, r, "status", "disabled", func(id int64) error {
-		if id == web.State(r).User.ID {
+	s.setDisabled(w, r, true)
+}
+
+func (s *Handler) handleUserEnable(w http.ResponseWriter, r *http.Request) {
+	s.setDisabled(w, r, false)
+}
+
+// setDisabled disables or enables an account at the version shown; nobody
+// disables their own.
+func (s *Handler) setDisabled(w http.ResponseWriter, r *http.Request, disabled bool) {
+	flash := "enabled"
+	if disabled {
+		flash = "disabled"
+	}
+	s.userChange(w, r, "status", flash, func(id int64) error {
+		if disabled && id == web.State(r).User.ID {
 			return errs.New(errs.Conflict, "bạn không thể tự khóa tài khoản của mình", "you cannot disable your own account")
 		}
 		version, err := web.FormInt(r, "version")
 		if err != nil {
 			return err
 		}
-		_, err = s.store.SetDisabled(r.Context(), web.State(r).Actor(), id, version, true)
-		return err
-	})
-}
-
-func (s *Handler) handleUserEnable(w http.ResponseWriter, r *http.Request) {
-	s.userChange(w, r, "status", "enabled", func(id int64) error {
-		version, err := web.FormInt(r, "version")
-		if err != nil {
-			return err
-		}
-		_, err = s.store.SetDisabled(r.Context(), web.State(r).Actor(), id, version, false)
+		_, err = s.store.SetDisabled(r.Context(), web.State(r).Actor(), id, version, disabled)
 		return err
 	})
 }

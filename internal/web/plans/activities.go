@@ -267,12 +267,11 @@ func (s *Handler) saveActivity(w http.ResponseWriter, r *http.Request, old *doma
 	files, uerr := web.UploadedFiles(r, "files")
 	ferr = errs.Join(ferr, uerr)
 	var id int64
-	version := 0
 	if old != nil {
 		id = old.ID
-		v, verr := web.FormInt(r, "version")
-		ferr, version = errs.Join(ferr, verr), v
 	}
+	version, verr := web.EditVersion(r, old != nil)
+	ferr = errs.Join(ferr, verr)
 	if ferr == nil {
 		var saved domain.Activity
 		saved, ferr = s.store.SaveActivity(r.Context(), web.State(r).Actor(), id, version, org, a, files)

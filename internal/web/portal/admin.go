@@ -487,7 +487,6 @@ func (s *Handler) savePost(w http.ResponseWriter, r *http.Request, old *domain.P
 	}
 	d := postPageData{New: old == nil}
 	var id int64
-	version := 0
 	post := postFromForm(r)
 	post.Status = domain.PostDraft
 	if old != nil {
@@ -502,10 +501,7 @@ func (s *Handler) savePost(w http.ResponseWriter, r *http.Request, old *domain.P
 		// With a cover already in place Validate says this itself.
 		aerr = errs.Field("cover_alt", "ảnh đại diện cần có mô tả (cho người khiếm thị)", "the cover image needs a description (for blind readers)")
 	}
-	var nerr error
-	if old != nil {
-		version, nerr = web.FormInt(r, "version")
-	}
+	version, nerr := web.EditVersion(r, old != nil)
 	err := errs.Join(oerr, verr, aerr, ferr, nerr) // Validate has checked the body's markup
 	if err == nil {
 		var saved domain.Post

@@ -142,12 +142,10 @@ func (s *Handler) saveService(w http.ResponseWriter, r *http.Request, old *domai
 	}
 	d := servicePageData{New: old == nil}
 	var id int64
-	version := 0
-	var nerr error
 	if old != nil {
 		d.Service, id = *old, old.ID
-		version, nerr = web.FormInt(r, "version")
 	}
+	version, nerr := web.EditVersion(r, old != nil)
 	v := serviceFromForm(r)
 	org, oerr := s.chosenUnit(r, *web.State(r).User)
 	err := errs.Join(oerr, v.Validate(), nerr)

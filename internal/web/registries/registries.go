@@ -445,12 +445,11 @@ func (s *Handler) saveRecord(w http.ResponseWriter, r *http.Request, reg domain.
 	files, uerr := web.UploadedFiles(r, "files")
 	ferr = errs.Join(ferr, uerr)
 	var id int64
-	version := 0
 	if old != nil {
 		id = old.ID
-		vv, verr := web.FormInt(r, "version")
-		ferr, version = errs.Join(ferr, verr), vv
 	}
+	version, verr := web.EditVersion(r, old != nil)
+	ferr = errs.Join(ferr, verr)
 	if ferr == nil {
 		var saved domain.Record
 		if saved, ferr = s.store.SaveRecord(r.Context(), web.State(r).Actor(), reg, id, version, store.NewRecord{Org: org, Values: v}, files); ferr == nil {
