@@ -133,6 +133,22 @@ func CanWritePlans(u domain.User, orgPath string) bool {
 // its agency-side workflow steps (submit, approve, send, return).
 func CanEditPlan(u domain.User, p domain.Plan) bool { return CanWritePlans(u, p.OrgPath) }
 
+// CanApprove reports whether u may approve, as a leader of the agency, a
+// document of the unit at orgPath that submitter submitted: a manager of
+// the unit or above who is not the submitter. Admins do not approve: it is
+// the agency's own leaders' act.
+func CanApprove(u domain.User, orgPath string, submitter int64) bool {
+	if submitter == u.ID {
+		return false
+	}
+	for _, a := range u.Assignments {
+		if a.Role == domain.RoleManager && strings.HasPrefix(orgPath, a.OrgPath) {
+			return true
+		}
+	}
+	return false
+}
+
 // CanReturnSentPlan reports whether u may return a plan sent to the
 // coordinator: a coordinator (or admin) whose scope reaches the agency.
 func CanReturnSentPlan(u domain.User, p domain.Plan) bool {

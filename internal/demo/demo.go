@@ -107,6 +107,9 @@ func Seed(ctx context.Context, st *store.Store, h *auth.Hasher) (bool, error) {
 	if err := seedReports(ctx, st, users, st.Now().In(time.FixedZone("ICT", 7*3600))); err != nil {
 		return false, err
 	}
+	if err := seedMeasures(ctx, st, users["manager"]); err != nil {
+		return false, err
+	}
 	if err := seedCalendar(ctx, st, st.Now()); err != nil {
 		return false, err
 	}

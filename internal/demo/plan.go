@@ -189,3 +189,46 @@ func containsAll(text string, words []string) bool {
 	}
 	return len(words) > 0
 }
+
+// measures names, by words of an item's text, the indicators the item is
+// measured by: the figures its results report shows under it.
+var measures = []struct {
+	words []string
+	codes []string
+}{
+	{[]string{"tuyen truyen, huong dan tre em"}, []string{"TT-BUOI", "TT-LUOT"}},
+	{[]string{"mu bao hiem"}, []string{"MBH-TRE"}},
+	{[]string{"bien cam"}, []string{"BIEN-RS", "BIEN-BS"}},
+	{[]string{"kiem tra", "thanh tra"}, []string{"KT-XE", "KT-VP"}},
+	{[]string{"quy bao tro tre em"}, []string{"QUY-BTTE"}},
+	{[]string{"tang qua"}, []string{"QUA-TRE"}},
+}
+
+// seedMeasures ties the 2024 plan's and the 2026 draft's tasks to the
+// catalogue's indicators, once the catalogue exists.
+func seedMeasures(ctx context.Context, st *store.Store, manager domain.User) error {
+	act := domain.Actor{UserID: manager.ID, Username: manager.Username, Client: "demo"}
+	for _, planID := range []int64{1, 2} {
+		tree, err := st.PlanTree(ctx, planID)
+		if err != nil {
+			return err
+		}
+		var leaves []*domain.PlanItem
+		domain.Walk(tree.Items, func(it *domain.PlanItem, _ int) {
+			if it.Kind.Trackable() && !hasTrackableChild(it) {
+				leaves = append(leaves, it)
+			}
+		})
+		for _, m := range measures {
+			for _, it := range leaves {
+				if containsAll(vntext.Fold(it.Title+" "+it.Text), m.words) {
+					if _, err := st.SetItemIndicators(ctx, act, it.ID, it.Version, m.codes); err != nil {
+						return fmt.Errorf("demo measures: %w", err)
+					}
+					break
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -179,6 +179,7 @@ type PlanItem struct {
 	Supports    []OrgRef    `json:"supports,omitempty"`
 	Deadline    Deadline    `json:"deadline"`
 	Observance  string      `json:"observance,omitempty"`
+	Indicators  []string    `json:"indicators,omitempty"` // codes of the indicators the item is measured by
 	Status      ItemStatus  `json:"status"`
 	Progress    int         `json:"progress"`
 	Version     int         `json:"version"`

@@ -150,7 +150,7 @@ func scanItem(row interface{ Scan(...any) error }) (*domain.PlanItem, error) {
 }
 
 // planItems loads a plan's items as a tree, in document order, with their
-// supporting units: three queries whatever the plan's size.
+// supporting units and indicators: four queries whatever the plan's size.
 func (s *Store) planItems(ctx context.Context, db querier, planID int64) ([]*domain.PlanItem, error) {
 	items, err := scanAll(ctx, db, "SELECT "+itemCols+itemFrom+" WHERE i.plan_id = $1 ORDER BY i.position, i.id", []any{planID}, scanItem)
 	if err != nil {
@@ -193,6 +193,24 @@ func (s *Store) planItems(ctx context.Context, db querier, planID int64) ([]*dom
 			it.LastComment = c.org.Name
 		}
 	}
+	type measure struct {
+		item int64
+		code string
+	}
+	measures, err := scanAll(ctx, db, `SELECT m.item_id, d.code FROM plan_item_indicators m JOIN plan_items i ON i.id = m.item_id
+		JOIN indicators d ON d.id = m.indicator_id WHERE i.plan_id = $1 ORDER BY d.code`, []any{planID},
+		func(row interface{ Scan(...any) error }) (measure, error) {
+			var m measure
+			return m, row.Scan(&m.item, &m.code)
+		})
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range measures {
+		if it := byID[m.item]; it != nil {
+			it.Indicators = append(it.Indicators, m.code)
+		}
+	}
 	var roots []*domain.PlanItem
 	for _, it := range items {
 		if parent := byID[it.ParentID]; parent != nil {
@@ -222,6 +240,13 @@ func (s *Store) ImportPlan(ctx context.Context, actor domain.Actor, p domain.Pla
 	err := s.audited(ctx, actor, func(c *change) error {
 		var err error
 		if id, err = insertPlan(ctx, c, p); err != nil {
+			return err
+		}
+		head, err := planInTx(ctx, c.tx, id)
+		if err != nil {
+			return err
+		}
+		if err := registerImported(ctx, c, head, id); err != nil {
 			return err
 		}
 		if err := insertItems(ctx, c, id, 0, items); err != nil {
@@ -331,6 +356,9 @@ func insertItems(ctx context.Context, c *change, planID, parentID int64, items [
 				it.ID, oid); err != nil {
 				return err
 			}
+		}
+		if err := linkIndicators(ctx, c, it.ID, it.Indicators); err != nil {
+			return err
 		}
 		if err := insertItems(ctx, c, planID, it.ID, it.Children); err != nil {
 			return err

@@ -362,18 +362,9 @@ func (s *Handler) planPage(w http.ResponseWriter, r *http.Request, status int, f
 	s.Render(w, r, status, "plan", p)
 }
 
-// canApprove: a manager of the plan's unit who did not submit it. Admins
-// do not approve plans: approval is the agency's own leaders' act.
+// canApprove: a manager of the plan's unit who did not submit it.
 func canApprove(u domain.User, p domain.Plan) bool {
-	if p.SubmittedByID == u.ID {
-		return false
-	}
-	for _, a := range u.Assignments {
-		if a.Role == domain.RoleManager && strings.HasPrefix(p.OrgPath, a.OrgPath) {
-			return true
-		}
-	}
-	return false
+	return auth.CanApprove(u, p.OrgPath, p.SubmittedByID)
 }
 
 func (s *Handler) handlePlanShow(w http.ResponseWriter, r *http.Request) {

@@ -21,10 +21,10 @@ import (
 	"tebdg/internal/web"
 )
 
-// figureQuery asks for the figures of indicators over a unit's subtree and
+// FigureQuery asks for the figures of indicators over a unit's subtree and
 // a period, optionally split by child units or by sub-periods, and by a
 // category.
-type figureQuery struct {
+type FigureQuery struct {
 	Indicators []domain.Indicator
 	Org        domain.OrgUnit
 	Period     period.Period
@@ -33,9 +33,9 @@ type figureQuery struct {
 	By         string
 }
 
-// figures computes them: the store sums, analytics applies each
+// Figures computes them: the store sums, analytics applies each
 // indicator's aggregation.
-func (s *Handler) figures(r *http.Request, q figureQuery) ([]analytics.Value, error) {
+func (s *Handler) Figures(r *http.Request, q FigureQuery) ([]analytics.Value, error) {
 	ctx := r.Context()
 	all, err := s.store.Indicators(ctx, store.IndicatorFilter{})
 	if err != nil {
@@ -185,14 +185,14 @@ func (s *Handler) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	in := analytics.DashboardInput{Lang: p.Lang, Indicators: d.Indicators, Selected: d.Selected, Year: year,
 		Quarters: year.SubPeriods(period.Quarterly)}
 	selected := []domain.Indicator{d.Selected}
-	if in.Figures, err = s.figures(r, figureQuery{Indicators: d.Indicators, Org: d.Org, Period: year, By: "sex"}); err == nil {
-		in.Trend, err = s.figures(r, figureQuery{Indicators: selected, Org: d.Org, Period: year, ByPeriod: in.Quarters, By: "sex"})
+	if in.Figures, err = s.Figures(r, FigureQuery{Indicators: d.Indicators, Org: d.Org, Period: year, By: "sex"}); err == nil {
+		in.Trend, err = s.Figures(r, FigureQuery{Indicators: selected, Org: d.Org, Period: year, ByPeriod: in.Quarters, By: "sex"})
 	}
 	if err == nil {
 		in.Units, err = s.childUnits(r, d.Org, p.Lang)
 	}
 	if err == nil && len(in.Units) > 0 {
-		in.ByUnit, err = s.figures(r, figureQuery{Indicators: selected, Org: d.Org, Period: year, ByOrg: in.Units})
+		in.ByUnit, err = s.Figures(r, FigureQuery{Indicators: selected, Org: d.Org, Period: year, ByOrg: in.Units})
 	}
 	if err != nil {
 		s.Fail(w, r, err)
@@ -264,7 +264,7 @@ func (s *Handler) buildPivot(r *http.Request, lang string) (pivotData, error) {
 	}
 	var results [][]analytics.Value
 	for _, pq := range pv.Queries() {
-		vals, err := s.figures(r, figureQuery{Indicators: pv.Indicators, Org: pq.Org, Period: per, ByOrg: pq.ByOrg, ByPeriod: pq.ByPeriod, By: pq.By})
+		vals, err := s.Figures(r, FigureQuery{Indicators: pv.Indicators, Org: pq.Org, Period: per, ByOrg: pq.ByOrg, ByPeriod: pq.ByPeriod, By: pq.By})
 		if err != nil {
 			return d, err
 		}

@@ -156,7 +156,7 @@ func (s *Handler) handleAPIAnalytics(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	vals, err := s.figures(r, figureQuery{Indicators: []domain.Indicator{ind}, Org: org, Period: p, By: by})
+	vals, err := s.Figures(r, FigureQuery{Indicators: []domain.Indicator{ind}, Org: org, Period: p, By: by})
 	if err != nil {
 		s.Fail(w, r, err)
 		return

@@ -84,7 +84,7 @@ func (s *Handler) targetsPage(w http.ResponseWriter, r *http.Request, status int
 	}
 	whole := years[0]
 	whole.End = years[len(years)-1].End
-	vals, err := s.figures(r, figureQuery{Indicators: numeric, Org: d.Org, Period: whole, ByPeriod: years})
+	vals, err := s.Figures(r, FigureQuery{Indicators: numeric, Org: d.Org, Period: whole, ByPeriod: years})
 	if err != nil {
 		s.Fail(w, r, err)
 		return

@@ -10,6 +10,7 @@ import (
 	"tebdg/internal/web"
 	"tebdg/internal/web/admin"
 	"tebdg/internal/web/calendar"
+	"tebdg/internal/web/documents"
 	"tebdg/internal/web/plans"
 	"tebdg/internal/web/portal"
 	"tebdg/internal/web/registries"
@@ -27,12 +28,14 @@ func New(cfg web.Config, st *store.Store) (*Site, error) {
 	s := &Site{}
 	srv, err := web.New(cfg, st, func(k *web.Server) []web.Area {
 		s.portal = portal.New(k)
+		rep := reports.New(k)
 		return []web.Area{
 			s.portal,
 			admin.New(k),
 			plans.New(k),
 			registries.New(k),
-			reports.New(k),
+			rep,
+			documents.New(k, rep),
 			calendar.New(k, s.portal),
 		}
 	})

@@ -1,0 +1,278 @@
+package results
+
+import (
+	"bytes"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"tebdg/internal/docx"
+	"tebdg/internal/domain"
+	"tebdg/internal/markup"
+)
+
+// Document lays the draft out as an official document (Decree 30/2020):
+// the header with "Kính gửi", the opening sentence, sections I–V, the
+// signature with Nơi nhận, and the appendix of figures on its own page.
+func Document(d Draft) docx.Document {
+	doc := docx.Document{ParentIssuer: d.Header.ParentIssuer, Issuer: d.Header.Issuer, Number: d.Header.Number,
+		Place: d.Header.Place, Type: d.Header.Type, Title: d.Header.Title, To: d.Header.To,
+		Recipients: d.Signer.Recipients, SignerTitle: d.Signer.Title, SignerName: d.Signer.Name}
+	if t, err := time.Parse(time.DateOnly, d.Header.Date); err == nil {
+		doc.Date = t
+	}
+	add := func(b ...docx.Block) { doc.Blocks = append(doc.Blocks, b...) }
+	add(docx.Block{Kind: docx.Paragraph, Text: d.Opening})
+	for _, s := range d.Sections {
+		add(docx.Block{Kind: docx.Heading, Level: 1, Label: s.Key, Text: strings.ToUpper(s.Title)})
+		switch s.Key {
+		case domain.SectionResults:
+			// The officer's overview comes before the item-by-item account.
+			add(textBlocks(s.Text)...)
+			add(resultBlocks(s.Items)...)
+			if len(s.Facts) > 0 {
+				add(docx.Block{Kind: docx.Paragraph, Text: "Các hoạt động khác:"})
+				for _, f := range s.Facts {
+					add(docx.Block{Kind: docx.Bullet, Level: 1, Text: f})
+				}
+			}
+		default:
+			for _, f := range s.Facts {
+				add(docx.Block{Kind: docx.Bullet, Level: 1, Text: f})
+			}
+			add(textBlocks(s.Text)...)
+		}
+	}
+	if len(d.Appendix) > 0 {
+		add(docx.Block{Kind: docx.PageBreak},
+			docx.Block{Kind: docx.Heading, Level: 1, Text: "PHỤ LỤC\nSỐ LIỆU KẾT QUẢ THỰC HIỆN " + strings.ToUpper(d.PeriodLabel)},
+			docx.Block{Kind: docx.Paragraph, Text: "(Kèm theo Báo cáo" + numberRef(d.Header.Number) + " của " + d.Header.Unit + ")"},
+			docx.Block{Kind: docx.TableBlock, Table: &docx.Table{Header: AppendixHeader, Rows: AppendixRows(d.Appendix),
+				Widths: []int{1, 9, 2, 3, 3, 3}}})
+	}
+	return doc
+}
+
+// DOCX writes the draft as a .docx file.
+func DOCX(w io.Writer, d Draft) error { return docx.Write(w, Document(d)) }
+
+func numberRef(n string) string {
+	if n == "" {
+		return ""
+	}
+	return " số " + n
+}
+
+func capitalFirst(s string) string {
+	r := []rune(s)
+	if len(r) > 0 {
+		r[0] = []rune(strings.ToUpper(string(r[0])))[0]
+	}
+	return string(r)
+}
+
+// resultBlocks writes section II: each heading of the plan with its label,
+// and under each task its assignment and status, what was done and its
+// figures.
+func resultBlocks(items []Item) []docx.Block {
+	var out []docx.Block
+	parts := 0
+	for _, it := range items {
+		if it.Kind == domain.KindSection {
+			parts++
+		}
+	}
+	for _, it := range items {
+		text := it.Text
+		switch {
+		case it.Kind == domain.KindSection:
+			// The plan's parts (I, II …) would read as the report's own
+			// sections: one part needs no heading, several get theirs
+			// without the numeral.
+			if parts > 1 {
+				out = append(out, docx.Block{Kind: docx.Heading, Level: 2, Text: text})
+			}
+			continue
+		case it.Label == "-" || it.Label == "+":
+			lvl := 1
+			if it.Label == "+" {
+				lvl = 2
+			}
+			out = append(out, docx.Block{Kind: docx.Bullet, Level: lvl, Label: it.Label, Text: text})
+		default:
+			out = append(out, docx.Block{Kind: docx.Heading, Level: headingLevel(it.Label, it.Depth+1), Label: it.Label, Text: text})
+		}
+		if !it.Kind.Trackable() {
+			for _, f := range it.Figures {
+				out = append(out, docx.Block{Kind: docx.Bullet, Level: 2, Text: FigureLine(f)})
+			}
+			continue
+		}
+		out = append(out, docx.Block{Kind: docx.Paragraph, Text: AssignmentLine(it)})
+		for _, a := range it.Activities {
+			out = append(out, docx.Block{Kind: docx.Bullet, Level: 2, Text: ActivityLine(a)})
+		}
+		for _, f := range it.Figures {
+			out = append(out, docx.Block{Kind: docx.Bullet, Level: 2, Text: FigureLine(f)})
+		}
+		if it.Note != "" {
+			out = append(out, docx.Block{Kind: docx.Paragraph, Text: "Ghi nhận của đơn vị: " + it.Note})
+		}
+	}
+	return out
+}
+
+// AssignmentLine is a task's lead and supporting units, deadline, status
+// and progress, in one sentence.
+func AssignmentLine(it Item) string {
+	var parts []string
+	if it.Lead != "" {
+		parts = append(parts, "Đơn vị chủ trì: "+it.Lead)
+	}
+	if len(it.Supports) > 0 {
+		parts = append(parts, "phối hợp: "+strings.Join(it.Supports, ", "))
+	}
+	if it.Deadline != "" {
+		parts = append(parts, "thời hạn: "+it.Deadline)
+	}
+	st := "tình trạng: " + strings.ToLower(it.Status.Label("vi"))
+	if it.Status != domain.ItemCancelled {
+		st += " (" + strconv.Itoa(it.Progress) + "%)"
+	}
+	parts = append(parts, st)
+	if len(it.Activities) == 0 && !it.Parent && it.Status != domain.ItemCancelled {
+		parts = append(parts, "chưa ghi nhận hoạt động trong kỳ")
+	}
+	return capitalFirst(strings.Join(parts, "; ")) + "."
+}
+
+// headingLevel follows the plan's outline: I → 1, 1 → 2, 2.1 → 3, a) → 4;
+// an item without a label takes its depth.
+func headingLevel(label string, depth int) int {
+	switch {
+	case label == "":
+		return min(depth, 4)
+	case strings.HasSuffix(label, ")"):
+		return 4
+	case strings.Contains(label, "."):
+		return 3
+	case label[0] >= '0' && label[0] <= '9':
+		return 2
+	}
+	return 1
+}
+
+// textBlocks turns the officer's Markdown into paragraphs and bullets.
+func textBlocks(src string) []docx.Block {
+	var out []docx.Block
+	for _, line := range strings.Split(markup.Text(src), "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" {
+			out = append(out, docx.Block{Kind: docx.Paragraph, Text: line})
+		}
+	}
+	return out
+}
+
+// AppendixHeader heads the table of figures.
+var AppendixHeader = []string{"STT", "Chỉ số", "Đơn vị tính", "Kỳ báo cáo", "Cùng kỳ năm trước", "Chỉ tiêu năm"}
+
+// AppendixRows lays the figures out, one row per indicator.
+func AppendixRows(figs []Figure) [][]string {
+	rows := make([][]string, len(figs))
+	for i, f := range figs {
+		rows[i] = []string{strconv.Itoa(i + 1), f.Name, f.Unit, f.Value, f.LastYear, f.Target}
+	}
+	return rows
+}
+
+// AppendixXLSX writes the appendix of figures as a spreadsheet: a title
+// row naming the report, the header frozen, one row per indicator.
+func AppendixXLSX(w io.Writer, d Draft) error {
+	f := excelize.NewFile()
+	defer func() { _ = f.Close() }()
+	const sheet = "Phụ lục số liệu"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	font := &excelize.Font{Family: "Times New Roman", Size: 12}
+	title, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "Times New Roman", Size: 13, Bold: true},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "Times New Roman", Size: 12, Bold: true},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Border: borders()})
+	text, _ := f.NewStyle(&excelize.Style{Font: font, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: borders()})
+	num, _ := f.NewStyle(&excelize.Style{Font: font, NumFmt: 3, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}, Border: borders()})
+	set := func(col, row int, v any, style int) error {
+		cell, err := excelize.CoordinatesToCellName(col, row)
+		if err != nil {
+			return err
+		}
+		if err := f.SetCellValue(sheet, cell, v); err != nil {
+			return err
+		}
+		return f.SetCellStyle(sheet, cell, cell, style)
+	}
+	if err := set(1, 1, "Phụ lục: Số liệu kết quả thực hiện "+d.PeriodLabel+" – "+d.Header.Title, title); err != nil {
+		return err
+	}
+	if err := f.MergeCell(sheet, "A1", "F1"); err != nil {
+		return err
+	}
+	_ = f.SetRowHeight(sheet, 1, 48)
+	for i, h := range AppendixHeader {
+		if err := set(i+1, 3, h, head); err != nil {
+			return err
+		}
+	}
+	for r, fig := range d.Appendix {
+		row := r + 4
+		cells := []any{r + 1, fig.Name, fig.Unit, figValue(fig.Value), figValue(fig.LastYear), figValue(fig.Target)}
+		for c, v := range cells {
+			style := text
+			if _, ok := v.(float64); ok || c == 0 {
+				style = num
+			}
+			if err := set(c+1, row, v, style); err != nil {
+				return err
+			}
+		}
+	}
+	for col, width := range map[string]float64{"A": 6, "B": 60, "C": 14, "D": 16, "E": 18, "F": 16} {
+		if err := f.SetColWidth(sheet, col, col, width); err != nil {
+			return err
+		}
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 3, TopLeftCell: "A4", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// figValue turns a formatted figure ("1.234", "12,5") back into a number
+// for the spreadsheet; text that is not a number stays text.
+func figValue(s string) any {
+	if s == "" {
+		return ""
+	}
+	plain := strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
+	if v, err := strconv.ParseFloat(plain, 64); err == nil {
+		return v
+	}
+	return s
+}
+
+func borders() []excelize.Border {
+	var b []excelize.Border
+	for _, side := range []string{"left", "right", "top", "bottom"} {
+		b = append(b, excelize.Border{Type: side, Color: "8A94A3", Style: 1})
+	}
+	return b
+}

@@ -1,0 +1,14 @@
+package documents
+
+import "tebdg/internal/web"
+
+// Routes registers the area's routes.
+func (s *Handler) Routes(m *web.Mux) {
+	m.App("GET /app/plans/{id}/results", s.handleResults)
+	m.App("POST /app/plans/{id}/results/{period}/sections/{section}", s.handleSection)
+	m.App("POST /app/plans/{id}/results/{period}/workflow", s.handleWorkflow)
+	m.App("GET /app/plans/{id}/results/{period}/export", s.handleExport)
+	m.App("GET /app/register", s.handleRegister)
+	m.API("GET /api/v1/plans/{id}/results", s.handleAPIResults)
+	m.API("GET /api/v1/register", s.handleAPIRegister)
+}
