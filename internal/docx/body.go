@@ -91,6 +91,14 @@ func documentXML(d *Document) []byte {
 		block(x, &d.Blocks[i])
 	}
 	foot(x, d, w)
+	// Appendices follow the signature, each on its own page, as the decree
+	// places them.
+	for i := range d.Appendices {
+		block(x, &Block{Kind: PageBreak})
+		for j := range d.Appendices[i] {
+			block(x, &d.Appendices[i][j])
+		}
+	}
 	// The body ends with a paragraph: Word expects one after a final table,
 	// and 1 pt of it cannot push a page over.
 	x.raw("<w:p>")
@@ -103,7 +111,11 @@ func documentXML(d *Document) []byte {
 
 func approxTextLen(d *Document) int {
 	n := 0
-	for _, b := range d.Blocks {
+	all := d.Blocks
+	for _, a := range d.Appendices {
+		all = append(all[:len(all):len(all)], a...)
+	}
+	for _, b := range all {
 		n += len(b.Text)
 		if b.Table != nil {
 			for _, r := range b.Table.Rows {

@@ -35,6 +35,8 @@ type Document struct {
 	// line, several go one to a line under it. None → no line.
 	To          []string
 	Blocks      []Block
+	// Appendices (phụ lục) come after the signature, each from a new page.
+	Appendices  [][]Block
 	Recipients  []string // Nơi nhận, without the "- " and ";" the list adds
 	SignerTitle []string // {"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"}; printed in bold caps
 	SignerName  string
@@ -129,8 +131,19 @@ func (d Document) sanitized() Document {
 	d.Recipients = sanitizeAll(d.Recipients)
 	d.SignerTitle = sanitizeAll(d.SignerTitle)
 	d.SignerName = sanitize(d.SignerName)
-	blocks := make([]Block, len(d.Blocks))
-	for i, b := range d.Blocks {
+	d.Blocks = sanitizeBlocks(d.Blocks)
+	apps := make([][]Block, len(d.Appendices))
+	for i, a := range d.Appendices {
+		apps[i] = sanitizeBlocks(a)
+	}
+	d.Appendices = apps
+	return d
+}
+
+// sanitizeBlocks returns a safe copy of blocks.
+func sanitizeBlocks(in []Block) []Block {
+	blocks := make([]Block, len(in))
+	for i, b := range in {
 		b.Label = sanitize(b.Label)
 		b.Text = sanitize(b.Text)
 		if b.Table != nil {
@@ -144,8 +157,7 @@ func (d Document) sanitized() Document {
 		}
 		blocks[i] = b
 	}
-	d.Blocks = blocks
-	return d
+	return blocks
 }
 
 // english reports whether the document is to be written in English: "en",

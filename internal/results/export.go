@@ -47,11 +47,11 @@ func Document(d Draft) docx.Document {
 		}
 	}
 	if len(d.Appendix) > 0 {
-		add(docx.Block{Kind: docx.PageBreak},
-			docx.Block{Kind: docx.Heading, Level: 1, Text: "PHỤ LỤC\nSỐ LIỆU KẾT QUẢ THỰC HIỆN " + strings.ToUpper(d.PeriodLabel)},
-			docx.Block{Kind: docx.Paragraph, Text: "(Kèm theo Báo cáo" + numberRef(d.Header.Number) + " của " + d.Header.Unit + ")"},
-			docx.Block{Kind: docx.TableBlock, Table: &docx.Table{Header: AppendixHeader, Rows: AppendixRows(d.Appendix),
-				Widths: []int{1, 9, 2, 3, 3, 3}}})
+		doc.Appendices = [][]docx.Block{{
+			{Kind: docx.Heading, Level: 1, Text: "PHỤ LỤC\nSỐ LIỆU KẾT QUẢ THỰC HIỆN " + strings.ToUpper(d.PeriodLabel)},
+			{Kind: docx.Paragraph, Text: "(Kèm theo Báo cáo" + numberRef(d.Header.Number) + " của " + d.Header.Unit + ")"},
+			{Kind: docx.TableBlock, Table: &docx.Table{Header: AppendixHeader, Rows: AppendixRows(d.Appendix), Widths: []int{1, 9, 2, 3, 3, 3}}},
+		}}
 	}
 	return doc
 }

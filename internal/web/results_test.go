@@ -1,37 +1,410 @@
 package web_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
+	"flag"
+	"io"
 	"net/http"
+	"net/url"
 	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/xuri/excelize/v2"
+
+	"tebdg/internal/demo"
+	"tebdg/internal/domain"
+	"tebdg/internal/results"
 	"tebdg/internal/store"
 	"tebdg/internal/store/storetest"
+	"tebdg/internal/vntext"
 )
 
-func TestResultsDump(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, engine store.Dialect) {
-		if engine != store.SQLite {
-			return
+var updateGolden = flag.Bool("update", false, "rewrite the golden files of the drafted documents")
+
+// getAPI fetches an API path with a bearer token and returns the status,
+// the content type and the body.
+func (e *env) getAPI(token, path string) (int, string, []byte) {
+	e.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+path, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	r, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer func() { _ = r.Body.Close() }()
+	b, _ := io.ReadAll(r.Body)
+	return r.StatusCode, r.Header.Get("Content-Type"), b
+}
+
+// docxText is the text of a .docx's body, one paragraph to a line.
+func docxText(t *testing.T, data []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("not a docx: %v", err)
+	}
+	for _, f := range zr.File {
+		if f.Name != "word/document.xml" {
+			continue
 		}
-		e := newEnv(t, engine)
-		tok := e.token("manager")
-		req, _ := http.NewRequest("GET", e.srv.URL+"/api/v1/plans/1/results?period=2024", nil)
-		req.Header.Set("Authorization", "Bearer "+tok)
-		r, err := http.DefaultClient.Do(req)
-		if err != nil {
+		rc, _ := f.Open()
+		x, _ := io.ReadAll(rc)
+		_ = rc.Close()
+		s := regexp.MustCompile(`<w:p[ >]`).ReplaceAllString(string(x), "\n$0")
+		s = regexp.MustCompile(`<[^>]*>`).ReplaceAllString(s, "")
+		return strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'").Replace(s)
+	}
+	t.Fatal("no word/document.xml")
+	return ""
+}
+
+func TestResultsReportDraftsItself(t *testing.T) { storetest.Run(t, testResultsReportDraftsItself) }
+
+// The demo's 2024 plan gives a results report in which every task of the
+// plan appears in order with its real activities and figures, addressed to
+// the coordinating department and signed by the deputy director.
+func testResultsReportDraftsItself(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
+	tok := e.token("manager")
+	code, ctype, body := e.getAPI(tok, "/api/v1/plans/1/results?period=2024")
+	if code != http.StatusOK || !strings.HasPrefix(ctype, "application/json") {
+		t.Fatalf("results: %d %s %s", code, ctype, body)
+	}
+	var d results.Draft
+	if err := json.Unmarshal(body, &d); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(d.Header.To, "; "); got != "Sở Lao động - Thương binh và Xã hội" {
+		t.Errorf("addressed to %q, want the coordinating department", got)
+	}
+	if d.Signer.Name != "Nguyễn Văn Thắng" || strings.Join(d.Signer.Title, " ") != "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" {
+		t.Errorf("signer %+v", d.Signer)
+	}
+	if !strings.HasPrefix(d.Header.Title, "Kết quả thực hiện Kế hoạch số 15/KH-SGTVT ngày 10/02/2024") {
+		t.Errorf("title %q", d.Header.Title)
+	}
+	var keys []string
+	for _, s := range d.Sections {
+		keys = append(keys, s.Key)
+	}
+	if strings.Join(keys, " ") != "I II III IV V" {
+		t.Fatalf("sections %v", keys)
+	}
+	if !strings.Contains(strings.Join(d.Sections[0].Facts, "\n"), "Kế hoạch số 15/KH-SGTVT ngày 10/02/2024") {
+		t.Errorf("section I does not name the plan issued in the period: %v", d.Sections[0].Facts)
+	}
+	// Every trackable item of the plan, in the plan's order, with its
+	// whole text.
+	plan, err := e.store.PlanTree(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []int64
+	domain.Walk(plan.Items, func(it *domain.PlanItem, _ int) {
+		if it.Kind.Trackable() {
+			want = append(want, it.ID)
+		}
+	})
+	var got []int64
+	byTitle := map[string]results.Item{}
+	for _, it := range d.Sections[1].Items {
+		if it.Kind.Trackable() {
+			got = append(got, it.ID)
+		}
+		if strings.Contains(it.Text, "…") {
+			t.Errorf("item %d cut: %q", it.ID, it.Text)
+		}
+		byTitle[it.Text] = it
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d tasks in the report, the plan has %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("task %d is item %d, the plan's is %d", i, got[i], want[i])
+		}
+	}
+	var helmets *results.Item
+	for _, it := range d.Sections[1].Items {
+		if strings.Contains(it.Text, "hỗ trợ mũ bảo hiểm") {
+			helmets = &it
+			break
+		}
+	}
+	if helmets == nil {
+		t.Fatal("no helmet task")
+	}
+	if helmets.Lead != "Văn phòng Sở" || helmets.Status != domain.ItemDone || len(helmets.Activities) == 0 || len(helmets.Figures) == 0 {
+		t.Errorf("helmet task %+v", helmets)
+	}
+	if f := helmets.Figures[0]; f.Code != "MBH-TRE" || f.Value == "" {
+		t.Errorf("helmet figure %+v", f)
+	}
+	if a := helmets.Activities[0]; a.Title != "Hội thi “Học sinh với an toàn giao thông” cấp tỉnh" || a.Participants.Total != 373 || a.Dates != "18/04/2024" {
+		t.Errorf("helmet activity %+v", a)
+	}
+	if len(d.Appendix) == 0 || d.Appendix[0].Code != "TT-BUOI" {
+		t.Errorf("appendix %+v", d.Appendix)
+	}
+	// The assessment is pre-filled with the facts the officer explains.
+	facts := strings.Join(d.Sections[2].Facts, "\n")
+	mustContain(t, "assessment", facts, "Đã hoàn thành 21/25 nhiệm vụ", "Đã tổ chức 7 hoạt động", "Đánh giá giữa kỳ")
+
+	// The golden file holds the whole draft; the days the demo was loaded
+	// on are the test's today.
+	today := vntext.FormatDate(time.Now().In(vntext.Location))
+	norm := strings.ReplaceAll(string(body), today, "DD/MM/YYYY")
+	var pretty bytes.Buffer
+	_ = json.Indent(&pretty, []byte(norm), "", "  ")
+	golden := filepath.Join("testdata", "results-2024.json")
+	if *updateGolden && engine == store.SQLite {
+		if err := os.WriteFile(golden, pretty.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		var v any
-		_ = json.NewDecoder(r.Body).Decode(&v)
-		b, _ := json.MarshalIndent(v, "", " ")
-		_ = os.WriteFile("/tmp/rr/draft.json", b, 0o644)
-		req, _ = http.NewRequest("GET", e.srv.URL+"/api/v1/plans/1/results?period=2024&format=docx", nil)
-		req.Header.Set("Authorization", "Bearer "+tok)
-		r, _ = http.DefaultClient.Do(req)
-		f, _ := os.Create("/tmp/rr/r.docx")
-		_, _ = f.ReadFrom(r.Body)
-		f.Close()
-	})
+	}
+	wantJSON, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(bytes.TrimSpace(pretty.Bytes()), bytes.TrimSpace(wantJSON)) {
+		t.Errorf("the draft differs from %s (go test -run TestResultsReportDraftsItself -update to accept):\n%s", golden,
+			firstDiff(pretty.String(), string(wantJSON)))
+	}
+
+	// The document: Decree 30's parts in order, the right addressee.
+	code, ctype, data := e.getAPI(tok, "/api/v1/plans/1/results?period=2024&format=docx")
+	if code != http.StatusOK || !strings.Contains(ctype, "wordprocessingml") {
+		t.Fatalf("docx: %d %s", code, ctype)
+	}
+	text := docxText(t, data)
+	inOrder(t, "results docx", text, "UBND TỈNH QUẢNG NINH", "SỞ GIAO THÔNG VẬN TẢI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+		"Độc lập - Tự do - Hạnh phúc", "BÁO CÁO", "Kết quả thực hiện Kế hoạch số 15/KH-SGTVT",
+		"Kính gửi: Sở Lao động - Thương binh và Xã hội", "I. CÔNG TÁC CHỈ ĐẠO", "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ",
+		"Hội thi “Học sinh với an toàn giao thông” cấp tỉnh (18/04/2024", "III. ĐÁNH GIÁ CHUNG", "IV. NHIỆM VỤ TRỌNG TÂM",
+		"V. ĐỀ XUẤT, KIẾN NGHỊ", "Nơi nhận:", "Như trên", "KT. GIÁM ĐỐC", "Nguyễn Văn Thắng", "PHỤ LỤC")
+	mustNotContain(t, "results docx", text, "Kính gửi: Tỉnh Quảng Ninh", "II.4.4.1")
+
+	// The appendix as a spreadsheet, its figures as numbers.
+	code, _, data = e.getAPI(tok, "/api/v1/plans/1/results?period=2024&format=xlsx")
+	if code != http.StatusOK {
+		t.Fatalf("xlsx: %d", code)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("Phụ lục số liệu")
+	if err != nil || len(rows) < 4 {
+		t.Fatalf("appendix rows %v %v", rows, err)
+	}
+	if strings.Join(rows[2], "|") != strings.Join(results.AppendixHeader, "|") || rows[3][1] != d.Appendix[0].Name {
+		t.Errorf("appendix sheet %v", rows[2:4])
+	}
+	if typ, _ := f.GetCellType("Phụ lục số liệu", "D4"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+		t.Errorf("figure cell is %v, want a number", typ)
+	}
+}
+
+// inOrder checks that the parts appear in text one after the other.
+func inOrder(t *testing.T, what, text string, parts ...string) {
+	t.Helper()
+	at := 0
+	for _, p := range parts {
+		i := strings.Index(text[at:], p)
+		if i < 0 {
+			t.Errorf("%s: %q missing after position %d", what, p, at)
+			return
+		}
+		at += i + len(p)
+	}
+}
+
+// firstDiff shows where two texts part.
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) && i < len(bl); i++ {
+		if al[i] != bl[i] {
+			return "line " + strconv.Itoa(i+1) + ":\n  got:  " + al[i] + "\n  want: " + bl[i]
+		}
+	}
+	return "lengths differ: " + strconv.Itoa(len(al)) + " and " + strconv.Itoa(len(bl)) + " lines"
+}
+
+func TestResultsReportWorkflow(t *testing.T) { storetest.Run(t, testResultsReportWorkflow) }
+
+// The officer writes the assessment (with a preview), the history keeps who
+// wrote it, the leader approves, which numbers the report in the register,
+// the agency sends it, and the coordinator accepts it.
+func testResultsReportWorkflow(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
+	manager, leader, coordinator := e.signedIn("manager"), e.signedIn("leader"), e.signedIn("coordinator")
+	page := "/app/plans/1/results?period=2024"
+	r := manager.get(page)
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("page %d", r.StatusCode)
+	}
+	mustContain(t, "results page", r.body, "Báo cáo kết quả thực hiện kế hoạch", "Sở Lao động - Thương binh và Xã hội",
+		"Hội thi “Học sinh với an toàn giao thông” cấp tỉnh", "Lưu mục III", "Xem trước")
+	section := "/app/plans/1/results/2024/sections/III"
+	text := "Công tác trẻ em năm 2024 **cơ bản hoàn thành**.\n\n- Nhiệm vụ đánh giá giữa kỳ chuyển sang năm 2025 do chờ hướng dẫn của tỉnh."
+	r = manager.post(section, url.Values{"version": {"0"}, "text": {text}, "action": {"preview"}})
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("preview %d %s", r.StatusCode, r.body)
+	}
+	mustContain(t, "preview", r.body, "<strong>cơ bản hoàn thành</strong>")
+	if st, _ := e.store.ResultsReport(ctx, 1, "2024"); st.ID != 0 {
+		t.Fatal("a preview saved the text")
+	}
+	// Unsafe markup is refused with the field named, and nothing is kept.
+	r = manager.post(section, url.Values{"version": {"0"}, "text": {`<script>alert(1)</script>`}, "action": {"save"}})
+	if r.StatusCode != http.StatusUnprocessableEntity && r.StatusCode != http.StatusBadRequest {
+		t.Fatalf("script: %d", r.StatusCode)
+	}
+	if st, _ := e.store.ResultsReport(ctx, 1, "2024"); st.ID != 0 {
+		t.Fatal("a refused text created the report")
+	}
+	r = manager.post(section, url.Values{"version": {"0"}, "text": {text}, "action": {"save"}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save %d %s", r.StatusCode, r.body)
+	}
+	st, err := e.store.ResultsReport(ctx, 1, "2024")
+	if err != nil || st.Texts["III"] != text {
+		t.Fatalf("saved %+v %v", st, err)
+	}
+	// A second save from a stale form is refused.
+	r = manager.post(section, url.Values{"version": {"0"}, "text": {"khác"}, "action": {"save"}})
+	if r.StatusCode != http.StatusConflict {
+		t.Fatalf("stale save %d", r.StatusCode)
+	}
+	r = manager.get(page)
+	mustContain(t, "history", r.body, "Lịch sử chỉnh sửa", "Phạm Văn Long", "cơ bản hoàn thành")
+	// A reader from another agency does not see it.
+	if r := e.signedInAs(t, "canbo-yte", "QN-SYT").get(page); r.StatusCode != http.StatusNotFound {
+		t.Errorf("another agency's officer: %d", r.StatusCode)
+	}
+
+	workflow := "/app/plans/1/results/2024/workflow"
+	step := func(c *client, action string, version int, wantStatus int) {
+		t.Helper()
+		r := c.post(workflow, url.Values{"version": {strconv.Itoa(version)}, "action": {action}})
+		if r.StatusCode != wantStatus {
+			t.Fatalf("%s: %d, want %d: %s", action, r.StatusCode, wantStatus, r.body)
+		}
+	}
+	step(manager, "submit", st.Version, http.StatusSeeOther)
+	st, _ = e.store.ResultsReport(ctx, 1, "2024")
+	step(manager, "approve", st.Version, http.StatusForbidden) // the submitter does not approve
+	step(coordinator, "accept", st.Version, http.StatusForbidden)
+	step(leader, "approve", st.Version, http.StatusSeeOther)
+	st, _ = e.store.ResultsReport(ctx, 1, "2024")
+	year := strconv.Itoa(time.Now().In(vntext.Location).Year())
+	if st.Number != "1/BC-SGTVT" || st.IssuedOn[:4] != year || st.ApprovedBy != "Nguyễn Văn Thắng" {
+		t.Fatalf("approved %+v", st)
+	}
+	// Approved, the text is locked.
+	r = manager.post(section, url.Values{"version": {strconv.Itoa(st.Version)}, "text": {"sửa"}, "action": {"save"}})
+	if r.StatusCode != http.StatusConflict {
+		t.Fatalf("edit after approval: %d", r.StatusCode)
+	}
+	step(manager, "send", st.Version, http.StatusSeeOther)
+	st, _ = e.store.ResultsReport(ctx, 1, "2024")
+	step(coordinator, "accept", st.Version, http.StatusSeeOther)
+	st, _ = e.store.ResultsReport(ctx, 1, "2024")
+	if st.Status != domain.ResultsAccepted || st.ReviewedBy != "Trần Thu Hà" {
+		t.Fatalf("accepted %+v", st)
+	}
+	// The signed document carries its number and date and nothing to fill
+	// by hand.
+	r = manager.get("/app/plans/1/results/2024/export?format=docx")
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("export %d", r.StatusCode)
+	}
+	doc := docxText(t, []byte(r.body))
+	mustContain(t, "signed docx", doc, "Số: 1/BC-SGTVT", "Quảng Ninh, ngày", "năm "+year, "cơ bản hoàn thành",
+		"Nhiệm vụ đánh giá giữa kỳ chuyển sang năm 2025")
+	mustNotContain(t, "signed docx", doc, "……")
+	// The register lists the imported plan and the report, both numbered.
+	r = manager.get("/app/register?org=QN-SGTVT&year=2024")
+	mustContain(t, "register 2024", r.body, "15/KH-SGTVT", "Triển khai thực hiện công tác trẻ em")
+	r = manager.get("/app/register?org=QN-SGTVT&year=" + year)
+	mustContain(t, "register", r.body, "1/BC-SGTVT", "Báo cáo", "Nguyễn Văn Thắng")
+	r = manager.get("/app/register?org=QN-SGTVT&year=" + year + "&format=xlsx")
+	f, err := excelize.OpenReader(strings.NewReader(r.body))
+	if err != nil {
+		t.Fatalf("register xlsx: %v", err)
+	}
+	rows, _ := f.GetRows(f.GetSheetName(0))
+	if len(rows) != 2 || rows[1][0] != "1/BC-SGTVT" {
+		t.Errorf("register xlsx rows %v", rows)
+	}
+}
+
+// signedInAs adds a manager of org and signs them in.
+func (e *env) signedInAs(t *testing.T, username, org string) *client {
+	t.Helper()
+	hash, err := e.cfgHasher().Hash(demo.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.CreateUser(ctx, demo.Actor, domain.UserInput{Username: username, FullName: "Cán bộ " + org, Org: org,
+		Role: domain.RoleManager, RoleOrg: org, Lang: "vi"}, hash, false); err != nil {
+		t.Fatal(err)
+	}
+	return e.signedIn(username)
+}
+
+func TestResultsReportRefusesBadInput(t *testing.T) { storetest.Run(t, testResultsReportRefusesBadInput) }
+
+func testResultsReportRefusesBadInput(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
+	tok := e.token("manager")
+	for _, c := range []struct {
+		path string
+		code int
+		msg  string
+	}{
+		{"/api/v1/plans/1/results?period=2030", 400, "ngoài thời gian của kế hoạch"},
+		{"/api/v1/plans/1/results?period=202401", 400, "theo quý, 6 tháng, 9 tháng hoặc năm"},
+		{"/api/v1/plans/1/results?period=nam-ngoai", 400, "kỳ báo cáo không hợp lệ"},
+		{"/api/v1/plans/1/results?period=2024&format=pdf", 400, "docx hoặc xlsx"},
+		{"/api/v1/plans/999/results?period=2024", 404, ""},
+		{"/api/v1/register?org=KHONG-CO", 400, "không có đơn vị"},
+	} {
+		code, _, body := e.getAPI(tok, c.path)
+		if code != c.code || !strings.Contains(string(body), c.msg) {
+			t.Errorf("%s: %d %s, want %d %q", c.path, code, body, c.code, c.msg)
+		}
+	}
+	manager := e.signedIn("manager")
+	r := manager.post("/app/plans/1/results/2024/sections/VI", url.Values{"version": {"0"}, "text": {"x"}})
+	if r.StatusCode != http.StatusBadRequest || !strings.Contains(r.body, "không có mục này") {
+		t.Errorf("unknown section: %d", r.StatusCode)
+	}
+	r = manager.post("/app/plans/1/results/2024/workflow", url.Values{"version": {"0"}, "action": {"return"}})
+	if r.StatusCode != http.StatusBadRequest && r.StatusCode != http.StatusConflict {
+		t.Errorf("return of a draft without a comment: %d", r.StatusCode)
+	}
+	// A viewer reads the report but cannot write it.
+	viewer := e.signedIn("viewer")
+	if r := viewer.get("/app/plans/1/results?period=2024"); r.StatusCode != http.StatusOK {
+		t.Errorf("viewer reads: %d", r.StatusCode)
+	}
+	if r := viewer.post("/app/plans/1/results/2024/sections/V", url.Values{"version": {"0"}, "text": {"x"}}); r.StatusCode != http.StatusForbidden {
+		t.Errorf("viewer writes: %d", r.StatusCode)
+	}
+	// A form sent from another site changes nothing.
+	manager.crossSite = true
+	if r := manager.post("/app/plans/1/results/2024/sections/V", url.Values{"version": {"0"}, "text": {"x"}}); r.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-site: %d", r.StatusCode)
+	}
+	if st, _ := e.store.ResultsReport(ctx, 1, "2024"); st.ID != 0 {
+		t.Error("a refused request created the report")
+	}
 }

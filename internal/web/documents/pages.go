@@ -183,7 +183,7 @@ func (s *Handler) handleWorkflow(w http.ResponseWriter, r *http.Request) {
 	case domain.ResultsApprove:
 		allowed = auth.CanApprove(u, pl.OrgPath, stored.SubmittedByID)
 	case domain.ResultsAccept:
-		allowed = review
+		allowed = review && stored.Status == domain.ResultsSent
 	case domain.ResultsReturn:
 		allowed = edit && stored.Status != domain.ResultsSent || review && stored.Status == domain.ResultsSent
 	default:
