@@ -33,8 +33,8 @@ type Document struct {
 	Title string // trích yếu; required; "\n" breaks the line
 	// To lists the "Kính gửi:" recipients of a report: one is centred on the
 	// line, several go one to a line under it. None → no line.
-	To          []string
-	Blocks      []Block
+	To     []string
+	Blocks []Block
 	// Appendices (phụ lục) come after the signature, each from a new page.
 	Appendices  [][]Block
 	Recipients  []string // Nơi nhận, without the "- " and ";" the list adds

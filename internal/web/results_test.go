@@ -360,7 +360,9 @@ func (e *env) signedInAs(t *testing.T, username, org string) *client {
 	return e.signedIn(username)
 }
 
-func TestResultsReportRefusesBadInput(t *testing.T) { storetest.Run(t, testResultsReportRefusesBadInput) }
+func TestResultsReportRefusesBadInput(t *testing.T) {
+	storetest.Run(t, testResultsReportRefusesBadInput)
+}
 
 func testResultsReportRefusesBadInput(t *testing.T, engine store.Dialect) {
 	e := newEnv(t, engine)
