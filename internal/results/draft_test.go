@@ -147,7 +147,7 @@ func TestLateTasksAtThePeriodsEnd(t *testing.T) {
 func TestDocument(t *testing.T) {
 	year, _ := period.Parse("2024", period.Decree09)
 	d := Build(Input{Plan: smallPlan(), Period: year, Today: "2026-12-07", To: []string{"Sở Lao động - Thương binh và Xã hội"},
-		Figures: map[string]Figure{"TT-BUOI": {Code: "TT-BUOI", Name: "Số buổi tuyên truyền", Unit: "buổi", Value: "19"}},
+		Figures:  map[string]Figure{"TT-BUOI": {Code: "TT-BUOI", Name: "Số buổi tuyên truyền", Unit: "buổi", Value: "19"}},
 		Appendix: []string{"TT-BUOI"},
 		Stored:   domain.ResultsReport{Number: "20/BC-SGTVT", IssuedOn: "2024-12-20", Texts: map[string]string{"V": "Đề nghị bổ sung **kinh phí**."}}})
 	doc := Document(d)
