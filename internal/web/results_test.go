@@ -410,3 +410,44 @@ func testResultsReportRefusesBadInput(t *testing.T, engine store.Dialect) {
 		t.Error("a refused request created the report")
 	}
 }
+
+func TestItemMeasuredBy(t *testing.T) { storetest.Run(t, testItemMeasuredBy) }
+
+// The officer ties a task to the indicators that measure it on the task's
+// page; the results report then shows their figures under it.
+func testItemMeasuredBy(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
+	manager := e.signedIn("manager")
+	plan, err := e.store.PlanTree(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var it *domain.PlanItem
+	domain.Walk(plan.Items, func(x *domain.PlanItem, _ int) {
+		if it == nil && x.Kind.Trackable() && len(x.Indicators) == 0 && len(x.Children) == 0 {
+			it = x
+		}
+	})
+	path := "/app/plans/1/items/" + strconv.FormatInt(it.ID, 10)
+	r := manager.get(path)
+	mustContain(t, "item page", r.body, "Chỉ số đo kết quả", `value="TH-BDG"`)
+	r = manager.post(path+"/indicators", url.Values{"version": {strconv.Itoa(it.Version)}, "indicators": {"KHONG-CO"}})
+	if r.StatusCode != http.StatusBadRequest || !strings.Contains(r.body, "không có chỉ số mã KHONG-CO") {
+		t.Fatalf("unknown indicator: %d", r.StatusCode)
+	}
+	r = manager.post(path+"/indicators", url.Values{"version": {strconv.Itoa(it.Version)}, "indicators": {"TH-BDG"}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", r.StatusCode, r.body)
+	}
+	if r := e.signedIn("viewer").post(path+"/indicators", url.Values{"version": {strconv.Itoa(it.Version + 1)}, "indicators": {}}); r.StatusCode != http.StatusForbidden {
+		t.Errorf("viewer: %d", r.StatusCode)
+	}
+	_, _, body := e.getAPI(e.token("manager"), "/api/v1/plans/1/results?period=2024")
+	var d results.Draft
+	_ = json.Unmarshal(body, &d)
+	for _, x := range d.Sections[1].Items {
+		if x.ID == it.ID && (len(x.Figures) != 1 || x.Figures[0].Code != "TH-BDG" || x.Figures[0].Value == "") {
+			t.Errorf("the report shows %+v under the item", x.Figures)
+		}
+	}
+}

@@ -35,6 +35,11 @@ type itemPageData struct {
 	Activities  []domain.Activity // logged under the item
 	ActTotals   domain.ActivityTotals
 	CanLog      bool
+	// Indicators are the catalogue's active indicators, for the choice of
+	// those the item is measured by; Measures marks the chosen ones.
+	Indicators []domain.Indicator
+	Measures   map[string]bool
+	CanMeasure bool
 }
 
 // findItem locates an item in a plan's tree with its ancestors.
@@ -128,6 +133,17 @@ func (s *Handler) itemPage(w http.ResponseWriter, r *http.Request, status int, f
 		return
 	}
 	d.CanLog = it.Kind.Trackable() && !auth.EventWriteScope(u).Empty()
+	d.Measures = map[string]bool{}
+	for _, c := range it.Indicators {
+		d.Measures[c] = true
+	}
+	if it.Kind.Trackable() || it.Kind == domain.KindObjective {
+		if d.Indicators, err = s.store.Indicators(r.Context(), store.IndicatorFilter{Active: true}); err != nil {
+			s.Fail(w, r, err)
+			return
+		}
+		d.CanMeasure = edit
+	}
 	if d.Updates, err = s.store.ItemUpdates(r.Context(), it.ID); err != nil {
 		s.Fail(w, r, err)
 		return
@@ -192,6 +208,15 @@ func canEditText(u domain.User, pl domain.Plan, _ *domain.PlanItem) bool {
 func itemInput(r *http.Request) domain.ItemInput {
 	return domain.ItemInput{Label: r.FormValue("label"), Title: r.FormValue("title"), Text: r.FormValue("text"),
 		Kind: domain.ItemKind(r.FormValue("kind"))}
+}
+
+// handleItemIndicators sets the indicators the item is measured by: the
+// figures its results report shows under it.
+func (s *Handler) handleItemIndicators(w http.ResponseWriter, r *http.Request) {
+	s.itemChange(w, r, "indicators", "saved", canEditText, func(pl domain.Plan, it *domain.PlanItem, version int) (string, error) {
+		_, err := s.store.SetItemIndicators(r.Context(), web.State(r).Actor(), it.ID, version, r.Form["indicators"])
+		return "", err
+	})
 }
 
 func (s *Handler) handleItemUpdate(w http.ResponseWriter, r *http.Request) {

@@ -22,6 +22,7 @@ func (s *Handler) Routes(m *web.Mux) {
 	m.App("GET /app/plans/{id}/items/{item}", s.handleItemShow)
 	m.App("POST /app/plans/{id}/items/{item}", s.handleItemUpdate)
 	m.App("POST /app/plans/{id}/items/{item}/assign", s.handleItemAssign)
+	m.App("POST /app/plans/{id}/items/{item}/indicators", s.handleItemIndicators)
 	m.App("POST /app/plans/{id}/items/{item}/move", s.handleItemMove)
 	m.App("POST /app/plans/{id}/items/{item}/delete", s.handleItemDelete)
 	m.App("POST /app/plans/{id}/items/{item}/progress", s.handleItemProgress, web.Body(web.FilesBody))
