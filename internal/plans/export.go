@@ -49,7 +49,7 @@ func DOCX(w io.Writer, p domain.Plan, lang, today string) error {
 	domain.Walk(p.Items, func(it *domain.PlanItem, depth int) {
 		b := docx.Block{Label: it.Label, Text: itemText(it)}
 		switch {
-		case isBullet(it.Label):
+		case IsBullet(it.Label):
 			b.Kind, b.Level = docx.Bullet, 1
 			if it.Label == "+" {
 				b.Level = 2
@@ -77,7 +77,9 @@ func DOCX(w io.Writer, p domain.Plan, lang, today string) error {
 	return docx.Write(w, d)
 }
 
-func isBullet(label string) bool {
+// IsBullet reports whether an item's label is a bullet sign, which numbers
+// nothing.
+func IsBullet(label string) bool {
 	return label == "-" || label == "+" || label == "•" || label == "*"
 }
 
@@ -155,11 +157,11 @@ func Numbering(path []*domain.PlanItem) string {
 		return ""
 	}
 	own := strings.TrimSpace(path[len(path)-1].Label)
-	if own != "" && !isBullet(own) {
+	if own != "" && !IsBullet(own) {
 		return own
 	}
 	for i := len(path) - 2; i >= 0; i-- {
-		if l := strings.TrimSpace(path[i].Label); l != "" && !isBullet(l) {
+		if l := strings.TrimSpace(path[i].Label); l != "" && !IsBullet(l) {
 			return strings.TrimSpace(l + " " + own)
 		}
 	}
