@@ -59,7 +59,7 @@ var foundation = []string{
 	"internal/analytics", "internal/auth", "internal/docx", "internal/domain", "internal/dvs", "internal/errs",
 	"internal/geo", "internal/gifts", "internal/ical", "internal/lunar", "internal/mail", "internal/markup",
 	"internal/observance", "internal/period", "internal/planparse", "internal/plans", "internal/reportgrid", "internal/search",
-	"internal/sheet", "internal/svgchart", "internal/upload", "internal/vntext",
+	"internal/sheet", "internal/svgchart", "internal/tablefile", "internal/upload", "internal/vntext",
 }
 
 // areas are the rooms of the HTTP layer; each stands on the kit alone.

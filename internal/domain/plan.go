@@ -371,17 +371,25 @@ func (in ItemInput) Validate() error {
 	return l.Err()
 }
 
-// Heading is what lists show for an item: its title, or the start of its
-// text.
-func (it *PlanItem) Heading() string {
+// Wording is the whole of what an item asks, as the plan writes it: its
+// title, or else the first paragraph of its text, never cut. Official
+// documents (the assignment table an officer signs) print this.
+func (it *PlanItem) Wording() string {
 	if it.Title != "" {
 		return it.Title
 	}
 	t := strings.TrimSpace(it.Text)
 	if i := strings.IndexByte(t, '\n'); i >= 0 {
-		t = t[:i]
+		t = strings.TrimSpace(t[:i])
 	}
-	if utf8.RuneCountInString(t) > 160 {
+	return t
+}
+
+// Heading is what lists on screen show for an item: its Wording, cut with
+// "…" after about 160 characters so that a row stays a row.
+func (it *PlanItem) Heading() string {
+	t := it.Wording()
+	if it.Title == "" && utf8.RuneCountInString(t) > 160 {
 		r := []rune(t)
 		cut := 160
 		for cut > 120 && r[cut] != ' ' {

@@ -74,7 +74,7 @@ func index(items []*domain.PlanItem) itemIndex {
 			}
 			seen[label]++
 			key := label
-			if n := seen[label]; n > 1 || isBullet(label) || label == "·" {
+			if n := seen[label]; n > 1 || IsBullet(label) || label == "·" {
 				key = label + "#" + strconv.Itoa(n)
 			}
 			if prefix != "" {

@@ -49,7 +49,7 @@ func DOCX(w io.Writer, p domain.Plan, lang, today string) error {
 	domain.Walk(p.Items, func(it *domain.PlanItem, depth int) {
 		b := docx.Block{Label: it.Label, Text: itemText(it)}
 		switch {
-		case isBullet(it.Label):
+		case IsBullet(it.Label):
 			b.Kind, b.Level = docx.Bullet, 1
 			if it.Label == "+" {
 				b.Level = 2
@@ -69,12 +69,17 @@ func DOCX(w io.Writer, p domain.Plan, lang, today string) error {
 		d.Blocks = append(d.Blocks, docx.Block{Kind: docx.Heading, Level: 1, Text: title},
 			docx.Block{Kind: docx.TableBlock, Table: &docx.Table{
 				Header: assignmentHeader(lang)[:5], Rows: trimCols(rows, 5), Widths: []int{2, 12, 5, 5, 4},
+				// The numbering is centred as a table's "STT" column is: left
+				// to itself "4.1" would pass for a figure and go right.
+				Align: []string{"center"},
 			}})
 	}
 	return docx.Write(w, d)
 }
 
-func isBullet(label string) bool {
+// IsBullet reports whether an item's label is a bullet sign, which numbers
+// nothing.
+func IsBullet(label string) bool {
 	return label == "-" || label == "+" || label == "•" || label == "*"
 }
 
@@ -118,11 +123,15 @@ func assignmentHeader(lang string) []string {
 // AssignmentRows lists the trackable items that have a lead unit or a
 // deadline: the table an agency sends its units. today (YYYY-MM-DD) decides
 // which open items show as overdue.
+//
+// Each row is numbered as the plan numbers the item and carries the whole
+// wording of the task: the table is signed and sent, so nothing in it may be
+// cut short.
 func AssignmentRows(p domain.Plan, lang, today string) [][]string {
 	var rows [][]string
-	var path []string
+	var path []*domain.PlanItem
 	domain.Walk(p.Items, func(it *domain.PlanItem, depth int) {
-		path = append(path[:min(depth, len(path))], it.Label)
+		path = append(path[:min(depth, len(path))], it)
 		if !it.Kind.Trackable() || it.Lead == "" && it.Deadline.Empty() {
 			return
 		}
@@ -131,11 +140,32 @@ func AssignmentRows(p domain.Plan, lang, today string) [][]string {
 			sups = append(sups, s.Name)
 		}
 		rows = append(rows, []string{
-			strings.Join(path, "."), it.Heading(), it.LeadName, strings.Join(sups, "; "),
+			Numbering(path), it.Wording(), it.LeadName, strings.Join(sups, "; "),
 			DeadlineText(it.Deadline), it.DisplayStatus(today).Label(lang), fmt.Sprintf("%d%%", it.Progress),
 		})
 	})
 	return rows
+}
+
+// Numbering is how a reader of the plan finds an item, given the items
+// from the top of the tree down to it: its own label ("II", "4", "4.1",
+// "a)"), since the plan's labels already say where they stand ("4.1" is
+// under "4"). A bullet ("-", "+") names nothing by itself, so it follows the
+// label of the nearest numbered item above it: "4.1 -".
+func Numbering(path []*domain.PlanItem) string {
+	if len(path) == 0 {
+		return ""
+	}
+	own := strings.TrimSpace(path[len(path)-1].Label)
+	if own != "" && !IsBullet(own) {
+		return own
+	}
+	for i := len(path) - 2; i >= 0; i-- {
+		if l := strings.TrimSpace(path[i].Label); l != "" && !IsBullet(l) {
+			return strings.TrimSpace(l + " " + own)
+		}
+	}
+	return own
 }
 
 func trimCols(rows [][]string, n int) [][]string {

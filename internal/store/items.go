@@ -457,7 +457,8 @@ type TaskFilter struct {
 }
 
 // Tasks lists the trackable items of plans in effect that units in the
-// scope lead or support, by deadline.
+// scope lead or support, by deadline: at most limit, itself at most
+// MaxExport.
 func (s *Store) Tasks(ctx context.Context, sc domain.Scope, f TaskFilter, limit int) ([]domain.Task, error) {
 	q := &query{}
 	q.add(`SELECT `, itemCols, `, `, planCols, `,
@@ -477,7 +478,7 @@ func (s *Store) Tasks(ctx context.Context, sc domain.Scope, f TaskFilter, limit 
 	if f.DueBefore != "" {
 		q.add(" AND i.deadline_end IS NOT NULL AND i.deadline_end <= ", q.arg(f.DueBefore))
 	}
-	q.add(" ORDER BY COALESCE(i.deadline_end, '9999'), p.id, i.position LIMIT ", q.arg(max(1, min(limit, 1000))))
+	q.add(" ORDER BY COALESCE(i.deadline_end, '9999'), p.id, i.position LIMIT ", q.arg(max(1, min(limit, MaxExport))))
 	return scanAll(ctx, s.r, q.String(), q.args, func(row interface{ Scan(...any) error }) (domain.Task, error) {
 		var t domain.Task
 		it := &t.Item

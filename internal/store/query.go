@@ -50,17 +50,30 @@ func (q *query) scope(pathCol string, sc domain.Scope) string {
 type Page struct {
 	Number int
 	Limit  int
+	all    bool // AllRows: a download, bounded by MaxExport instead
 }
 
 // MaxLimit bounds a page so no request can ask for everything at once.
 const MaxLimit = 500
+
+// MaxExport bounds a downloaded list (every row of its filter, read in one
+// query), an export and a map of records.
+const MaxExport = 50000
+
+// AllRows is the page a download reads: the whole filter, at most
+// MaxExport rows. A request's own page and limit cannot make it.
+func AllRows() Page { return Page{Number: 1, Limit: MaxExport, all: true} }
 
 // Normalize fills defaults and clamps the values.
 func (p Page) Normalize(def int) Page {
 	if p.Limit <= 0 {
 		p.Limit = def
 	}
-	p.Limit = min(p.Limit, MaxLimit)
+	if p.all {
+		p.Limit = min(p.Limit, MaxExport)
+	} else {
+		p.Limit = min(p.Limit, MaxLimit)
+	}
 	if p.Number < 1 {
 		p.Number = 1
 	}

@@ -88,9 +88,6 @@ func (s *Store) Records(ctx context.Context, f RecordFilter, p Page) ([]domain.R
 	return out, total, err
 }
 
-// MaxExport bounds an export or a map of records.
-const MaxExport = 50000
-
 // Record returns one record of a registry.
 func (s *Store) Record(ctx context.Context, kind domain.RegistryKind, id int64) (domain.Record, error) {
 	r, err := scanRecord(s.r.QueryRowContext(ctx, "SELECT "+recordCols+recordFrom+" WHERE r.id = $1 AND r.kind = $2", id, string(kind)))

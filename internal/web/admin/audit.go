@@ -70,10 +70,16 @@ func (s *Handler) handleAuditList(w http.ResponseWriter, r *http.Request) {
 		p.Form.SetErr(err, p.Lang)
 		status = http.StatusBadRequest
 	} else {
-		pg := web.PageOf(r, 50)
+		pg := web.ListPage(r, 50)
 		var total int
 		if d.Entries, total, err = s.store.AuditEntries(r.Context(), auth.AuditScope(u), f, pg); err != nil {
 			s.Fail(w, r, err)
+			return
+		}
+		// Reading the trail is not itself written to it (the page is
+		// not), so neither is downloading what the page shows.
+		if web.Downloading(r) {
+			s.SendTable(w, r, "nhat-ky-thay-doi", auditTable(d.Entries, p.Lang))
 			return
 		}
 		d.Pager = web.NewPager(r, pg, total)

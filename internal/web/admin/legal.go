@@ -28,13 +28,17 @@ func (s *Handler) handleLegalList(w http.ResponseWriter, r *http.Request) {
 	p.Title = p.T("Văn bản", "Legal documents")
 	q := r.URL.Query()
 	d := legalListData{Query: web.TrimTo(q.Get("q"), 200), Type: q.Get("type"), CanEdit: auth.CanEditLegalDocs(*web.State(r).User)}
-	pg := web.PageOf(r, 50)
+	pg := web.ListPage(r, 50)
 	docs, total, err := s.store.LegalDocs(r.Context(), store.LegalFilter{Search: d.Query, Type: d.Type}, pg)
 	if err == nil {
 		d.Types, err = s.store.LegalDocTypes(r.Context())
 	}
 	if err != nil {
 		s.Fail(w, r, err)
+		return
+	}
+	if web.Downloading(r) {
+		s.SendTable(w, r, "van-ban", legalTable(docs, p.Lang))
 		return
 	}
 	d.Docs, d.Pager = docs, web.NewPager(r, pg, total)

@@ -89,9 +89,13 @@ func (s *Handler) handleActivities(w http.ResponseWriter, r *http.Request) {
 		f.PlanItemID, d.ItemID, d.ItemName = id, id, it.Heading()
 		f.From, f.To = "", ""
 	}
-	pg := web.PageOf(r, 50)
+	pg := web.ListPage(r, 50)
 	if d.Items, d.Totals, err = s.store.Activities(r.Context(), f, pg); err != nil {
 		s.Fail(w, r, err)
+		return
+	}
+	if web.Downloading(r) {
+		s.SendTable(w, r, "hoat-dong-"+strconv.Itoa(d.Year), activitiesTable(d.Items, web.State(r).Lang))
 		return
 	}
 	d.Pager = web.NewPager(r, pg, d.Totals.Count)

@@ -144,9 +144,17 @@ func (s *Handler) handleTasks(w http.ResponseWriter, r *http.Request) {
 		d.Due = "soon"
 		f.DueBefore = d.Soon
 	}
-	tasks, err := s.store.Tasks(r.Context(), auth.ReadScope(u), f, 500)
+	limit := 500 // as many as a page can show; a download takes every one
+	if web.Downloading(r) {
+		limit = store.MaxExport
+	}
+	tasks, err := s.store.Tasks(r.Context(), auth.ReadScope(u), f, limit)
 	if err != nil {
 		s.Fail(w, r, err)
+		return
+	}
+	if web.Downloading(r) {
+		s.SendTable(w, r, "viec-"+d.Due, tasksTable(tasks, p.Lang, d.Today))
 		return
 	}
 	d.Tasks = tasks

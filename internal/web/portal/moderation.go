@@ -92,7 +92,7 @@ func (s *Handler) handleFeedbackList(w http.ResponseWriter, r *http.Request) {
 	if d.Status == "all" {
 		f.Status = ""
 	}
-	pg := web.PageOf(r, 30)
+	pg := web.ListPage(r, 30)
 	list, total, err := s.store.FeedbackList(ctx, f, pg)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -106,6 +106,10 @@ func (s *Handler) handleFeedbackList(w http.ResponseWriter, r *http.Request) {
 	names := unitNames(units, p.Lang)
 	for _, it := range list {
 		d.Items = append(d.Items, feedbackRow{Feedback: it, OrgName: names[it.OrgCode]})
+	}
+	if web.Downloading(r) {
+		s.SendTable(w, r, "phan-hoi-"+d.Status, feedbackTable(p, d.Items))
+		return
 	}
 	d.Pager = web.NewPager(r, pg, total)
 	p.Data = d

@@ -313,6 +313,11 @@ func (s *Handler) childrenPage(w http.ResponseWriter, r *http.Request, status in
 		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
+	format, err := web.TableFormat(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
 	d := childrenData{Org: r.URL.Query().Get("org"), Edit: edit}
 	units, _, err := s.store.OrgUnits(r.Context(), sc, store.OrgFilter{}, nil)
 	if err != nil {
@@ -333,9 +338,19 @@ func (s *Handler) childrenPage(w http.ResponseWriter, r *http.Request, status in
 		s.Fail(w, r, err)
 		return
 	}
-	if err := s.store.AuditView(r.Context(), web.State(r).Actor(), "children.view", "staff_children", d.Org, org,
-		map[string]any{"children": len(d.Children)}); err != nil {
+	// Children's names are personal data: each opening of the list is
+	// written to the trail, and a download, which keeps them outside the
+	// application, as an export of its own.
+	action, what := "children.view", map[string]any{"children": len(d.Children)}
+	if format != "" {
+		action, what["format"] = "children.export", format
+	}
+	if err := s.store.AuditView(r.Context(), web.State(r).Actor(), action, "staff_children", d.Org, org, what); err != nil {
 		s.Fail(w, r, err)
+		return
+	}
+	if format != "" {
+		s.SendTable(w, r, "con-can-bo", childrenTable(d.Children, web.State(r).Lang))
 		return
 	}
 	p := s.newPage(r, "", "gifts")

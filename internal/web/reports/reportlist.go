@@ -151,6 +151,10 @@ func (s *Handler) handleCompleteness(w http.ResponseWriter, r *http.Request) {
 		d.Percent = (d.OnTime + d.Late) * 100 / d.Expected
 		d.PercentOnTime = d.OnTime * 100 / d.Expected
 	}
+	if web.Downloading(r) {
+		s.SendTable(w, r, "tinh-hinh-gui-"+t.Code+"-"+p.ID, completenessTable(d, web.State(r).Lang))
+		return
+	}
 	pg := s.newPage(r, "", "reports")
 	pg.Title = pg.T("Tình hình gửi báo cáo", "Completeness") + " · " + t.DisplayName(pg.Lang)
 	pg.Data = d

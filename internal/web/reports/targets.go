@@ -25,6 +25,9 @@ type targetRow struct {
 	Actual   []string
 	Reached  bool
 	HasGoal  bool
+	// The same figures as numbers, for the download (nil: no figure).
+	BaselineV, TargetV *float64
+	ActualV            []*float64
 }
 
 type targetsData struct {
@@ -95,6 +98,7 @@ func (s *Handler) targetsPage(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	actual := map[string][]string{}
+	actualV := map[string][]*float64{}
 	last := map[string]*float64{}
 	for _, v := range vals {
 		if v.Category != analytics.Total {
@@ -102,11 +106,14 @@ func (s *Handler) targetsPage(w http.ResponseWriter, r *http.Request, status int
 		}
 		if actual[v.Indicator] == nil {
 			actual[v.Indicator] = make([]string, len(years))
+			actualV[v.Indicator] = make([]*float64, len(years))
 		}
 		if v.OK {
 			for _, ind := range numeric {
 				if ind.Code == v.Indicator {
 					actual[v.Indicator][v.Group] = fmtValue(ind, v.Value)
+					x := v.Value
+					actualV[v.Indicator][v.Group] = &x
 				}
 			}
 			if v.Group == len(years)-1 || last[v.Indicator] == nil {
@@ -116,20 +123,24 @@ func (s *Handler) targetsPage(w http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	for _, ind := range numeric {
-		row := targetRow{Ind: ind, Actual: actual[ind.Code]}
+		row := targetRow{Ind: ind, Actual: actual[ind.Code], ActualV: actualV[ind.Code]}
 		if row.Actual == nil {
-			row.Actual = make([]string, len(years))
+			row.Actual, row.ActualV = make([]string, len(years)), make([]*float64, len(years))
 		}
 		if t, ok := targets[ind.ID][d.To]; ok {
 			if t[0] != nil {
-				row.Baseline = fmtValue(ind, *t[0])
+				row.Baseline, row.BaselineV = fmtValue(ind, *t[0]), t[0]
 			}
 			if t[1] != nil {
-				row.Target, row.HasGoal = fmtValue(ind, *t[1]), true
+				row.Target, row.TargetV, row.HasGoal = fmtValue(ind, *t[1]), t[1], true
 				row.Reached = last[ind.Code] != nil && *last[ind.Code] >= *t[1]
 			}
 		}
 		d.Rows = append(d.Rows, row)
+	}
+	if web.Downloading(r) && ferr == nil {
+		s.SendTable(w, r, "muc-tieu-"+d.Programme+"-"+strings.ToLower(d.Org.Code), targetsTable(d, p.Lang))
+		return
 	}
 	if ferr != nil {
 		p.Refuse(r, ferr)
