@@ -287,3 +287,91 @@ func BenchmarkPortalPages(b *testing.B) {
 		}
 	}
 }
+
+// Drafting the results report of a 60-item plan with 300 activities, as
+// JSON and as DOCX, server time measured in-process (budget: 200 ms).
+func BenchmarkResultsReport60Items300Activities(b *testing.B) {
+	st := storetest.Open(b, store.SQLite, store.Options{})
+	h := auth.NewHasher(auth.TestParams)
+	if _, err := demo.Seed(ctx, st, h); err != nil {
+		b.Fatal(err)
+	}
+	var items []*domain.PlanItem
+	for s := range 3 {
+		sec := &domain.PlanItem{Label: string(rune('I' + s)), Title: fmt.Sprintf("Phần %d", s+1), Kind: domain.KindSection}
+		for t := range 4 {
+			task := &domain.PlanItem{Label: fmt.Sprint(t + 1), Title: fmt.Sprintf("Nhiệm vụ %d.%d: tuyên truyền, kiểm tra, rà soát", s+1, t+1), Kind: domain.KindTask,
+				Lead: "QN-SGTVT-TTS", Deadline: domain.Deadline{Text: "Quý II/2024", Start: "2024-04-01", End: "2024-06-30"}, Indicators: []string{"TT-BUOI", "KT-XE"}}
+			for a := range 4 {
+				task.Children = append(task.Children, &domain.PlanItem{Label: "-", Kind: domain.KindActivity, Lead: "QN-SGTVT-VP",
+					Text:     fmt.Sprintf("Hoạt động %d.%d.%d: tổ chức hội nghị, tập huấn cho công chức, viên chức và người lao động về phòng, chống tai nạn thương tích cho trẻ em", s+1, t+1, a+1),
+					Supports: []domain.OrgRef{{Code: "QN-SGTVT-KHTC"}}, Deadline: domain.Deadline{End: "2024-09-30"}, Indicators: []string{"MBH-TRE"}})
+			}
+			sec.Children = append(sec.Children, task)
+		}
+		items = append(items, sec)
+	}
+	p, err := st.ImportPlan(ctx, demo.Actor, domain.Plan{OrgCode: "QN-SGTVT", YearFrom: 2024, Header: domain.PlanHeader{Title: "Kế hoạch 60 mục", Number: "30/KH-SGTVT", Date: "2024-01-15"}}, items, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tree, err := st.PlanTree(ctx, p.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var leaves []int64
+	n := 0
+	domain.Walk(tree.Items, func(it *domain.PlanItem, _ int) {
+		n++
+		if it.Kind == domain.KindActivity {
+			leaves = append(leaves, it.ID)
+		}
+	})
+	org, err := st.OrgUnit(ctx, "QN-SGTVT-VP")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range 300 {
+		day := time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%330).Format(time.DateOnly)
+		a := domain.Activity{PlanID: p.ID, PlanItemID: leaves[i%len(leaves)], Type: domain.ActCommunication, Title: fmt.Sprintf("Tuyên truyền an toàn giao thông số %d", i+1),
+			Start: day, End: day, Place: "Trường THCS Trọng Điểm", Channels: []string{"meeting"}, Targets: []string{"children"},
+			Participants: domain.Participants{MaleChildren: 40, FemaleChildren: 38, MaleAdults: 2, FemaleAdults: 3, Total: 83}, Cost: 1_500_000, Products: "100 tờ rơi"}
+		if _, err := st.SaveActivity(ctx, demo.Actor, 0, 0, org, a, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	s, err := site.New(web.Config{Hasher: h}, st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	u, err := st.UserByUsername(ctx, "manager")
+	if err != nil {
+		b.Fatal(err)
+	}
+	secret, hash := auth.NewSecret("tebdg_")
+	if _, err := st.IssueToken(ctx, demo.Actor, u, store.TokenInput{Name: "bench", Hash: hash, Scope: domain.TokenRead, Life: store.DefaultTokenLife}); err != nil {
+		b.Fatal(err)
+	}
+	for _, format := range []string{"json", "docx"} {
+		b.Run(format, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, fmt.Sprintf("/api/v1/plans/%d/results?period=2024&format=%s", p.ID, format), nil)
+			req.Header.Set("Authorization", "Bearer "+secret)
+			var times []time.Duration
+			size := 0
+			for b.Loop() {
+				w := httptest.NewRecorder()
+				start := time.Now()
+				s.ServeHTTP(w, req)
+				times = append(times, time.Since(start))
+				if w.Code != 200 {
+					b.Fatalf("status %d %s", w.Code, w.Body.String())
+				}
+				size = w.Body.Len()
+			}
+			slices.Sort(times)
+			b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
+			b.ReportMetric(float64(size)/1024, "KB")
+			b.ReportMetric(float64(n), "items")
+		})
+	}
+}
