@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,7 +18,8 @@ import (
 
 // DOCX writes the plan as an official document (Decree 30/2020 layout):
 // the header, the preamble, the item tree with its labels as written and,
-// after the text, the assignment table.
+// after the text, the assignment table; after the signature, Phụ lục 01 of
+// the documents it carries out.
 func DOCX(w io.Writer, p domain.Plan, lang, today string) error {
 	d := docx.Document{
 		ParentIssuer: p.Header.ParentIssuer, Issuer: p.Header.Issuer, Number: p.Header.Number,
@@ -74,7 +77,59 @@ func DOCX(w io.Writer, p domain.Plan, lang, today string) error {
 				Align: []string{"center"},
 			}})
 	}
+	if refs := DirectivesAppendix(p, lang); refs != nil {
+		d.Appendices = append(d.Appendices, refs)
+	}
 	return docx.Write(w, d)
+}
+
+// DirectivesAppendix is the plan's "Phụ lục 01": the directives and other
+// documents it carries out, from the legal registry, oldest first, with
+// number, date, issuer and what each is about. nil when it cites none.
+func DirectivesAppendix(p domain.Plan, lang string) []docx.Block {
+	if len(p.References) == 0 {
+		return nil
+	}
+	refs := slices.Clone(p.References)
+	slices.SortStableFunc(refs, func(a, b domain.LegalDoc) int { return strings.Compare(docDay(a), docDay(b)) })
+	rows := make([][]string, len(refs))
+	for i, d := range refs {
+		day := ""
+		if t, err := time.Parse(time.DateOnly, d.Date); err == nil {
+			day = vntext.FormatDate(t)
+		} else if d.Year != 0 {
+			day = strconv.Itoa(d.Year)
+		}
+		rows[i] = []string{strconv.Itoa(i + 1), d.Name(), day, d.Issuer, d.Title}
+	}
+	head := []string{"STT", "Văn bản", "Ngày ban hành", "Cơ quan ban hành", "Trích yếu nội dung"}
+	title := "PHỤ LỤC 01\nCÁC VĂN BẢN CHỈ ĐẠO VỀ CÔNG TÁC TRẺ EM, BÌNH ĐẲNG GIỚI"
+	with := "(Kèm theo Kế hoạch"
+	if p.Header.Number != "" {
+		with += " số " + p.Header.Number
+	}
+	with += " của " + p.OrgName
+	if lang == "en" {
+		head = []string{"No.", "Document", "Issued", "Issuer", "Subject"}
+		title, with = "APPENDIX 01\nDIRECTIVES ON CHILDREN AND GENDER EQUALITY", "(Attached to plan "+p.Header.Number
+	}
+	return []docx.Block{
+		{Kind: docx.Heading, Level: 1, Text: title},
+		{Kind: docx.Paragraph, Text: with + ")"},
+		{Kind: docx.TableBlock, Table: &docx.Table{Header: head, Rows: rows, Widths: []int{1, 5, 3, 4, 8}, Align: []string{"center"}}},
+	}
+}
+
+// docDay orders documents by their day, those known only by year at the
+// start of it.
+func docDay(d domain.LegalDoc) string {
+	if d.Date != "" {
+		return d.Date
+	}
+	if d.Year != 0 {
+		return strconv.Itoa(d.Year)
+	}
+	return ""
 }
 
 // IsBullet reports whether an item's label is a bullet sign, which numbers

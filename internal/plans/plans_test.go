@@ -218,3 +218,38 @@ func BenchmarkDOCXSample(b *testing.B) {
 		}
 	}
 }
+
+// The plan's Phụ lục 01 lists the documents it carries out after the
+// signature, oldest first; a plan that cites none has no appendix.
+func TestDOCXDirectivesAppendix(t *testing.T) {
+	p := assigned(t)
+	p.References = []domain.LegalDoc{
+		{Type: "Nghị định", Number: "130/2021/NĐ-CP", Date: "2021-12-30", Issuer: "Chính phủ", Title: "Quy định xử phạt vi phạm hành chính về trẻ em"},
+		{Type: "Luật", Title: "Luật Trẻ em", Year: 2016},
+		{Type: "Công văn", Number: "240/LĐTBXH-TE&BĐG", Date: "2024-01-24", Issuer: "Sở Lao động - Thương binh và Xã hội"},
+	}
+	blocks := plans.DirectivesAppendix(p, "vi")
+	if len(blocks) != 3 || blocks[2].Table == nil {
+		t.Fatalf("appendix %+v", blocks)
+	}
+	rows := blocks[2].Table.Rows
+	if rows[0][1] != "Luật Trẻ em (2016)" || rows[1][1] != "Nghị định số 130/2021/NĐ-CP" || rows[1][2] != "30/12/2021" || rows[2][3] != "Sở Lao động - Thương binh và Xã hội" {
+		t.Errorf("rows %v", rows)
+	}
+	if blocks[1].Text != "(Kèm theo Kế hoạch số 15/KH-SGTVT của Sở Giao thông Vận tải)" {
+		t.Errorf("attached-to line %q", blocks[1].Text)
+	}
+	var buf bytes.Buffer
+	if err := plans.DOCX(&buf, p, "vi", "2024-05-01"); err != nil {
+		t.Fatal(err)
+	}
+	body := documentXML(t, buf.Bytes())
+	sign, app := strings.Index(body, "Nơi nhận"), strings.Index(body, "PHỤ LỤC 01")
+	if sign < 0 || app < sign {
+		t.Errorf("Phụ lục 01 at %d, the signature at %d: the appendix follows the signature", app, sign)
+	}
+	p.References = nil
+	if plans.DirectivesAppendix(p, "vi") != nil {
+		t.Error("a plan citing nothing has an appendix")
+	}
+}
