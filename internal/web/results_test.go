@@ -451,3 +451,47 @@ func testItemMeasuredBy(t *testing.T, engine store.Dialect) {
 		}
 	}
 }
+
+func TestMidtermReview(t *testing.T) { storetest.Run(t, testMidtermReview) }
+
+// The targets view leaves as the mid-term review: DOCX with each
+// indicator's baseline, years, target and per cent reached, and what was
+// not reached; XLSX with the same columns.
+func testMidtermReview(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
+	org, err := e.store.OrgUnit(ctx, "QN-SGTVT")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for code, target := range map[string]float64{"TT-BUOI": 1, "MBH-TRE": 1_000_000} {
+		ind, err := e.store.Indicator(ctx, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := 0.0
+		if err := e.store.SetTarget(ctx, demo.Actor, ind, org, 2025, &base, &target); err != nil {
+			t.Fatal(err)
+		}
+	}
+	manager := e.signedIn("manager")
+	page := "/app/analytics/targets?programme=children&org=QN-SGTVT&from=2021&to=2025"
+	r := manager.get(page)
+	mustContain(t, "targets page", r.body, "Tải báo cáo đánh giá giữa kỳ (DOCX)")
+	r = manager.get(page + "&format=docx")
+	if r.StatusCode != http.StatusOK || !strings.Contains(r.Header.Get("Content-Type"), "wordprocessingml") {
+		t.Fatalf("docx: %d %s", r.StatusCode, r.Header.Get("Content-Type"))
+	}
+	text := docxText(t, []byte(r.body))
+	inOrder(t, "mid-term review", text, "UBND TỈNH QUẢNG NINH", "SỞ GIAO THÔNG VẬN TẢI", "BÁO CÁO",
+		"Đánh giá giữa kỳ việc thực hiện các mục tiêu về trẻ em giai đoạn 2021–2025", "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+		"% so với mục tiêu", "II. ĐÁNH GIÁ CHUNG", "Đến nay đã đạt 1/2 chỉ tiêu", "Chưa đạt: Số mũ bảo hiểm trao cho trẻ em", "Nơi nhận")
+	r = manager.get(page + "&format=xlsx")
+	f, err := excelize.OpenReader(strings.NewReader(r.body))
+	if err != nil {
+		t.Fatalf("xlsx: %v", err)
+	}
+	rows, _ := f.GetRows(f.GetSheetName(0))
+	if len(rows) < 2 || !strings.Contains(strings.Join(rows[0], "|"), "% so với mục tiêu") {
+		t.Errorf("xlsx header %v", rows[:1])
+	}
+}

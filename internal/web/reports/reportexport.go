@@ -53,6 +53,21 @@ func (s *Handler) reportTable(r *http.Request, rc reportCtx, lang string) ([]str
 	return header, rows, nil
 }
 
+// provinceOf names, for a unit's documents, the province above it: its
+// people's committee as the parent issuer ("UBND TỈNH QUẢNG NINH") and its
+// name as the place of the date line ("Quảng Ninh").
+func (s *Handler) provinceOf(r *http.Request, o domain.OrgUnit) (parent, place string) {
+	path := strings.Split(strings.Trim(o.Path, "/"), "/")
+	for _, idStr := range path[:len(path)-1] {
+		id, _ := strconv.ParseInt(idStr, 10, 64)
+		if a, err := s.store.OrgUnitByID(r.Context(), id); err == nil && a.Kind == domain.KindProvince {
+			place = strings.TrimPrefix(strings.TrimPrefix(a.Name, "Tỉnh "), "Thành phố ")
+			parent = "UBND " + strings.ToUpper(a.Name)
+		}
+	}
+	return parent, place
+}
+
 // handleReportExport sends a unit's periodic report as the official DOCX
 // (Decree 30/2020 layout: "BÁO CÁO", "Kính gửi", the narrative and the
 // table of figures) or its form as XLSX.
@@ -72,17 +87,7 @@ func (s *Handler) handleReportExport(w http.ResponseWriter, r *http.Request) {
 	var buf bytes.Buffer
 	switch r.URL.Query().Get("format") {
 	case "docx":
-		parent, place := "", ""
-		path := strings.Split(strings.Trim(rc.Org.Path, "/"), "/")
-		for _, idStr := range path[:len(path)-1] {
-			id, _ := strconv.ParseInt(idStr, 10, 64)
-			if a, err := s.store.OrgUnitByID(r.Context(), id); err == nil {
-				if a.Kind == domain.KindProvince {
-					place = strings.TrimPrefix(strings.TrimPrefix(a.Name, "Tỉnh "), "Thành phố ")
-					parent = "UBND " + strings.ToUpper(a.Name)
-				}
-			}
-		}
+		parent, place := s.provinceOf(r, rc.Org)
 		doc := docx.Document{ParentIssuer: parent, Issuer: rc.Org.Name, Place: place, Type: "BÁO CÁO",
 			Title: rc.Template.Name + "\n" + rc.Period.Label("vi"), To: []string{rc.Template.OrgName},
 			Recipients: []string{rc.Template.OrgName, "Lưu: VT"}}

@@ -54,6 +54,7 @@ func targetsTable(d targetsData, lang string) tablefile.Table {
 	}
 	t.Columns = append(t.Columns,
 		tablefile.Column{VI: "Mục tiêu " + strconv.Itoa(d.To), EN: "Target " + strconv.Itoa(d.To), Kind: tablefile.Number},
+		tablefile.Column{VI: "% so với mục tiêu", EN: "% of target", Kind: tablefile.Percent},
 		tablefile.Column{VI: "Đánh giá", EN: "Status", Kind: tablefile.Text, Width: 12})
 	for _, row := range d.Rows {
 		cells := []any{row.Ind.Code, row.Ind.DisplayName(lang), row.Ind.Unit, row.BaselineV}
@@ -67,7 +68,7 @@ func targetsTable(d targetsData, lang string) tablefile.Table {
 				status = web.PickLang(lang, "đạt", "reached")
 			}
 		}
-		t.Rows = append(t.Rows, append(cells, row.TargetV, status))
+		t.Rows = append(t.Rows, append(cells, row.TargetV, row.PercentV, status))
 	}
 	return t
 }

@@ -28,6 +28,9 @@ type targetRow struct {
 	// The same figures as numbers, for the download (nil: no figure).
 	BaselineV, TargetV *float64
 	ActualV            []*float64
+	// PercentV is the latest figure as a share of the target (nil: no
+	// target, or no figure yet).
+	PercentV *float64
 }
 
 type targetsData struct {
@@ -134,9 +137,17 @@ func (s *Handler) targetsPage(w http.ResponseWriter, r *http.Request, status int
 			if t[1] != nil {
 				row.Target, row.TargetV, row.HasGoal = fmtValue(ind, *t[1]), t[1], true
 				row.Reached = last[ind.Code] != nil && *last[ind.Code] >= *t[1]
+				if l := last[ind.Code]; l != nil && *t[1] != 0 {
+					pct := *l / *t[1] * 100
+					row.PercentV = &pct
+				}
 			}
 		}
 		d.Rows = append(d.Rows, row)
+	}
+	if r.URL.Query().Get("format") == "docx" && ferr == nil {
+		s.sendMidterm(w, r, d)
+		return
 	}
 	if web.Downloading(r) && ferr == nil {
 		s.SendTable(w, r, "muc-tieu-"+d.Programme+"-"+strings.ToLower(d.Org.Code), targetsTable(d, p.Lang))
