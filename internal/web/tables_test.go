@@ -112,7 +112,7 @@ func testTableDownloads(t *testing.T, engine store.Dialect) {
 			[]string{"QN-SGTVT", "Sở Giao thông Vận tải", "Đã tiếp nhận"},
 			[]string{"QN-SGTVT", "Sở Giao thông Vận tải", "Đã tiếp nhận"}},
 		{"manager", "/app/analytics/targets?programme=children&org=QN-SGTVT",
-			[]string{"Mã chỉ số", "Chỉ số", "Đơn vị tính", "Cơ sở", "2021", "2022", "2023", "2024", "2025", "Mục tiêu 2025", "Đánh giá"},
+			[]string{"Mã chỉ số", "Chỉ số", "Đơn vị tính", "Cơ sở", "2021", "2022", "2023", "2024", "2025", "Mục tiêu 2025", "% so với mục tiêu", "Đánh giá"},
 			[]string{"BIEN-BS", "Số biển cấm, biển báo, biển chỉ dẫn được bổ sung", "biển", "15"},
 			[]string{"BIEN-BS", "Số biển cấm, biển báo, biển chỉ dẫn được bổ sung", "biển", "15"}},
 		{"manager", "/app/legal?q=240",
