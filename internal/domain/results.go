@@ -114,11 +114,45 @@ func CheckSectionText(text string) (string, error) {
 	return text, nil
 }
 
-// ResultsReport is what is stored of a results report: the officer's texts
+// The kinds of drafted report.
+const (
+	KindPlanResults = "plan"    // a plan's results report, owned by the plan
+	KindSummary     = "summary" // a coordinator's summary, owned by the coordinating unit
+)
+
+// ResultsKey names a drafted report: its kind, its owner (the plan, or the
+// coordinating unit), the programme of a summary and the period.
+type ResultsKey struct {
+	Kind      string
+	OwnerID   int64
+	Programme Programme
+	Period    string
+}
+
+// PlanResults is the key of a plan's results report for a period.
+func PlanResults(planID int64, periodID string) ResultsKey {
+	return ResultsKey{Kind: KindPlanResults, OwnerID: planID, Period: periodID}
+}
+
+// Issuer is the unit a drafted report is issued by, for its number: the
+// register is the unit's, and the number carries its symbol ("SGTVT").
+type Issuer struct {
+	OrgID   int64
+	OrgCode string
+	Symbol  string // "" → from the code (IssuerSymbol)
+}
+
+// IssuerOfPlan is the issuer of a plan's documents: the plan's unit, with
+// the symbol its own number carries.
+func IssuerOfPlan(p Plan) Issuer {
+	return Issuer{OrgID: p.OrgID, OrgCode: p.OrgCode, Symbol: SymbolOfNumber(p.Header.Number)}
+}
+
+// ResultsReport is what is stored of a drafted report: the officer's texts
 // and the workflow. The rest of the document is drafted on each reading.
 type ResultsReport struct {
 	ID            int64             `json:"id,omitempty"`
-	PlanID        int64             `json:"plan"`
+	Key           ResultsKey        `json:"-"`
 	Period        string            `json:"period"`
 	Status        ResultsStatus     `json:"status"`
 	Texts         map[string]string `json:"texts"`

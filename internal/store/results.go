@@ -67,49 +67,56 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-const resultsCols = `r.id, r.plan_id, r.period, r.status, r.texts, r.number, r.issued_on, r.comment, COALESCE(r.submitted_by, 0),
-	COALESCE(su.full_name, ''), COALESCE(au.full_name, ''), COALESCE(vu.full_name, ''), r.version, r.updated_at`
+const resultsCols = `r.id, r.kind, r.owner_id, r.programme, r.period, r.status, r.texts, r.number, r.issued_on, r.comment,
+	COALESCE(r.submitted_by, 0), COALESCE(su.full_name, ''), COALESCE(au.full_name, ''), COALESCE(vu.full_name, ''), r.version, r.updated_at`
 
 const resultsFrom = ` FROM results_reports r LEFT JOIN users su ON su.id = r.submitted_by
 	LEFT JOIN users au ON au.id = r.approved_by LEFT JOIN users vu ON vu.id = r.reviewed_by`
 
+const resultsByKey = " WHERE r.kind = $1 AND r.owner_id = $2 AND r.programme = $3 AND r.period = $4"
+
+func keyArgs(k domain.ResultsKey) []any { return []any{k.Kind, k.OwnerID, string(k.Programme), k.Period} }
+
 func scanResults(row interface{ Scan(...any) error }) (domain.ResultsReport, error) {
 	var r domain.ResultsReport
-	var texts string
+	var texts, prog string
 	var updated int64
-	err := row.Scan(&r.ID, &r.PlanID, &r.Period, &r.Status, &texts, &r.Number, &r.IssuedOn, &r.Comment, &r.SubmittedByID,
-		&r.SubmittedBy, &r.ApprovedBy, &r.ReviewedBy, &r.Version, &updated)
+	err := row.Scan(&r.ID, &r.Key.Kind, &r.Key.OwnerID, &prog, &r.Period, &r.Status, &texts, &r.Number, &r.IssuedOn, &r.Comment,
+		&r.SubmittedByID, &r.SubmittedBy, &r.ApprovedBy, &r.ReviewedBy, &r.Version, &updated)
 	if err != nil {
 		return r, err
 	}
+	r.Key.Programme, r.Key.Period = domain.Programme(prog), r.Period
 	r.UpdatedAt = fromMicro(updated)
 	r.Texts = map[string]string{}
 	_ = json.Unmarshal([]byte(texts), &r.Texts) // written only by this file, always an object
 	return r, nil
 }
 
-// ResultsReport returns the stored part of a plan's results report for a
-// period. One never saved comes back as a draft without an ID.
-func (s *Store) ResultsReport(ctx context.Context, planID int64, periodID string) (domain.ResultsReport, error) {
-	r, err := scanResults(s.r.QueryRowContext(ctx, "SELECT "+resultsCols+resultsFrom+" WHERE r.plan_id = $1 AND r.period = $2", planID, periodID))
+// ResultsReport returns the stored part of a drafted report. One never
+// saved comes back as a draft without an ID.
+func (s *Store) ResultsReport(ctx context.Context, key domain.ResultsKey) (domain.ResultsReport, error) {
+	r, err := scanResults(s.r.QueryRowContext(ctx, "SELECT "+resultsCols+resultsFrom+resultsByKey, keyArgs(key)...))
 	if err == sql.ErrNoRows {
-		return domain.ResultsReport{PlanID: planID, Period: periodID, Status: domain.ResultsDraft, Texts: map[string]string{}}, nil
+		return domain.ResultsReport{Key: key, Period: key.Period, Status: domain.ResultsDraft, Texts: map[string]string{}}, nil
 	}
 	return r, mapErr(err)
 }
 
-// resultsForWrite locks the report of a plan and period in the
-// transaction, creating it when version is 0 and none exists; a wrong
-// version is stale.
-func resultsForWrite(ctx context.Context, c *change, planID int64, periodID string, version int) (domain.ResultsReport, error) {
-	r, err := scanResults(c.tx.QueryRowContext(ctx, "SELECT "+resultsCols+resultsFrom+" WHERE r.plan_id = $1 AND r.period = $2", planID, periodID))
+// resultsForWrite reads the report of key in the transaction, creating it
+// when version is 0 and none exists; a wrong version is stale.
+func resultsForWrite(ctx context.Context, c *change, key domain.ResultsKey, version int) (domain.ResultsReport, error) {
+	read := func() (domain.ResultsReport, error) {
+		return scanResults(c.tx.QueryRowContext(ctx, "SELECT "+resultsCols+resultsFrom+resultsByKey, keyArgs(key)...))
+	}
+	r, err := read()
 	switch {
 	case err == sql.ErrNoRows && version == 0:
-		if _, err := c.tx.ExecContext(ctx, `INSERT INTO results_reports (plan_id, period, created_at, updated_at) VALUES ($1, $2, $3, $3)`,
-			planID, periodID, micro(c.at)); err != nil {
+		if _, err := c.tx.ExecContext(ctx, `INSERT INTO results_reports (kind, owner_id, programme, period, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $5)`, key.Kind, key.OwnerID, string(key.Programme), key.Period, micro(c.at)); err != nil {
 			return r, mapErr(err)
 		}
-		return scanResults(c.tx.QueryRowContext(ctx, "SELECT "+resultsCols+resultsFrom+" WHERE r.plan_id = $1 AND r.period = $2", planID, periodID))
+		return read()
 	case err == sql.ErrNoRows:
 		return r, errs.ErrStale
 	case err != nil:
@@ -120,9 +127,10 @@ func resultsForWrite(ctx context.Context, c *change, planID int64, periodID stri
 	return r, nil
 }
 
-// SaveResultsText stores the officer's text of one section, keeps it as a
-// revision with its author, and audits it.
-func (s *Store) SaveResultsText(ctx context.Context, actor domain.Actor, p domain.Plan, periodID string, version int, section, text string) (domain.ResultsReport, error) {
+// SaveResultsText stores the officer's text of one section of the report
+// of key, issued by iss, keeps it as a revision with its author, and
+// audits it.
+func (s *Store) SaveResultsText(ctx context.Context, actor domain.Actor, key domain.ResultsKey, iss domain.Issuer, version int, section, text string) (domain.ResultsReport, error) {
 	if !domain.ValidSection(section) {
 		return domain.ResultsReport{}, errs.Field("section", "không có mục này trong báo cáo", "the report has no such section")
 	}
@@ -132,7 +140,7 @@ func (s *Store) SaveResultsText(ctx context.Context, actor domain.Actor, p domai
 	}
 	var out domain.ResultsReport
 	err = s.audited(ctx, actor, func(c *change) error {
-		old, err := resultsForWrite(ctx, c, p.ID, periodID, version)
+		old, err := resultsForWrite(ctx, c, key, version)
 		if err != nil {
 			return err
 		}
@@ -160,14 +168,14 @@ func (s *Store) SaveResultsText(ctx context.Context, actor domain.Actor, p domai
 		if out, err = scanResults(c.tx.QueryRowContext(ctx, "SELECT "+resultsCols+resultsFrom+" WHERE r.id = $1", old.ID)); err != nil {
 			return err
 		}
-		return c.record("results.text", "results_report", strconv.FormatInt(old.ID, 10), orgRef{p.OrgID, p.OrgCode},
-			map[string]any{"period": periodID, "section": section, "text": old.Texts[section]},
-			map[string]any{"period": periodID, "section": section, "text": text})
+		return c.record("results.text", "results_report", strconv.FormatInt(old.ID, 10), orgRef{iss.OrgID, iss.OrgCode},
+			map[string]any{"period": key.Period, "section": section, "text": old.Texts[section]},
+			map[string]any{"period": key.Period, "section": section, "text": text})
 	})
 	return out, err
 }
 
-// ResultsTransition is a workflow step on a results report. Approval needs
+// ResultsTransition is a workflow step on a drafted report. Approval needs
 // what the register writes: the document's title and signer.
 type ResultsTransition struct {
 	Action  string
@@ -177,11 +185,11 @@ type ResultsTransition struct {
 }
 
 // TransitionResults takes a workflow step. Approval gives the report the
-// next number of the agency's "BC" series for the year, in the same
+// next number of its issuer's "BC" series for the year, in the same
 // transaction, so a number is never given twice nor skipped; a return needs
 // a comment and clears the approval, but a number once given stays the
 // report's.
-func (s *Store) TransitionResults(ctx context.Context, actor domain.Actor, p domain.Plan, periodID string, version int, t ResultsTransition) (domain.ResultsReport, error) {
+func (s *Store) TransitionResults(ctx context.Context, actor domain.Actor, key domain.ResultsKey, iss domain.Issuer, version int, t ResultsTransition) (domain.ResultsReport, error) {
 	t.Comment = strings.TrimSpace(t.Comment)
 	if t.Action == domain.ResultsReturn && t.Comment == "" {
 		return domain.ResultsReport{}, errs.Field("comment", "hãy ghi lý do trả lại", "say why the report is returned")
@@ -191,7 +199,7 @@ func (s *Store) TransitionResults(ctx context.Context, actor domain.Actor, p dom
 	}
 	var out domain.ResultsReport
 	err := s.audited(ctx, actor, func(c *change) error {
-		old, err := resultsForWrite(ctx, c, p.ID, periodID, version)
+		old, err := resultsForWrite(ctx, c, key, version)
 		if err != nil {
 			return err
 		}
@@ -217,7 +225,7 @@ func (s *Store) TransitionResults(ctx context.Context, actor domain.Actor, p dom
 			add("approved_by", nullIfZero(actor.UserID))
 			if old.Number == "" {
 				day := c.at.In(vntext.Location).Format(time.DateOnly)
-				doc, err := registerNext(ctx, c, p, "Báo cáo", t.Title, t.Signer, day, "results", old.ID)
+				doc, err := registerNext(ctx, c, iss, "Báo cáo", t.Title, t.Signer, day, "results", old.ID)
 				if err != nil {
 					return err
 				}
@@ -239,8 +247,8 @@ func (s *Store) TransitionResults(ctx context.Context, actor domain.Actor, p dom
 		if out, err = scanResults(c.tx.QueryRowContext(ctx, "SELECT "+resultsCols+resultsFrom+" WHERE r.id = $1", old.ID)); err != nil {
 			return err
 		}
-		return c.record("results."+t.Action, "results_report", strconv.FormatInt(old.ID, 10), orgRef{p.OrgID, p.OrgCode},
-			map[string]any{"period": periodID, "status": old.Status}, map[string]any{"period": periodID, "status": out.Status, "number": out.Number, "comment": t.Comment})
+		return c.record("results."+t.Action, "results_report", strconv.FormatInt(old.ID, 10), orgRef{iss.OrgID, iss.OrgCode},
+			map[string]any{"period": key.Period, "status": old.Status}, map[string]any{"period": key.Period, "status": out.Status, "number": out.Number, "comment": t.Comment})
 	})
 	return out, err
 }
@@ -263,25 +271,25 @@ func (s *Store) ResultsRevisions(ctx context.Context, reportID int64) ([]domain.
 // unit and the year of day, and writes it in the register. The audit lock
 // every audited write takes first makes MAX+1 safe; the primary key would
 // refuse a second writer all the same.
-func registerNext(ctx context.Context, c *change, p domain.Plan, docType, title, signer, day, ownerKind string, ownerID int64) (domain.OutgoingDoc, error) {
+func registerNext(ctx context.Context, c *change, iss domain.Issuer, docType, title, signer, day, ownerKind string, ownerID int64) (domain.OutgoingDoc, error) {
 	series := domain.DocSeries(docType)
 	year, _ := strconv.Atoi(day[:4])
 	var last int
 	if err := c.tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) FROM outgoing_docs WHERE org_id = $1 AND year = $2 AND series = $3",
-		p.OrgID, year, series).Scan(&last); err != nil {
+		iss.OrgID, year, series).Scan(&last); err != nil {
 		return domain.OutgoingDoc{}, err
 	}
-	symbol := domain.SymbolOfNumber(p.Header.Number)
+	symbol := iss.Symbol
 	if symbol == "" {
-		symbol = domain.IssuerSymbol(p.OrgCode)
+		symbol = domain.IssuerSymbol(iss.OrgCode)
 	}
-	d := domain.OutgoingDoc{OrgID: p.OrgID, OrgCode: p.OrgCode, Year: year, Series: series, Seq: last + 1, Type: docType,
+	d := domain.OutgoingDoc{OrgID: iss.OrgID, OrgCode: iss.OrgCode, Year: year, Series: series, Seq: last + 1, Type: docType,
 		Title: title, IssuedOn: day, Signer: signer, OwnerKind: ownerKind, OwnerID: ownerID}
 	d.Number = domain.FormatDocNumber(d.Seq, series, symbol)
 	if err := insertOutgoing(ctx, c, d); err != nil {
 		return d, err
 	}
-	return d, c.record("register.add", "outgoing_doc", d.Number, orgRef{p.OrgID, p.OrgCode}, nil, d)
+	return d, c.record("register.add", "outgoing_doc", d.Number, orgRef{iss.OrgID, iss.OrgCode}, nil, d)
 }
 
 func insertOutgoing(ctx context.Context, c *change, d domain.OutgoingDoc) error {

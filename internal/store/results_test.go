@@ -26,17 +26,17 @@ func TestRegisterNumbersApprovedReports(t *testing.T) {
 		}
 		approve := func(periodID string) domain.ResultsReport {
 			t.Helper()
-			r, err := s.SaveResultsText(ctx, f.manager, f.plan, periodID, 0, "III", "Đánh giá "+periodID)
+			r, err := s.SaveResultsText(ctx, f.manager, domain.PlanResults(f.plan.ID, periodID), domain.IssuerOfPlan(f.plan), 0, "III", "Đánh giá "+periodID)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r, err = s.TransitionResults(ctx, f.manager, f.plan, periodID, r.Version, store.ResultsTransition{Action: domain.ResultsSubmit}); err != nil {
+			if r, err = s.TransitionResults(ctx, f.manager, domain.PlanResults(f.plan.ID, periodID), domain.IssuerOfPlan(f.plan), r.Version, store.ResultsTransition{Action: domain.ResultsSubmit}); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.TransitionResults(ctx, f.manager, f.plan, periodID, r.Version, store.ResultsTransition{Action: domain.ResultsApprove}); !errs.Is(err, errs.Forbidden) {
+			if _, err := s.TransitionResults(ctx, f.manager, domain.PlanResults(f.plan.ID, periodID), domain.IssuerOfPlan(f.plan), r.Version, store.ResultsTransition{Action: domain.ResultsApprove}); !errs.Is(err, errs.Forbidden) {
 				t.Fatalf("the submitter approved: %v", err)
 			}
-			if r, err = s.TransitionResults(ctx, f.leader, f.plan, periodID, r.Version,
+			if r, err = s.TransitionResults(ctx, f.leader, domain.PlanResults(f.plan.ID, periodID), domain.IssuerOfPlan(f.plan), r.Version,
 				store.ResultsTransition{Action: domain.ResultsApprove, Title: "Báo cáo " + periodID, Signer: "Lãnh đạo"}); err != nil {
 				t.Fatal(err)
 			}
@@ -47,20 +47,20 @@ func TestRegisterNumbersApprovedReports(t *testing.T) {
 			t.Fatalf("numbers %q %q", q1.Number, q2.Number)
 		}
 		// Returned and approved again, the report keeps its number.
-		r, err := s.TransitionResults(ctx, f.manager, f.plan, "2024Q1", q1.Version, store.ResultsTransition{Action: domain.ResultsReturn})
+		r, err := s.TransitionResults(ctx, f.manager, domain.PlanResults(f.plan.ID, "2024Q1"), domain.IssuerOfPlan(f.plan), q1.Version, store.ResultsTransition{Action: domain.ResultsReturn})
 		if err == nil {
 			t.Fatal("a return without a comment passes")
 		}
 		wantCode(t, err, errs.Invalid, "comment")
-		if r, err = s.TransitionResults(ctx, f.manager, f.plan, "2024Q1", q1.Version, store.ResultsTransition{Action: domain.ResultsReturn, Comment: "Bổ sung số liệu"}); err != nil {
+		if r, err = s.TransitionResults(ctx, f.manager, domain.PlanResults(f.plan.ID, "2024Q1"), domain.IssuerOfPlan(f.plan), q1.Version, store.ResultsTransition{Action: domain.ResultsReturn, Comment: "Bổ sung số liệu"}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.SaveResultsText(ctx, f.manager, f.plan, "2024Q1", r.Version, "III", "Đã bổ sung"); err != nil {
+		if _, err := s.SaveResultsText(ctx, f.manager, domain.PlanResults(f.plan.ID, "2024Q1"), domain.IssuerOfPlan(f.plan), r.Version, "III", "Đã bổ sung"); err != nil {
 			t.Fatalf("a returned report is edited again: %v", err)
 		}
-		r, _ = s.ResultsReport(ctx, f.plan.ID, "2024Q1")
-		r, _ = s.TransitionResults(ctx, f.manager, f.plan, "2024Q1", r.Version, store.ResultsTransition{Action: domain.ResultsSubmit})
-		if r, err = s.TransitionResults(ctx, f.leader, f.plan, "2024Q1", r.Version, store.ResultsTransition{Action: domain.ResultsApprove}); err != nil || r.Number != "1/BC-SGTVT" {
+		r, _ = s.ResultsReport(ctx, domain.PlanResults(f.plan.ID, "2024Q1"))
+		r, _ = s.TransitionResults(ctx, f.manager, domain.PlanResults(f.plan.ID, "2024Q1"), domain.IssuerOfPlan(f.plan), r.Version, store.ResultsTransition{Action: domain.ResultsSubmit})
+		if r, err = s.TransitionResults(ctx, f.leader, domain.PlanResults(f.plan.ID, "2024Q1"), domain.IssuerOfPlan(f.plan), r.Version, store.ResultsTransition{Action: domain.ResultsApprove}); err != nil || r.Number != "1/BC-SGTVT" {
 			t.Fatalf("approved again: %q %v", r.Number, err)
 		}
 		docs, err = s.OutgoingDocs(ctx, f.plan.OrgID, year, "", "")
@@ -81,7 +81,7 @@ func TestRegisterUnderConcurrentApprovals(t *testing.T) {
 		periods := []string{"2024Q1", "2024Q2", "2024Q3", "2024Q4", "2024S1", "2024N9", "2024"}
 		versions := map[string]int{}
 		for _, p := range periods {
-			r, err := s.TransitionResults(ctx, f.manager, f.plan, p, 0, store.ResultsTransition{Action: domain.ResultsSubmit})
+			r, err := s.TransitionResults(ctx, f.manager, domain.PlanResults(f.plan.ID, p), domain.IssuerOfPlan(f.plan), 0, store.ResultsTransition{Action: domain.ResultsSubmit})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -93,7 +93,7 @@ func TestRegisterUnderConcurrentApprovals(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				r, err := s.TransitionResults(ctx, f.leader, f.plan, p, versions[p], store.ResultsTransition{Action: domain.ResultsApprove})
+				r, err := s.TransitionResults(ctx, f.leader, domain.PlanResults(f.plan.ID, p), domain.IssuerOfPlan(f.plan), versions[p], store.ResultsTransition{Action: domain.ResultsApprove})
 				if err != nil {
 					t.Error(p, err)
 					return

@@ -259,7 +259,7 @@ func testResultsReportWorkflow(t *testing.T, engine store.Dialect) {
 		t.Fatalf("preview %d %s", r.StatusCode, r.body)
 	}
 	mustContain(t, "preview", r.body, "<strong>cơ bản hoàn thành</strong>")
-	if st, _ := e.store.ResultsReport(ctx, 1, "2024"); st.ID != 0 {
+	if st, _ := e.store.ResultsReport(ctx, domain.PlanResults(1, "2024")); st.ID != 0 {
 		t.Fatal("a preview saved the text")
 	}
 	// Unsafe markup is refused with the field named, and nothing is kept.
@@ -267,14 +267,14 @@ func testResultsReportWorkflow(t *testing.T, engine store.Dialect) {
 	if r.StatusCode != http.StatusUnprocessableEntity && r.StatusCode != http.StatusBadRequest {
 		t.Fatalf("script: %d", r.StatusCode)
 	}
-	if st, _ := e.store.ResultsReport(ctx, 1, "2024"); st.ID != 0 {
+	if st, _ := e.store.ResultsReport(ctx, domain.PlanResults(1, "2024")); st.ID != 0 {
 		t.Fatal("a refused text created the report")
 	}
 	r = manager.post(section, url.Values{"version": {"0"}, "text": {text}, "action": {"save"}})
 	if r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save %d %s", r.StatusCode, r.body)
 	}
-	st, err := e.store.ResultsReport(ctx, 1, "2024")
+	st, err := e.store.ResultsReport(ctx, domain.PlanResults(1, "2024"))
 	if err != nil || st.Texts["III"] != text {
 		t.Fatalf("saved %+v %v", st, err)
 	}
@@ -299,11 +299,11 @@ func testResultsReportWorkflow(t *testing.T, engine store.Dialect) {
 		}
 	}
 	step(manager, "submit", st.Version, http.StatusSeeOther)
-	st, _ = e.store.ResultsReport(ctx, 1, "2024")
+	st, _ = e.store.ResultsReport(ctx, domain.PlanResults(1, "2024"))
 	step(manager, "approve", st.Version, http.StatusForbidden) // the submitter does not approve
 	step(coordinator, "accept", st.Version, http.StatusForbidden)
 	step(leader, "approve", st.Version, http.StatusSeeOther)
-	st, _ = e.store.ResultsReport(ctx, 1, "2024")
+	st, _ = e.store.ResultsReport(ctx, domain.PlanResults(1, "2024"))
 	year := strconv.Itoa(time.Now().In(vntext.Location).Year())
 	if st.Number != "1/BC-SGTVT" || st.IssuedOn[:4] != year || st.ApprovedBy != "Nguyễn Văn Thắng" {
 		t.Fatalf("approved %+v", st)
@@ -314,9 +314,9 @@ func testResultsReportWorkflow(t *testing.T, engine store.Dialect) {
 		t.Fatalf("edit after approval: %d", r.StatusCode)
 	}
 	step(manager, "send", st.Version, http.StatusSeeOther)
-	st, _ = e.store.ResultsReport(ctx, 1, "2024")
+	st, _ = e.store.ResultsReport(ctx, domain.PlanResults(1, "2024"))
 	step(coordinator, "accept", st.Version, http.StatusSeeOther)
-	st, _ = e.store.ResultsReport(ctx, 1, "2024")
+	st, _ = e.store.ResultsReport(ctx, domain.PlanResults(1, "2024"))
 	if st.Status != domain.ResultsAccepted || st.ReviewedBy != "Trần Thu Hà" {
 		t.Fatalf("accepted %+v", st)
 	}
@@ -393,6 +393,11 @@ func testResultsReportRefusesBadInput(t *testing.T, engine store.Dialect) {
 	if r.StatusCode != http.StatusBadRequest && r.StatusCode != http.StatusConflict {
 		t.Errorf("return of a draft without a comment: %d", r.StatusCode)
 	}
+	// The 2026 draft plan is not in effect: it has no results to write.
+	r = manager.post("/app/plans/2/results/2026/sections/III", url.Values{"version": {"0"}, "text": {"x"}})
+	if r.StatusCode != http.StatusConflict || !strings.Contains(r.body, "chưa được phê duyệt") {
+		t.Errorf("results of a draft plan: %d", r.StatusCode)
+	}
 	// A viewer reads the report but cannot write it.
 	viewer := e.signedIn("viewer")
 	if r := viewer.get("/app/plans/1/results?period=2024"); r.StatusCode != http.StatusOK {
@@ -406,7 +411,7 @@ func testResultsReportRefusesBadInput(t *testing.T, engine store.Dialect) {
 	if r := manager.post("/app/plans/1/results/2024/sections/V", url.Values{"version": {"0"}, "text": {"x"}}); r.StatusCode != http.StatusForbidden {
 		t.Errorf("cross-site: %d", r.StatusCode)
 	}
-	if st, _ := e.store.ResultsReport(ctx, 1, "2024"); st.ID != 0 {
+	if st, _ := e.store.ResultsReport(ctx, domain.PlanResults(1, "2024")); st.ID != 0 {
 		t.Error("a refused request created the report")
 	}
 }

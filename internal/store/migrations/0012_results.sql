@@ -11,13 +11,18 @@ CREATE TABLE plan_item_indicators (
     PRIMARY KEY (item_id, indicator_id)
 );
 
--- One results report per plan and period (2024Q1, 2024S1, 2024N9, 2024).
--- The draft itself is computed from the plan, the activity log and the
--- figures on every reading; only what the officer writes is stored.
+-- The reports tebdg drafts: a plan's results report for a period
+-- (kind 'plan', owner the plan), and a coordinator's summary of the
+-- agencies' reports for a programme and period (kind 'summary', owner the
+-- coordinating unit). The draft itself is computed from the records on
+-- every reading; only what the officer writes is stored, with the
+-- workflow.
 CREATE TABLE results_reports (
     id           {{pk}},
-    plan_id      BIGINT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
-    period       TEXT NOT NULL,
+    kind         TEXT NOT NULL,             -- 'plan' or 'summary'
+    owner_id     BIGINT NOT NULL,           -- plans.id or org_units.id
+    programme    TEXT NOT NULL DEFAULT '',  -- a summary's programme
+    period       TEXT NOT NULL,             -- 2024Q1, 2024S1, 2024N9, 2024
     status       TEXT NOT NULL DEFAULT 'draft',
     texts        TEXT NOT NULL DEFAULT '{}', -- JSON: section key → the officer's Markdown
     number       TEXT NOT NULL DEFAULT '',   -- "20/BC-SGTVT", given at approval
@@ -29,7 +34,7 @@ CREATE TABLE results_reports (
     version      INTEGER NOT NULL DEFAULT 1,
     created_at   BIGINT NOT NULL,
     updated_at   BIGINT NOT NULL,
-    UNIQUE (plan_id, period)
+    UNIQUE (kind, owner_id, programme, period)
 );
 
 -- Each saved text of a section, with who wrote it: the report's history.

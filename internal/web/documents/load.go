@@ -80,7 +80,7 @@ func periodsOf(pl domain.Plan) []period.Period {
 // draft loads every fact the report is drafted from and drafts it.
 func (s *Handler) draft(r *http.Request, pl domain.Plan, per period.Period) (results.Draft, domain.ResultsReport, error) {
 	ctx := r.Context()
-	stored, err := s.store.ResultsReport(ctx, pl.ID, per.ID)
+	stored, err := s.store.ResultsReport(ctx, domain.PlanResults(pl.ID, per.ID))
 	if err != nil {
 		return results.Draft{}, stored, err
 	}

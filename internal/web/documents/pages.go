@@ -105,6 +105,10 @@ func (s *Handler) handleSection(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
+	if !pl.Status.InEffect() {
+		s.Fail(w, r, errPlanNotInEffect)
+		return
+	}
 	per, err := periodOf(r, pl)
 	if err != nil {
 		s.Fail(w, r, err)
@@ -127,7 +131,7 @@ func (s *Handler) handleSection(w http.ResponseWriter, r *http.Request) {
 	}
 	version, err := web.FormInt(r, "version")
 	if err == nil {
-		_, err = s.store.SaveResultsText(r.Context(), web.State(r).Actor(), pl, per.ID, version, key, text)
+		_, err = s.store.SaveResultsText(r.Context(), web.State(r).Actor(), domain.PlanResults(pl.ID, per.ID), domain.IssuerOfPlan(pl), version, key, text)
 	}
 	if err != nil {
 		s.resultsPage(w, r, web.StatusOf(errs.CodeOf(err)), err)
@@ -135,6 +139,11 @@ func (s *Handler) handleSection(w http.ResponseWriter, r *http.Request) {
 	}
 	web.RedirectFlash(w, r, resultsURL(pl, per)+"#s-"+key, "saved")
 }
+
+// errPlanNotInEffect refuses to write the results of a plan not yet
+// approved: there is nothing carried out to report on.
+var errPlanNotInEffect = errs.New(errs.Conflict, "kế hoạch chưa được phê duyệt nên chưa lập báo cáo kết quả thực hiện",
+	"the plan is not approved yet: there are no results to report")
 
 // relabel points markup's "body" error at the section's text field.
 func relabel(err error) error {
@@ -168,9 +177,13 @@ func (s *Handler) handleWorkflow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := *web.State(r).User
-	stored, err := s.store.ResultsReport(r.Context(), pl.ID, per.ID)
+	stored, err := s.store.ResultsReport(r.Context(), domain.PlanResults(pl.ID, per.ID))
 	if err != nil {
 		s.Fail(w, r, err)
+		return
+	}
+	if !pl.Status.InEffect() {
+		s.Fail(w, r, errPlanNotInEffect)
 		return
 	}
 	action := r.PostFormValue("action")
@@ -197,7 +210,7 @@ func (s *Handler) handleWorkflow(w http.ResponseWriter, r *http.Request) {
 	version, err := web.FormInt(r, "version")
 	if err == nil {
 		t := store.ResultsTransition{Action: action, Comment: r.PostFormValue("comment"), Title: results.Title(pl, per), Signer: u.FullName}
-		_, err = s.store.TransitionResults(r.Context(), web.State(r).Actor(), pl, per.ID, version, t)
+		_, err = s.store.TransitionResults(r.Context(), web.State(r).Actor(), domain.PlanResults(pl.ID, per.ID), domain.IssuerOfPlan(pl), version, t)
 	}
 	if err != nil {
 		if errs.Is(err, errs.Forbidden) {
