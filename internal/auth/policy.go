@@ -149,6 +149,18 @@ func CanApprove(u domain.User, orgPath string, submitter int64) bool {
 	return false
 }
 
+// CanCoordinate reports whether u coordinates programme prog ("" = both)
+// over the unit at path: a coordinator whose assignment reaches it for that
+// programme (an assignment without a programme covers both).
+func CanCoordinate(u domain.User, path string, prog domain.Programme) bool {
+	for _, a := range u.Assignments {
+		if a.Role == domain.RoleCoordinator && strings.HasPrefix(path, a.OrgPath) && (a.Programme == "" || a.Programme == prog) {
+			return true
+		}
+	}
+	return false
+}
+
 // CanReturnSentPlan reports whether u may return a plan sent to the
 // coordinator: a coordinator (or admin) whose scope reaches the agency.
 func CanReturnSentPlan(u domain.User, p domain.Plan) bool {

@@ -35,6 +35,9 @@ var Logins = []Login{
 	// A second manager of the agency, its deputy director, approves the
 	// plans the focal officer submits.
 	{"leader", "Nguyễn Văn Thắng", domain.RoleManager, "QN-SGTVT", "QN-SGTVT"},
+	// The coordinating department's deputy director approves the summary
+	// its coordinator drafts from the agencies' reports.
+	{"director", "Hoàng Thị Mai", domain.RoleManager, "QN-SLDTBXH", "QN-SLDTBXH"},
 	{"reporter", "Lê Minh Tuấn", domain.RoleReporter, "QN-SGTVT-TTS", "QN-SGTVT-TTS"},
 	{"viewer", "Vũ Thị Lan", domain.RoleViewer, "QN-SGTVT", "QN-SGTVT-VP"},
 	{"editor", "Đỗ Thu Trang", domain.RoleEditor, "QN-SGTVT", "QN-SGTVT-VP"},

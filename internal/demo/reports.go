@@ -194,11 +194,18 @@ func seedReports(ctx context.Context, st *store.Store, users map[string]domain.U
 				if current {
 					continue
 				}
-				if rep, err = st.TransitionReport(ctx, act(a.by), rep.ID, rep.Version, store.ReportSubmit, ""); err != nil {
+				// Reports go in on the afternoon before their due day, the
+				// late one four days after it, and are accepted two days
+				// later: the history a coordinator's summary reads.
+				sent := dueAt(due, -1)
+				if p.ID == a.lateAt {
+					sent = dueAt(due, 4)
+				}
+				if rep, err = st.WithClock(clockAt(sent, now)).TransitionReport(ctx, act(a.by), rep.ID, rep.Version, store.ReportSubmit, ""); err != nil {
 					return err
 				}
 				if p.Next().End.Before(today) || a.code == "QN-SGTVT" && p.ID != a.lateAt {
-					if _, err := st.TransitionReport(ctx, coord, rep.ID, rep.Version, store.ReportAccept, ""); err != nil {
+					if _, err := st.WithClock(clockAt(sent.AddDate(0, 0, 2), now)).TransitionReport(ctx, coord, rep.ID, rep.Version, store.ReportAccept, ""); err != nil {
 						return err
 					}
 				}
@@ -215,6 +222,20 @@ func seedReports(ctx context.Context, st *store.Store, users map[string]domain.U
 		}
 	}
 	return nil
+}
+
+// dueAt is 15:00 in Vietnam, days after the due day (YYYY-MM-DD).
+func dueAt(due string, days int) time.Time {
+	d, _ := time.ParseInLocation(time.DateOnly, due, time.FixedZone("ICT", 7*3600))
+	return d.AddDate(0, 0, days).Add(15 * time.Hour)
+}
+
+// clockAt is a clock stopped at t, or at now when t is still to come.
+func clockAt(t, now time.Time) func() time.Time {
+	if t.After(now) {
+		t = now
+	}
+	return func() time.Time { return t }
 }
 
 // demoValue makes up a plausible figure that follows the seasons of the

@@ -29,6 +29,8 @@ type Figure struct {
 	Target   string `json:"target,omitempty"`
 	// Missed: a target is set and the value is below it (or missing).
 	Missed bool `json:"missed,omitempty"`
+	// Parts are the agencies' values and shares, in a summary.
+	Parts []Part `json:"parts,omitempty"`
 }
 
 // Input is what the caller loads for a draft.
@@ -58,7 +60,9 @@ type Input struct {
 // Draft is the results report as a document: its header, its five
 // sections, the appendix of figures and the signature.
 type Draft struct {
-	Plan        int64                `json:"plan"`
+	Kind        string               `json:"kind"`           // domain.KindPlanResults or KindSummary
+	Plan        int64                `json:"plan,omitempty"` // a plan's results report
+	Programme   domain.Programme     `json:"programme,omitempty"`
 	Period      string               `json:"period"`
 	PeriodLabel string               `json:"period_label"`
 	Status      domain.ResultsStatus `json:"status"`
@@ -153,7 +157,7 @@ type Activity struct {
 // Build drafts the report.
 func Build(in Input) Draft {
 	p := in.Plan
-	d := Draft{Plan: p.ID, Period: in.Period.ID, PeriodLabel: in.Period.Label("vi"), Status: in.Stored.Status, Version: in.Stored.Version}
+	d := Draft{Kind: domain.KindPlanResults, Plan: p.ID, Period: in.Period.ID, PeriodLabel: in.Period.Label("vi"), Status: in.Stored.Status, Version: in.Stored.Version}
 	if d.Status == "" {
 		d.Status = domain.ResultsDraft
 	}

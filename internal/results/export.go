@@ -32,7 +32,11 @@ func Document(d Draft) docx.Document {
 		case domain.SectionResults:
 			// The officer's overview comes before the item-by-item account.
 			add(textBlocks(s.Text)...)
-			add(resultBlocks(s.Items)...)
+			if d.Kind == domain.KindSummary {
+				add(agencyBlocks(s.Items)...)
+			} else {
+				add(resultBlocks(s.Items)...)
+			}
 			if len(s.Facts) > 0 {
 				add(docx.Block{Kind: docx.Paragraph, Text: "Các hoạt động khác:"})
 				for _, f := range s.Facts {
@@ -47,10 +51,15 @@ func Document(d Draft) docx.Document {
 		}
 	}
 	if len(d.Appendix) > 0 {
+		table := &docx.Table{Header: AppendixHeader, Rows: AppendixRows(d.Appendix), Widths: []int{1, 9, 2, 3, 3, 3}}
+		if d.Kind == domain.KindSummary {
+			rows, bold := SummaryRows(d.Appendix)
+			table = &docx.Table{Header: SummaryHeader, Rows: rows, Bold: bold, Widths: []int{1, 9, 2, 3, 2}}
+		}
 		doc.Appendices = [][]docx.Block{{
 			{Kind: docx.Heading, Level: 1, Text: "PHỤ LỤC\nSỐ LIỆU KẾT QUẢ THỰC HIỆN " + strings.ToUpper(d.PeriodLabel)},
 			{Kind: docx.Paragraph, Text: "(Kèm theo Báo cáo" + numberRef(d.Header.Number) + " của " + d.Header.Unit + ")"},
-			{Kind: docx.TableBlock, Table: &docx.Table{Header: AppendixHeader, Rows: AppendixRows(d.Appendix), Widths: []int{1, 9, 2, 3, 3, 3}}},
+			{Kind: docx.TableBlock, Table: table},
 		}}
 	}
 	return doc
@@ -123,6 +132,39 @@ func resultBlocks(items []Item) []docx.Block {
 		}
 	}
 	return out
+}
+
+// agencyBlocks writes a summary's section II: each agency under its
+// number, with what its reports said.
+func agencyBlocks(items []Item) []docx.Block {
+	var out []docx.Block
+	for _, it := range items {
+		out = append(out, docx.Block{Kind: docx.Heading, Level: 2, Label: it.Label, Text: it.Text})
+		for _, line := range strings.Split(it.Note, "\n") {
+			if line != "" {
+				out = append(out, docx.Block{Kind: docx.Bullet, Level: 1, Text: line})
+			}
+		}
+	}
+	return out
+}
+
+// SummaryHeader heads a summary's table of figures: each indicator's total,
+// then each agency's part and share.
+var SummaryHeader = []string{"STT", "Chỉ số, cơ quan, đơn vị", "Đơn vị tính", "Số liệu", "Tỷ trọng"}
+
+// SummaryRows lays a summary's figures out: the indicator's row in bold
+// with the total, and a row per agency under it.
+func SummaryRows(figs []Figure) (rows [][]string, bold []bool) {
+	for i, f := range figs {
+		rows = append(rows, []string{strconv.Itoa(i + 1), f.Name, f.Unit, f.Value, ""})
+		bold = append(bold, true)
+		for _, p := range f.Parts {
+			rows = append(rows, []string{"", "– " + p.Unit, "", p.Value, p.Share})
+			bold = append(bold, false)
+		}
+	}
+	return rows, bold
 }
 
 // AssignmentLine is a task's lead and supporting units, deadline, status
@@ -222,20 +264,32 @@ func AppendixXLSX(w io.Writer, d Draft) error {
 		return err
 	}
 	_ = f.SetRowHeight(sheet, 1, 48)
-	for i, h := range AppendixHeader {
+	header := AppendixHeader
+	var rows [][]any
+	if d.Kind == domain.KindSummary {
+		header = SummaryHeader
+		texts, _ := SummaryRows(d.Appendix)
+		for _, t := range texts {
+			rows = append(rows, []any{figValue(t[0]), t[1], t[2], figValue(t[3]), t[4]})
+		}
+	} else {
+		for r, fig := range d.Appendix {
+			rows = append(rows, []any{r + 1, fig.Name, fig.Unit, figValue(fig.Value), figValue(fig.LastYear), figValue(fig.Target)})
+		}
+	}
+	for i, h := range header {
 		if err := set(i+1, 3, h, head); err != nil {
 			return err
 		}
 	}
-	for r, fig := range d.Appendix {
-		row := r + 4
-		cells := []any{r + 1, fig.Name, fig.Unit, figValue(fig.Value), figValue(fig.LastYear), figValue(fig.Target)}
+	for r, cells := range rows {
 		for c, v := range cells {
 			style := text
-			if _, ok := v.(float64); ok || c == 0 {
+			switch v.(type) {
+			case float64, int:
 				style = num
 			}
-			if err := set(c+1, row, v, style); err != nil {
+			if err := set(c+1, r+4, v, style); err != nil {
 				return err
 			}
 		}

@@ -75,7 +75,9 @@ const resultsFrom = ` FROM results_reports r LEFT JOIN users su ON su.id = r.sub
 
 const resultsByKey = " WHERE r.kind = $1 AND r.owner_id = $2 AND r.programme = $3 AND r.period = $4"
 
-func keyArgs(k domain.ResultsKey) []any { return []any{k.Kind, k.OwnerID, string(k.Programme), k.Period} }
+func keyArgs(k domain.ResultsKey) []any {
+	return []any{k.Kind, k.OwnerID, string(k.Programme), k.Period}
+}
 
 func scanResults(row interface{ Scan(...any) error }) (domain.ResultsReport, error) {
 	var r domain.ResultsReport

@@ -145,7 +145,7 @@ func testOpenAPIDescribesRealRoutes(t *testing.T, engine store.Dialect) {
 		t.Fatalf("only %d paths", len(paths))
 	}
 	for p, ops := range paths {
-		path := strings.NewReplacer("{code}", "QN", "{id}", "1").Replace(p)
+		path := strings.NewReplacer("{code}", "QN", "{id}", "1", "{org}", "QN", "{programme}", "all", "{period}", "2024").Replace(p)
 		for method := range ops.(map[string]any) {
 			if method == "parameters" {
 				continue

@@ -500,3 +500,109 @@ func testMidtermReview(t *testing.T, engine store.Dialect) {
 		t.Errorf("xlsx header %v", rows[:1])
 	}
 }
+
+func TestCoordinatorSummary(t *testing.T) { storetest.Run(t, testCoordinatorSummary) }
+
+// The coordinator drafts the province's summary from the agencies'
+// reports: each agency with its reports and what they said, the figures
+// with each agency's share, who is late; the coordinating department's
+// deputy director approves it and it gets that department's number.
+func testCoordinatorSummary(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
+	coordinator := e.signedIn("coordinator")
+	r := coordinator.get("/app/reports")
+	mustContain(t, "reports page", r.body, "Báo cáo tổng hợp từ báo cáo của các cơ quan", "/app/summaries?org=QN")
+	r = coordinator.get("/app/summaries?org=QN&period=2024")
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/app/summaries/QN/all/2024" {
+		t.Fatalf("index: %d %s", r.StatusCode, r.Header.Get("Location"))
+	}
+	page := "/app/summaries/QN/all/2024"
+	r = coordinator.get(page)
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("summary page %d", r.StatusCode)
+	}
+	mustContain(t, "summary page", r.body, "Báo cáo tổng hợp", "Sở Giao thông Vận tải", "Sở Y tế", "Ủy ban nhân dân tỉnh Quảng Ninh",
+		"tổng số", "Lưu mục III")
+	tok := e.token("coordinator")
+	code, _, body := e.getAPI(tok, "/api/v1/summaries/QN/all/2024")
+	if code != http.StatusOK {
+		t.Fatalf("api %d %s", code, body)
+	}
+	var d results.Draft
+	if err := json.Unmarshal(body, &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Kind != domain.KindSummary || d.Header.Issuer != "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" || strings.Join(d.Header.To, "") != "Ủy ban nhân dân tỉnh Quảng Ninh" {
+		t.Errorf("header %+v", d.Header)
+	}
+	var names []string
+	for _, it := range d.Sections[1].Items {
+		names = append(names, it.Text)
+		if it.Text == "Sở Giao thông Vận tải" && !strings.Contains(it.Note, "đã tiếp nhận") && !strings.Contains(it.Note, "đã gửi") {
+			t.Errorf("the department's reports: %q", it.Note)
+		}
+	}
+	if len(names) < 3 {
+		t.Errorf("agencies %v", names)
+	}
+	var shared bool
+	for _, f := range d.Appendix {
+		if f.Code == "TT-BUOI" {
+			shared = len(f.Parts) == len(names) && f.Value != ""
+			for _, p := range f.Parts {
+				if p.Unit == "Sở Giao thông Vận tải" && p.Share == "" {
+					t.Errorf("no share for the department: %+v", f.Parts)
+				}
+			}
+		}
+	}
+	if !shared {
+		t.Errorf("the figures are not split by agency: %+v", d.Appendix)
+	}
+	// Others may not read it; the manager of an agency is one of them.
+	if r := e.signedIn("manager").get(page); r.StatusCode != http.StatusNotFound {
+		t.Errorf("an agency's manager reads the summary: %d", r.StatusCode)
+	}
+	// Write, submit, approve.
+	r = coordinator.post(page+"/sections/III", url.Values{"version": {"0"}, "text": {"Các sở, ngành cơ bản hoàn thành kế hoạch năm 2024."}, "action": {"save"}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save %d %s", r.StatusCode, r.body)
+	}
+	key := domain.ResultsKey{Kind: domain.KindSummary, OwnerID: 0, Period: "2024"}
+	issuer, _ := e.store.OrgUnit(ctx, "QN-SLDTBXH")
+	key.OwnerID = issuer.ID
+	st, _ := e.store.ResultsReport(ctx, key)
+	if st.Texts["III"] == "" {
+		t.Fatalf("stored %+v", st)
+	}
+	if r := coordinator.post(page+"/workflow", url.Values{"version": {strconv.Itoa(st.Version)}, "action": {"submit"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit %d", r.StatusCode)
+	}
+	st, _ = e.store.ResultsReport(ctx, key)
+	director := e.signedIn("director")
+	if r := director.get(page); r.StatusCode != http.StatusOK || !strings.Contains(r.body, "Duyệt và cấp số") {
+		t.Fatalf("the director's page: %d", r.StatusCode)
+	}
+	if r := director.post(page+"/workflow", url.Values{"version": {strconv.Itoa(st.Version)}, "action": {"approve"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve %d %s", r.StatusCode, r.body)
+	}
+	st, _ = e.store.ResultsReport(ctx, key)
+	if st.Number != "1/BC-SLDTBXH" || st.ApprovedBy != "Hoàng Thị Mai" {
+		t.Errorf("approved %+v", st)
+	}
+	r = coordinator.get(page + "/export?format=docx")
+	doc := docxText(t, []byte(r.body))
+	inOrder(t, "summary docx", doc, "UBND TỈNH QUẢNG NINH", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Số: 1/BC-SLDTBXH", "BÁO CÁO",
+		"Tổng hợp kết quả công tác trẻ em và bình đẳng giới năm 2024 trên địa bàn tỉnh Quảng Ninh", "Kính gửi: Ủy ban nhân dân tỉnh Quảng Ninh",
+		"II. KẾT QUẢ THỰC HIỆN CỦA CÁC CƠ QUAN, ĐƠN VỊ", "Sở Giao thông Vận tải", "III. ĐÁNH GIÁ CHUNG", "Các sở, ngành cơ bản hoàn thành",
+		"Hoàng Thị Mai", "PHỤ LỤC", "Tỷ trọng")
+	r = coordinator.get(page + "/export?format=xlsx")
+	if _, err := excelize.OpenReader(strings.NewReader(r.body)); err != nil {
+		t.Errorf("summary xlsx: %v", err)
+	}
+	for _, bad := range []string{"/app/summaries/QN/both/2024", "/app/summaries/QN/all/202401", "/app/summaries/KHONG-CO/all/2024"} {
+		if r := coordinator.get(bad); r.StatusCode != http.StatusBadRequest && r.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d", bad, r.StatusCode)
+		}
+	}
+}

@@ -61,18 +61,7 @@ func yearsText(pl domain.Plan) string {
 func periodsOf(pl domain.Plan) []period.Period {
 	var out []period.Period
 	for y := pl.YearFrom; y <= pl.YearTo; y++ {
-		for _, t := range []period.Type{period.Quarterly, period.SixMonthly, period.NineMonthly, period.Yearly} {
-			ps, err := period.List(t, y, period.Decree09)
-			if err != nil {
-				continue
-			}
-			for _, p := range ps {
-				if t == period.SixMonthly && p.ID[len(p.ID)-1] == '2' {
-					continue // the second half is reported as the year
-				}
-				out = append(out, p)
-			}
-		}
+		out = append(out, periodsOfYear(y)...)
 	}
 	return out
 }

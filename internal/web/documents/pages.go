@@ -17,9 +17,17 @@ import (
 	"tebdg/internal/web"
 )
 
-// resultsData is what the results report's page shows.
+// crumb is one step of the page's breadcrumbs.
+type crumb struct{ Href, Text string }
+
+// resultsData is what the page of a drafted report shows: a plan's results
+// report or a coordinator's summary, which share the page.
 type resultsData struct {
-	Plan      domain.Plan
+	Crumbs    []crumb
+	Heading   string
+	Base      string            // the report's address: its forms and exports hang under it
+	PageURL   string            // where the period selector goes
+	Hidden    map[string]string // the selector's other fields
 	Period    period.Period
 	Periods   []period.Period
 	Draft     results.Draft
@@ -60,7 +68,11 @@ func (s *Handler) resultsPage(w http.ResponseWriter, r *http.Request, status int
 		s.Fail(w, r, err)
 		return
 	}
-	d := resultsData{Plan: pl, Period: per, Periods: periodsOf(pl)}
+	p := s.NewPage(r, "", "plans")
+	d := resultsData{Period: per, Periods: periodsOf(pl), Heading: p.T("Báo cáo kết quả thực hiện kế hoạch", "Results report"),
+		Crumbs:  []crumb{{"/app/plans", p.T("Kế hoạch", "Plans")}, {"/app/plans/" + strconv.FormatInt(pl.ID, 10), pl.Header.Title}},
+		Base:    "/app/plans/" + strconv.FormatInt(pl.ID, 10) + "/results/" + per.ID,
+		PageURL: "/app/plans/" + strconv.FormatInt(pl.ID, 10) + "/results"}
 	if d.Draft, d.Stored, err = s.draft(r, pl, per); err != nil {
 		s.Fail(w, r, err)
 		return
@@ -80,8 +92,13 @@ func (s *Handler) resultsPage(w http.ResponseWriter, r *http.Request, status int
 	d.CanSend = edit && st == domain.ResultsApproved
 	d.CanReview = st == domain.ResultsSent && auth.CanReviewReport(u, pl.OrgPath) && !strings.HasPrefix(u.OrgCode, pl.OrgCode)
 	d.CanReturn = edit && (st == domain.ResultsSubmitted || st == domain.ResultsApproved) || d.CanReview
-	p := s.NewPage(r, "", "plans")
 	p.Title = p.T("Báo cáo kết quả", "Results report") + " · " + per.Label(p.Lang) + " · " + pl.Header.Title
+	s.renderDoc(w, r, p, status, &d, ferr)
+}
+
+// renderDoc renders a drafted report's page, with the refused form or the
+// preview asked for.
+func (s *Handler) renderDoc(w http.ResponseWriter, r *http.Request, p *web.Page, status int, d *resultsData, ferr error) {
 	if ferr != nil {
 		p.Refuse(r, ferr)
 	}
@@ -89,7 +106,7 @@ func (s *Handler) resultsPage(w http.ResponseWriter, r *http.Request, status int
 		d.Preview, d.PreviewHTML = key, markup.HTML(r.PostFormValue("text"))
 		p.Form.Values = r.PostForm
 	}
-	p.Data = d
+	p.Data = *d
 	s.Render(w, r, status, "results", p)
 }
 
@@ -121,8 +138,8 @@ func (s *Handler) handleSection(w http.ResponseWriter, r *http.Request) {
 	key := r.PathValue("section")
 	r.PostForm.Set("section", key)
 	text := r.PostFormValue("text")
-	if err := markup.Check(text); err != nil {
-		s.resultsPage(w, r, http.StatusUnprocessableEntity, relabel(err))
+	if err := markupCheck(text); err != nil {
+		s.resultsPage(w, r, http.StatusUnprocessableEntity, err)
 		return
 	}
 	if r.PostFormValue("action") == "preview" {
@@ -145,8 +162,9 @@ func (s *Handler) handleSection(w http.ResponseWriter, r *http.Request) {
 var errPlanNotInEffect = errs.New(errs.Conflict, "kế hoạch chưa được phê duyệt nên chưa lập báo cáo kết quả thực hiện",
 	"the plan is not approved yet: there are no results to report")
 
-// relabel points markup's "body" error at the section's text field.
-func relabel(err error) error {
+// markupCheck refuses unsafe markup in a section's text, naming the field.
+func markupCheck(text string) error {
+	err := markup.Check(text)
 	if e, ok := err.(*errs.Error); ok && e.Field == "body" {
 		cp := *e
 		cp.Field = "text"

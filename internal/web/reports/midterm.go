@@ -99,7 +99,7 @@ func withPct(row targetRow, pct string) string {
 
 // sendMidterm answers the targets view as the mid-term review's DOCX.
 func (s *Handler) sendMidterm(w http.ResponseWriter, r *http.Request, d targetsData) {
-	parent, place := s.provinceOf(r, d.Org)
+	parent, place := s.ProvinceOf(r, d.Org)
 	var buf bytes.Buffer
 	if err := docx.Write(&buf, midtermDocument(d, parent, place)); err != nil {
 		s.Fail(w, r, errs.Wrap(err, "export"))

@@ -53,10 +53,10 @@ func (s *Handler) reportTable(r *http.Request, rc reportCtx, lang string) ([]str
 	return header, rows, nil
 }
 
-// provinceOf names, for a unit's documents, the province above it: its
+// ProvinceOf names, for a unit's documents, the province above it: its
 // people's committee as the parent issuer ("UBND TỈNH QUẢNG NINH") and its
 // name as the place of the date line ("Quảng Ninh").
-func (s *Handler) provinceOf(r *http.Request, o domain.OrgUnit) (parent, place string) {
+func (s *Handler) ProvinceOf(r *http.Request, o domain.OrgUnit) (parent, place string) {
 	path := strings.Split(strings.Trim(o.Path, "/"), "/")
 	for _, idStr := range path[:len(path)-1] {
 		id, _ := strconv.ParseInt(idStr, 10, 64)
@@ -87,7 +87,7 @@ func (s *Handler) handleReportExport(w http.ResponseWriter, r *http.Request) {
 	var buf bytes.Buffer
 	switch r.URL.Query().Get("format") {
 	case "docx":
-		parent, place := s.provinceOf(r, rc.Org)
+		parent, place := s.ProvinceOf(r, rc.Org)
 		doc := docx.Document{ParentIssuer: parent, Issuer: rc.Org.Name, Place: place, Type: "BÁO CÁO",
 			Title: rc.Template.Name + "\n" + rc.Period.Label("vi"), To: []string{rc.Template.OrgName},
 			Recipients: []string{rc.Template.OrgName, "Lưu: VT"}}

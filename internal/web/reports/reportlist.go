@@ -17,6 +17,10 @@ type reportsData struct {
 	Duties    []web.DueReport
 	Reviewing []domain.Template
 	Today     string
+	// Coordinating are the units whose agencies the user's summary report
+	// covers, for the year Year.
+	Coordinating []domain.OrgUnit
+	Year         int
 }
 
 // handleReports lists what the user reports, and the templates whose
@@ -39,6 +43,14 @@ func (s *Handler) handleReports(w http.ResponseWriter, r *http.Request) {
 	for _, t := range templates {
 		if auth.CanReviewUnder(u, t.OrgPath) {
 			d.Reviewing = append(d.Reviewing, t)
+		}
+	}
+	d.Year = s.Now().Year()
+	for _, a := range u.Assignments {
+		if a.Role == domain.RoleCoordinator {
+			if o, err := s.store.OrgUnit(r.Context(), a.OrgCode); err == nil {
+				d.Coordinating = append(d.Coordinating, o)
+			}
 		}
 	}
 	p.Data = d
