@@ -31,6 +31,9 @@ type rule struct {
 	progress int
 	status   domain.ItemStatus
 	comment  string
+	// observance ties the item to an observance day or month: its plan
+	// for the Action Month for Children gathers them.
+	observance string
 }
 
 // The assignments follow who does what in a department of transport:
@@ -58,12 +61,14 @@ var rules = []rule{
 		comment: "Hướng dẫn 112 chủ bến, chủ phương tiện; 100% tàu khách có đủ áo phao trẻ em."},
 	{words: []string{"quy bao tro tre em"}, lead: "QN-SGTVT-KHTC", supports: []string{"QN-SGTVT-VP"},
 		text: "Tháng hành động vì trẻ em", start: "2024-06-01", end: "2024-06-30", progress: 100, status: domain.ItemDone,
-		comment: "Ủng hộ Quỹ bảo trợ trẻ em tỉnh 45.000.000 đồng."},
+		comment: "Ủng hộ Quỹ bảo trợ trẻ em tỉnh 45.000.000 đồng.", observance: "children-action-month"},
 	{words: []string{"phong chong duoi nuoc"}, lead: "QN-SGTVT-CVDTND", supports: []string{"QN-SGTVT-KCHT"},
-		progress: 100, status: domain.ItemDone, comment: "Ra quân tuyên truyền phòng chống đuối nước tại 12 bến thủy nội địa."},
+		progress: 100, status: domain.ItemDone, comment: "Ra quân tuyên truyền phòng chống đuối nước tại 12 bến thủy nội địa.",
+		observance: "children-action-month"},
 	{words: []string{"tang qua"}, lead: "QN-SGTVT-VP", supports: []string{"QN-SGTVT-KHTC"},
 		text: "Ngày 01/6 và Tết Trung thu", start: "2024-06-01", end: "2024-09-17", progress: 100, status: domain.ItemDone,
-		comment: "Tặng quà 1/6 cho 186 cháu và Trung thu cho 192 cháu là con cán bộ, công chức, viên chức, người lao động."},
+		comment: "Tặng quà 1/6 cho 186 cháu và Trung thu cho 192 cháu là con cán bộ, công chức, viên chức, người lao động.",
+		observance: "childrens-day"},
 	{words: []string{"quy hoach", "tham dinh"}, lead: "QN-SGTVT-CLCT", supports: []string{"QN-SGTVT-KCHT"},
 		text: "Năm 2024", end: "2024-12-31", progress: 40, status: domain.ItemInProgress},
 	{words: []string{"danh gia giua ky"}, lead: "QN-SGTVT-VP",
@@ -107,6 +112,7 @@ func seedPlan(ctx context.Context, st *store.Store, users map[string]domain.User
 				if r.end != "" || it.Deadline.Empty() {
 					it.Deadline = domain.Deadline{Text: r.text, Start: r.start, End: r.end}
 				}
+				it.Observance = r.observance
 				used[i] = true
 				return
 			}

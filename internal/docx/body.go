@@ -201,23 +201,42 @@ func headerTable(x *buf, d *Document, w words) {
 	spaced.before = 120
 	cellStart(x, headLeftW, "top")
 	x.para(spaced, rf{sz: sz13}, w.number+num)
+	if d.Letter {
+		// Decree 30/2020, Appendix I, part II.5b: a letter's trích yếu
+		// goes under its number, centred, in 12 pt upright.
+		sub := center
+		sub.before = 60
+		x.para(sub, rf{sz: sz12}, letterTitle(d.Title))
+	}
 	x.raw("</w:tc>")
 	cellStart(x, headRightW, "top")
 	x.para(spaced, rf{i: true, sz: sz14}, dateLine(d.Place, d.Date, d.english()))
 	x.raw("</w:tc></w:tr></w:tbl>")
 }
 
+// letterTitle is a letter's trích yếu as printed: "V/v" before it unless
+// it has one.
+func letterTitle(t string) string {
+	t = strings.TrimSpace(t)
+	if strings.HasPrefix(strings.ToLower(t), "v/v") {
+		return t
+	}
+	return "V/v " + t
+}
+
 // titleBlock writes the type name, the title with its rule, and the
 // "Kính gửi:" recipients.
 func titleBlock(x *buf, d *Document, w words) {
 	p := pf{keepNext: true, before: 360, line: 240, lineRule: "auto", jc: "center"}
-	if t := strings.TrimSpace(d.Type); t != "" {
-		x.para(p, rf{b: true, sz: sz14}, strings.ToUpper(t))
-		p.before = 0
+	if !d.Letter {
+		if t := strings.TrimSpace(d.Type); t != "" {
+			x.para(p, rf{b: true, sz: sz14}, strings.ToUpper(t))
+			p.before = 0
+		}
+		title := strings.TrimSpace(d.Title)
+		x.para(p, rf{b: true, sz: sz14}, title)
+		x.rulePara(shortRule(title, sz14, textW), textW, 120)
 	}
-	title := strings.TrimSpace(d.Title)
-	x.para(p, rf{b: true, sz: sz14}, title)
-	x.rulePara(shortRule(title, sz14, textW), textW, 120)
 
 	var to []string
 	for _, t := range d.To {

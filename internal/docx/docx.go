@@ -40,6 +40,10 @@ type Document struct {
 	Recipients  []string // Nơi nhận, without the "- " and ";" the list adds
 	SignerTitle []string // {"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"}; printed in bold caps
 	SignerName  string
+	// Letter lays the document out as an official letter (công văn): no
+	// type line, the title ("V/v …", trích yếu) under the number in the
+	// header's left column instead of centred above the body.
+	Letter bool
 	// Language is "vi" (the default) or "en". English changes the fixed
 	// words ("No.", "To:", "Recipients:") and prints the national name,
 	// the motto and the date line in English ("Quang Ninh, 10 February

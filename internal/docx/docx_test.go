@@ -700,3 +700,26 @@ func TestInputUntouched(t *testing.T) {
 		t.Error("Write changed the caller's document")
 	}
 }
+
+// A letter (công văn) carries its trích yếu under its number, "V/v" first,
+// and no type line nor centred title above the body.
+func TestLetter(t *testing.T) {
+	d := sampleDoc()
+	d.Letter, d.Type, d.Title, d.Number = true, "", "báo cáo kết quả công tác trẻ em năm 2024", "12/SLDTBXH"
+	p := write(t, d)
+	rows := cellParas(p.body(t).children("tbl")[0])
+	if got := rows[1][0][0].text; got != "Số: 12/SLDTBXH" {
+		t.Errorf("number %q", got)
+	}
+	if got := rows[1][0][1].text; got != "V/v báo cáo kết quả công tác trẻ em năm 2024" {
+		t.Errorf("trích yếu %q", got)
+	}
+	for _, para := range p.body(t).children("p") {
+		if strings.Contains(para.text, "báo cáo kết quả công tác trẻ em năm 2024") {
+			t.Errorf("the title is printed again in the body: %q", para.text)
+		}
+	}
+	if letterTitle("V/v mời họp") != "V/v mời họp" {
+		t.Error("a title with V/v gets a second one")
+	}
+}

@@ -118,6 +118,12 @@ func CheckSectionText(text string) (string, error) {
 const (
 	KindPlanResults = "plan"    // a plan's results report, owned by the plan
 	KindSummary     = "summary" // a coordinator's summary, owned by the coordinating unit
+	// KindGuidance is a coordinator's letter asking for a template's
+	// reports of a period, owned by the template.
+	KindGuidance = "guidance"
+	// KindObservance is an agency's plan for an observance, owned by its
+	// plan; the key's period is "2024:children-action-month".
+	KindObservance = "observance"
 )
 
 // ResultsKey names a drafted report: its kind, its owner (the plan, or the

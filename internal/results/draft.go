@@ -69,6 +69,7 @@ type Draft struct {
 	Version     int                  `json:"version"`
 	Header      Header               `json:"header"`
 	Opening     string               `json:"opening"`
+	Closing     string               `json:"closing,omitempty"` // a letter's last line
 	Sections    []Section            `json:"sections"`
 	Appendix    []Figure             `json:"appendix"`
 	Signer      Signer               `json:"signer"`

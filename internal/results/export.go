@@ -26,6 +26,34 @@ func Document(d Draft) docx.Document {
 	}
 	add := func(b ...docx.Block) { doc.Blocks = append(doc.Blocks, b...) }
 	add(docx.Block{Kind: docx.Paragraph, Text: d.Opening})
+	switch d.Kind {
+	case domain.KindGuidance:
+		// A letter's body is numbered paragraphs, without headings.
+		doc.Letter = true
+		for _, s := range d.Sections {
+			for _, f := range s.Facts {
+				add(docx.Block{Kind: docx.Paragraph, Text: f})
+			}
+			add(textBlocks(s.Text)...)
+		}
+		if d.Closing != "" {
+			add(docx.Block{Kind: docx.Paragraph, Text: d.Closing})
+		}
+		return doc
+	case domain.KindObservance:
+		for _, s := range d.Sections {
+			add(docx.Block{Kind: docx.Heading, Level: 1, Label: s.Key, Text: strings.ToUpper(s.Title)})
+			for _, f := range s.Facts {
+				add(docx.Block{Kind: docx.Bullet, Level: 1, Text: f})
+			}
+			if len(s.Items) > 0 {
+				add(docx.Block{Kind: docx.TableBlock, Table: &docx.Table{Header: ObservanceHeader, Rows: ObservanceRows(s.Items),
+					Widths: []int{1, 9, 4, 4, 3}, Align: []string{"center"}}})
+			}
+			add(textBlocks(s.Text)...)
+		}
+		return doc
+	}
 	for _, s := range d.Sections {
 		add(docx.Block{Kind: docx.Heading, Level: 1, Label: s.Key, Text: strings.ToUpper(s.Title)})
 		switch s.Key {
@@ -147,6 +175,18 @@ func agencyBlocks(items []Item) []docx.Block {
 		}
 	}
 	return out
+}
+
+// ObservanceHeader heads an observance plan's table of activities.
+var ObservanceHeader = []string{"STT", "Nội dung hoạt động", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"}
+
+// ObservanceRows lays the activities out, one row each, their whole text.
+func ObservanceRows(items []Item) [][]string {
+	rows := make([][]string, len(items))
+	for i, it := range items {
+		rows[i] = []string{strconv.Itoa(i + 1), it.Text, it.Lead, strings.Join(it.Supports, ", "), it.Deadline}
+	}
+	return rows
 }
 
 // SummaryHeader heads a summary's table of figures: each indicator's total,

@@ -184,10 +184,11 @@ type ResultsTransition struct {
 	Comment string
 	Title   string // the report's trích yếu, for the register
 	Signer  string
+	DocType string // "Báo cáo" (the default), "Công văn", "Kế hoạch": the series it is numbered in
 }
 
 // TransitionResults takes a workflow step. Approval gives the report the
-// next number of its issuer's "BC" series for the year, in the same
+// next number of its issuer's series for the year (BC for a report), in the same
 // transaction, so a number is never given twice nor skipped; a return needs
 // a comment and clears the approval, but a number once given stays the
 // report's.
@@ -227,7 +228,11 @@ func (s *Store) TransitionResults(ctx context.Context, actor domain.Actor, key d
 			add("approved_by", nullIfZero(actor.UserID))
 			if old.Number == "" {
 				day := c.at.In(vntext.Location).Format(time.DateOnly)
-				doc, err := registerNext(ctx, c, iss, "Báo cáo", t.Title, t.Signer, day, "results", old.ID)
+				docType := t.DocType
+				if docType == "" {
+					docType = "Báo cáo"
+				}
+				doc, err := registerNext(ctx, c, iss, docType, t.Title, t.Signer, day, "results", old.ID)
 				if err != nil {
 					return err
 				}

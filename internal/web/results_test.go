@@ -606,3 +606,87 @@ func testCoordinatorSummary(t *testing.T, engine store.Dialect) {
 		}
 	}
 }
+
+func TestGuidanceLetterAndObservancePlan(t *testing.T) { storetest.Run(t, testGuidanceLetterAndObservancePlan) }
+
+// The coordinator drafts the letter asking the agencies for a period's
+// reports (with the template, the cut-off days and the deadline), and the
+// department drafts its plan for the Action Month for Children from the
+// items of its plan tied to it; each is numbered in its own series.
+func testGuidanceLetterAndObservancePlan(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
+	coordinator, director := e.signedIn("coordinator"), e.signedIn("director")
+	r := coordinator.get("/app/templates/BC-TEBDG-QUY/completeness?period=2024Q4")
+	mustContain(t, "completeness", r.body, "/app/templates/BC-TEBDG-QUY/guidance/2024Q4")
+	letter := "/app/templates/BC-TEBDG-QUY/guidance/2024Q4"
+	r = coordinator.get(letter)
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("letter page %d", r.StatusCode)
+	}
+	mustContain(t, "letter page", r.body, "Công văn đề nghị báo cáo", "Thời hạn gửi báo cáo: trước ngày 17/12/2024", "Sở Giao thông Vận tải")
+	if r := e.signedIn("manager").get(letter); r.StatusCode != http.StatusNotFound {
+		t.Errorf("an agency reads the coordinator's draft letter: %d", r.StatusCode)
+	}
+	if r := coordinator.get("/app/templates/BC-TEBDG-QUY/guidance/2024"); r.StatusCode != http.StatusBadRequest {
+		t.Errorf("a year for a quarterly template: %d", r.StatusCode)
+	}
+	r = coordinator.post(letter+"/workflow", url.Values{"version": {"0"}, "action": {"submit"}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit %d %s", r.StatusCode, r.body)
+	}
+	tpl, _ := e.store.Template(ctx, "BC-TEBDG-QUY")
+	key := domain.ResultsKey{Kind: domain.KindGuidance, OwnerID: tpl.ID, Period: "2024Q4"}
+	st, _ := e.store.ResultsReport(ctx, key)
+	if r := director.post(letter+"/workflow", url.Values{"version": {strconv.Itoa(st.Version)}, "action": {"approve"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve %d %s", r.StatusCode, r.body)
+	}
+	st, _ = e.store.ResultsReport(ctx, key)
+	if st.Number != "1/SLDTBXH" {
+		t.Errorf("the letter's number %q", st.Number)
+	}
+	doc := docxText(t, []byte(coordinator.get(letter+"/export?format=docx").body))
+	inOrder(t, "letter", doc, "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Số: 1/SLDTBXH",
+		"V/v báo cáo kết quả công tác trẻ em và bình đẳng giới (quý) quý IV/2024", "Kính gửi:", "Sở Giao thông Vận tải",
+		"Nghị định số 09/2019/NĐ-CP", "Thời gian chốt số liệu: từ ngày 15/09/2024 đến ngày 14/12/2024", "trước ngày 17/12/2024",
+		"quan tâm, phối hợp thực hiện", "Hoàng Thị Mai")
+	mustNotContain(t, "letter", doc, "BÁO CÁO\n")
+
+	manager, leader := e.signedIn("manager"), e.signedIn("leader")
+	r = manager.get("/app/plans/1")
+	mustContain(t, "plan page", r.body, "/app/plans/1/observances/2024/children-action-month")
+	month := "/app/plans/1/observances/2024/children-action-month"
+	r = manager.get(month)
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("observance plan %d", r.StatusCode)
+	}
+	// The month's own items and the 1 June gifts, which fall within it.
+	mustContain(t, "observance plan", r.body, "Kế hoạch hưởng ứng Tháng hành động vì trẻ em", "Quỹ bảo trợ trẻ em", "phòng chống đuối nước", "tặng quà")
+	r = manager.post(month+"/workflow", url.Values{"version": {"0"}, "action": {"submit"}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit %d", r.StatusCode)
+	}
+	okey := domain.ResultsKey{Kind: domain.KindObservance, OwnerID: 1, Period: "2024:children-action-month"}
+	st, _ = e.store.ResultsReport(ctx, okey)
+	if r := leader.post(month+"/workflow", url.Values{"version": {strconv.Itoa(st.Version)}, "action": {"approve"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve %d", r.StatusCode)
+	}
+	st, _ = e.store.ResultsReport(ctx, okey)
+	year := strconv.Itoa(time.Now().In(vntext.Location).Year())
+	// The series goes on from the plans the department issued this year
+	// (the 2026 draft carries no number yet).
+	if st.Number != "1/KH-SGTVT" {
+		t.Errorf("the observance plan's number %q", st.Number)
+	}
+	doc = docxText(t, []byte(manager.get(month+"/export?format=docx").body))
+	inOrder(t, "observance plan", doc, "SỞ GIAO THÔNG VẬN TẢI", "Số: 1/KH-SGTVT", "KẾ HOẠCH",
+		"Tổ chức các hoạt động hưởng ứng Tháng hành động vì trẻ em năm 2024", "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG HOẠT ĐỘNG",
+		"Nội dung hoạt động", "Cảng vụ đường thủy nội địa", "III. TỔ CHỨC THỰC HIỆN", "Sở Lao động - Thương binh và Xã hội (b/c)", "Nguyễn Văn Thắng")
+	r = manager.get("/app/register?org=QN-SGTVT&year=" + year)
+	mustContain(t, "register", r.body, "1/KH-SGTVT", "Kế hoạch")
+	if r := manager.get("/app/plans/1/observances/2030/children-action-month"); r.StatusCode != http.StatusBadRequest {
+		t.Errorf("a year outside the plan: %d", r.StatusCode)
+	}
+	if r := manager.get("/app/plans/1/observances/2024/khong-co"); r.StatusCode != http.StatusBadRequest {
+		t.Errorf("an unknown observance: %d", r.StatusCode)
+	}
+}

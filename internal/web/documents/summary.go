@@ -1,7 +1,6 @@
 package documents
 
 import (
-	"bytes"
 	"context"
 	"net/http"
 	"slices"
@@ -82,10 +81,33 @@ func (s *Handler) loadSummary(r *http.Request) (summaryCtx, error) {
 	return c, nil
 }
 
-// canWriteSummary: a coordinator of the programme over the scope who works
-// at the issuing unit.
-func canWriteSummary(u domain.User, c summaryCtx) bool {
-	return auth.CanCoordinate(u, c.Scope.Path, c.Programme) && u.OrgID == c.Issuer.ID
+// summaryDoc is the summary as a drafted document of the area's pages.
+func (s *Handler) summaryDoc(r *http.Request) (*drafted, error) {
+	c, err := s.loadSummary(r)
+	if err != nil {
+		return nil, err
+	}
+	prog := string(c.Programme)
+	if prog == "" {
+		prog = "all"
+	}
+	lang := web.State(r).Lang
+	d := &drafted{Key: c.Key, Issuer: c.issuer(), IssuerPath: c.Issuer.Path, Base: c.base(), Nav: "reports", Period: c.Period,
+		Heading: web.PickLang(lang, "Báo cáo tổng hợp", "Summary report") + " · " + c.Scope.DisplayName(lang),
+		Crumbs:  []crumb{{"/app/reports", web.PickLang(lang, "Báo cáo định kỳ", "Periodic reports")}},
+		PageURL: "/app/summaries", Hidden: map[string]string{"org": c.Scope.Code, "programme": prog},
+		Title: results.SummaryTitle(c.Programme, c.Period, c.Scope.Name), FileName: "bao-cao-tong-hop-" + strings.ToLower(c.Scope.Code) + "-" + strings.ToLower(c.Period.ID),
+		// A coordinator of the programme over the scope who works at the
+		// issuing unit writes it.
+		CanWrite: func(u domain.User) bool { return auth.CanCoordinate(u, c.Scope.Path, c.Programme) && u.OrgID == c.Issuer.ID },
+		Build: func(r *http.Request) (results.Draft, error) {
+			dr, _, err := s.summaryDraft(r, c)
+			return dr, err
+		}}
+	for y := c.Period.Year() - 2; y <= s.Now().Year(); y++ {
+		d.Periods = append(d.Periods, periodsOfYear(y)...)
+	}
+	return d, nil
 }
 
 // summaryDraft loads what the summary is drafted from and drafts it.
@@ -317,49 +339,6 @@ func (s *Handler) summaryFigures(r *http.Request, c summaryCtx, templates []doma
 	return out, nil
 }
 
-func (s *Handler) handleSummary(w http.ResponseWriter, r *http.Request) {
-	s.summaryPage(w, r, http.StatusOK, nil)
-}
-
-func (s *Handler) summaryPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
-	c, err := s.loadSummary(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	p := s.NewPage(r, "", "reports")
-	d := resultsData{Period: c.Period, Heading: p.T("Báo cáo tổng hợp", "Summary report") + " · " + c.Scope.DisplayName(p.Lang),
-		Crumbs: []crumb{{"/app/reports", p.T("Báo cáo định kỳ", "Periodic reports")}},
-		Base:   c.base(), PageURL: "/app/summaries"}
-	prog := string(c.Programme)
-	if prog == "" {
-		prog = "all"
-	}
-	d.Hidden = map[string]string{"org": c.Scope.Code, "programme": prog}
-	for y := c.Period.Year() - 2; y <= s.Now().Year(); y++ {
-		d.Periods = append(d.Periods, periodsOfYear(y)...)
-	}
-	if d.Draft, d.Stored, err = s.summaryDraft(r, c); err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if d.Stored.ID != 0 {
-		if d.Revisions, err = s.store.ResultsRevisions(r.Context(), d.Stored.ID); err != nil {
-			s.Fail(w, r, err)
-			return
-		}
-		d.Revisions = d.Revisions[:min(len(d.Revisions), 20)]
-	}
-	u := *web.State(r).User
-	edit, st := canWriteSummary(u, c), d.Stored.Status
-	d.CanEdit = edit && st.Editable()
-	d.CanApprove = st == domain.ResultsSubmitted && auth.CanApprove(u, c.Issuer.Path, d.Stored.SubmittedByID)
-	d.CanSend = edit && st == domain.ResultsApproved
-	d.CanReturn = (edit || d.CanApprove) && (st == domain.ResultsSubmitted || st == domain.ResultsApproved)
-	p.Title = d.Heading + " · " + c.Period.Label(p.Lang)
-	s.renderDoc(w, r, p, status, &d, ferr)
-}
-
 // handleSummaryIndex sends the period selector's choice to its summary.
 func (s *Handler) handleSummaryIndex(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
@@ -386,131 +365,6 @@ func (s *Handler) handleSummaryIndex(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	web.Redirect(w, r, "/app/summaries/"+org+"/"+prog+"/"+per)
-}
-
-// summaryChange runs a form of the summary's page after checking the right.
-func (s *Handler) summaryChange(w http.ResponseWriter, r *http.Request, allowed func(domain.User, summaryCtx, domain.ResultsReport) bool,
-	apply func(c summaryCtx, version int) error) {
-	c, err := s.loadSummary(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if err := web.ParseForm(r); err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	stored, err := s.store.ResultsReport(r.Context(), c.Key)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if err := web.Allow(allowed(*web.State(r).User, c, stored)); err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	version, err := web.FormInt(r, "version")
-	if err == nil {
-		err = apply(c, version)
-	}
-	if err != nil {
-		if errs.Is(err, errs.Forbidden) {
-			s.Fail(w, r, err)
-			return
-		}
-		s.summaryPage(w, r, web.StatusOf(errs.CodeOf(err)), err)
-		return
-	}
-	flash := "saved"
-	if a := r.PostFormValue("action"); r.PathValue("section") == "" {
-		flash = "results-" + a
-	}
-	web.RedirectFlash(w, r, c.base(), flash)
-}
-
-func (s *Handler) handleSummarySection(w http.ResponseWriter, r *http.Request) {
-	key := r.PathValue("section")
-	if r.Method == http.MethodPost {
-		if err := web.ParseForm(r); err == nil {
-			r.PostForm.Set("section", key)
-			if err := markupCheck(r.PostFormValue("text")); err != nil {
-				s.summaryPage(w, r, http.StatusUnprocessableEntity, err)
-				return
-			}
-			if r.PostFormValue("action") == "preview" {
-				s.summaryPage(w, r, http.StatusOK, nil)
-				return
-			}
-		}
-	}
-	s.summaryChange(w, r, func(u domain.User, c summaryCtx, _ domain.ResultsReport) bool { return canWriteSummary(u, c) },
-		func(c summaryCtx, version int) error {
-			_, err := s.store.SaveResultsText(r.Context(), web.State(r).Actor(), c.Key, c.issuer(), version, key, r.PostFormValue("text"))
-			return err
-		})
-}
-
-func (s *Handler) handleSummaryWorkflow(w http.ResponseWriter, r *http.Request) {
-	s.summaryChange(w, r, func(u domain.User, c summaryCtx, st domain.ResultsReport) bool {
-		switch r.PostFormValue("action") {
-		case domain.ResultsSubmit, domain.ResultsSend:
-			return canWriteSummary(u, c)
-		case domain.ResultsApprove:
-			return auth.CanApprove(u, c.Issuer.Path, st.SubmittedByID)
-		case domain.ResultsReturn:
-			return canWriteSummary(u, c) || auth.CanApprove(u, c.Issuer.Path, st.SubmittedByID)
-		}
-		return false // a summary is sent out of tebdg: nobody accepts it here
-	}, func(c summaryCtx, version int) error {
-		t := store.ResultsTransition{Action: r.PostFormValue("action"), Comment: r.PostFormValue("comment"),
-			Title: results.SummaryTitle(c.Programme, c.Period, c.Scope.Name), Signer: web.State(r).User.FullName}
-		_, err := s.store.TransitionResults(r.Context(), web.State(r).Actor(), c.Key, c.issuer(), version, t)
-		return err
-	})
-}
-
-// handleSummaryExport sends the summary as DOCX, or its figures as XLSX;
-// the API answers the draft as JSON by default.
-func (s *Handler) handleSummaryExport(w http.ResponseWriter, r *http.Request) {
-	c, err := s.loadSummary(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	format := r.URL.Query().Get("format")
-	if format == "" && strings.HasPrefix(r.URL.Path, "/api/") {
-		format = "json"
-	}
-	if format != "docx" && format != "xlsx" && format != "json" {
-		s.Fail(w, r, errs.Field("format", "định dạng phải là docx hoặc xlsx", "format must be docx or xlsx"))
-		return
-	}
-	d, _, err := s.summaryDraft(r, c)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if format == "json" {
-		web.WriteJSON(w, http.StatusOK, d)
-		return
-	}
-	var buf bytes.Buffer
-	name := "bao-cao-tong-hop-" + strings.ToLower(c.Scope.Code) + "-" + strings.ToLower(c.Period.ID)
-	ctype := "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-	if format == "docx" {
-		err = results.DOCX(&buf, d)
-	} else {
-		err = results.AppendixXLSX(&buf, d)
-		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	}
-	if err != nil {
-		s.Fail(w, r, errs.Wrap(err, "export"))
-		return
-	}
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.`+format+`"`)
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	_, _ = w.Write(buf.Bytes())
 }
 
 // periodsOfYear lists the periods a report of a year can cover.

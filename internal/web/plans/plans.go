@@ -13,6 +13,7 @@ import (
 	"tebdg/internal/auth"
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
+	"tebdg/internal/observance"
 	"tebdg/internal/planparse"
 	"tebdg/internal/plans"
 	"tebdg/internal/store"
@@ -323,6 +324,9 @@ type planPageData struct {
 	CanReturn  bool
 	CanDelete  bool
 	NextYear   int
+	// Observances are the days and months the plan's items are tied to:
+	// each has a plan of its own to draft.
+	Observances []observance.Event
 }
 
 func (s *Handler) planPage(w http.ResponseWriter, r *http.Request, status int, formName string, err error) {
@@ -355,11 +359,40 @@ func (s *Handler) planPage(w http.ResponseWriter, r *http.Request, status int, f
 		return
 	}
 	d.Revisions = revs[:min(len(revs), 5)]
+	if d.Observances, err = s.planObservances(r, pl); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
 	if err != nil {
 		p.Refuse(r, err)
 	}
 	p.Data = d
 	s.Render(w, r, status, "plan", p)
+}
+
+// planObservances lists the observances of the plan's first year its
+// items are tied to, in date order.
+func (s *Handler) planObservances(r *http.Request, pl domain.Plan) ([]observance.Event, error) {
+	tied := map[string]bool{}
+	domain.Walk(pl.Items, func(it *domain.PlanItem, _ int) {
+		if it.Observance != "" {
+			tied[it.Observance] = true
+		}
+	})
+	if len(tied) == 0 {
+		return nil, nil
+	}
+	rules, err := s.store.ObservanceRules(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	var out []observance.Event
+	for _, ev := range observance.Year(rules, pl.YearFrom) {
+		if tied[ev.Code] {
+			out = append(out, ev)
+		}
+	}
+	return out, nil
 }
 
 // canApprove: a manager of the plan's unit who did not submit it.

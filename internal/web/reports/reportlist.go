@@ -76,6 +76,9 @@ type completenessData struct {
 	Accepted, Submitted, Draft, Ret int
 	Percent, PercentOnTime          int
 	Today                           string
+	// CanGuide: the user coordinates the template's programme and may
+	// draft the letter asking for its reports.
+	CanGuide bool
 }
 
 // handleCompleteness shows, for a template and period, which units were
@@ -108,6 +111,7 @@ func (s *Handler) handleCompleteness(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := completenessData{Template: t, Period: p, DueOn: p.Deadline(t.DeadlineDays, hs).Format(time.DateOnly), Today: s.Today()}
+	d.CanGuide = auth.CanCoordinate(u, t.OrgPath, t.Programme)
 	for q, i := cur, 0; i < 8; q, i = q.Prev(), i+1 {
 		d.Periods = append(d.Periods, q)
 	}

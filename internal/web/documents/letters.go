@@ -1,0 +1,171 @@
+package documents
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/observance"
+	"tebdg/internal/period"
+	"tebdg/internal/results"
+	"tebdg/internal/web"
+)
+
+// The coordinator's letter asking for a template's reports of a period, at
+// /app/templates/{code}/guidance/{period}, and an agency's plan for an
+// observance, at /app/plans/{id}/observances/{year}/{code}.
+
+// guidanceDoc is the letter as a drafted document: issued by the unit of
+// the template's coordinators, addressed to the units that report on it.
+func (s *Handler) guidanceDoc(r *http.Request) (*drafted, error) {
+	ctx := r.Context()
+	u := *web.State(r).User
+	t, err := s.store.Template(ctx, r.PathValue("code"))
+	if err != nil {
+		return nil, err
+	}
+	rule, _ := period.ParseRule(t.PeriodRule)
+	typ, _ := period.ParseType(t.PeriodType)
+	per, err := period.Parse(r.PathValue("period"), rule)
+	if err != nil || per.Type != typ {
+		return nil, errs.Fieldf("period", "kỳ báo cáo không hợp lệ cho mẫu này (%s)", "not a period of this template (%s)", t.PeriodType)
+	}
+	units, err := s.store.CoordinatorUnits(ctx, t.OrgPath, t.Programme)
+	if err != nil {
+		return nil, err
+	}
+	if len(units) == 0 {
+		return nil, errs.ErrNotFound
+	}
+	issuer := units[0]
+	if !auth.CanCoordinate(u, t.OrgPath, t.Programme) && !auth.CanWritePlans(u, issuer.Path) {
+		return nil, errs.ErrNotFound
+	}
+	lang := web.State(r).Lang
+	d := &drafted{Key: domain.ResultsKey{Kind: domain.KindGuidance, OwnerID: t.ID, Period: per.ID},
+		Issuer: domain.Issuer{OrgID: issuer.ID, OrgCode: issuer.Code}, IssuerPath: issuer.Path, Nav: "templates", Period: per,
+		Base:    "/app/templates/" + t.Code + "/guidance/" + per.ID,
+		Heading: web.PickLang(lang, "Công văn đề nghị báo cáo", "Letter asking for reports") + " · " + t.DisplayName(lang),
+		Crumbs: []crumb{{"/app/templates", web.PickLang(lang, "Mẫu báo cáo", "Templates")},
+			{"/app/templates/" + t.Code + "/completeness?period=" + per.ID, web.PickLang(lang, "Tình hình báo cáo", "Completeness")}},
+		PageURL: "/app/templates/" + t.Code + "/guidance", Title: results.GuidanceTitle(t, per), DocType: "Công văn",
+		FileName: "cong-van-" + strings.ToLower(t.Code) + "-" + strings.ToLower(per.ID),
+		CanWrite: func(u domain.User) bool { return auth.CanCoordinate(u, t.OrgPath, t.Programme) && u.OrgID == issuer.ID }}
+	for y := per.Year() - 1; y <= per.Year()+1; y++ {
+		if ps, err := period.List(typ, y, rule); err == nil {
+			d.Periods = append(d.Periods, ps...)
+		}
+	}
+	d.Build = func(r *http.Request) (results.Draft, error) {
+		ctx := r.Context()
+		stored, err := s.store.ResultsReport(ctx, d.Key)
+		if err != nil {
+			return results.Draft{}, err
+		}
+		hs, err := s.store.HolidaySet(ctx)
+		if err != nil {
+			return results.Draft{}, err
+		}
+		orgs, err := s.store.ExpectedOrgs(ctx, t, per.End.Format(time.DateOnly))
+		if err != nil {
+			return results.Draft{}, err
+		}
+		parent, place := s.reports.ProvinceOf(r, issuer)
+		in := results.GuidanceInput{ParentIssuer: parent, Issuer: issuer.Name, Place: place, Template: t, Period: per, Stored: stored,
+			DueOn: per.Deadline(t.DeadlineDays, hs).Format(time.DateOnly)}
+		if owner, err := s.store.OrgUnitByID(ctx, t.OrgID); err == nil && owner.Kind == domain.KindProvince {
+			in.Scope = "Ủy ban nhân dân " + lowerFirst(owner.Name)
+		}
+		for _, o := range web.SortUnits(orgs, "vi") {
+			if o.ID != issuer.ID {
+				in.To = append(in.To, o.Name)
+			}
+		}
+		for _, code := range t.Indicators {
+			if ind, err := s.store.Indicator(ctx, code); err == nil {
+				in.Indicators = append(in.Indicators, ind)
+			}
+		}
+		return results.Guidance(in), nil
+	}
+	return d, nil
+}
+
+// handleGuidanceIndex sends the period selector's choice to its letter.
+func (s *Handler) handleGuidanceIndex(w http.ResponseWriter, r *http.Request) {
+	per := r.URL.Query().Get("period")
+	if per == "" {
+		s.Fail(w, r, errs.Field("period", "chọn kỳ báo cáo", "choose a period"))
+		return
+	}
+	web.Redirect(w, r, "/app/templates/"+r.PathValue("code")+"/guidance/"+per)
+}
+
+// observanceDoc is an agency's plan for an observance as a drafted
+// document: the activities of its plan tied to the observance, and to the
+// days that fall within it (1 June within the Action Month for Children).
+func (s *Handler) observanceDoc(r *http.Request) (*drafted, error) {
+	ctx := r.Context()
+	pl, err := s.loadPlan(r)
+	if err != nil {
+		return nil, err
+	}
+	year, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil || year < pl.YearFrom || year > pl.YearTo {
+		return nil, errs.Fieldf("year", "năm nằm ngoài thời gian của kế hoạch (%s)", "the year is outside the plan's years (%s)", yearsText(pl))
+	}
+	rules, err := s.store.ObservanceRules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	code := r.PathValue("code")
+	events := observance.Year(rules, year)
+	var ev *observance.Event
+	for i := range events {
+		if events[i].Code == code {
+			ev = &events[i]
+		}
+	}
+	if ev == nil {
+		return nil, errs.Fieldf("code", "không có ngày lễ, sự kiện mã %s", "there is no observance with code %s", code)
+	}
+	codes := []string{ev.Code}
+	for _, e := range events {
+		if e.Code != ev.Code && !e.Start.Before(ev.Start) && !e.End.After(ev.End) {
+			codes = append(codes, e.Code)
+		}
+	}
+	lang := web.State(r).Lang
+	id := strconv.FormatInt(pl.ID, 10)
+	d := &drafted{Key: domain.ResultsKey{Kind: domain.KindObservance, OwnerID: pl.ID, Period: strconv.Itoa(year) + ":" + ev.Code},
+		Issuer: domain.IssuerOfPlan(pl), IssuerPath: pl.OrgPath, Nav: "plans",
+		Base:    "/app/plans/" + id + "/observances/" + strconv.Itoa(year) + "/" + ev.Code,
+		Heading: web.PickLang(lang, "Kế hoạch hưởng ứng", "Plan for") + " " + ev.Name,
+		Crumbs:  []crumb{{"/app/plans", web.PickLang(lang, "Kế hoạch", "Plans")}, {"/app/plans/" + id, pl.Header.Title}},
+		Title:   results.ObservanceTitle(ev.Name, year), DocType: "Kế hoạch",
+		FileName: "ke-hoach-" + ev.Code + "-" + strconv.Itoa(year) + "-" + strings.ToLower(pl.OrgCode),
+		// Written for a plan in effect, by those who edit it.
+		CanWrite: func(u domain.User) bool { return auth.CanEditPlan(u, pl) && pl.Status.InEffect() }}
+	d.Period, _ = period.Parse(strconv.Itoa(year), period.Calendar)
+	d.Build = func(r *http.Request) (results.Draft, error) {
+		stored, err := s.store.ResultsReport(r.Context(), d.Key)
+		if err != nil {
+			return results.Draft{}, err
+		}
+		in := results.ObservanceInput{Plan: pl, Name: ev.Name, Start: ev.Start.Format(time.DateOnly), End: ev.End.Format(time.DateOnly),
+			Codes: codes, Stored: stored, Year: year}
+		templates, err := s.templatesOf(r.Context(), pl, ev.End.Format(time.DateOnly))
+		if err != nil {
+			return results.Draft{}, err
+		}
+		if in.Addressees, err = s.addressees(r.Context(), pl, templates); err != nil {
+			return results.Draft{}, err
+		}
+		return results.Observance(in), nil
+	}
+	return d, nil
+}
