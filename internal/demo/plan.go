@@ -67,7 +67,7 @@ var rules = []rule{
 		observance: "children-action-month"},
 	{words: []string{"tang qua"}, lead: "QN-SGTVT-VP", supports: []string{"QN-SGTVT-KHTC"},
 		text: "Ngày 01/6 và Tết Trung thu", start: "2024-06-01", end: "2024-09-17", progress: 100, status: domain.ItemDone,
-		comment: "Tặng quà 1/6 cho 186 cháu và Trung thu cho 192 cháu là con cán bộ, công chức, viên chức, người lao động.",
+		comment:    "Tặng quà 1/6 cho 186 cháu và Trung thu cho 192 cháu là con cán bộ, công chức, viên chức, người lao động.",
 		observance: "childrens-day"},
 	{words: []string{"quy hoach", "tham dinh"}, lead: "QN-SGTVT-CLCT", supports: []string{"QN-SGTVT-KCHT"},
 		text: "Năm 2024", end: "2024-12-31", progress: 40, status: domain.ItemInProgress},

@@ -607,7 +607,9 @@ func testCoordinatorSummary(t *testing.T, engine store.Dialect) {
 	}
 }
 
-func TestGuidanceLetterAndObservancePlan(t *testing.T) { storetest.Run(t, testGuidanceLetterAndObservancePlan) }
+func TestGuidanceLetterAndObservancePlan(t *testing.T) {
+	storetest.Run(t, testGuidanceLetterAndObservancePlan)
+}
 
 // The coordinator drafts the letter asking the agencies for a period's
 // reports (with the template, the cut-off days and the deadline), and the

@@ -99,7 +99,9 @@ func (s *Handler) summaryDoc(r *http.Request) (*drafted, error) {
 		Title: results.SummaryTitle(c.Programme, c.Period, c.Scope.Name), FileName: "bao-cao-tong-hop-" + strings.ToLower(c.Scope.Code) + "-" + strings.ToLower(c.Period.ID),
 		// A coordinator of the programme over the scope who works at the
 		// issuing unit writes it.
-		CanWrite: func(u domain.User) bool { return auth.CanCoordinate(u, c.Scope.Path, c.Programme) && u.OrgID == c.Issuer.ID },
+		CanWrite: func(u domain.User) bool {
+			return auth.CanCoordinate(u, c.Scope.Path, c.Programme) && u.OrgID == c.Issuer.ID
+		},
 		Build: func(r *http.Request) (results.Draft, error) {
 			dr, _, err := s.summaryDraft(r, c)
 			return dr, err
