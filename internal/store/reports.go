@@ -288,57 +288,69 @@ func (s *Store) TransitionReport(ctx context.Context, actor domain.Actor, id int
 	}
 	var out domain.Report
 	err := s.audited(ctx, actor, func(c *change) error {
-		r, err := scanReport(c.tx.QueryRowContext(ctx, "SELECT "+reportCols+reportFrom+" WHERE r.id = $1", id))
-		if err != nil {
-			return mapErr(err)
-		}
-		if r.Version != version {
-			return errs.ErrStale
-		}
-		from := map[string][]domain.ReportStatus{
-			ReportSubmit: {domain.ReportDraft, domain.ReportReturned},
-			ReportAccept: {domain.ReportSubmitted},
-			ReportReturn: {domain.ReportSubmitted},
-			ReportReopen: {domain.ReportAccepted},
-		}[action]
-		ok := false
-		for _, st := range from {
-			ok = ok || st == r.Status
-		}
-		if !ok {
-			if action == ReportSubmit && r.Status == domain.ReportSubmitted {
-				return errs.New(errs.Conflict, "báo cáo đã được gửi rồi", "the report was already submitted")
-			}
-			return errs.New(errs.Conflict, "trạng thái của báo cáo không cho phép thao tác này", "the report's status does not allow this step")
-		}
-		now := micro(c.at)
-		var stmt string
-		var args []any
-		switch action {
-		case ReportSubmit:
-			stmt, args = "UPDATE reports SET status = 'submitted', submitted_at = $1, submitted_by = $2, comment = '' WHERE id = $3", []any{now, nullIfZero(actor.UserID), id}
-		case ReportAccept:
-			stmt, args = "UPDATE reports SET status = 'accepted', reviewed_at = $1, reviewed_by = $2, comment = $3 WHERE id = $4", []any{now, nullIfZero(actor.UserID), comment, id}
-		case ReportReturn:
-			stmt, args = "UPDATE reports SET status = 'returned', reviewed_at = $1, reviewed_by = $2, comment = $3 WHERE id = $4", []any{now, nullIfZero(actor.UserID), comment, id}
-		case ReportReopen:
-			stmt, args = "UPDATE reports SET status = 'draft', reviewed_at = $1, reviewed_by = $2, comment = $3 WHERE id = $4", []any{now, nullIfZero(actor.UserID), comment, id}
-		default:
-			return errs.Field("action", "thao tác không hợp lệ", "unknown action")
-		}
-		if _, err := c.tx.ExecContext(ctx, stmt, args...); err != nil {
-			return err
-		}
-		if _, err := c.tx.ExecContext(ctx, "UPDATE reports SET version = version + 1, updated_at = $1 WHERE id = $2", now, id); err != nil {
-			return err
-		}
-		if out, err = scanReport(c.tx.QueryRowContext(ctx, "SELECT "+reportCols+reportFrom+" WHERE r.id = $1", id)); err != nil {
-			return mapErr(err)
-		}
-		return c.record("report."+action, "report", reportEntity(r.Template, r.OrgCode, r.Period), orgRef{r.OrgID, r.OrgCode},
-			map[string]any{"status": r.Status}, map[string]any{"status": out.Status, "comment": comment})
+		var err error
+		out, err = reportStep(ctx, c, id, version, action, comment)
+		return err
 	})
 	return out, err
+}
+
+// reportStep takes a review step on report id in the change c. version
+// below 0 takes the report as it is: a step that goes with another
+// document's (a results report sent with its period's figures) reads it in
+// the same transaction.
+func reportStep(ctx context.Context, c *change, id int64, version int, action, comment string) (domain.Report, error) {
+	var out domain.Report
+	actor := c.actor
+	r, err := scanReport(c.tx.QueryRowContext(ctx, "SELECT "+reportCols+reportFrom+" WHERE r.id = $1", id))
+	if err != nil {
+		return out, mapErr(err)
+	}
+	if version >= 0 && r.Version != version {
+		return out, errs.ErrStale
+	}
+	from := map[string][]domain.ReportStatus{
+		ReportSubmit: {domain.ReportDraft, domain.ReportReturned},
+		ReportAccept: {domain.ReportSubmitted},
+		ReportReturn: {domain.ReportSubmitted},
+		ReportReopen: {domain.ReportAccepted},
+	}[action]
+	ok := false
+	for _, st := range from {
+		ok = ok || st == r.Status
+	}
+	if !ok {
+		if action == ReportSubmit && r.Status == domain.ReportSubmitted {
+			return out, errs.New(errs.Conflict, "báo cáo đã được gửi rồi", "the report was already submitted")
+		}
+		return out, errs.New(errs.Conflict, "trạng thái của báo cáo không cho phép thao tác này", "the report's status does not allow this step")
+	}
+	now := micro(c.at)
+	var stmt string
+	var args []any
+	switch action {
+	case ReportSubmit:
+		stmt, args = "UPDATE reports SET status = 'submitted', submitted_at = $1, submitted_by = $2, comment = '' WHERE id = $3", []any{now, nullIfZero(actor.UserID), id}
+	case ReportAccept:
+		stmt, args = "UPDATE reports SET status = 'accepted', reviewed_at = $1, reviewed_by = $2, comment = $3 WHERE id = $4", []any{now, nullIfZero(actor.UserID), comment, id}
+	case ReportReturn:
+		stmt, args = "UPDATE reports SET status = 'returned', reviewed_at = $1, reviewed_by = $2, comment = $3 WHERE id = $4", []any{now, nullIfZero(actor.UserID), comment, id}
+	case ReportReopen:
+		stmt, args = "UPDATE reports SET status = 'draft', reviewed_at = $1, reviewed_by = $2, comment = $3 WHERE id = $4", []any{now, nullIfZero(actor.UserID), comment, id}
+	default:
+		return out, errs.Field("action", "thao tác không hợp lệ", "unknown action")
+	}
+	if _, err := c.tx.ExecContext(ctx, stmt, args...); err != nil {
+		return out, err
+	}
+	if _, err := c.tx.ExecContext(ctx, "UPDATE reports SET version = version + 1, updated_at = $1 WHERE id = $2", now, id); err != nil {
+		return out, err
+	}
+	if out, err = scanReport(c.tx.QueryRowContext(ctx, "SELECT "+reportCols+reportFrom+" WHERE r.id = $1", id)); err != nil {
+		return out, mapErr(err)
+	}
+	return out, c.record("report."+action, "report", reportEntity(r.Template, r.OrgCode, r.Period), orgRef{r.OrgID, r.OrgCode},
+		map[string]any{"status": r.Status}, map[string]any{"status": out.Status, "comment": comment})
 }
 
 // ImportValue is one resolved row of a data import.

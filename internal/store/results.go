@@ -185,6 +185,11 @@ type ResultsTransition struct {
 	Title   string // the report's trích yếu, for the register
 	Signer  string
 	DocType string // "Báo cáo" (the default), "Công văn", "Kế hoạch": the series it is numbered in
+	// Linked are the periodic reports of the same unit and period that go
+	// with the report: sent with it, accepted or returned with it, in the
+	// same transaction, so the coordinator never holds one without the
+	// other.
+	Linked []int64
 }
 
 // TransitionResults takes a workflow step. Approval gives the report the
@@ -254,10 +259,49 @@ func (s *Store) TransitionResults(ctx context.Context, actor domain.Actor, key d
 		if out, err = scanResults(c.tx.QueryRowContext(ctx, "SELECT "+resultsCols+resultsFrom+" WHERE r.id = $1", old.ID)); err != nil {
 			return err
 		}
+		if err := stepLinked(ctx, c, t, old.Status); err != nil {
+			return err
+		}
 		return c.record("results."+t.Action, "results_report", strconv.FormatInt(old.ID, 10), orgRef{iss.OrgID, iss.OrgCode},
 			map[string]any{"period": key.Period, "status": old.Status}, map[string]any{"period": key.Period, "status": out.Status, "number": out.Number, "comment": t.Comment})
 	})
 	return out, err
+}
+
+// stepLinked takes the periodic reports that go with a results report
+// along: sending submits those not yet sent, the coordinator's acceptance
+// accepts those waiting, a return of what was sent returns them with the
+// same comment. Those already further on are left as they are.
+func stepLinked(ctx context.Context, c *change, t ResultsTransition, from domain.ResultsStatus) error {
+	var step string
+	switch {
+	case t.Action == domain.ResultsSend:
+		step = ReportSubmit
+	case t.Action == domain.ResultsAccept:
+		step = ReportAccept
+	case t.Action == domain.ResultsReturn && from == domain.ResultsSent:
+		step = ReportReturn
+	default:
+		return nil
+	}
+	for _, id := range t.Linked {
+		var status string
+		if err := c.tx.QueryRowContext(ctx, "SELECT status FROM reports WHERE id = $1", id).Scan(&status); err != nil {
+			return mapErr(err)
+		}
+		want := domain.ReportSubmitted
+		if step == ReportSubmit {
+			if status != string(domain.ReportDraft) && status != string(domain.ReportReturned) {
+				continue
+			}
+		} else if status != string(want) {
+			continue
+		}
+		if _, err := reportStep(ctx, c, id, -1, step, t.Comment); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ResultsRevisions lists a report's saved texts, the newest first, with

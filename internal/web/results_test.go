@@ -20,6 +20,7 @@ import (
 
 	"tebdg/internal/demo"
 	"tebdg/internal/domain"
+	"tebdg/internal/period"
 	"tebdg/internal/results"
 	"tebdg/internal/store"
 	"tebdg/internal/store/storetest"
@@ -691,4 +692,82 @@ func testGuidanceLetterAndObservancePlan(t *testing.T, engine store.Dialect) {
 	if r := manager.get("/app/plans/1/observances/2024/khong-co"); r.StatusCode != http.StatusBadRequest {
 		t.Errorf("an unknown observance: %d", r.StatusCode)
 	}
+}
+
+func TestResultsGoWithThePeriodsFigures(t *testing.T) {
+	storetest.Run(t, testResultsGoWithThePeriodsFigures)
+}
+
+// A results report goes to the coordinator with the periodic report of the
+// same period: sending it submits the figures, and the coordinator returns
+// or accepts both together.
+func testResultsGoWithThePeriodsFigures(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
+	mgr, ldr := demoActor(t, e, "manager"), demoActor(t, e, "leader")
+	plan, err := e.store.Plan(ctx, 2) // the 2026 plan, approved here
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan, err = e.store.TransitionPlan(ctx, mgr, plan.ID, plan.Version, domain.ActSubmit, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err = e.store.TransitionPlan(ctx, ldr, plan.ID, plan.Version, domain.ActApprove, ""); err != nil {
+		t.Fatal(err)
+	}
+	per := period.Containing(period.Quarterly, period.Decree09, time.Now()).ID
+	quarterly := func() domain.Report {
+		t.Helper()
+		tpl, _ := e.store.Template(ctx, "BC-TEBDG-QUY")
+		org, _ := e.store.OrgUnit(ctx, "QN-SGTVT")
+		rp, err := e.store.Report(ctx, tpl.ID, org.ID, per)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rp
+	}
+	if st := quarterly().Status; st != domain.ReportDraft {
+		t.Fatalf("the running quarter's report is %s", st)
+	}
+	manager, leader, coordinator := e.signedIn("manager"), e.signedIn("leader"), e.signedIn("coordinator")
+	page := "/app/plans/2/results?period=" + per
+	mustContain(t, "results page", manager.get(page).body, "Gửi kèm, tiếp nhận hoặc trả lại cùng báo cáo định kỳ")
+	key := domain.PlanResults(2, per)
+	step := func(c *client, action, comment string) {
+		t.Helper()
+		st, _ := e.store.ResultsReport(ctx, key)
+		r := c.post("/app/plans/2/results/"+per+"/workflow", url.Values{"version": {strconv.Itoa(st.Version)}, "action": {action}, "comment": {comment}})
+		if r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d %s", action, r.StatusCode, r.body)
+		}
+	}
+	step(manager, "submit", "")
+	step(leader, "approve", "")
+	if st := quarterly().Status; st != domain.ReportDraft {
+		t.Fatalf("approval alone sent the figures: %s", st)
+	}
+	step(manager, "send", "")
+	if st := quarterly().Status; st != domain.ReportSubmitted {
+		t.Fatalf("sending the results did not send the figures: %s", st)
+	}
+	step(coordinator, "return", "Bổ sung số liệu tập huấn")
+	if rp := quarterly(); rp.Status != domain.ReportReturned || rp.Comment != "Bổ sung số liệu tập huấn" {
+		t.Fatalf("the figures were not returned with the report: %s %q", rp.Status, rp.Comment)
+	}
+	step(manager, "submit", "")
+	step(leader, "approve", "")
+	step(manager, "send", "")
+	step(coordinator, "accept", "")
+	if st := quarterly().Status; st != domain.ReportAccepted {
+		t.Fatalf("the figures were not accepted with the report: %s", st)
+	}
+}
+
+// demoActor is a demo user as the store's actor.
+func demoActor(t *testing.T, e *env, username string) domain.Actor {
+	t.Helper()
+	u, err := e.store.UserByUsername(ctx, username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return domain.Actor{UserID: u.ID, Username: u.Username, Client: "test"}
 }

@@ -118,6 +118,36 @@ func (s *Handler) draft(r *http.Request, pl domain.Plan, per period.Period) (res
 	return results.Build(in), stored, nil
 }
 
+// linkedReport is a periodic report that goes with a results report.
+type linkedReport struct {
+	Report   domain.Report
+	Template domain.Template
+	URL      string
+}
+
+// linkedReports finds the plan's unit's periodic reports of exactly the
+// results report's period (the yearly report with the year's results, the
+// quarter's with the quarter's): they go to the coordinator together.
+func (s *Handler) linkedReports(ctx context.Context, pl domain.Plan, per period.Period) ([]linkedReport, error) {
+	templates, err := s.templatesOf(ctx, pl, per.End.Format(time.DateOnly))
+	if err != nil {
+		return nil, err
+	}
+	var out []linkedReport
+	for _, t := range templates {
+		list, err := s.store.Reports(ctx, store.ReportFilter{TemplateID: t.ID, Period: per.ID, OrgPath: pl.OrgPath})
+		if err != nil {
+			return nil, err
+		}
+		for _, rp := range list {
+			if rp.OrgID == pl.OrgID {
+				out = append(out, linkedReport{Report: rp, Template: t, URL: "/app/reports/" + t.Code + "/" + pl.OrgCode + "/" + per.ID})
+			}
+		}
+	}
+	return out, nil
+}
+
 // templatesOf lists the active templates the plan's unit reports on.
 func (s *Handler) templatesOf(ctx context.Context, pl domain.Plan, day string) ([]domain.Template, error) {
 	all, err := s.store.Templates(ctx)

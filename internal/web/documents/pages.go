@@ -36,11 +36,14 @@ type resultsData struct {
 	// Preview is the section being previewed and its text as HTML.
 	Preview     string
 	PreviewHTML template.HTML
-	CanEdit     bool
-	CanApprove  bool
-	CanSend     bool
-	CanReview   bool
-	CanReturn   bool
+	// Linked are the periodic reports of the same period that go with a
+	// plan's results report to the coordinator.
+	Linked     []linkedReport
+	CanEdit    bool
+	CanApprove bool
+	CanSend    bool
+	CanReview  bool
+	CanReturn  bool
 }
 
 // SectionHTML renders what the officer wrote in a section, the same safe
@@ -83,6 +86,10 @@ func (s *Handler) resultsPage(w http.ResponseWriter, r *http.Request, status int
 			return
 		}
 		d.Revisions = d.Revisions[:min(len(d.Revisions), 20)]
+	}
+	if d.Linked, err = s.linkedReports(r.Context(), pl, per); err != nil {
+		s.Fail(w, r, err)
+		return
 	}
 	u := *web.State(r).User
 	edit := auth.CanEditPlan(u, pl)
@@ -228,6 +235,14 @@ func (s *Handler) handleWorkflow(w http.ResponseWriter, r *http.Request) {
 	version, err := web.FormInt(r, "version")
 	if err == nil {
 		t := store.ResultsTransition{Action: action, Comment: r.PostFormValue("comment"), Title: results.Title(pl, per), Signer: u.FullName}
+		var linked []linkedReport
+		if linked, err = s.linkedReports(r.Context(), pl, per); err != nil {
+			s.Fail(w, r, err)
+			return
+		}
+		for _, l := range linked {
+			t.Linked = append(t.Linked, l.Report.ID)
+		}
 		_, err = s.store.TransitionResults(r.Context(), web.State(r).Actor(), domain.PlanResults(pl.ID, per.ID), domain.IssuerOfPlan(pl), version, t)
 	}
 	if err != nil {
