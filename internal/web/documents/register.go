@@ -1,14 +1,15 @@
 package documents
 
 import (
-	"bytes"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"tebdg/internal/auth"
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
 	"tebdg/internal/store"
+	"tebdg/internal/tablefile"
 	"tebdg/internal/web"
 )
 
@@ -45,7 +46,7 @@ func (s *Handler) registerQuery(r *http.Request) (domain.OrgUnit, int, error) {
 }
 
 // handleRegister shows the register (sổ đăng ký văn bản đi), or sends it
-// as XLSX with ?format=xlsx.
+// as XLSX or CSV with ?format=.
 func (s *Handler) handleRegister(w http.ResponseWriter, r *http.Request) {
 	o, year, err := s.registerQuery(r)
 	if err != nil {
@@ -58,13 +59,8 @@ func (s *Handler) handleRegister(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := s.NewPage(r, "", "plans")
-	switch r.URL.Query().Get("format") {
-	case "":
-	case "xlsx":
-		s.registerXLSX(w, r, o, year, docs)
-		return
-	default:
-		s.Fail(w, r, errs.Field("format", "định dạng phải là xlsx", "format must be xlsx"))
+	if web.Downloading(r) {
+		s.SendTable(w, r, "so-van-ban-di-"+strings.ToLower(o.Code)+"-"+strconv.Itoa(year), registerTable(docs, o, year, p.Lang))
 		return
 	}
 	units, _, err := s.store.OrgUnits(r.Context(), auth.ReadScope(*web.State(r).User), store.OrgFilter{}, nil)
@@ -83,22 +79,21 @@ func (s *Handler) handleRegister(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "register", p)
 }
 
-// registerHeader heads the register's columns, as the clerk's book does.
-var registerHeader = []string{"Số, ký hiệu", "Ngày văn bản", "Loại văn bản", "Trích yếu nội dung", "Người ký"}
-
-func (s *Handler) registerXLSX(w http.ResponseWriter, r *http.Request, o domain.OrgUnit, year int, docs []domain.OutgoingDoc) {
-	rows := make([][]string, len(docs))
-	for i, d := range docs {
-		rows[i] = []string{d.Number, web.DMY(d.IssuedOn), d.Type, d.Title, d.Signer}
+// registerTable is the register as a download, columned as the clerk's
+// book is.
+func registerTable(docs []domain.OutgoingDoc, o domain.OrgUnit, year int, lang string) tablefile.Table {
+	t := tablefile.Table{Title: web.PickLang(lang, "Sổ văn bản đi ", "Outgoing documents ") + strconv.Itoa(year), Columns: []tablefile.Column{
+		{VI: "Số, ký hiệu", EN: "Number", Kind: tablefile.Text, Width: 18},
+		{VI: "Ngày văn bản", EN: "Date", Kind: tablefile.Date},
+		{VI: "Loại văn bản", EN: "Type", Kind: tablefile.Text, Width: 14},
+		{VI: "Trích yếu nội dung", EN: "Title", Kind: tablefile.Text, Width: 70},
+		{VI: "Người ký", EN: "Signed by", Kind: tablefile.Text, Width: 24},
+		{VI: "Đơn vị", EN: "Unit", Kind: tablefile.Text, Width: 28},
+	}}
+	for _, d := range docs {
+		t.Rows = append(t.Rows, []any{d.Number, d.IssuedOn, d.Type, d.Title, d.Signer, o.DisplayName(lang)})
 	}
-	var buf bytes.Buffer
-	if err := web.ListXLSX(&buf, "So van ban di "+strconv.Itoa(year), registerHeader, rows); err != nil {
-		s.Fail(w, r, errs.Wrap(err, "export"))
-		return
-	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="so-van-ban-di-`+o.Code+`-`+strconv.Itoa(year)+`.xlsx"`)
-	_, _ = w.Write(buf.Bytes())
+	return t
 }
 
 // handleAPIRegister lists the register as JSON.
