@@ -221,9 +221,9 @@ func Title(p domain.Plan, per period.Period) string {
 	if day := dayText(p.Header.Date); day != "" {
 		b.WriteString(" ngày " + day)
 	}
-	b.WriteString(" về " + lowerFirst(p.Header.Title))
+	b.WriteString(" về " + LowerFirst(p.Header.Title))
 	if per.Type != period.Yearly {
-		b.WriteString(" (" + lowerFirst(per.Label("vi")) + ")")
+		b.WriteString(" (" + LowerFirst(per.Label("vi")) + ")")
 	}
 	return b.String()
 }
@@ -238,7 +238,7 @@ func opening(p domain.Plan, per period.Period) string {
 	}
 	org := p.OrgName
 	return fmt.Sprintf("Thực hiện %s của %s về %s, %s báo cáo kết quả thực hiện %s như sau:",
-		ref, org, lowerFirst(p.Header.Title), org, lowerFirst(per.Label("vi")))
+		ref, org, LowerFirst(p.Header.Title), org, LowerFirst(per.Label("vi")))
 }
 
 // itemsOf walks the plan in its order: sections and objectives as headings,
@@ -450,7 +450,7 @@ func directionFacts(in Input) []string {
 		if in.Stored.ID != 0 && d.OwnerKind == "results" && d.OwnerID == in.Stored.ID {
 			continue // the report does not cite itself
 		}
-		out = append(out, fmt.Sprintf("%s số %s ngày %s về %s.", d.Type, d.Number, dayText(d.IssuedOn), lowerFirst(strings.TrimSuffix(d.Title, "."))))
+		out = append(out, fmt.Sprintf("%s số %s ngày %s về %s.", d.Type, d.Number, dayText(d.IssuedOn), LowerFirst(strings.TrimSuffix(d.Title, "."))))
 	}
 	return out
 }
@@ -595,11 +595,11 @@ func deadlineText(d domain.Deadline) string {
 	return dayText(d.End)
 }
 
-// lowerFirst lowers the first letter of a title used inside a sentence
+// LowerFirst lowers the first letter of a title used inside a sentence
 // ("Triển khai thực hiện …" → "triển khai thực hiện …"), leaving names
 // that begin with two capitals ("UBND", "Quý") as they are only when the
 // second letter is a capital too.
-func lowerFirst(s string) string {
+func LowerFirst(s string) string {
 	r := []rune(s)
 	if len(r) == 0 {
 		return s

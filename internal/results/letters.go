@@ -2,6 +2,7 @@ package results
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"tebdg/internal/domain"
@@ -28,7 +29,7 @@ type GuidanceInput struct {
 
 // GuidanceTitle is the letter's trích yếu.
 func GuidanceTitle(t domain.Template, p period.Period) string {
-	return "V/v " + lowerFirst(t.Name) + " " + lowerFirst(p.Label("vi"))
+	return "V/v " + LowerFirst(t.Name) + " " + LowerFirst(p.Label("vi"))
 }
 
 // Guidance drafts the letter.
@@ -48,7 +49,7 @@ func Guidance(in GuidanceInput) Draft {
 	}
 	d.Opening = fmt.Sprintf("Thực hiện Nghị định số 09/2019/NĐ-CP ngày 24/01/2019 của Chính phủ quy định chế độ báo cáo của cơ quan hành chính nhà nước; "+
 		"để có cơ sở tổng hợp, báo cáo %s, %s đề nghị các cơ quan, đơn vị báo cáo %s %s, cụ thể như sau:",
-		scope, in.Issuer, lowerFirst(in.Template.Name), lowerFirst(in.Period.Label("vi")))
+		scope, in.Issuer, LowerFirst(in.Template.Name), LowerFirst(in.Period.Label("vi")))
 	var facts []string
 	if len(in.Template.Sections) > 0 {
 		facts = append(facts, "1. Nội dung báo cáo: "+strings.Join(in.Template.Sections, "; ")+".")
@@ -111,12 +112,12 @@ func Observance(in ObservanceInput) Draft {
 		ref += " ngày " + day
 	}
 	d.Opening = fmt.Sprintf("Thực hiện %s của %s về %s, %s xây dựng Kế hoạch tổ chức các hoạt động hưởng ứng %s năm %d (từ ngày %s đến ngày %s) như sau:",
-		ref, p.OrgName, lowerFirst(p.Header.Title), p.OrgName, in.Name, in.Year, dayText(in.Start), dayText(in.End))
+		ref, p.OrgName, LowerFirst(p.Header.Title), p.OrgName, in.Name, in.Year, dayText(in.Start), dayText(in.End))
 	var items []Item
 	units := map[string]bool{}
 	var unitList []string
 	domain.Walk(p.Items, func(it *domain.PlanItem, depth int) {
-		if !it.Kind.Trackable() || !contains(in.Codes, it.Observance) {
+		if !it.Kind.Trackable() || it.Observance == "" || !slices.Contains(in.Codes, it.Observance) {
 			return
 		}
 		item := Item{ID: it.ID, Label: it.Label, Kind: it.Kind, Depth: depth, Text: wholeText(it), Lead: it.LeadName,
@@ -131,7 +132,7 @@ func Observance(in ObservanceInput) Draft {
 		}
 	})
 	purpose := []string{
-		"Tuyên truyền, nâng cao nhận thức của công chức, viên chức, người lao động và cộng đồng về " + lowerFirst(in.Name) + ".",
+		"Tuyên truyền, nâng cao nhận thức của công chức, viên chức, người lao động và cộng đồng về " + LowerFirst(in.Name) + ".",
 		"Các hoạt động được tổ chức thiết thực, hiệu quả, gắn với nhiệm vụ chuyên môn của các đơn vị; kết quả được ghi nhận trên hệ thống để tổng hợp báo cáo.",
 	}
 	var org []string
@@ -160,13 +161,4 @@ func Observance(in ObservanceInput) Draft {
 		d.Signer.Name = in.Stored.ApprovedBy
 	}
 	return d
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s && s != "" {
-			return true
-		}
-	}
-	return false
 }

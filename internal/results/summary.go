@@ -67,9 +67,9 @@ func field(p domain.Programme) string {
 
 // SummaryTitle is the summary's trích yếu.
 func SummaryTitle(prog domain.Programme, per period.Period, scope string) string {
-	t := "Tổng hợp kết quả " + field(prog) + " " + lowerFirst(per.Label("vi"))
+	t := "Tổng hợp kết quả " + field(prog) + " " + LowerFirst(per.Label("vi"))
 	if scope != "" {
-		t += " trên địa bàn " + lowerFirst(scope)
+		t += " trên địa bàn " + LowerFirst(scope)
 	}
 	return t
 }
@@ -92,10 +92,10 @@ func BuildSummary(in SummaryInput) Draft {
 		}
 	}
 	d.Opening = fmt.Sprintf("Trên cơ sở báo cáo của %d/%d cơ quan, đơn vị, %s tổng hợp kết quả %s %s như sau:",
-		reporting, len(in.Agencies), in.Issuer, field(in.Programme), lowerFirst(in.Period.Label("vi")))
+		reporting, len(in.Agencies), in.Issuer, field(in.Programme), LowerFirst(in.Period.Label("vi")))
 	direction := []string{}
 	for _, doc := range in.Issued {
-		direction = append(direction, fmt.Sprintf("%s số %s ngày %s về %s.", doc.Type, doc.Number, dayText(doc.IssuedOn), lowerFirst(strings.TrimSuffix(doc.Title, "."))))
+		direction = append(direction, fmt.Sprintf("%s số %s ngày %s về %s.", doc.Type, doc.Number, dayText(doc.IssuedOn), LowerFirst(strings.TrimSuffix(doc.Title, "."))))
 	}
 	var items []Item
 	for i, a := range in.Agencies {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -42,7 +43,7 @@ func (s *Store) SetItemIndicators(ctx context.Context, actor domain.Actor, id in
 	var clean []string
 	for _, c := range codes {
 		c = strings.ToUpper(strings.TrimSpace(c))
-		if c != "" && !contains(clean, c) {
+		if c != "" && !slices.Contains(clean, c) {
 			clean = append(clean, c)
 		}
 	}
@@ -56,15 +57,6 @@ func (s *Store) SetItemIndicators(ctx context.Context, actor domain.Actor, id in
 		it.Indicators = clean
 		return linkIndicators(ctx, c, id, clean)
 	})
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 const resultsCols = `r.id, r.kind, r.owner_id, r.programme, r.period, r.status, r.texts, r.number, r.issued_on, r.comment,

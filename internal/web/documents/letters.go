@@ -78,7 +78,7 @@ func (s *Handler) guidanceDoc(r *http.Request) (*drafted, error) {
 		in := results.GuidanceInput{ParentIssuer: parent, Issuer: issuer.Name, Place: place, Template: t, Period: per, Stored: stored,
 			DueOn: per.Deadline(t.DeadlineDays, hs).Format(time.DateOnly)}
 		if owner, err := s.store.OrgUnitByID(ctx, t.OrgID); err == nil && owner.Kind == domain.KindProvince {
-			in.Scope = "Ủy ban nhân dân " + lowerFirst(owner.Name)
+			in.Scope = "Ủy ban nhân dân " + results.LowerFirst(owner.Name)
 		}
 		for _, o := range web.SortUnits(orgs, "vi") {
 			if o.ID != issuer.ID {

@@ -124,7 +124,7 @@ func (s *Handler) summaryDraft(r *http.Request, c summaryCtx) (results.Draft, do
 	in := results.SummaryInput{Programme: c.Programme, Period: c.Period, ParentIssuer: parent, Issuer: c.Issuer.Name, Place: place,
 		Scope: c.Scope.Name, Stored: stored, Signer: results.Signer{Title: []string{"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"}}}
 	if c.Scope.Kind == domain.KindProvince {
-		in.To = []string{"Ủy ban nhân dân " + lowerFirst(c.Scope.Name)}
+		in.To = []string{"Ủy ban nhân dân " + results.LowerFirst(c.Scope.Name)}
 	}
 	templates, err := s.summaryTemplates(ctx, c)
 	if err != nil {
@@ -218,7 +218,7 @@ func (s *Handler) agencyLines(ctx context.Context, c summaryCtx, templates []dom
 			for _, org := range agencies {
 				st := states[org.ID]
 				rp, ok := have[org.ID][sub.ID]
-				label := lowerFirst(sub.Label("vi"))
+				label := results.LowerFirst(sub.Label("vi"))
 				switch {
 				case ok && rp.Status == domain.ReportAccepted:
 					st.accepted = append(st.accepted, label)
@@ -385,13 +385,4 @@ func periodsOfYear(y int) []period.Period {
 		}
 	}
 	return out
-}
-
-func lowerFirst(s string) string {
-	r := []rune(s)
-	if len(r) == 0 {
-		return s
-	}
-	r[0] = []rune(strings.ToLower(string(r[0])))[0]
-	return string(r)
 }
