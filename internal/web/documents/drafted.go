@@ -15,11 +15,12 @@ import (
 	"tebdg/internal/web"
 )
 
-// The pages of a drafted document other than a plan's results report (the
+// The pages of every drafted document (a plan's results report, the
 // coordinator's summary, the guidance letter, the observance plan) are the
 // same: the draft with the officer's editors, approval by a leader of the
-// issuing unit who did not submit it, numbering, DOCX and XLSX. Each kind
-// says only where it is, who writes it and how it is drafted.
+// issuing unit who did not submit it, numbering, DOCX and XLSX, and for a
+// results report the coordinator's review. Each kind says only where it
+// is, who writes and reviews it and how it is drafted.
 
 // drafted is one drafted document as its pages see it.
 type drafted struct {
@@ -38,7 +39,19 @@ type drafted struct {
 	DocType    string // the register's type, "" for a report
 	FileName   string // without extension
 	CanWrite   func(u domain.User) bool
-	Build      func(r *http.Request) (results.Draft, error)
+	// CanReview, when set, is who accepts or returns the document once
+	// sent (the coordinator of a results report); nil: it leaves tebdg.
+	CanReview func(u domain.User) bool
+	// Linked, when set, lists the periodic reports that go with it.
+	Linked func(r *http.Request) ([]linkedReport, error)
+	// Closed, when set, refuses every change with its reason.
+	Closed error
+	Build  func(r *http.Request) (results.Draft, error)
+}
+
+// reviews reports whether u may accept or return the document st.
+func (doc *drafted) reviews(u domain.User, st domain.ResultsReport) bool {
+	return doc.CanReview != nil && st.Status == domain.ResultsSent && doc.CanReview(u)
 }
 
 // docHandlers serves the pages of a kind of drafted document.
@@ -74,12 +87,19 @@ func (h docHandlers) render(w http.ResponseWriter, r *http.Request, status int, 
 		}
 		d.Revisions = d.Revisions[:min(len(d.Revisions), 20)]
 	}
+	if doc.Linked != nil {
+		if d.Linked, err = doc.Linked(r); err != nil {
+			s.Fail(w, r, err)
+			return
+		}
+	}
 	u := *web.State(r).User
-	edit, st := doc.CanWrite(u), d.Stored.Status
+	edit, st := doc.CanWrite(u) && doc.Closed == nil, d.Stored.Status
 	d.CanEdit = edit && st.Editable()
 	d.CanApprove = st == domain.ResultsSubmitted && auth.CanApprove(u, doc.IssuerPath, d.Stored.SubmittedByID)
 	d.CanSend = edit && st == domain.ResultsApproved
-	d.CanReturn = (edit || d.CanApprove) && (st == domain.ResultsSubmitted || st == domain.ResultsApproved)
+	d.CanReview = doc.reviews(u, d.Stored)
+	d.CanReturn = (edit || d.CanApprove) && (st == domain.ResultsSubmitted || st == domain.ResultsApproved) || d.CanReview
 	p.Title = doc.Heading + " · " + doc.Period.Label(p.Lang)
 	s.renderDoc(w, r, p, status, &d, ferr)
 }
@@ -104,6 +124,10 @@ func (h docHandlers) change(w http.ResponseWriter, r *http.Request, allowed func
 	}
 	if err := web.Allow(allowed(*web.State(r).User, doc, stored)); err != nil {
 		s.Fail(w, r, err)
+		return
+	}
+	if doc.Closed != nil {
+		s.Fail(w, r, doc.Closed)
 		return
 	}
 	version, err := web.FormInt(r, "version")
@@ -146,8 +170,8 @@ func (h docHandlers) section(w http.ResponseWriter, r *http.Request) {
 		})
 }
 
-// workflow takes a step. These documents leave tebdg once sent: nobody
-// accepts them here.
+// workflow takes a step. A document without a reviewer leaves tebdg once
+// sent: nobody accepts it here.
 func (h docHandlers) workflow(w http.ResponseWriter, r *http.Request) {
 	h.change(w, r, func(u domain.User, doc *drafted, st domain.ResultsReport) bool {
 		switch r.PostFormValue("action") {
@@ -155,13 +179,27 @@ func (h docHandlers) workflow(w http.ResponseWriter, r *http.Request) {
 			return doc.CanWrite(u)
 		case domain.ResultsApprove:
 			return auth.CanApprove(u, doc.IssuerPath, st.SubmittedByID)
+		case domain.ResultsAccept:
+			return doc.reviews(u, st)
 		case domain.ResultsReturn:
+			if st.Status == domain.ResultsSent {
+				return doc.reviews(u, st)
+			}
 			return doc.CanWrite(u) || auth.CanApprove(u, doc.IssuerPath, st.SubmittedByID)
 		}
 		return false
 	}, func(doc *drafted, version int) error {
 		t := store.ResultsTransition{Action: r.PostFormValue("action"), Comment: r.PostFormValue("comment"), Title: doc.Title,
 			Signer: web.State(r).User.FullName, DocType: doc.DocType}
+		if doc.Linked != nil {
+			linked, err := doc.Linked(r)
+			if err != nil {
+				return err
+			}
+			for _, l := range linked {
+				t.Linked = append(t.Linked, l.Report.ID)
+			}
+		}
 		_, err := h.s.store.TransitionResults(r.Context(), web.State(r).Actor(), doc.Key, doc.Issuer, version, t)
 		return err
 	})

@@ -1,7 +1,6 @@
 package documents
 
 import (
-	"bytes"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -13,7 +12,6 @@ import (
 	"tebdg/internal/markup"
 	"tebdg/internal/period"
 	"tebdg/internal/results"
-	"tebdg/internal/store"
 	"tebdg/internal/web"
 )
 
@@ -55,53 +53,47 @@ func (d resultsData) ActivityLine(a results.Activity) string { return results.Ac
 func (d resultsData) FigureLine(f results.Figure) string     { return results.FigureLine(f) }
 func (d resultsData) AssignmentLine(it results.Item) string  { return results.AssignmentLine(it) }
 
-func (s *Handler) handleResults(w http.ResponseWriter, r *http.Request) {
-	s.resultsPage(w, r, http.StatusOK, nil)
-}
-
-// resultsPage renders the page; err, when set, is a refused form shown on it.
-func (s *Handler) resultsPage(w http.ResponseWriter, r *http.Request, status int, ferr error) {
+// resultsDoc is a plan's results report for the period of ?period= (or the
+// path's {period}) as a drafted document: written by those who edit the
+// plan once it is in effect, approved by its unit's leaders, reviewed by
+// the coordinator above, and sent with the period's periodic reports.
+func (s *Handler) resultsDoc(r *http.Request) (*drafted, error) {
 	pl, err := s.loadPlan(r)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return nil, err
 	}
 	per, err := periodOf(r, pl)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return nil, err
 	}
-	p := s.NewPage(r, "", "plans")
-	d := resultsData{Period: per, Periods: periodsOf(pl), Heading: p.T("Báo cáo kết quả thực hiện kế hoạch", "Results report"),
-		Crumbs:  []crumb{{"/app/plans", p.T("Kế hoạch", "Plans")}, {"/app/plans/" + strconv.FormatInt(pl.ID, 10), pl.Header.Title}},
-		Base:    "/app/plans/" + strconv.FormatInt(pl.ID, 10) + "/results/" + per.ID,
-		PageURL: "/app/plans/" + strconv.FormatInt(pl.ID, 10) + "/results"}
-	if d.Draft, d.Stored, err = s.draft(r, pl, per); err != nil {
-		s.Fail(w, r, err)
-		return
+	lang := web.State(r).Lang
+	id := strconv.FormatInt(pl.ID, 10)
+	d := &drafted{Key: domain.PlanResults(pl.ID, per.ID), Issuer: domain.IssuerOfPlan(pl), IssuerPath: pl.OrgPath, Nav: "plans",
+		Heading: web.PickLang(lang, "Báo cáo kết quả thực hiện kế hoạch", "Results report"),
+		Crumbs:  []crumb{{"/app/plans", web.PickLang(lang, "Kế hoạch", "Plans")}, {"/app/plans/" + id, pl.Header.Title}},
+		Base:    "/app/plans/" + id + "/results/" + per.ID, PageURL: "/app/plans/" + id + "/results",
+		Period: per, Periods: periodsOf(pl), Title: results.Title(pl, per),
+		FileName: "bao-cao-ket-qua-" + strings.ToLower(pl.OrgCode) + "-" + strings.ToLower(per.ID),
+		CanWrite: func(u domain.User) bool { return auth.CanEditPlan(u, pl) },
+		// The coordinator above reviews it, never the agency itself.
+		CanReview: func(u domain.User) bool {
+			return auth.CanReviewReport(u, pl.OrgPath) && !strings.HasPrefix(u.OrgCode, pl.OrgCode)
+		},
+		Linked: func(r *http.Request) ([]linkedReport, error) { return s.linkedReports(r.Context(), pl, per) },
+		Build: func(r *http.Request) (results.Draft, error) {
+			dr, _, err := s.draft(r, pl, per)
+			return dr, err
+		}}
+	if !pl.Status.InEffect() {
+		d.Closed = errPlanNotInEffect
 	}
-	if d.Stored.ID != 0 {
-		if d.Revisions, err = s.store.ResultsRevisions(r.Context(), d.Stored.ID); err != nil {
-			s.Fail(w, r, err)
-			return
-		}
-		d.Revisions = d.Revisions[:min(len(d.Revisions), 20)]
-	}
-	if d.Linked, err = s.linkedReports(r.Context(), pl, per); err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	u := *web.State(r).User
-	edit := auth.CanEditPlan(u, pl)
-	st := d.Stored.Status
-	d.CanEdit = edit && st.Editable()
-	d.CanApprove = st == domain.ResultsSubmitted && auth.CanApprove(u, pl.OrgPath, d.Stored.SubmittedByID)
-	d.CanSend = edit && st == domain.ResultsApproved
-	d.CanReview = st == domain.ResultsSent && auth.CanReviewReport(u, pl.OrgPath) && !strings.HasPrefix(u.OrgCode, pl.OrgCode)
-	d.CanReturn = edit && (st == domain.ResultsSubmitted || st == domain.ResultsApproved) || d.CanReview
-	p.Title = p.T("Báo cáo kết quả", "Results report") + " · " + per.Label(p.Lang) + " · " + pl.Header.Title
-	s.renderDoc(w, r, p, status, &d, ferr)
+	return d, nil
 }
+
+// errPlanNotInEffect refuses to write the results of a plan not yet
+// approved: there is nothing carried out to report on.
+var errPlanNotInEffect = errs.New(errs.Conflict, "kế hoạch chưa được phê duyệt nên chưa lập báo cáo kết quả thực hiện",
+	"the plan is not approved yet: there are no results to report")
 
 // renderDoc renders a drafted report's page, with the refused form or the
 // preview asked for.
@@ -117,58 +109,6 @@ func (s *Handler) renderDoc(w http.ResponseWriter, r *http.Request, p *web.Page,
 	s.Render(w, r, status, "results", p)
 }
 
-// handleSection saves the officer's text of one section, or shows it as it
-// will read ("Xem trước") without saving.
-func (s *Handler) handleSection(w http.ResponseWriter, r *http.Request) {
-	pl, err := s.loadPlan(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if err := web.Allow(auth.CanEditPlan(*web.State(r).User, pl)); err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if !pl.Status.InEffect() {
-		s.Fail(w, r, errPlanNotInEffect)
-		return
-	}
-	per, err := periodOf(r, pl)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if err := web.ParseForm(r); err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	key := r.PathValue("section")
-	r.PostForm.Set("section", key)
-	text := r.PostFormValue("text")
-	if err := markupCheck(text); err != nil {
-		s.resultsPage(w, r, http.StatusUnprocessableEntity, err)
-		return
-	}
-	if r.PostFormValue("action") == "preview" {
-		s.resultsPage(w, r, http.StatusOK, nil)
-		return
-	}
-	version, err := web.FormInt(r, "version")
-	if err == nil {
-		_, err = s.store.SaveResultsText(r.Context(), web.State(r).Actor(), domain.PlanResults(pl.ID, per.ID), domain.IssuerOfPlan(pl), version, key, text)
-	}
-	if err != nil {
-		s.resultsPage(w, r, web.StatusOf(errs.CodeOf(err)), err)
-		return
-	}
-	web.RedirectFlash(w, r, resultsURL(pl, per)+"#s-"+key, "saved")
-}
-
-// errPlanNotInEffect refuses to write the results of a plan not yet
-// approved: there is nothing carried out to report on.
-var errPlanNotInEffect = errs.New(errs.Conflict, "kế hoạch chưa được phê duyệt nên chưa lập báo cáo kết quả thực hiện",
-	"the plan is not approved yet: there are no results to report")
-
 // markupCheck refuses unsafe markup in a section's text, naming the field.
 func markupCheck(text string) error {
 	err := markup.Check(text)
@@ -178,150 +118,4 @@ func markupCheck(text string) error {
 		return &cp
 	}
 	return err
-}
-
-func resultsURL(pl domain.Plan, per period.Period) string {
-	return "/app/plans/" + strconv.FormatInt(pl.ID, 10) + "/results?period=" + per.ID
-}
-
-// handleWorkflow takes a step: submit, approve (which numbers the report),
-// send, accept, return.
-func (s *Handler) handleWorkflow(w http.ResponseWriter, r *http.Request) {
-	pl, err := s.loadPlan(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	per, err := periodOf(r, pl)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if err := web.ParseForm(r); err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	u := *web.State(r).User
-	stored, err := s.store.ResultsReport(r.Context(), domain.PlanResults(pl.ID, per.ID))
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if !pl.Status.InEffect() {
-		s.Fail(w, r, errPlanNotInEffect)
-		return
-	}
-	action := r.PostFormValue("action")
-	edit := auth.CanEditPlan(u, pl)
-	review := auth.CanReviewReport(u, pl.OrgPath) && !strings.HasPrefix(u.OrgCode, pl.OrgCode)
-	var allowed bool
-	switch action {
-	case domain.ResultsSubmit, domain.ResultsSend:
-		allowed = edit
-	case domain.ResultsApprove:
-		allowed = auth.CanApprove(u, pl.OrgPath, stored.SubmittedByID)
-	case domain.ResultsAccept:
-		allowed = review && stored.Status == domain.ResultsSent
-	case domain.ResultsReturn:
-		allowed = edit && stored.Status != domain.ResultsSent || review && stored.Status == domain.ResultsSent
-	default:
-		s.Fail(w, r, errs.Field("action", "thao tác không hợp lệ", "unknown action"))
-		return
-	}
-	if err := web.Allow(allowed); err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	version, err := web.FormInt(r, "version")
-	if err == nil {
-		t := store.ResultsTransition{Action: action, Comment: r.PostFormValue("comment"), Title: results.Title(pl, per), Signer: u.FullName}
-		var linked []linkedReport
-		if linked, err = s.linkedReports(r.Context(), pl, per); err != nil {
-			s.Fail(w, r, err)
-			return
-		}
-		for _, l := range linked {
-			t.Linked = append(t.Linked, l.Report.ID)
-		}
-		_, err = s.store.TransitionResults(r.Context(), web.State(r).Actor(), domain.PlanResults(pl.ID, per.ID), domain.IssuerOfPlan(pl), version, t)
-	}
-	if err != nil {
-		if errs.Is(err, errs.Forbidden) {
-			s.Fail(w, r, err)
-			return
-		}
-		s.resultsPage(w, r, web.StatusOf(errs.CodeOf(err)), err)
-		return
-	}
-	web.RedirectFlash(w, r, resultsURL(pl, per), "results-"+action)
-}
-
-// handleExport sends the report as DOCX or its appendix of figures as XLSX.
-func (s *Handler) handleExport(w http.ResponseWriter, r *http.Request) {
-	pl, err := s.loadPlan(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	per, err := periodOf(r, pl)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	s.export(w, r, pl, per, r.URL.Query().Get("format"))
-}
-
-func (s *Handler) export(w http.ResponseWriter, r *http.Request, pl domain.Plan, per period.Period, format string) {
-	if format != "docx" && format != "xlsx" {
-		s.Fail(w, r, errs.Field("format", "định dạng phải là docx hoặc xlsx", "format must be docx or xlsx"))
-		return
-	}
-	d, _, err := s.draft(r, pl, per)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	var buf bytes.Buffer
-	name := "bao-cao-ket-qua-" + strings.ToLower(pl.OrgCode) + "-" + strings.ToLower(per.ID)
-	if format == "docx" {
-		err = results.DOCX(&buf, d)
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-	} else {
-		err = results.AppendixXLSX(&buf, d)
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		name = "phu-luc-so-lieu-" + strings.ToLower(pl.OrgCode) + "-" + strings.ToLower(per.ID)
-	}
-	if err != nil {
-		w.Header().Del("Content-Type")
-		s.Fail(w, r, errs.Wrap(err, "export"))
-		return
-	}
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.`+format+`"`)
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	_, _ = w.Write(buf.Bytes())
-}
-
-// handleAPIResults answers the draft as JSON, or with format=docx|xlsx the
-// document.
-func (s *Handler) handleAPIResults(w http.ResponseWriter, r *http.Request) {
-	pl, err := s.loadPlan(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	per, err := periodOf(r, pl)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if f := r.URL.Query().Get("format"); f != "" && f != "json" {
-		s.export(w, r, pl, per, f)
-		return
-	}
-	d, _, err := s.draft(r, pl, per)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	web.WriteJSON(w, http.StatusOK, d)
 }
