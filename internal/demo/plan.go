@@ -215,16 +215,10 @@ var measures = []struct {
 func seedMeasures(ctx context.Context, st *store.Store, manager domain.User) error {
 	act := domain.Actor{UserID: manager.ID, Username: manager.Username, Client: "demo"}
 	for _, planID := range []int64{1, 2} {
-		tree, err := st.PlanTree(ctx, planID)
+		_, leaves, err := planLeaves(ctx, st, planID)
 		if err != nil {
 			return err
 		}
-		var leaves []*domain.PlanItem
-		domain.Walk(tree.Items, func(it *domain.PlanItem, _ int) {
-			if it.Kind.Trackable() && !hasTrackableChild(it) {
-				leaves = append(leaves, it)
-			}
-		})
 		for _, m := range measures {
 			for _, it := range leaves {
 				if containsAll(vntext.Fold(it.Title+" "+it.Text), m.words) {
@@ -237,4 +231,20 @@ func seedMeasures(ctx context.Context, st *store.Store, manager domain.User) err
 		}
 	}
 	return nil
+}
+
+// planLeaves returns a plan's tree and its leaf tasks and activities: the
+// items work is assigned to and recorded against.
+func planLeaves(ctx context.Context, st *store.Store, planID int64) (domain.Plan, []*domain.PlanItem, error) {
+	tree, err := st.PlanTree(ctx, planID)
+	if err != nil {
+		return tree, nil, err
+	}
+	var leaves []*domain.PlanItem
+	domain.Walk(tree.Items, func(it *domain.PlanItem, _ int) {
+		if it.Kind.Trackable() && !hasTrackableChild(it) {
+			leaves = append(leaves, it)
+		}
+	})
+	return tree, leaves, nil
 }

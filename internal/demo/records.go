@@ -90,16 +90,10 @@ func seedRecords(ctx context.Context, st *store.Store, users map[string]domain.U
 	// The items of the 2024 plan (1) and of the 2026 draft (2), by text.
 	itemOf := map[int]func([]string) int64{}
 	for _, planID := range []int64{1, 2} {
-		tree, err := st.PlanTree(ctx, planID)
+		tree, leaves, err := planLeaves(ctx, st, planID)
 		if err != nil {
 			return err
 		}
-		var leaves []*domain.PlanItem
-		domain.Walk(tree.Items, func(it *domain.PlanItem, _ int) {
-			if it.Kind.Trackable() && !hasTrackableChild(it) {
-				leaves = append(leaves, it)
-			}
-		})
 		year := tree.YearFrom
 		itemOf[year] = func(words []string) int64 {
 			for _, it := range leaves {

@@ -21,6 +21,16 @@ type registerData struct {
 	Docs  []domain.OutgoingDoc
 }
 
+// registerDocs is the register the request asks for.
+func (s *Handler) registerDocs(r *http.Request) (domain.OrgUnit, int, []domain.OutgoingDoc, error) {
+	o, year, err := s.registerQuery(r)
+	if err != nil {
+		return o, year, nil, err
+	}
+	docs, err := s.store.OutgoingDocs(r.Context(), o.ID, year, "", "")
+	return o, year, docs, err
+}
+
 // registerQuery reads ?org= (default: the user's own unit) and ?year=
 // (default: this year), checking that the user reaches the unit.
 func (s *Handler) registerQuery(r *http.Request) (domain.OrgUnit, int, error) {
@@ -48,12 +58,7 @@ func (s *Handler) registerQuery(r *http.Request) (domain.OrgUnit, int, error) {
 // handleRegister shows the register (sổ đăng ký văn bản đi), or sends it
 // as XLSX or CSV with ?format=.
 func (s *Handler) handleRegister(w http.ResponseWriter, r *http.Request) {
-	o, year, err := s.registerQuery(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	docs, err := s.store.OutgoingDocs(r.Context(), o.ID, year, "", "")
+	o, year, docs, err := s.registerDocs(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -98,12 +103,7 @@ func registerTable(docs []domain.OutgoingDoc, o domain.OrgUnit, year int, lang s
 
 // handleAPIRegister lists the register as JSON.
 func (s *Handler) handleAPIRegister(w http.ResponseWriter, r *http.Request) {
-	o, year, err := s.registerQuery(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	docs, err := s.store.OutgoingDocs(r.Context(), o.ID, year, "", "")
+	_, _, docs, err := s.registerDocs(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
