@@ -30,7 +30,8 @@ import (
 func TestBrowserResultsReport(t *testing.T) { storetest.RunParallel(t, testBrowserResultsReport) }
 
 func testBrowserResultsReport(t *testing.T, engine store.Dialect) {
-	ctx := browser(t)
+	ctx, cancel := context.WithTimeout(browser(t), 3*time.Minute) // a step that never comes fails the test, not the run
+	defer cancel()
 	m := startMain(t, engine)
 	base := m.URL()
 	sh := newShots(t, engine)
@@ -58,15 +59,19 @@ func testBrowserResultsReport(t *testing.T, engine store.Dialect) {
 		t.Fatal(err)
 	}
 	sh.take(ctx, "42-results-preview")
+	// Each step waits for what only its outcome shows, never for a flash
+	// the page before may still carry.
 	if err := chromedp.Do(ctx,
 		chromedp.Click(css(`#s-III button[value=save]`)),
+		chromedp.WaitVisible(css(`#s-III .section-edit summary`)),
 		chromedp.WaitVisible(css(`.flash`)),
 		chromedp.Click(css(`#workflow button[value=submit]`)),
-		chromedp.WaitVisible(css(`.flash`)),
+		chromedp.WaitVisible(css(`.page-head .s-submitted`)),
 		signOut(), signIn(base, "leader"),
 		chromedp.Navigate(page),
+		chromedp.WaitVisible(css(`#workflow button[value=approve]`)),
 		chromedp.Click(css(`#workflow button[value=approve]`)),
-		chromedp.WaitVisible(css(`.flash`)),
+		chromedp.WaitVisible(css(`.page-head .s-approved`)),
 	); err != nil {
 		t.Fatal(err)
 	}
