@@ -1,6 +1,7 @@
 package documents
 
 import (
+	"errors"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -112,7 +113,8 @@ func (s *Handler) renderDoc(w http.ResponseWriter, r *http.Request, p *web.Page,
 // markupCheck refuses unsafe markup in a section's text, naming the field.
 func markupCheck(text string) error {
 	err := markup.Check(text)
-	if e, ok := err.(*errs.Error); ok && e.Field == "body" {
+	var e *errs.Error
+	if errors.As(err, &e) && e.Field == "body" {
 		cp := *e
 		cp.Field = "text"
 		return &cp

@@ -359,10 +359,12 @@ func (s *Handler) planPage(w http.ResponseWriter, r *http.Request, status int, f
 		return
 	}
 	d.Revisions = revs[:min(len(revs), 5)]
-	if d.Observances, err = s.planObservances(r, pl); err != nil {
-		s.Fail(w, r, err)
+	obs, oerr := s.planObservances(r, pl)
+	if oerr != nil {
+		s.Fail(w, r, oerr)
 		return
 	}
+	d.Observances = obs
 	if err != nil {
 		p.Refuse(r, err)
 	}
