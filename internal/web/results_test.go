@@ -655,6 +655,9 @@ func testGuidanceLetterAndObservancePlan(t *testing.T, engine store.Dialect) {
 	mustNotContain(t, "letter", doc, "BÁO CÁO\n")
 
 	manager, leader := e.signedIn("manager"), e.signedIn("leader")
+	// The calendar's observances link to the plan for each, from the
+	// year's plan in effect.
+	mustContain(t, "observances", manager.get("/app/observances?year=2024").body, "/app/plans/1/observances/2024/children-action-month")
 	r = manager.get("/app/plans/1")
 	mustContain(t, "plan page", r.body, "/app/plans/1/observances/2024/children-action-month")
 	month := "/app/plans/1/observances/2024/children-action-month"

@@ -42,6 +42,9 @@ type observancesData struct {
 	Mine      map[int64]bool // the local observances the user may change
 	Units     []domain.OrgUnit
 	Edit      *domain.LocalObservance
+	// Plan is the year's plan in effect of a unit the user plans for:
+	// each observance links to the plan for it drafted from that plan.
+	Plan *domain.PlanSummary
 }
 
 // observanceOwner is the path and name of whoever keeps the observance
@@ -89,6 +92,20 @@ func (s *Handler) observancesPage(w http.ResponseWriter, r *http.Request, status
 			return
 		}
 		d.Units = web.SortUnits(units, web.State(r).Lang)
+	}
+	if !auth.OrgWriteScope(u).Empty() {
+		sc, anc := auth.PlanReadScope(u)
+		plans, _, err := s.store.Plans(ctx, sc, store.PlanFilter{Ancestors: anc, Year: year}, store.Page{Limit: 50})
+		if err != nil {
+			s.Fail(w, r, err)
+			return
+		}
+		for i := range plans {
+			if plans[i].Status.InEffect() && auth.CanEditPlan(u, plans[i].Plan) {
+				d.Plan = &plans[i]
+				break
+			}
+		}
 	}
 	for _, ev := range observance.Year(rules, year) {
 		row := observanceRow{Event: ev, Weekday: weekdaysVI[ev.Start.Weekday()], Prep: prep[ev.Code], Local: local[ev.Code],
