@@ -124,6 +124,9 @@ const (
 	// KindObservance is an agency's plan for an observance, owned by its
 	// plan; the key's period is "2024:children-action-month".
 	KindObservance = "observance"
+	// KindPlanGuidance is a coordinator's letter asking the agencies for
+	// their plans of a year, owned by the unit whose agencies it asks.
+	KindPlanGuidance = "plan-guidance"
 )
 
 // ResultsKey names a drafted report: its kind, its owner (the plan, or the
@@ -165,6 +168,7 @@ type ResultsReport struct {
 	Number        string            `json:"number,omitempty"`
 	IssuedOn      string            `json:"issued_on,omitempty"`
 	Comment       string            `json:"comment,omitempty"`
+	DueOn         string            `json:"due_on,omitempty"` // a letter's deadline, YYYY-MM-DD
 	SubmittedByID int64             `json:"-"`
 	SubmittedBy   string            `json:"submitted_by,omitempty"`
 	ApprovedBy    string            `json:"approved_by,omitempty"`

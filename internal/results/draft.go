@@ -70,6 +70,7 @@ type Draft struct {
 	Header      Header               `json:"header"`
 	Opening     string               `json:"opening"`
 	Closing     string               `json:"closing,omitempty"` // a letter's last line
+	DueOn       string               `json:"due_on,omitempty"`  // a letter's deadline for what it asks
 	Sections    []Section            `json:"sections"`
 	Appendix    []Figure             `json:"appendix"`
 	Signer      Signer               `json:"signer"`

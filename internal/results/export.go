@@ -27,7 +27,7 @@ func Document(d Draft) docx.Document {
 	add := func(b ...docx.Block) { doc.Blocks = append(doc.Blocks, b...) }
 	add(docx.Block{Kind: docx.Paragraph, Text: d.Opening})
 	switch d.Kind {
-	case domain.KindGuidance:
+	case domain.KindGuidance, domain.KindPlanGuidance:
 		// A letter's body is numbered paragraphs, without headings.
 		doc.Letter = true
 		for _, s := range d.Sections {

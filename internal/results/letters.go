@@ -162,3 +162,69 @@ func Observance(in ObservanceInput) Draft {
 	}
 	return d
 }
+
+// PlanGuidanceInput is what the coordinator's letter asking for the
+// agencies' plans of a year is drafted from.
+type PlanGuidanceInput struct {
+	ParentIssuer, Issuer, Place string
+	Programme                   domain.Programme
+	Year                        int
+	Scope                       string             // "Tỉnh Quảng Ninh"
+	To                          []string           // the agencies
+	Indicators                  []domain.Indicator // the programme's, the plans' figures
+	Templates                   []domain.Template  // the periodic reports the plans are reported by
+	Stored                      domain.ResultsReport
+}
+
+// PlanGuidanceTitle is the letter's trích yếu.
+func PlanGuidanceTitle(prog domain.Programme, year int) string {
+	return fmt.Sprintf("V/v xây dựng kế hoạch %s năm %d", field(prog), year)
+}
+
+// PlanGuidance drafts the letter: what the plans hold, how they are sent
+// and by when. Until its deadline is set the letter says so, and it cannot
+// be submitted.
+func PlanGuidance(in PlanGuidanceInput) Draft {
+	d := Draft{Kind: domain.KindPlanGuidance, Programme: in.Programme, Period: fmt.Sprint(in.Year), PeriodLabel: fmt.Sprintf("Năm %d", in.Year),
+		Status: in.Stored.Status, Version: in.Stored.Version, DueOn: in.Stored.DueOn}
+	if d.Status == "" {
+		d.Status = domain.ResultsDraft
+	}
+	d.Header = Header{ParentIssuer: in.ParentIssuer, Issuer: strings.ToUpper(in.Issuer), Unit: in.Issuer, Place: in.Place,
+		Number: in.Stored.Number, Date: in.Stored.IssuedOn, Title: PlanGuidanceTitle(in.Programme, in.Year), To: in.To}
+	if d.Header.To == nil {
+		d.Header.To = []string{}
+	}
+	where := ""
+	if in.Scope != "" {
+		where = " trên địa bàn " + LowerFirst(in.Scope)
+	}
+	d.Opening = fmt.Sprintf("Để triển khai thực hiện %s năm %d%s, %s đề nghị các cơ quan, đơn vị xây dựng kế hoạch năm %d, cụ thể như sau:",
+		field(in.Programme), in.Year, where, in.Issuer, in.Year)
+	facts := []string{"1. Nội dung kế hoạch: mục tiêu, nhiệm vụ và hoạt động cụ thể; phân công đơn vị chủ trì, đơn vị phối hợp và thời hạn hoàn thành từng nhiệm vụ, gắn với ngày lễ, tháng hành động khi có."}
+	if len(in.Indicators) > 0 {
+		var names []string
+		for _, ind := range in.Indicators {
+			names = append(names, ind.Name+" ("+ind.Unit+")")
+		}
+		facts = append(facts, "2. Các chỉ tiêu theo dõi kết quả: "+strings.Join(names, "; ")+".")
+	}
+	facts = append(facts, "3. Hình thức: nhập kế hoạch trên hệ thống tebdg, mục “Kế hoạch” (từ văn bản Word hoặc dán nội dung), giao nhiệm vụ cho các đơn vị, trình lãnh đạo phê duyệt và gửi cơ quan điều phối trên hệ thống.")
+	if in.Stored.DueOn != "" {
+		facts = append(facts, "4. Thời hạn gửi kế hoạch: trước ngày "+dayText(in.Stored.DueOn)+".")
+	} else {
+		facts = append(facts, "4. Thời hạn gửi kế hoạch: chưa đặt (đặt hạn trước khi trình lãnh đạo duyệt).")
+	}
+	if len(in.Templates) > 0 {
+		var names []string
+		for _, t := range in.Templates {
+			names = append(names, "“"+t.Name+"”")
+		}
+		facts = append(facts, "5. Kết quả thực hiện kế hoạch được báo cáo định kỳ theo các mẫu "+strings.Join(names, ", ")+" trên hệ thống, kèm báo cáo kết quả thực hiện kế hoạch của kỳ.")
+	}
+	d.Sections = []Section{{Key: domain.SectionDirection, Title: "Nội dung đề nghị", Facts: facts, Text: in.Stored.Texts[domain.SectionDirection]}}
+	d.Closing = "Đề nghị các cơ quan, đơn vị quan tâm, phối hợp thực hiện./."
+	d.Appendix = []Figure{}
+	d.Signer = Signer{Title: []string{"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"}, Name: in.Stored.ApprovedBy, Recipients: []string{"Như trên", "Lưu: VT"}}
+	return d
+}

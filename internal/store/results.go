@@ -60,7 +60,7 @@ func (s *Store) SetItemIndicators(ctx context.Context, actor domain.Actor, id in
 	})
 }
 
-const resultsCols = `r.id, r.kind, r.owner_id, r.programme, r.period, r.status, r.texts, r.number, r.issued_on, r.comment,
+const resultsCols = `r.id, r.kind, r.owner_id, r.programme, r.period, r.status, r.texts, r.number, r.issued_on, r.comment, r.due_on,
 	COALESCE(r.submitted_by, 0), COALESCE(su.full_name, ''), COALESCE(au.full_name, ''), COALESCE(vu.full_name, ''), r.version, r.updated_at`
 
 const resultsFrom = ` FROM results_reports r LEFT JOIN users su ON su.id = r.submitted_by
@@ -76,7 +76,7 @@ func scanResults(row interface{ Scan(...any) error }) (domain.ResultsReport, err
 	var r domain.ResultsReport
 	var texts, prog string
 	var updated int64
-	err := row.Scan(&r.ID, &r.Key.Kind, &r.Key.OwnerID, &prog, &r.Period, &r.Status, &texts, &r.Number, &r.IssuedOn, &r.Comment,
+	err := row.Scan(&r.ID, &r.Key.Kind, &r.Key.OwnerID, &prog, &r.Period, &r.Status, &texts, &r.Number, &r.IssuedOn, &r.Comment, &r.DueOn,
 		&r.SubmittedByID, &r.SubmittedBy, &r.ApprovedBy, &r.ReviewedBy, &r.Version, &updated)
 	if err != nil {
 		return r, err
@@ -170,6 +170,36 @@ func (s *Store) SaveResultsText(ctx context.Context, actor domain.Actor, key dom
 	return out, err
 }
 
+// SetResultsDue sets a letter's deadline for what it asks (day is
+// YYYY-MM-DD, or "" to clear it), while the letter may still change.
+func (s *Store) SetResultsDue(ctx context.Context, actor domain.Actor, key domain.ResultsKey, iss domain.Issuer, version int, day string) (domain.ResultsReport, error) {
+	if day != "" {
+		if _, err := domain.ParseISODate(day); err != nil {
+			return domain.ResultsReport{}, errs.Field("due_on", "ngày không hợp lệ", "not a valid date")
+		}
+	}
+	var out domain.ResultsReport
+	err := s.audited(ctx, actor, func(c *change) error {
+		old, err := resultsForWrite(ctx, c, key, version)
+		if err != nil {
+			return err
+		}
+		if !old.Status.Editable() {
+			return errs.New(errs.Conflict, "văn bản đã trình hoặc đã duyệt: hãy trả lại để sửa", "the document is submitted or approved: return it to change it")
+		}
+		if _, err := c.tx.ExecContext(ctx, "UPDATE results_reports SET due_on = $1, version = version + 1, updated_at = $2 WHERE id = $3",
+			day, micro(c.at), old.ID); err != nil {
+			return err
+		}
+		if out, err = scanResults(c.tx.QueryRowContext(ctx, "SELECT "+resultsCols+resultsFrom+" WHERE r.id = $1", old.ID)); err != nil {
+			return err
+		}
+		return c.record("results.due", "results_report", strconv.FormatInt(old.ID, 10), orgRef{iss.OrgID, iss.OrgCode},
+			map[string]any{"due_on": old.DueOn}, map[string]any{"due_on": day})
+	})
+	return out, err
+}
+
 // ResultsTransition is a workflow step on a drafted report. Approval needs
 // what the register writes: the document's title and signer.
 type ResultsTransition struct {
@@ -216,6 +246,9 @@ func (s *Store) TransitionResults(ctx context.Context, actor domain.Actor, key d
 		}
 		switch t.Action {
 		case domain.ResultsSubmit:
+			if key.Kind == domain.KindPlanGuidance && old.DueOn == "" {
+				return errs.Field("due_on", "hãy đặt hạn gửi kế hoạch trước khi trình", "set the deadline for the plans before submitting")
+			}
 			add("submitted_by", nullIfZero(actor.UserID))
 			add("comment", "")
 		case domain.ResultsApprove:

@@ -149,6 +149,7 @@ func testOpenAPIDescribesRealRoutes(t *testing.T, engine store.Dialect) {
 		path, ok := map[string]string{
 			"/api/v1/templates/{code}/guidance/{period}":   "/api/v1/templates/BC-TEBDG-QUY/guidance/2024Q4",
 			"/api/v1/plans/{id}/observances/{year}/{code}": "/api/v1/plans/1/observances/2024/children-action-month",
+			"/api/v1/guidance/{org}/{programme}/{year}":    "/api/v1/guidance/QN/all/2027",
 		}[p]
 		if !ok {
 			path = strings.NewReplacer("{code}", "QN", "{id}", "1", "{org}", "QN", "{programme}", "all", "{period}", "2024").Replace(p)

@@ -85,6 +85,7 @@ func testOpenAPISchemasMatchHandlers(t *testing.T, engine store.Dialect) {
 		{op: "GET /api/v1/summaries/{org}/{programme}/{period}", user: "coordinator", url: "/api/v1/summaries/QN/all/2024", status: 200},
 		{op: "GET /api/v1/templates/{code}/guidance/{period}", user: "coordinator", url: "/api/v1/templates/BC-TEBDG-QUY/guidance/2024Q4", status: 200},
 		{op: "GET /api/v1/plans/{id}/observances/{year}/{code}", user: "manager", url: "/api/v1/plans/" + planID + "/observances/2024/children-action-month", status: 200},
+		{op: "GET /api/v1/guidance/{org}/{programme}/{year}", user: "coordinator", url: "/api/v1/guidance/QN/all/2027", status: 200},
 		{op: "GET /api/v1/register", user: "manager", url: "/api/v1/register?org=QN-SGTVT&year=2024", status: 200},
 		{op: "GET /api/v1/periods", user: "manager", url: "/api/v1/periods?type=quarterly&year=2025", status: 200},
 		{op: "GET /api/v1/indicators", user: "manager", url: "/api/v1/indicators?limit=100", status: 200},

@@ -774,3 +774,54 @@ func demoActor(t *testing.T, e *env, username string) domain.Actor {
 	}
 	return domain.Actor{UserID: u.ID, Username: u.Username, Client: "test"}
 }
+
+func TestPlanGuidanceLetter(t *testing.T) { storetest.Run(t, testPlanGuidanceLetter) }
+
+// The coordinator asks the agencies for next year's plans: what they hold,
+// how they are sent, by when; the letter cannot go up without its deadline.
+func testPlanGuidanceLetter(t *testing.T, engine store.Dialect) {
+	e := newEnv(t, engine)
+	coordinator, director := e.signedIn("coordinator"), e.signedIn("director")
+	next := strconv.Itoa(time.Now().In(vntext.Location).Year() + 1)
+	mustContain(t, "reports page", coordinator.get("/app/reports").body, "/app/guidance/QN/all/"+next)
+	letter := "/app/guidance/QN/all/" + next
+	r := coordinator.get(letter)
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("letter %d", r.StatusCode)
+	}
+	mustContain(t, "letter page", r.body, "Hạn gửi kế hoạch", "chưa đặt")
+	qn, _ := e.store.OrgUnit(ctx, "QN")
+	key := domain.ResultsKey{Kind: domain.KindPlanGuidance, OwnerID: qn.ID, Period: next}
+	r = coordinator.post(letter+"/workflow", url.Values{"version": {"0"}, "action": {"submit"}})
+	if r.StatusCode != http.StatusBadRequest || !strings.Contains(r.body, "hãy đặt hạn gửi kế hoạch") {
+		t.Fatalf("submit without a deadline: %d", r.StatusCode)
+	}
+	if st, _ := e.store.ResultsReport(ctx, key); st.ID != 0 && st.Status != domain.ResultsDraft {
+		t.Fatalf("refused submission left %+v", st)
+	}
+	st, _ := e.store.ResultsReport(ctx, key)
+	r = coordinator.post(letter+"/due", url.Values{"version": {strconv.Itoa(st.Version)}, "due_on": {"15/02/" + next}})
+	if r.StatusCode != http.StatusBadRequest {
+		t.Fatalf("a day not in YYYY-MM-DD: %d", r.StatusCode)
+	}
+	r = coordinator.post(letter+"/due", url.Values{"version": {strconv.Itoa(st.Version)}, "due_on": {next + "-02-15"}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("set the deadline: %d %s", r.StatusCode, r.body)
+	}
+	if r := e.signedIn("viewer").post(letter+"/due", url.Values{"version": {"1"}, "due_on": {next + "-03-01"}}); r.StatusCode != http.StatusNotFound {
+		t.Errorf("a viewer of an agency sets the coordinator's deadline: %d", r.StatusCode)
+	}
+	st, _ = e.store.ResultsReport(ctx, key)
+	if r := coordinator.post(letter+"/workflow", url.Values{"version": {strconv.Itoa(st.Version)}, "action": {"submit"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit %d", r.StatusCode)
+	}
+	st, _ = e.store.ResultsReport(ctx, key)
+	if r := director.post(letter+"/workflow", url.Values{"version": {strconv.Itoa(st.Version)}, "action": {"approve"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve %d", r.StatusCode)
+	}
+	doc := docxText(t, []byte(coordinator.get(letter+"/export?format=docx").body))
+	inOrder(t, "plan letter", doc, "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Số: 1/SLDTBXH",
+		"V/v xây dựng kế hoạch công tác trẻ em và bình đẳng giới năm "+next, "Kính gửi:", "Sở Giao thông Vận tải", "Sở Y tế",
+		"Các chỉ tiêu theo dõi kết quả", "mục “Kế hoạch”", "trước ngày 15/02/"+next, "Hoàng Thị Mai")
+	mustNotContain(t, "plan letter", doc, "chưa đặt", "……")
+}

@@ -12,9 +12,13 @@ CREATE TABLE plan_item_indicators (
 );
 
 -- The reports tebdg drafts: a plan's results report for a period
--- (kind 'plan', owner the plan), and a coordinator's summary of the
--- agencies' reports for a programme and period (kind 'summary', owner the
--- coordinating unit). The draft itself is computed from the records on
+-- (kind 'plan', owner the plan), a coordinator's summary of the agencies'
+-- reports for a programme and period (kind 'summary', owner the
+-- coordinating unit), the coordinator's letters asking for a template's
+-- reports (kind 'guidance', owner the template) or for the agencies' plans
+-- of a year (kind 'plan-guidance', owner the unit whose agencies are
+-- asked), and an agency's plan for an observance (kind 'observance', owner
+-- its plan). The draft itself is computed from the records on
 -- every reading; only what the officer writes is stored, with the
 -- workflow.
 CREATE TABLE results_reports (
@@ -28,6 +32,7 @@ CREATE TABLE results_reports (
     number       TEXT NOT NULL DEFAULT '',   -- "20/BC-SGTVT", given at approval
     issued_on    TEXT NOT NULL DEFAULT '',   -- YYYY-MM-DD, the day of approval
     comment      TEXT NOT NULL DEFAULT '',   -- why it was returned
+    due_on       TEXT NOT NULL DEFAULT '',   -- a letter's deadline for what it asks, YYYY-MM-DD
     submitted_by BIGINT REFERENCES users(id),
     approved_by  BIGINT REFERENCES users(id),
     reviewed_by  BIGINT REFERENCES users(id),

@@ -37,6 +37,7 @@ type drafted struct {
 	Hidden     map[string]string
 	Title      string // the trích yếu the register writes
 	DocType    string // the register's type, "" for a report
+	SetsDue    bool   // a letter with a deadline the officer sets
 	FileName   string // without extension
 	CanWrite   func(u domain.User) bool
 	// CanReview, when set, is who accepts or returns the document once
@@ -170,6 +171,15 @@ func (h docHandlers) section(w http.ResponseWriter, r *http.Request) {
 		})
 }
 
+// due sets a letter's deadline for what it asks.
+func (h docHandlers) due(w http.ResponseWriter, r *http.Request) {
+	h.change(w, r, func(u domain.User, doc *drafted, _ domain.ResultsReport) bool { return doc.SetsDue && doc.CanWrite(u) },
+		func(doc *drafted, version int) error {
+			_, err := h.s.store.SetResultsDue(r.Context(), web.State(r).Actor(), doc.Key, doc.Issuer, version, strings.TrimSpace(r.PostFormValue("due_on")))
+			return err
+		})
+}
+
 // workflow takes a step. A document without a reviewer leaves tebdg once
 // sent: nobody accepts it here.
 func (h docHandlers) workflow(w http.ResponseWriter, r *http.Request) {
@@ -256,6 +266,7 @@ func (h docHandlers) routes(m *web.Mux, base, api string) {
 	m.App("POST "+base+"/sections/{section}", h.section)
 	m.App("POST "+base+"/workflow", h.workflow)
 	m.App("GET "+base+"/export", h.export)
+	m.App("POST "+base+"/due", h.due)
 	if api != "" {
 		m.API("GET "+api, h.export)
 	}

@@ -12,6 +12,7 @@ import (
 	"tebdg/internal/observance"
 	"tebdg/internal/period"
 	"tebdg/internal/results"
+	"tebdg/internal/store"
 	"tebdg/internal/web"
 )
 
@@ -166,6 +167,86 @@ func (s *Handler) observanceDoc(r *http.Request) (*drafted, error) {
 			return results.Draft{}, err
 		}
 		return results.Observance(in), nil
+	}
+	return d, nil
+}
+
+// planGuidanceDoc is the coordinator's letter asking the agencies under
+// {org} for their plans of {year}, at /app/guidance/{org}/{programme}/{year}.
+func (s *Handler) planGuidanceDoc(r *http.Request) (*drafted, error) {
+	ctx := r.Context()
+	u := *web.State(r).User
+	scope, err := s.store.OrgUnit(ctx, r.PathValue("org"))
+	if err != nil {
+		return nil, errs.ErrNotFound
+	}
+	var prog domain.Programme
+	switch p := r.PathValue("programme"); p {
+	case "all":
+	case string(domain.ProgrammeChildren), string(domain.ProgrammeGender):
+		prog = domain.Programme(p)
+	default:
+		return nil, errs.Field("programme", "chương trình phải là children, gender hoặc all", "the programme must be children, gender or all")
+	}
+	year, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil || year < 2000 || year > 2100 {
+		return nil, errs.Field("year", "năm phải từ 2000 đến 2100", "the year must be 2000 to 2100")
+	}
+	units, err := s.store.CoordinatorUnits(ctx, scope.Path, prog)
+	if err != nil {
+		return nil, err
+	}
+	if len(units) == 0 {
+		return nil, errs.ErrNotFound
+	}
+	issuer := units[0]
+	if !auth.CanCoordinate(u, scope.Path, prog) && !auth.CanWritePlans(u, issuer.Path) {
+		return nil, errs.ErrNotFound
+	}
+	lang := web.State(r).Lang
+	progPath := r.PathValue("programme")
+	d := &drafted{Key: domain.ResultsKey{Kind: domain.KindPlanGuidance, OwnerID: scope.ID, Programme: prog, Period: strconv.Itoa(year)},
+		Issuer: domain.Issuer{OrgID: issuer.ID, OrgCode: issuer.Code}, IssuerPath: issuer.Path, Nav: "reports",
+		Base:    "/app/guidance/" + scope.Code + "/" + progPath + "/" + strconv.Itoa(year),
+		Heading: web.PickLang(lang, "Công văn đề nghị xây dựng kế hoạch", "Letter asking for plans") + " · " + scope.DisplayName(lang),
+		Crumbs:  []crumb{{"/app/reports", web.PickLang(lang, "Báo cáo định kỳ", "Periodic reports")}},
+		Title:   results.PlanGuidanceTitle(prog, year), DocType: "Công văn", SetsDue: true,
+		FileName: "cong-van-ke-hoach-" + strings.ToLower(scope.Code) + "-" + strconv.Itoa(year),
+		CanWrite: func(u domain.User) bool { return auth.CanCoordinate(u, scope.Path, prog) && u.OrgID == issuer.ID }}
+	d.Period, _ = period.Parse(strconv.Itoa(year), period.Calendar)
+	d.Build = func(r *http.Request) (results.Draft, error) {
+		ctx := r.Context()
+		stored, err := s.store.ResultsReport(ctx, d.Key)
+		if err != nil {
+			return results.Draft{}, err
+		}
+		parent, place := s.reports.ProvinceOf(r, issuer)
+		in := results.PlanGuidanceInput{ParentIssuer: parent, Issuer: issuer.Name, Place: place, Programme: prog, Year: year,
+			Scope: scope.Name, Stored: stored}
+		agencies, _, err := s.store.OrgUnits(ctx, domain.Scope{Paths: []string{scope.Path}}, store.OrgFilter{Under: scope.Path}, nil)
+		if err != nil {
+			return results.Draft{}, err
+		}
+		for _, a := range web.SortUnits(agencies, "vi") {
+			if a.Kind == domain.KindAgency && a.ID != issuer.ID {
+				in.To = append(in.To, a.Name)
+			}
+		}
+		inds, err := s.store.Indicators(ctx, store.IndicatorFilter{Programme: prog, Active: true})
+		if err != nil {
+			return results.Draft{}, err
+		}
+		in.Indicators = inds
+		templates, err := s.store.Templates(ctx)
+		if err != nil {
+			return results.Draft{}, err
+		}
+		for _, t := range templates {
+			if t.Active && strings.HasPrefix(t.OrgPath, scope.Path) && (prog == "" || t.Programme == "" || t.Programme == prog) {
+				in.Templates = append(in.Templates, t)
+			}
+		}
+		return results.PlanGuidance(in), nil
 	}
 	return d, nil
 }

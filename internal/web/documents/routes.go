@@ -18,6 +18,7 @@ func (s *Handler) Routes(m *web.Mux) {
 	m.App("GET /app/templates/{code}/guidance", s.handleGuidanceIndex)
 	docHandlers{s, s.guidanceDoc}.routes(m, "/app/templates/{code}/guidance/{period}", "/api/v1/templates/{code}/guidance/{period}")
 	docHandlers{s, s.observanceDoc}.routes(m, "/app/plans/{id}/observances/{year}/{code}", "/api/v1/plans/{id}/observances/{year}/{code}")
+	docHandlers{s, s.planGuidanceDoc}.routes(m, "/app/guidance/{org}/{programme}/{year}", "/api/v1/guidance/{org}/{programme}/{year}")
 	m.App("GET /app/register", s.handleRegister)
 	m.API("GET /api/v1/register", s.handleAPIRegister)
 }
