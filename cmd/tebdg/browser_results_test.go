@@ -50,7 +50,7 @@ func testBrowserResultsReport(t *testing.T, engine store.Dialect) {
 			t.Errorf("the results page lacks %q", want)
 		}
 	}
-	sh.take(ctx, "41-results-draft")
+	sh.take(ctx, "61-results-draft")
 	if err := chromedp.Do(ctx,
 		chromedp.SetValue(css(`#f-text-III`), assessment+"\n\n- **Tồn tại:** kinh phí cho tuyên truyền còn hạn chế."),
 		chromedp.Click(css(`#s-III button[value=preview]`)),
@@ -58,7 +58,7 @@ func testBrowserResultsReport(t *testing.T, engine store.Dialect) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	sh.take(ctx, "42-results-preview")
+	sh.take(ctx, "62-results-preview")
 	// Each step waits for what only its outcome shows, never for a flash
 	// the page before may still carry.
 	if err := chromedp.Do(ctx,
@@ -78,18 +78,18 @@ func testBrowserResultsReport(t *testing.T, engine store.Dialect) {
 	if s := text(ctx, t, "main"); !strings.Contains(s, "1/BC-SGTVT") || !strings.Contains(s, "Nguyễn Văn Thắng") {
 		t.Errorf("after approval the page lacks the number or the approver")
 	}
-	sh.take(ctx, "43-results-approved")
+	sh.take(ctx, "63-results-approved")
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/app/register?org=QN-SGTVT"), chromedp.WaitVisible(css(`table.data`))); err != nil {
 		t.Fatal(err)
 	}
 	if s := text(ctx, t, "main"); !strings.Contains(s, "1/BC-SGTVT") {
 		t.Errorf("the register lacks the report's number")
 	}
-	sh.take(ctx, "44-register")
+	sh.take(ctx, "64-register")
 
 	// The documents as a reader prints them.
 	tok := apiToken(t, m.Store(), "leader")
-	report := render(t, fetch(t, base+"/api/v1/plans/1/results?period=2024&format=docx", tok), engine, "45-results-2024")
+	report := render(t, fetch(t, base+"/api/v1/plans/1/results?period=2024&format=docx", tok), engine, "65-results-2024")
 	if report.pages < 4 || report.pages > 30 {
 		t.Errorf("the 2024 results report has %d pages", report.pages)
 	}
@@ -102,7 +102,7 @@ func testBrowserResultsReport(t *testing.T, engine store.Dialect) {
 	if strings.Contains(report.text, "……") {
 		t.Error("the signed report still has dots to fill by hand")
 	}
-	plan := render(t, fetch(t, base+"/api/v1/plans/1/export?format=docx", tok), engine, "46-plan-2024")
+	plan := render(t, fetch(t, base+"/api/v1/plans/1/export?format=docx", tok), engine, "66-plan-2024")
 	if plan.pages < 4 || plan.pages > 30 {
 		t.Errorf("the 2024 plan has %d pages", plan.pages)
 	}

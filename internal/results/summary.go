@@ -24,6 +24,9 @@ type Agency struct {
 	// accepted (else submitted) report wrote under the template's first
 	// and second sections.
 	Results, Problems string
+	// Assessment is the first lines of the assessment in its plan's
+	// results report of the period, once sent.
+	Assessment string
 	// Missing: it owed a report of the period and sent none.
 	Missing bool
 }
@@ -107,6 +110,9 @@ func BuildSummary(in SummaryInput) Draft {
 		}
 		if a.Problems != "" {
 			lines = append(lines, "Tồn tại, hạn chế: "+a.Problems)
+		}
+		if a.Assessment != "" {
+			lines = append(lines, "Đánh giá của đơn vị: "+a.Assessment)
 		}
 		if a.Missing {
 			lines = append(lines, "Chưa gửi báo cáo của kỳ.")

@@ -12,6 +12,7 @@ import (
 	"tebdg/internal/auth"
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
+	"tebdg/internal/markup"
 	"tebdg/internal/period"
 	"tebdg/internal/results"
 	"tebdg/internal/store"
@@ -266,6 +267,27 @@ func (s *Handler) agencyLines(ctx context.Context, c summaryCtx, templates []dom
 		}
 		if len(t.Sections) > 1 {
 			ag.Problems = results.FirstLines(rp.Narrative[t.Sections[1]], 2)
+		}
+	}
+	// An agency that sent its plan's results report for the period is
+	// summed up by its own assessment too.
+	for _, org := range agencies {
+		plans, _, err := s.store.Plans(ctx, domain.Scope{Paths: []string{org.Path}}, store.PlanFilter{OrgPath: org.Path, Year: c.Period.Year()}, store.Page{Limit: 20})
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, pl := range plans {
+			if pl.OrgID != org.ID {
+				continue
+			}
+			rr, err := s.store.ResultsReport(ctx, domain.PlanResults(pl.ID, c.Period.ID))
+			if err != nil {
+				return nil, nil, err
+			}
+			if rr.Status == domain.ResultsSent || rr.Status == domain.ResultsAccepted {
+				byAgency[org.ID].Assessment = results.FirstLines(markup.Text(rr.Texts[domain.SectionAssessment]), 3)
+				break
+			}
 		}
 	}
 	return out, late, nil
