@@ -18,6 +18,7 @@ type registerData struct {
 	Org   domain.OrgUnit
 	Units []domain.OrgUnit
 	Year  int
+	Years []int // the selector's, newest first
 	Docs  []domain.OutgoingDoc
 }
 
@@ -80,7 +81,11 @@ func (s *Handler) handleRegister(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p.Title = p.T("Sổ đăng ký văn bản đi", "Register of outgoing documents") + " · " + o.DisplayName(p.Lang) + " · " + strconv.Itoa(year)
-	p.Data = registerData{Org: o, Units: web.SortUnits(agencies, p.Lang), Year: year, Docs: docs}
+	d := registerData{Org: o, Units: web.SortUnits(agencies, p.Lang), Year: year, Docs: docs}
+	for y := max(s.Now().Year(), year) + 1; y >= min(2020, year); y-- {
+		d.Years = append(d.Years, y)
+	}
+	p.Data = d
 	s.Render(w, r, http.StatusOK, "register", p)
 }
 
