@@ -190,3 +190,25 @@ func TestFigValue(t *testing.T) {
 		}
 	}
 }
+
+// A letter is signed with the title its unit signs with, a deputy
+// director's when the unit has none on record.
+func TestLetterSignerTitle(t *testing.T) {
+	q4, _ := period.Parse("2024Q4", period.Decree09)
+	tpl := domain.Template{Name: "Báo cáo quý", Sections: []string{"Kết quả"}}
+	for _, c := range []struct {
+		title []string
+		want  string
+	}{
+		{nil, "KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC"},
+		{[]string{"GIÁM ĐỐC"}, "GIÁM ĐỐC"},
+	} {
+		d := Guidance(GuidanceInput{Issuer: "Sở Y tế", Template: tpl, Period: q4, DueOn: "2024-12-17", SignerTitle: c.title})
+		if got := strings.Join(d.Signer.Title, "/"); got != c.want {
+			t.Errorf("signer %q, want %q", got, c.want)
+		}
+		if !strings.Contains(strings.Join(d.Sections[0].Facts, " "), "trước ngày 17/12/2024") || !Document(d).Letter {
+			t.Errorf("letter %+v", d.Sections[0].Facts)
+		}
+	}
+}

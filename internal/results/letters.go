@@ -24,6 +24,7 @@ type GuidanceInput struct {
 	Period                      period.Period
 	DueOn                       string   // YYYY-MM-DD
 	To                          []string // the agencies asked
+	SignerTitle                 []string // {"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"}
 	Stored                      domain.ResultsReport
 }
 
@@ -68,8 +69,17 @@ func Guidance(in GuidanceInput) Draft {
 	d.Sections = []Section{{Key: domain.SectionDirection, Title: "Nội dung đề nghị", Facts: facts, Text: in.Stored.Texts[domain.SectionDirection]}}
 	d.Closing = "Đề nghị các cơ quan, đơn vị quan tâm, phối hợp thực hiện./."
 	d.Appendix = []Figure{}
-	d.Signer = Signer{Title: []string{"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"}, Name: in.Stored.ApprovedBy, Recipients: []string{"Như trên", "Lưu: VT"}}
+	d.Signer = Signer{Title: signerTitle(in.SignerTitle), Name: in.Stored.ApprovedBy, Recipients: []string{"Như trên", "Lưu: VT"}}
 	return d
+}
+
+// signerTitle is the title a unit signs with, a department's deputy
+// director's when the unit has none on record.
+func signerTitle(t []string) []string {
+	if len(t) == 0 {
+		return []string{"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"}
+	}
+	return t
 }
 
 // ObservanceInput is what an agency's plan for an observance is drafted
@@ -173,6 +183,7 @@ type PlanGuidanceInput struct {
 	To                          []string           // the agencies
 	Indicators                  []domain.Indicator // the programme's, the plans' figures
 	Templates                   []domain.Template  // the periodic reports the plans are reported by
+	SignerTitle                 []string
 	Stored                      domain.ResultsReport
 }
 
@@ -225,6 +236,6 @@ func PlanGuidance(in PlanGuidanceInput) Draft {
 	d.Sections = []Section{{Key: domain.SectionDirection, Title: "Nội dung đề nghị", Facts: facts, Text: in.Stored.Texts[domain.SectionDirection]}}
 	d.Closing = "Đề nghị các cơ quan, đơn vị quan tâm, phối hợp thực hiện./."
 	d.Appendix = []Figure{}
-	d.Signer = Signer{Title: []string{"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"}, Name: in.Stored.ApprovedBy, Recipients: []string{"Như trên", "Lưu: VT"}}
+	d.Signer = Signer{Title: signerTitle(in.SignerTitle), Name: in.Stored.ApprovedBy, Recipients: []string{"Như trên", "Lưu: VT"}}
 	return d
 }

@@ -137,9 +137,7 @@ func BuildSummary(in SummaryInput) Draft {
 		d.Appendix = []Figure{}
 	}
 	d.Signer = in.Signer
-	if d.Signer.Title == nil {
-		d.Signer.Title = []string{}
-	}
+	d.Signer.Title = signerTitle(d.Signer.Title)
 	d.Signer.Recipients = recipients(in.To)
 	if in.Stored.ApprovedBy != "" {
 		d.Signer.Name = in.Stored.ApprovedBy

@@ -78,6 +78,9 @@ func (s *Handler) guidanceDoc(r *http.Request) (*drafted, error) {
 		parent, place := s.reports.ProvinceOf(r, issuer)
 		in := results.GuidanceInput{ParentIssuer: parent, Issuer: issuer.Name, Place: place, Template: t, Period: per, Stored: stored,
 			DueOn: per.Deadline(t.DeadlineDays, hs).Format(time.DateOnly)}
+		if in.SignerTitle, err = s.signerTitle(ctx, issuer); err != nil {
+			return results.Draft{}, err
+		}
 		if owner, err := s.store.OrgUnitByID(ctx, t.OrgID); err == nil && owner.Kind == domain.KindProvince {
 			in.Scope = "Ủy ban nhân dân " + results.LowerFirst(owner.Name)
 		}
@@ -223,6 +226,9 @@ func (s *Handler) planGuidanceDoc(r *http.Request) (*drafted, error) {
 		parent, place := s.reports.ProvinceOf(r, issuer)
 		in := results.PlanGuidanceInput{ParentIssuer: parent, Issuer: issuer.Name, Place: place, Programme: prog, Year: year,
 			Scope: scope.Name, Stored: stored}
+		if in.SignerTitle, err = s.signerTitle(ctx, issuer); err != nil {
+			return results.Draft{}, err
+		}
 		agencies, _, err := s.store.OrgUnits(ctx, domain.Scope{Paths: []string{scope.Path}}, store.OrgFilter{Under: scope.Path}, nil)
 		if err != nil {
 			return results.Draft{}, err

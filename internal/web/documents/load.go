@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"tebdg/internal/analytics"
@@ -146,6 +147,21 @@ func (s *Handler) linkedReports(ctx context.Context, pl domain.Plan, per period.
 		}
 	}
 	return out, nil
+}
+
+// signerTitle is the title the unit signs with: that of its latest plan,
+// nil when it has none on record.
+func (s *Handler) signerTitle(ctx context.Context, org domain.OrgUnit) ([]string, error) {
+	plans, _, err := s.store.Plans(ctx, domain.Scope{Paths: []string{org.Path}}, store.PlanFilter{OrgPath: org.Path}, store.Page{Limit: 20})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range plans {
+		if p.OrgID == org.ID && p.Signer.Title != "" {
+			return strings.Split(p.Signer.Title, "\n"), nil
+		}
+	}
+	return nil, nil
 }
 
 // templatesOf lists the active templates the plan's unit reports on.

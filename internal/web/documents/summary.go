@@ -123,7 +123,10 @@ func (s *Handler) summaryDraft(r *http.Request, c summaryCtx) (results.Draft, do
 	from, to := c.Period.Start.Format(time.DateOnly), c.Period.End.Format(time.DateOnly)
 	parent, place := s.reports.ProvinceOf(r, c.Issuer)
 	in := results.SummaryInput{Programme: c.Programme, Period: c.Period, ParentIssuer: parent, Issuer: c.Issuer.Name, Place: place,
-		Scope: c.Scope.Name, Stored: stored, Signer: results.Signer{Title: []string{"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"}}}
+		Scope: c.Scope.Name, Stored: stored}
+	if in.Signer.Title, err = s.signerTitle(ctx, c.Issuer); err != nil {
+		return results.Draft{}, stored, err
+	}
 	if c.Scope.Kind == domain.KindProvince {
 		in.To = []string{"Ủy ban nhân dân " + results.LowerFirst(c.Scope.Name)}
 	}
