@@ -106,8 +106,19 @@ func testBrowserResultsReport(t *testing.T, engine store.Dialect) {
 	if plan.pages < 4 || plan.pages > 30 {
 		t.Errorf("the 2024 plan has %d pages", plan.pages)
 	}
-	if !strings.Contains(plan.text, "Số: 15/KH-SGTVT") || !strings.Contains(plan.text, "PHÂN CÔNG THỰC HIỆN") {
-		t.Errorf("the rendered plan lacks its number or its assignment table")
+	if !strings.Contains(plan.text, "Số: 15/KH-SGTVT") || !strings.Contains(plan.text, "PHÂN CÔNG THỰC HIỆN") || !strings.Contains(plan.text, "PHỤ LỤC 01") {
+		t.Errorf("the rendered plan lacks its number, its assignment table or its Phụ lục 01")
+	}
+	// The coordinator's documents: a letter on one or two pages with its
+	// trích yếu, and the province's summary.
+	ctok := apiToken(t, m.Store(), "coordinator")
+	letter := render(t, fetch(t, base+"/api/v1/templates/BC-TEBDG-QUY/guidance/2024Q4?format=docx", ctok), engine, "67-letter-2024Q4")
+	if letter.pages < 1 || letter.pages > 2 || !strings.Contains(letter.text, "V/v báo cáo kết quả công tác trẻ em") || !strings.Contains(letter.text, "Kính gửi") {
+		t.Errorf("the letter renders on %d pages: %.200s", letter.pages, letter.text)
+	}
+	summary := render(t, fetch(t, base+"/api/v1/summaries/QN/all/2024?format=docx", ctok), engine, "68-summary-2024")
+	if summary.pages < 2 || summary.pages > 30 || !strings.Contains(summary.text, "PHỤ LỤC") {
+		t.Errorf("the summary renders on %d pages", summary.pages)
 	}
 }
 

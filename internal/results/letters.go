@@ -30,7 +30,17 @@ type GuidanceInput struct {
 
 // GuidanceTitle is the letter's trích yếu.
 func GuidanceTitle(t domain.Template, p period.Period) string {
-	return "V/v " + LowerFirst(t.Name) + " " + LowerFirst(p.Label("vi"))
+	return "V/v " + LowerFirst(reportName(t)) + " " + LowerFirst(p.Label("vi"))
+}
+
+// reportName is a template's name without the period type it may end with
+// ("… (quý)"), which the period named after it says again.
+func reportName(t domain.Template) string {
+	name := strings.TrimSpace(t.Name)
+	if i := strings.LastIndex(name, " ("); i > 0 && strings.HasSuffix(name, ")") {
+		return name[:i]
+	}
+	return name
 }
 
 // Guidance drafts the letter.
@@ -50,7 +60,7 @@ func Guidance(in GuidanceInput) Draft {
 	}
 	d.Opening = fmt.Sprintf("Thực hiện Nghị định số 09/2019/NĐ-CP ngày 24/01/2019 của Chính phủ quy định chế độ báo cáo của cơ quan hành chính nhà nước; "+
 		"để có cơ sở tổng hợp, báo cáo %s, %s đề nghị các cơ quan, đơn vị báo cáo %s %s, cụ thể như sau:",
-		scope, in.Issuer, LowerFirst(in.Template.Name), LowerFirst(in.Period.Label("vi")))
+		scope, in.Issuer, LowerFirst(reportName(in.Template)), LowerFirst(in.Period.Label("vi")))
 	var facts []string
 	if len(in.Template.Sections) > 0 {
 		facts = append(facts, "1. Nội dung báo cáo: "+strings.Join(in.Template.Sections, "; ")+".")

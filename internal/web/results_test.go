@@ -667,7 +667,7 @@ func testGuidanceLetterAndObservancePlan(t *testing.T, engine store.Dialect) {
 	}
 	doc := docxText(t, []byte(coordinator.get(letter+"/export?format=docx").body))
 	inOrder(t, "letter", doc, "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Số: 1/SLDTBXH",
-		"V/v báo cáo kết quả công tác trẻ em và bình đẳng giới (quý) quý IV/2024", "Kính gửi:", "Sở Giao thông Vận tải",
+		"V/v báo cáo kết quả công tác trẻ em và bình đẳng giới quý IV/2024", "Kính gửi:", "Sở Giao thông Vận tải",
 		"Nghị định số 09/2019/NĐ-CP", "Thời gian chốt số liệu: từ ngày 15/09/2024 đến ngày 14/12/2024", "trước ngày 17/12/2024",
 		"quan tâm, phối hợp thực hiện", "Hoàng Thị Mai")
 	mustNotContain(t, "letter", doc, "BÁO CÁO\n")
