@@ -162,6 +162,9 @@ type PlanSigner struct {
 // Programme reports whether the plan covers several years (2021–2025).
 func (p Plan) Programme() bool { return p.YearTo > p.YearFrom }
 
+// YearsText shows the plan's years: "2024" or "2021–2025".
+func (p Plan) YearsText() string { return yearsText(p.YearFrom, max(p.YearTo, p.YearFrom)) }
+
 // PlanItem is a node of a plan's tree: a section, objective, task, activity
 // or note, with its assignment and progress.
 type PlanItem struct {

@@ -162,7 +162,6 @@ func IssuerOfPlan(p Plan) Issuer {
 type ResultsReport struct {
 	ID            int64             `json:"id,omitempty"`
 	Key           ResultsKey        `json:"-"`
-	Period        string            `json:"period"`
 	Status        ResultsStatus     `json:"status"`
 	Texts         map[string]string `json:"texts"`
 	Number        string            `json:"number,omitempty"`

@@ -115,7 +115,7 @@ func ObservanceTitle(name string, year int) string {
 // what.
 func Observance(in ObservanceInput) Draft {
 	p := in.Plan
-	d := Draft{Kind: domain.KindObservance, Plan: p.ID, Period: in.Stored.Period, PeriodLabel: fmt.Sprint(in.Year), Status: in.Stored.Status, Version: in.Stored.Version}
+	d := Draft{Kind: domain.KindObservance, Plan: p.ID, Period: in.Stored.Key.Period, PeriodLabel: fmt.Sprint(in.Year), Status: in.Stored.Status, Version: in.Stored.Version}
 	if d.Status == "" {
 		d.Status = domain.ResultsDraft
 	}

@@ -76,12 +76,12 @@ func scanResults(row interface{ Scan(...any) error }) (domain.ResultsReport, err
 	var r domain.ResultsReport
 	var texts, prog string
 	var updated int64
-	err := row.Scan(&r.ID, &r.Key.Kind, &r.Key.OwnerID, &prog, &r.Period, &r.Status, &texts, &r.Number, &r.IssuedOn, &r.Comment, &r.DueOn,
+	err := row.Scan(&r.ID, &r.Key.Kind, &r.Key.OwnerID, &prog, &r.Key.Period, &r.Status, &texts, &r.Number, &r.IssuedOn, &r.Comment, &r.DueOn,
 		&r.SubmittedByID, &r.SubmittedBy, &r.ApprovedBy, &r.ReviewedBy, &r.Version, &updated)
 	if err != nil {
 		return r, err
 	}
-	r.Key.Programme, r.Key.Period = domain.Programme(prog), r.Period
+	r.Key.Programme = domain.Programme(prog)
 	r.UpdatedAt = fromMicro(updated)
 	r.Texts = map[string]string{}
 	_ = json.Unmarshal([]byte(texts), &r.Texts) // written only by this file, always an object
@@ -93,7 +93,7 @@ func scanResults(row interface{ Scan(...any) error }) (domain.ResultsReport, err
 func (s *Store) ResultsReport(ctx context.Context, key domain.ResultsKey) (domain.ResultsReport, error) {
 	r, err := scanResults(s.r.QueryRowContext(ctx, "SELECT "+resultsCols+resultsFrom+resultsByKey, keyArgs(key)...))
 	if errors.Is(err, sql.ErrNoRows) {
-		return domain.ResultsReport{Key: key, Period: key.Period, Status: domain.ResultsDraft, Texts: map[string]string{}}, nil
+		return domain.ResultsReport{Key: key, Status: domain.ResultsDraft, Texts: map[string]string{}}, nil
 	}
 	return r, mapErr(err)
 }
@@ -311,17 +311,18 @@ func stepLinked(ctx context.Context, c *change, t ResultsTransition, from domain
 	default:
 		return nil
 	}
+	// The statuses a step applies to; reports further on are left as they are.
+	applies := map[string][]string{
+		ReportSubmit: {string(domain.ReportDraft), string(domain.ReportReturned)},
+		ReportAccept: {string(domain.ReportSubmitted)},
+		ReportReturn: {string(domain.ReportSubmitted)},
+	}[step]
 	for _, id := range t.Linked {
 		var status string
 		if err := c.tx.QueryRowContext(ctx, "SELECT status FROM reports WHERE id = $1", id).Scan(&status); err != nil {
 			return mapErr(err)
 		}
-		want := domain.ReportSubmitted
-		if step == ReportSubmit {
-			if status != string(domain.ReportDraft) && status != string(domain.ReportReturned) {
-				continue
-			}
-		} else if status != string(want) {
+		if !slices.Contains(applies, status) {
 			continue
 		}
 		if _, err := reportStep(ctx, c, id, -1, step, t.Comment); err != nil {
@@ -449,26 +450,49 @@ func (s *Store) OutgoingDocs(ctx context.Context, orgID int64, year int, from, t
 // the report goes to that department.
 func (s *Store) CoordinatorUnits(ctx context.Context, orgPath string, prog domain.Programme) ([]domain.OrgUnit, error) {
 	q := &query{}
-	q.add(`SELECT DISTINCT h.code FROM role_assignments a JOIN org_units ro ON ro.id = a.org_id JOIN users u ON u.id = a.user_id
-		JOIN org_units h ON h.id = u.org_id WHERE a.role = 'coordinator' AND `, q.arg(orgPath), ` LIKE ro.path || '%'
-		AND u.disabled_at IS NULL`)
+	q.add(`SELECT `, orgCols, orgFrom, ` WHERE o.id IN (SELECT u.org_id FROM role_assignments a JOIN org_units ro ON ro.id = a.org_id
+		JOIN users u ON u.id = a.user_id WHERE a.role = 'coordinator' AND `, q.arg(orgPath), ` LIKE ro.path || '%' AND u.disabled_at IS NULL`)
 	if prog != "" {
 		q.add(" AND (a.programme = '' OR a.programme = ", q.arg(string(prog)), ")")
 	}
-	q.add(" ORDER BY h.code")
-	codes, err := scanAll(ctx, s.r, q.String(), q.args, scanString)
-	if err != nil {
-		return nil, err
+	q.add(") ORDER BY o.code")
+	return scanAll(ctx, s.r, q.String(), q.args, scanOrg)
+}
+
+// SentResults returns, for each of the units, the results report its plan
+// sent (or had accepted) for the period, in one query: what a summary of
+// their work reads.
+func (s *Store) SentResults(ctx context.Context, orgIDs []int64, periodID string) (map[int64]domain.ResultsReport, error) {
+	out := map[int64]domain.ResultsReport{}
+	if len(orgIDs) == 0 {
+		return out, nil
 	}
-	var out []domain.OrgUnit
-	for _, code := range codes {
-		o, err := s.OrgUnit(ctx, code)
-		if err != nil {
-			return nil, err
+	q := &query{}
+	q.add(`SELECT p.org_id, `, resultsCols, resultsFrom, ` JOIN plans p ON p.id = r.owner_id
+		WHERE r.kind = `, q.arg(domain.KindPlanResults), ` AND r.period = `, q.arg(periodID), ` AND r.status IN (`,
+		q.arg(string(domain.ResultsSent)), `, `, q.arg(string(domain.ResultsAccepted)), `) AND p.org_id IN (`, inList(q, orgIDs), `)
+		ORDER BY r.updated_at`)
+	type row struct {
+		org int64
+		r   domain.ResultsReport
+	}
+	rows, err := scanAll(ctx, s.r, q.String(), q.args, func(sc interface{ Scan(...any) error }) (row, error) {
+		var x row
+		var texts, prog string
+		var updated int64
+		err := sc.Scan(&x.org, &x.r.ID, &x.r.Key.Kind, &x.r.Key.OwnerID, &prog, &x.r.Key.Period, &x.r.Status, &texts, &x.r.Number, &x.r.IssuedOn,
+			&x.r.Comment, &x.r.DueOn, &x.r.SubmittedByID, &x.r.SubmittedBy, &x.r.ApprovedBy, &x.r.ReviewedBy, &x.r.Version, &updated)
+		if err == nil {
+			x.r.Key.Programme, x.r.UpdatedAt = domain.Programme(prog), fromMicro(updated)
+			x.r.Texts = map[string]string{}
+			_ = json.Unmarshal([]byte(texts), &x.r.Texts)
 		}
-		out = append(out, o)
+		return x, err
+	})
+	for _, x := range rows {
+		out[x.org] = x.r // the latest sent wins
 	}
-	return out, nil
+	return out, err
 }
 
 // maxPlanActivities bounds what one results report reads: a plan's year of

@@ -36,12 +36,7 @@ func (p *Page) ObservanceName(code string) string {
 func (p *Page) LegalStatus(s string) string { return domain.LegalStatusLabel(s, p.Lang) }
 
 // Years shows a plan's years: "2024" or "2021–2025".
-func (p *Page) Years(pl domain.Plan) string {
-	if pl.YearTo > pl.YearFrom {
-		return strconv.Itoa(pl.YearFrom) + "–" + strconv.Itoa(pl.YearTo)
-	}
-	return strconv.Itoa(pl.YearFrom)
-}
+func (p *Page) Years(pl domain.Plan) string { return pl.YearsText() }
 
 // StatusIcon is a symbol that goes with a status word, so colour is never
 // the only signal.

@@ -390,6 +390,10 @@ func testResultsReportRefusesBadInput(t *testing.T, engine store.Dialect) {
 	if r.StatusCode != http.StatusBadRequest || !strings.Contains(r.body, "không có mục này") {
 		t.Errorf("unknown section: %d", r.StatusCode)
 	}
+	r = manager.post("/app/plans/1/results/2024/workflow", url.Values{"version": {"0"}, "action": {"publish"}})
+	if r.StatusCode != http.StatusBadRequest || !strings.Contains(r.body, "thao tác không hợp lệ") {
+		t.Errorf("an unknown step: %d", r.StatusCode)
+	}
 	r = manager.post("/app/plans/1/results/2024/workflow", url.Values{"version": {"0"}, "action": {"return"}})
 	if r.StatusCode != http.StatusBadRequest && r.StatusCode != http.StatusConflict {
 		t.Errorf("return of a draft without a comment: %d", r.StatusCode)

@@ -47,7 +47,9 @@ type drafted struct {
 	Linked func(r *http.Request) ([]linkedReport, error)
 	// Closed, when set, refuses every change with its reason.
 	Closed error
-	Build  func(r *http.Request) (results.Draft, error)
+	// Build drafts the document; it returns what is stored of it too, read
+	// once for both.
+	Build func(r *http.Request) (results.Draft, domain.ResultsReport, error)
 }
 
 // reviews reports whether u may accept or return the document st.
@@ -73,11 +75,7 @@ func (h docHandlers) render(w http.ResponseWriter, r *http.Request, status int, 
 	p := s.NewPage(r, "", doc.Nav)
 	d := resultsData{Crumbs: doc.Crumbs, Heading: doc.Heading, Base: doc.Base, PageURL: doc.PageURL, Hidden: doc.Hidden,
 		Period: doc.Period, Periods: doc.Periods}
-	if d.Draft, err = doc.Build(r); err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if d.Stored, err = s.store.ResultsReport(r.Context(), doc.Key); err != nil {
+	if d.Draft, d.Stored, err = doc.Build(r); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -183,6 +181,16 @@ func (h docHandlers) due(w http.ResponseWriter, r *http.Request) {
 // workflow takes a step. A document without a reviewer leaves tebdg once
 // sent: nobody accepts it here.
 func (h docHandlers) workflow(w http.ResponseWriter, r *http.Request) {
+	if err := web.ParseForm(r); err != nil {
+		h.s.Fail(w, r, err)
+		return
+	}
+	switch r.PostFormValue("action") {
+	case domain.ResultsSubmit, domain.ResultsApprove, domain.ResultsSend, domain.ResultsAccept, domain.ResultsReturn:
+	default:
+		h.s.Fail(w, r, errs.Field("action", "thao tác không hợp lệ", "unknown action"))
+		return
+	}
 	h.change(w, r, func(u domain.User, doc *drafted, st domain.ResultsReport) bool {
 		switch r.PostFormValue("action") {
 		case domain.ResultsSubmit, domain.ResultsSend:
@@ -232,7 +240,7 @@ func (h docHandlers) export(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, errs.Field("format", "định dạng phải là docx hoặc xlsx", "format must be docx or xlsx"))
 		return
 	}
-	d, err := doc.Build(r)
+	d, _, err := doc.Build(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -267,7 +275,5 @@ func (h docHandlers) routes(m *web.Mux, base, api string) {
 	m.App("POST "+base+"/workflow", h.workflow)
 	m.App("GET "+base+"/export", h.export)
 	m.App("POST "+base+"/due", h.due)
-	if api != "" {
-		m.API("GET "+api, h.export)
-	}
+	m.API("GET "+api, h.export)
 }

@@ -61,25 +61,25 @@ func (s *Handler) guidanceDoc(r *http.Request) (*drafted, error) {
 			d.Periods = append(d.Periods, ps...)
 		}
 	}
-	d.Build = func(r *http.Request) (results.Draft, error) {
+	d.Build = func(r *http.Request) (results.Draft, domain.ResultsReport, error) {
 		ctx := r.Context()
 		stored, err := s.store.ResultsReport(ctx, d.Key)
 		if err != nil {
-			return results.Draft{}, err
+			return results.Draft{}, domain.ResultsReport{}, err
 		}
 		hs, err := s.store.HolidaySet(ctx)
 		if err != nil {
-			return results.Draft{}, err
+			return results.Draft{}, domain.ResultsReport{}, err
 		}
 		orgs, err := s.store.ExpectedOrgs(ctx, t, per.End.Format(time.DateOnly))
 		if err != nil {
-			return results.Draft{}, err
+			return results.Draft{}, domain.ResultsReport{}, err
 		}
 		parent, place := s.reports.ProvinceOf(r, issuer)
 		in := results.GuidanceInput{ParentIssuer: parent, Issuer: issuer.Name, Place: place, Template: t, Period: per, Stored: stored,
 			DueOn: per.Deadline(t.DeadlineDays, hs).Format(time.DateOnly)}
 		if in.SignerTitle, err = s.signerTitle(ctx, issuer); err != nil {
-			return results.Draft{}, err
+			return results.Draft{}, domain.ResultsReport{}, err
 		}
 		if owner, err := s.store.OrgUnitByID(ctx, t.OrgID); err == nil && owner.Kind == domain.KindProvince {
 			in.Scope = "Ủy ban nhân dân " + results.LowerFirst(owner.Name)
@@ -94,7 +94,7 @@ func (s *Handler) guidanceDoc(r *http.Request) (*drafted, error) {
 				in.Indicators = append(in.Indicators, ind)
 			}
 		}
-		return results.Guidance(in), nil
+		return results.Guidance(in), stored, nil
 	}
 	return d, nil
 }
@@ -120,7 +120,7 @@ func (s *Handler) observanceDoc(r *http.Request) (*drafted, error) {
 	}
 	year, err := strconv.Atoi(r.PathValue("year"))
 	if err != nil || year < pl.YearFrom || year > pl.YearTo {
-		return nil, errs.Fieldf("year", "năm nằm ngoài thời gian của kế hoạch (%s)", "the year is outside the plan's years (%s)", yearsText(pl))
+		return nil, errs.Fieldf("year", "năm nằm ngoài thời gian của kế hoạch (%s)", "the year is outside the plan's years (%s)", pl.YearsText())
 	}
 	rules, err := s.store.ObservanceRules(ctx)
 	if err != nil {
@@ -155,21 +155,21 @@ func (s *Handler) observanceDoc(r *http.Request) (*drafted, error) {
 		// Written for a plan in effect, by those who edit it.
 		CanWrite: func(u domain.User) bool { return auth.CanEditPlan(u, pl) && pl.Status.InEffect() }}
 	d.Period, _ = period.Parse(strconv.Itoa(year), period.Calendar)
-	d.Build = func(r *http.Request) (results.Draft, error) {
+	d.Build = func(r *http.Request) (results.Draft, domain.ResultsReport, error) {
 		stored, err := s.store.ResultsReport(r.Context(), d.Key)
 		if err != nil {
-			return results.Draft{}, err
+			return results.Draft{}, domain.ResultsReport{}, err
 		}
 		in := results.ObservanceInput{Plan: pl, Name: ev.Name, Start: ev.Start.Format(time.DateOnly), End: ev.End.Format(time.DateOnly),
 			Codes: codes, Stored: stored, Year: year}
 		templates, err := s.templatesOf(r.Context(), pl, ev.End.Format(time.DateOnly))
 		if err != nil {
-			return results.Draft{}, err
+			return results.Draft{}, domain.ResultsReport{}, err
 		}
 		if in.Addressees, err = s.addressees(r.Context(), pl, templates); err != nil {
-			return results.Draft{}, err
+			return results.Draft{}, domain.ResultsReport{}, err
 		}
-		return results.Observance(in), nil
+		return results.Observance(in), stored, nil
 	}
 	return d, nil
 }
@@ -217,21 +217,21 @@ func (s *Handler) planGuidanceDoc(r *http.Request) (*drafted, error) {
 		FileName: "cong-van-ke-hoach-" + strings.ToLower(scope.Code) + "-" + strconv.Itoa(year),
 		CanWrite: func(u domain.User) bool { return auth.CanCoordinate(u, scope.Path, prog) && u.OrgID == issuer.ID }}
 	d.Period, _ = period.Parse(strconv.Itoa(year), period.Calendar)
-	d.Build = func(r *http.Request) (results.Draft, error) {
+	d.Build = func(r *http.Request) (results.Draft, domain.ResultsReport, error) {
 		ctx := r.Context()
 		stored, err := s.store.ResultsReport(ctx, d.Key)
 		if err != nil {
-			return results.Draft{}, err
+			return results.Draft{}, domain.ResultsReport{}, err
 		}
 		parent, place := s.reports.ProvinceOf(r, issuer)
 		in := results.PlanGuidanceInput{ParentIssuer: parent, Issuer: issuer.Name, Place: place, Programme: prog, Year: year,
 			Scope: scope.Name, Stored: stored}
 		if in.SignerTitle, err = s.signerTitle(ctx, issuer); err != nil {
-			return results.Draft{}, err
+			return results.Draft{}, domain.ResultsReport{}, err
 		}
 		agencies, _, err := s.store.OrgUnits(ctx, domain.Scope{Paths: []string{scope.Path}}, store.OrgFilter{Under: scope.Path}, nil)
 		if err != nil {
-			return results.Draft{}, err
+			return results.Draft{}, domain.ResultsReport{}, err
 		}
 		for _, a := range web.SortUnits(agencies, "vi") {
 			if a.Kind == domain.KindAgency && a.ID != issuer.ID {
@@ -240,19 +240,19 @@ func (s *Handler) planGuidanceDoc(r *http.Request) (*drafted, error) {
 		}
 		inds, err := s.store.Indicators(ctx, store.IndicatorFilter{Programme: prog, Active: true})
 		if err != nil {
-			return results.Draft{}, err
+			return results.Draft{}, domain.ResultsReport{}, err
 		}
 		in.Indicators = inds
 		templates, err := s.store.Templates(ctx)
 		if err != nil {
-			return results.Draft{}, err
+			return results.Draft{}, domain.ResultsReport{}, err
 		}
 		for _, t := range templates {
 			if t.Active && strings.HasPrefix(t.OrgPath, scope.Path) && (prog == "" || t.Programme == "" || t.Programme == prog) {
 				in.Templates = append(in.Templates, t)
 			}
 		}
-		return results.PlanGuidance(in), nil
+		return results.PlanGuidance(in), stored, nil
 	}
 	return d, nil
 }

@@ -46,16 +46,9 @@ func periodOf(r *http.Request, pl domain.Plan) (period.Period, error) {
 		return p, errs.Field("period", "báo cáo kết quả lập theo quý, 6 tháng, 9 tháng hoặc năm", "results are reported by quarter, six months, nine months or year")
 	}
 	if y := p.Year(); y < pl.YearFrom || y > pl.YearTo {
-		return p, errs.Fieldf("period", "kỳ báo cáo nằm ngoài thời gian của kế hoạch (%s)", "the period is outside the plan's years (%s)", yearsText(pl))
+		return p, errs.Fieldf("period", "kỳ báo cáo nằm ngoài thời gian của kế hoạch (%s)", "the period is outside the plan's years (%s)", pl.YearsText())
 	}
 	return p, nil
-}
-
-func yearsText(pl domain.Plan) string {
-	if pl.YearFrom == pl.YearTo {
-		return strconv.Itoa(pl.YearFrom)
-	}
-	return strconv.Itoa(pl.YearFrom) + "–" + strconv.Itoa(pl.YearTo)
 }
 
 // periodsOf lists the periods a plan can report on, year by year.
@@ -68,7 +61,7 @@ func periodsOf(pl domain.Plan) []period.Period {
 }
 
 // draft loads every fact the report is drafted from and drafts it.
-func (s *Handler) draft(r *http.Request, pl domain.Plan, per period.Period) (results.Draft, domain.ResultsReport, error) {
+func (s *Handler) draft(r *http.Request, pl domain.Plan, per period.Period, templates []domain.Template) (results.Draft, domain.ResultsReport, error) {
 	ctx := r.Context()
 	stored, err := s.store.ResultsReport(ctx, domain.PlanResults(pl.ID, per.ID))
 	if err != nil {
@@ -77,10 +70,6 @@ func (s *Handler) draft(r *http.Request, pl domain.Plan, per period.Period) (res
 	in := results.Input{Plan: pl, Period: per, Today: s.Today(), Stored: stored}
 	from, to := per.Start.Format(time.DateOnly), per.End.Format(time.DateOnly)
 	if in.Activities, in.Evidence, err = s.store.PlanActivities(ctx, pl.ID, from, to); err != nil {
-		return results.Draft{}, stored, err
-	}
-	templates, err := s.templatesOf(ctx, pl, to)
-	if err != nil {
 		return results.Draft{}, stored, err
 	}
 	if in.To, err = s.addressees(ctx, pl, templates); err != nil {
@@ -129,11 +118,7 @@ type linkedReport struct {
 // linkedReports finds the plan's unit's periodic reports of exactly the
 // results report's period (the yearly report with the year's results, the
 // quarter's with the quarter's): they go to the coordinator together.
-func (s *Handler) linkedReports(ctx context.Context, pl domain.Plan, per period.Period) ([]linkedReport, error) {
-	templates, err := s.templatesOf(ctx, pl, per.End.Format(time.DateOnly))
-	if err != nil {
-		return nil, err
-	}
+func (s *Handler) linkedReports(ctx context.Context, pl domain.Plan, per period.Period, templates []domain.Template) ([]linkedReport, error) {
 	var out []linkedReport
 	for _, t := range templates {
 		list, err := s.store.Reports(ctx, store.ReportFilter{TemplateID: t.ID, Period: per.ID, OrgPath: pl.OrgPath})

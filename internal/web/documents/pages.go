@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"tebdg/internal/auth"
 	"tebdg/internal/domain"
@@ -67,6 +68,21 @@ func (s *Handler) resultsDoc(r *http.Request) (*drafted, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The templates the unit reports on decide the addressee, the appendix,
+	// the late reports and the periodic reports that go with it: read once
+	// for the request.
+	var tpls []domain.Template
+	templates := func(r *http.Request) ([]domain.Template, error) {
+		if tpls != nil {
+			return tpls, nil
+		}
+		t, err := s.templatesOf(r.Context(), pl, per.End.Format(time.DateOnly))
+		if err != nil {
+			return nil, err
+		}
+		tpls = append([]domain.Template{}, t...) // not nil, even when empty: read
+		return tpls, nil
+	}
 	lang := web.State(r).Lang
 	id := strconv.FormatInt(pl.ID, 10)
 	d := &drafted{Key: domain.PlanResults(pl.ID, per.ID), Issuer: domain.IssuerOfPlan(pl), IssuerPath: pl.OrgPath, Nav: "plans",
@@ -80,10 +96,19 @@ func (s *Handler) resultsDoc(r *http.Request) (*drafted, error) {
 		CanReview: func(u domain.User) bool {
 			return auth.CanReviewReport(u, pl.OrgPath) && !strings.HasPrefix(u.OrgCode, pl.OrgCode)
 		},
-		Linked: func(r *http.Request) ([]linkedReport, error) { return s.linkedReports(r.Context(), pl, per) },
-		Build: func(r *http.Request) (results.Draft, error) {
-			dr, _, err := s.draft(r, pl, per)
-			return dr, err
+		Linked: func(r *http.Request) ([]linkedReport, error) {
+			t, err := templates(r)
+			if err != nil {
+				return nil, err
+			}
+			return s.linkedReports(r.Context(), pl, per, t)
+		},
+		Build: func(r *http.Request) (results.Draft, domain.ResultsReport, error) {
+			t, err := templates(r)
+			if err != nil {
+				return results.Draft{}, domain.ResultsReport{}, err
+			}
+			return s.draft(r, pl, per, t)
 		}}
 	if !pl.Status.InEffect() {
 		d.Closed = errPlanNotInEffect

@@ -103,10 +103,7 @@ func (s *Handler) summaryDoc(r *http.Request) (*drafted, error) {
 		CanWrite: func(u domain.User) bool {
 			return auth.CanCoordinate(u, c.Scope.Path, c.Programme) && u.OrgID == c.Issuer.ID
 		},
-		Build: func(r *http.Request) (results.Draft, error) {
-			dr, _, err := s.summaryDraft(r, c)
-			return dr, err
-		}}
+		Build: func(r *http.Request) (results.Draft, domain.ResultsReport, error) { return s.summaryDraft(r, c) }}
 	for y := c.Period.Year() - 2; y <= s.Now().Year(); y++ {
 		d.Periods = append(d.Periods, periodsOfYear(y)...)
 	}
@@ -274,24 +271,16 @@ func (s *Handler) agencyLines(ctx context.Context, c summaryCtx, templates []dom
 	}
 	// An agency that sent its plan's results report for the period is
 	// summed up by its own assessment too.
-	for _, org := range agencies {
-		plans, _, err := s.store.Plans(ctx, domain.Scope{Paths: []string{org.Path}}, store.PlanFilter{OrgPath: org.Path, Year: c.Period.Year()}, store.Page{Limit: 20})
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, pl := range plans {
-			if pl.OrgID != org.ID {
-				continue
-			}
-			rr, err := s.store.ResultsReport(ctx, domain.PlanResults(pl.ID, c.Period.ID))
-			if err != nil {
-				return nil, nil, err
-			}
-			if rr.Status == domain.ResultsSent || rr.Status == domain.ResultsAccepted {
-				byAgency[org.ID].Assessment = results.FirstLines(markup.Text(rr.Texts[domain.SectionAssessment]), 3)
-				break
-			}
-		}
+	ids := make([]int64, len(agencies))
+	for i, org := range agencies {
+		ids[i] = org.ID
+	}
+	sent, err := s.store.SentResults(ctx, ids, c.Period.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	for id, rr := range sent {
+		byAgency[id].Assessment = results.FirstLines(markup.Text(rr.Texts[domain.SectionAssessment]), 3)
 	}
 	return out, late, nil
 }
