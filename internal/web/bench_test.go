@@ -22,6 +22,28 @@ import (
 	"tebdg/internal/web/site"
 )
 
+// benchItems is a plan of sections with tasks and activities under each,
+// assigned and due; the tasks and activities measured by the indicators
+// given.
+func benchItems(sections, tasks, acts int, taskInds, actInds []string) []*domain.PlanItem {
+	var items []*domain.PlanItem
+	for s := range sections {
+		sec := &domain.PlanItem{Label: string(rune('I' + s)), Title: fmt.Sprintf("Phần %d", s+1), Kind: domain.KindSection}
+		for t := range tasks {
+			task := &domain.PlanItem{Label: fmt.Sprint(t + 1), Title: fmt.Sprintf("Nhiệm vụ %d.%d: tuyên truyền, kiểm tra, rà soát", s+1, t+1), Kind: domain.KindTask,
+				Lead: "QN-SGTVT-TTS", Deadline: domain.Deadline{Text: "Quý II/2024", Start: "2024-04-01", End: "2024-06-30"}, Indicators: taskInds}
+			for a := range acts {
+				task.Children = append(task.Children, &domain.PlanItem{Label: "-", Kind: domain.KindActivity, Lead: "QN-SGTVT-VP",
+					Text:     fmt.Sprintf("Hoạt động %d.%d.%d: tổ chức hội nghị, tập huấn cho công chức, viên chức và người lao động về phòng, chống tai nạn thương tích cho trẻ em", s+1, t+1, a+1),
+					Supports: []domain.OrgRef{{Code: "QN-SGTVT-KHTC"}}, Deadline: domain.Deadline{End: "2024-09-30"}, Indicators: actInds})
+			}
+			sec.Children = append(sec.Children, task)
+		}
+		items = append(items, sec)
+	}
+	return items
+}
+
 // A plan page with 500 items, server time measured in-process (budget:
 // 50 ms).
 func BenchmarkPlanPage500Items(b *testing.B) {
@@ -30,21 +52,7 @@ func BenchmarkPlanPage500Items(b *testing.B) {
 	if _, err := demo.Seed(ctx, st, h); err != nil {
 		b.Fatal(err)
 	}
-	var items []*domain.PlanItem
-	for s := range 5 {
-		sec := &domain.PlanItem{Label: string(rune('I' + s)), Title: fmt.Sprintf("Phần %d", s+1), Kind: domain.KindSection}
-		for t := range 9 {
-			task := &domain.PlanItem{Label: fmt.Sprint(t + 1), Title: fmt.Sprintf("Nhiệm vụ %d.%d: tuyên truyền, kiểm tra, rà soát", s+1, t+1), Kind: domain.KindTask,
-				Lead: "QN-SGTVT-TTS", Deadline: domain.Deadline{Text: "Quý II/2024", Start: "2024-04-01", End: "2024-06-30"}}
-			for a := range 10 {
-				task.Children = append(task.Children, &domain.PlanItem{Label: "-", Kind: domain.KindActivity, Lead: "QN-SGTVT-VP",
-					Text:     fmt.Sprintf("Hoạt động %d.%d.%d: tổ chức hội nghị, tập huấn cho công chức, viên chức và người lao động về phòng, chống tai nạn thương tích cho trẻ em", s+1, t+1, a+1),
-					Supports: []domain.OrgRef{{Code: "QN-SGTVT-KHTC"}}, Deadline: domain.Deadline{End: "2024-09-30"}})
-			}
-			sec.Children = append(sec.Children, task)
-		}
-		items = append(items, sec)
-	}
+	items := benchItems(5, 9, 10, nil, nil)
 	p, err := st.ImportPlan(ctx, demo.Actor, domain.Plan{OrgCode: "QN-SGTVT", YearFrom: 2024, Header: domain.PlanHeader{Title: "Kế hoạch 500 mục"}}, items, nil)
 	if err != nil {
 		b.Fatal(err)
@@ -296,21 +304,7 @@ func BenchmarkResultsReport60Items300Activities(b *testing.B) {
 	if _, err := demo.Seed(ctx, st, h); err != nil {
 		b.Fatal(err)
 	}
-	var items []*domain.PlanItem
-	for s := range 3 {
-		sec := &domain.PlanItem{Label: string(rune('I' + s)), Title: fmt.Sprintf("Phần %d", s+1), Kind: domain.KindSection}
-		for t := range 4 {
-			task := &domain.PlanItem{Label: fmt.Sprint(t + 1), Title: fmt.Sprintf("Nhiệm vụ %d.%d: tuyên truyền, kiểm tra, rà soát", s+1, t+1), Kind: domain.KindTask,
-				Lead: "QN-SGTVT-TTS", Deadline: domain.Deadline{Text: "Quý II/2024", Start: "2024-04-01", End: "2024-06-30"}, Indicators: []string{"TT-BUOI", "KT-XE"}}
-			for a := range 4 {
-				task.Children = append(task.Children, &domain.PlanItem{Label: "-", Kind: domain.KindActivity, Lead: "QN-SGTVT-VP",
-					Text:     fmt.Sprintf("Hoạt động %d.%d.%d: tổ chức hội nghị, tập huấn cho công chức, viên chức và người lao động về phòng, chống tai nạn thương tích cho trẻ em", s+1, t+1, a+1),
-					Supports: []domain.OrgRef{{Code: "QN-SGTVT-KHTC"}}, Deadline: domain.Deadline{End: "2024-09-30"}, Indicators: []string{"MBH-TRE"}})
-			}
-			sec.Children = append(sec.Children, task)
-		}
-		items = append(items, sec)
-	}
+	items := benchItems(3, 4, 4, []string{"TT-BUOI", "KT-XE"}, []string{"MBH-TRE"})
 	p, err := st.ImportPlan(ctx, demo.Actor, domain.Plan{OrgCode: "QN-SGTVT", YearFrom: 2024, Header: domain.PlanHeader{Title: "Kế hoạch 60 mục", Number: "30/KH-SGTVT", Date: "2024-01-15"}}, items, nil)
 	if err != nil {
 		b.Fatal(err)
