@@ -13,6 +13,7 @@ import (
 
 	"tebdg/internal/docx"
 	"tebdg/internal/domain"
+	"tebdg/internal/tablefile"
 	"tebdg/internal/vntext"
 )
 
@@ -269,12 +270,12 @@ func XLSX(w io.Writer, p domain.Plan, lang, today string) error {
 		Font:      &excelize.Font{Bold: true, Family: "Times New Roman"},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EEF5"}},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
-		Border:    borders(),
+		Border:    tablefile.Borders(),
 	})
 	cell, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "Times New Roman"},
-		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: borders()})
+		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: tablefile.Borders()})
 	num, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "Times New Roman"},
-		Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}, Border: borders()})
+		Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}, Border: tablefile.Borders()})
 
 	set := func(col, row int, v any, style int) error {
 		name, err := excelize.CoordinatesToCellName(col, row)
@@ -317,7 +318,7 @@ func XLSX(w io.Writer, p domain.Plan, lang, today string) error {
 		}
 	}
 	pct, _ := f.NewStyle(&excelize.Style{NumFmt: 9, Font: &excelize.Font{Family: "Times New Roman"},
-		Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}, Border: borders()})
+		Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}, Border: tablefile.Borders()})
 	if n := len(rows); n > 0 {
 		end, _ := excelize.CoordinatesToCellName(7, n+4)
 		if err := f.SetCellStyle(sheet, "G5", end, pct); err != nil {
@@ -338,12 +339,4 @@ func XLSX(w io.Writer, p domain.Plan, lang, today string) error {
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
-}
-
-func borders() []excelize.Border {
-	var b []excelize.Border
-	for _, side := range []string{"left", "right", "top", "bottom"} {
-		b = append(b, excelize.Border{Type: side, Color: "8A94A3", Style: 1})
-	}
-	return b
 }

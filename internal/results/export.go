@@ -12,6 +12,7 @@ import (
 	"tebdg/internal/docx"
 	"tebdg/internal/domain"
 	"tebdg/internal/markup"
+	"tebdg/internal/tablefile"
 )
 
 // Document lays the draft out as an official document (Decree 30/2020):
@@ -284,9 +285,9 @@ func AppendixXLSX(w io.Writer, d Draft) error {
 	title, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "Times New Roman", Size: 13, Bold: true},
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "Times New Roman", Size: 12, Bold: true},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Border: borders()})
-	text, _ := f.NewStyle(&excelize.Style{Font: font, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: borders()})
-	num, _ := f.NewStyle(&excelize.Style{Font: font, NumFmt: 3, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}, Border: borders()})
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Border: tablefile.Borders()})
+	text, _ := f.NewStyle(&excelize.Style{Font: font, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: tablefile.Borders()})
+	num, _ := f.NewStyle(&excelize.Style{Font: font, NumFmt: 3, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}, Border: tablefile.Borders()})
 	set := func(col, row int, v any, style int) error {
 		cell, err := excelize.CoordinatesToCellName(col, row)
 		if err != nil {
@@ -361,12 +362,4 @@ func figValue(s string) any {
 		return v
 	}
 	return s
-}
-
-func borders() []excelize.Border {
-	var b []excelize.Border
-	for _, side := range []string{"left", "right", "top", "bottom"} {
-		b = append(b, excelize.Border{Type: side, Color: "8A94A3", Style: 1})
-	}
-	return b
 }

@@ -98,13 +98,21 @@ type styles struct {
 	head, text, integer, decimal, money, percent, percentD, date, dateTime int
 }
 
-func newStyles(f *excelize.File) (styles, error) {
-	// Times New Roman, as official documents are set.
-	font := excelize.Font{Family: "Times New Roman", Size: 12}
+// Borders is the thin grey border every cell of an official table has,
+// shared by the spreadsheets written elsewhere (the assignment table, a
+// report's appendix).
+func Borders() []excelize.Border {
 	var border []excelize.Border
 	for _, side := range []string{"left", "right", "top", "bottom"} {
 		border = append(border, excelize.Border{Type: side, Color: "8A94A3", Style: 1})
 	}
+	return border
+}
+
+func newStyles(f *excelize.File) (styles, error) {
+	// Times New Roman, as official documents are set.
+	font := excelize.Font{Family: "Times New Roman", Size: 12}
+	border := Borders()
 	var st styles
 	var err error
 	add := func(to *int, s excelize.Style) {
