@@ -96,7 +96,7 @@ func seedPlan(ctx context.Context, st *store.Store, users map[string]domain.User
 		Recipients: []string{"Sở Lao động - Thương binh và Xã hội (b/c)", "Giám đốc, các Phó Giám đốc Sở", "Các phòng, đơn vị thuộc Sở", "Lưu: VT, VP"}}
 	used := map[int]bool{}
 	domain.Walk(items, func(it *domain.PlanItem, _ int) {
-		if !it.Kind.Trackable() || hasTrackableChild(it) {
+		if !it.Kind.Trackable() || it.HasTrackableChild() {
 			return
 		}
 		text := vntext.Fold(it.Title + " " + it.Text)
@@ -149,7 +149,7 @@ func seedPlan(ctx context.Context, st *store.Store, users map[string]domain.User
 	}
 	var reportErr error
 	domain.Walk(tree.Items, func(it *domain.PlanItem, _ int) {
-		if reportErr != nil || !it.Kind.Trackable() || hasTrackableChild(it) {
+		if reportErr != nil || !it.Kind.Trackable() || it.HasTrackableChild() {
 			return
 		}
 		status, progress, comment := domain.ItemDone, 100, "Đã thực hiện theo kế hoạch."
@@ -176,15 +176,6 @@ func seedPlan(ctx context.Context, st *store.Store, users map[string]domain.User
 		return fmt.Errorf("demo 2026 draft: %w", err)
 	}
 	return nil
-}
-
-func hasTrackableChild(it *domain.PlanItem) bool {
-	for _, c := range it.Children {
-		if c.Kind.Trackable() {
-			return true
-		}
-	}
-	return false
 }
 
 func containsAll(text string, words []string) bool {
@@ -242,7 +233,7 @@ func planLeaves(ctx context.Context, st *store.Store, planID int64) (domain.Plan
 	}
 	var leaves []*domain.PlanItem
 	domain.Walk(tree.Items, func(it *domain.PlanItem, _ int) {
-		if it.Kind.Trackable() && !hasTrackableChild(it) {
+		if it.Kind.Trackable() && !it.HasTrackableChild() {
 			leaves = append(leaves, it)
 		}
 	})

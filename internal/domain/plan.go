@@ -247,7 +247,7 @@ func RollupOf(items []*PlanItem, today string) Rollup {
 	visit = func(it *PlanItem) {
 		leaf := true
 		for _, c := range it.Children {
-			if c.Kind.Trackable() || hasTrackable(c) {
+			if c.Kind.Trackable() || c.HasTrackableChild() {
 				leaf = false
 			}
 			visit(c)
@@ -280,9 +280,11 @@ func RollupOf(items []*PlanItem, today string) Rollup {
 	return r
 }
 
-func hasTrackable(it *PlanItem) bool {
+// HasTrackableChild reports whether work is assigned below the item: a
+// task carried out through its activities, whose own status is theirs.
+func (it *PlanItem) HasTrackableChild() bool {
 	for _, c := range it.Children {
-		if c.Kind.Trackable() || hasTrackable(c) {
+		if c.Kind.Trackable() || c.HasTrackableChild() {
 			return true
 		}
 	}

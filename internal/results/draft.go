@@ -270,7 +270,7 @@ func itemsOf(in Input, asOf string) ([]Item, []Activity, Totals) {
 	domain.Walk(in.Plan.Items, func(it *domain.PlanItem, depth int) {
 		// Notes only organise the text, and what holds no task (the
 		// plan's objectives) has no result to report.
-		if it.Kind == domain.KindNote || !it.Kind.Trackable() && !hasTrackableChild(it) {
+		if it.Kind == domain.KindNote || !it.Kind.Trackable() && !it.HasTrackableChild() {
 			return
 		}
 		item := Item{ID: it.ID, Label: it.Label, Kind: it.Kind, Depth: depth, Text: wholeText(it),
@@ -290,7 +290,7 @@ func itemsOf(in Input, asOf string) ([]Item, []Activity, Totals) {
 			}
 			item.Deadline = deadlineText(it.Deadline)
 			item.Status, item.Progress, item.Note = it.DisplayStatus(asOf), it.Progress, it.LastComment
-			if hasTrackableChild(it) {
+			if it.HasTrackableChild() {
 				// A task carried out through its activities stands where
 				// they stand together: its own status is never reported.
 				item.Status, item.Progress = rolledUp(domain.RollupOf([]*domain.PlanItem{it}, asOf))
@@ -329,15 +329,6 @@ func rolledUp(r domain.Rollup) (domain.ItemStatus, int) {
 		return domain.ItemInProgress, r.Progress
 	}
 	return domain.ItemNotStarted, r.Progress
-}
-
-func hasTrackableChild(it *domain.PlanItem) bool {
-	for _, c := range it.Children {
-		if c.Kind.Trackable() || hasTrackableChild(c) {
-			return true
-		}
-	}
-	return false
 }
 
 // wholeText is the item's text as the plan has it: its title, then the

@@ -89,8 +89,16 @@ func (s *Handler) guidanceDoc(r *http.Request) (*drafted, error) {
 				in.To = append(in.To, o.Name)
 			}
 		}
-		for _, code := range t.Indicators {
-			if ind, err := s.store.Indicator(ctx, code); err == nil {
+		inds, err := s.store.Indicators(ctx, store.IndicatorFilter{Codes: t.Indicators})
+		if err != nil {
+			return results.Draft{}, domain.ResultsReport{}, err
+		}
+		byCode := map[string]domain.Indicator{}
+		for _, ind := range inds {
+			byCode[ind.Code] = ind
+		}
+		for _, code := range t.Indicators { // in the template's order
+			if ind, ok := byCode[code]; ok {
 				in.Indicators = append(in.Indicators, ind)
 			}
 		}

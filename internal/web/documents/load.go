@@ -206,7 +206,7 @@ func (s *Handler) figures(r *http.Request, pl domain.Plan, per period.Period, co
 		return out, nil
 	}
 	ctx := r.Context()
-	all, err := s.store.Indicators(ctx, store.IndicatorFilter{})
+	all, err := s.store.Indicators(ctx, store.IndicatorFilter{Codes: codes})
 	if err != nil {
 		return nil, err
 	}

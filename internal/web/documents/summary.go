@@ -296,7 +296,7 @@ func (s *Handler) summaryFigures(r *http.Request, c summaryCtx, templates []doma
 			}
 		}
 	}
-	all, err := s.store.Indicators(r.Context(), store.IndicatorFilter{})
+	all, err := s.store.Indicators(r.Context(), store.IndicatorFilter{Codes: codes})
 	if err != nil {
 		return nil, err
 	}
