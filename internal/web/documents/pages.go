@@ -46,6 +46,10 @@ type resultsData struct {
 	CanReturn  bool
 }
 
+// WorkflowURL and WorkflowVersion are where the page's workflow forms post.
+func (d resultsData) WorkflowURL() string  { return d.Base + "/workflow" }
+func (d resultsData) WorkflowVersion() int { return d.Stored.Version }
+
 // SectionHTML renders what the officer wrote in a section, the same safe
 // Markdown as the portal's posts.
 func (d resultsData) SectionHTML(key string) template.HTML { return markup.HTML(d.Stored.Texts[key]) }
