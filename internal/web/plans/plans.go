@@ -330,7 +330,9 @@ type planPageData struct {
 }
 
 // WorkflowURL and WorkflowVersion are where the page's workflow forms post.
-func (d planPageData) WorkflowURL() string  { return "/app/plans/" + strconv.FormatInt(d.Plan.ID, 10) + "/workflow" }
+func (d planPageData) WorkflowURL() string {
+	return "/app/plans/" + strconv.FormatInt(d.Plan.ID, 10) + "/workflow"
+}
 func (d planPageData) WorkflowVersion() int { return d.Plan.Version }
 
 func (s *Handler) planPage(w http.ResponseWriter, r *http.Request, status int, formName string, err error) {
