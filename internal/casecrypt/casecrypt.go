@@ -87,6 +87,8 @@ func ParseMasterKey(text string) (MasterKey, error) {
 	return m, nil
 }
 
+func hexString(b []byte) string { return hex.EncodeToString(b) }
+
 // Fingerprint names the key without revealing it, for logs and for telling
 // which key wrapped what.
 func (m MasterKey) Fingerprint() string { return hex.EncodeToString(m.id[:]) }

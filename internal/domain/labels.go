@@ -13,21 +13,25 @@ func (l label) in(lang string) string {
 }
 
 var roleLabels = map[Role]label{
-	RoleAdmin:       {"Quản trị hệ thống", "Administrator"},
-	RoleCoordinator: {"Cơ quan điều phối", "Coordinator"},
-	RoleManager:     {"Cán bộ đầu mối", "Focal officer"},
-	RoleReporter:    {"Cán bộ đơn vị", "Unit staff"},
-	RoleViewer:      {"Xem", "Viewer"},
-	RoleEditor:      {"Biên tập cổng thông tin", "Portal editor"},
+	RoleAdmin:          {"Quản trị hệ thống", "Administrator"},
+	RoleCoordinator:    {"Cơ quan điều phối", "Coordinator"},
+	RoleManager:        {"Cán bộ đầu mối", "Focal officer"},
+	RoleReporter:       {"Cán bộ đơn vị", "Unit staff"},
+	RoleViewer:         {"Xem", "Viewer"},
+	RoleEditor:         {"Biên tập cổng thông tin", "Portal editor"},
+	RoleCaseworker:     {"Cán bộ quản lý trường hợp", "Caseworker"},
+	RoleCaseSupervisor: {"Giám sát quản lý trường hợp", "Case supervisor"},
 }
 
 var roleHints = map[Role]label{
-	RoleAdmin:       {"Quản lý người dùng, đơn vị và toàn bộ hệ thống", "Manages users, org units and the whole system"},
-	RoleCoordinator: {"Hướng dẫn, tổng hợp và tiếp nhận báo cáo của các cơ quan trong phạm vi", "Guides, aggregates and accepts the reports of the agencies in scope"},
-	RoleManager:     {"Lập kế hoạch, giao nhiệm vụ và báo cáo của cơ quan", "Plans, assigns tasks and reports for the agency"},
-	RoleReporter:    {"Ghi nhận hoạt động, số liệu và tiến độ của đơn vị", "Records the unit's activities, figures and progress"},
-	RoleViewer:      {"Chỉ xem dữ liệu trong phạm vi", "Reads the data in scope"},
-	RoleEditor:      {"Đăng tin, danh bạ và trả lời phản hồi trên cổng thông tin", "Publishes news, the directory and feedback replies on the portal"},
+	RoleAdmin:          {"Quản lý người dùng, đơn vị và toàn bộ hệ thống", "Manages users, org units and the whole system"},
+	RoleCoordinator:    {"Hướng dẫn, tổng hợp và tiếp nhận báo cáo của các cơ quan trong phạm vi", "Guides, aggregates and accepts the reports of the agencies in scope"},
+	RoleManager:        {"Lập kế hoạch, giao nhiệm vụ và báo cáo của cơ quan", "Plans, assigns tasks and reports for the agency"},
+	RoleReporter:       {"Ghi nhận hoạt động, số liệu và tiến độ của đơn vị", "Records the unit's activities, figures and progress"},
+	RoleViewer:         {"Chỉ xem dữ liệu trong phạm vi", "Reads the data in scope"},
+	RoleEditor:         {"Đăng tin, danh bạ và trả lời phản hồi trên cổng thông tin", "Publishes news, the directory and feedback replies on the portal"},
+	RoleCaseworker:     {"Tiếp nhận và hỗ trợ, can thiệp các trường hợp được phân công (sổ bảo mật)", "Takes in and handles the cases assigned to them (confidential register)"},
+	RoleCaseSupervisor: {"Phân công và giám sát các trường hợp của đơn vị (sổ bảo mật)", "Assigns and oversees the unit's cases (confidential register)"},
 }
 
 // Label is the role's name in lang.

@@ -5,7 +5,7 @@ import "strings"
 // Role is what a user may do within the org subtree of an assignment.
 type Role string
 
-// The roles of DESIGN.md. Case work roles come with the case register.
+// The roles of DESIGN.md.
 const (
 	RoleAdmin       Role = "admin"       // the whole system
 	RoleCoordinator Role = "coordinator" // a programme across a subtree
@@ -13,10 +13,15 @@ const (
 	RoleReporter    Role = "reporter"    // a unit's staff
 	RoleViewer      Role = "viewer"      // read-only
 	RoleEditor      Role = "editor"      // portal content, directory, feedback
+	// The confidential case register: a case is seen by its assigned
+	// caseworkers and by the case supervisors over its unit, and by no
+	// other role, admins included.
+	RoleCaseworker     Role = "caseworker"
+	RoleCaseSupervisor Role = "case-supervisor"
 )
 
 // Roles lists the roles in the order forms offer them.
-var Roles = []Role{RoleAdmin, RoleCoordinator, RoleManager, RoleReporter, RoleViewer, RoleEditor}
+var Roles = []Role{RoleAdmin, RoleCoordinator, RoleManager, RoleReporter, RoleViewer, RoleEditor, RoleCaseworker, RoleCaseSupervisor}
 
 // ParseRole accepts a role name in any case.
 func ParseRole(s string) (Role, bool) {

@@ -37,13 +37,23 @@ var GiftMetrics = []Metric{
 	{Code: "gifts.children", Name: "Số cháu là con cán bộ được tặng quà", NameEN: "Staff children given gifts", BySex: true},
 }
 
+// CaseMetrics are the figures of the confidential case register, computed
+// from it so the unit's report needs no hand count. They are counts of
+// cases, never a case, and a filter by type names kinds of harm.
+var CaseMetrics = []Metric{
+	{Code: "cases.received", Name: "Số trường hợp trẻ em bị xâm hại, người bị bạo lực được tiếp nhận", NameEN: "Cases received (child abuse, gender-based violence)", BySex: true},
+	{Code: "cases.referred", Name: "Số trường hợp được chuyển gửi dịch vụ hỗ trợ", NameEN: "Cases referred to support services", BySex: true},
+	{Code: "cases.closed", Name: "Số trường hợp đã hỗ trợ, can thiệp xong và đóng hồ sơ", NameEN: "Cases supported and closed", BySex: true},
+}
+
 // Metrics lists every metric an indicator can be computed from.
 func Metrics() []Metric {
 	out := slices.Clone(ActivityMetrics)
 	for _, r := range Registries {
 		out = append(out, r.Metrics...)
 	}
-	return append(out, GiftMetrics...)
+	out = append(out, GiftMetrics...)
+	return append(out, CaseMetrics...)
 }
 
 // MetricOf returns a metric by code.
@@ -64,6 +74,13 @@ func MetricKinds(metric string) []Option {
 		for i, t := range ActivityTypes {
 			l := activityTypeLabels[t]
 			out[i] = Option{Code: string(t), Name: l.vi, NameEN: l.en}
+		}
+		return out
+	}
+	if strings.HasPrefix(metric, "cases.") {
+		out := make([]Option, len(CaseKinds))
+		for i, k := range CaseKinds {
+			out[i] = Option{Code: string(k), Name: k.Label("vi"), NameEN: k.Label("en")}
 		}
 		return out
 	}

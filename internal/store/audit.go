@@ -247,7 +247,9 @@ func (s *Store) AuditEntries(ctx context.Context, sc domain.Scope, f AuditFilter
 	if sc.All {
 		cond = "1=1"
 	}
-	q.add(cond)
+	// The case register's rows are the case's access history, shown to
+	// its supervisor alone (CaseAccessLog), never here.
+	q.add(cond, " AND a.entity NOT IN ('case', 'case-list')")
 	if f.Actor != "" {
 		q.add(" AND a.actor = ", q.arg(f.Actor))
 	}
@@ -286,7 +288,8 @@ func (s *Store) AuditEntries(ctx context.Context, sc domain.Scope, f AuditFilter
 // AuditEntry returns one row by sequence number, if the scope reaches it.
 func (s *Store) AuditEntry(ctx context.Context, sc domain.Scope, seq int64) (domain.AuditEntry, error) {
 	q := &query{}
-	q.add("SELECT ", auditCols, " FROM audit_log a LEFT JOIN org_units o ON o.id = a.org_id WHERE a.seq = ", q.arg(seq))
+	q.add("SELECT ", auditCols, " FROM audit_log a LEFT JOIN org_units o ON o.id = a.org_id WHERE a.seq = ", q.arg(seq),
+		" AND a.entity NOT IN ('case', 'case-list')")
 	if !sc.All {
 		q.add(" AND ", q.scope("o.path", sc))
 	}

@@ -78,7 +78,13 @@ func (s *Store) RecordFigures(ctx context.Context, src domain.RecordSource, orgP
 		dest = []any{&f.Male, &f.Female}
 		f.BySex = true
 	default:
-		return f, errs.Fieldf("source", "không có số liệu hồ sơ %q", "there is no record figure %q", src.Metric)
+		stmt, ok := caseFigures(q, src.Metric, under, kinds, from, to)
+		if !ok {
+			return f, errs.Fieldf("source", "không có số liệu hồ sơ %q", "there is no record figure %q", src.Metric)
+		}
+		q.add(stmt)
+		dest = []any{&f.Male, &f.Female}
+		f.BySex = true
 	}
 	if err := s.r.QueryRowContext(ctx, q.String(), q.args...).Scan(append([]any{&f.Total}, dest...)...); err != nil {
 		return f, mapErr(err)

@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
+	"tebdg/internal/casecrypt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -53,6 +55,11 @@ type Options struct {
 	// store writes plain SHA-256 rows while the database is bound to no
 	// key, and refuses audited writes once it is.
 	AuditKey []byte
+	// CaseKeys loads the case register's master keys (see casecrypt),
+	// kept outside the database like the audit key. It is called on first
+	// use and again when a case is wrapped by a key not yet loaded (another
+	// instance rotated them). Nil: the register is unavailable.
+	CaseKeys func() (casecrypt.Keyring, error)
 }
 
 // Store is an open database. It is safe for concurrent use.
@@ -68,6 +75,9 @@ type Store struct {
 	// key chains the audit trail; keyID is its fingerprint ("" without one).
 	key   []byte
 	keyID string
+	// caseKeys are the register's master keys once loaded by caseKeyLoad.
+	caseKeys    *atomic.Pointer[casecrypt.Keyring] // shared by WithClock's copies
+	caseKeyLoad func() (casecrypt.Keyring, error)
 }
 
 // Open connects to the database named by rawURL ("sqlite:PATH" or
@@ -80,7 +90,7 @@ func Open(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Store{now: opts.Now, log: opts.Logger}
+	s := &Store{now: opts.Now, log: opts.Logger, caseKeyLoad: opts.CaseKeys, caseKeys: new(atomic.Pointer[casecrypt.Keyring])}
 	if len(opts.AuditKey) > 0 {
 		s.key = append([]byte(nil), opts.AuditKey...)
 		s.keyID = domain.AuditKeyFingerprint(s.key)
