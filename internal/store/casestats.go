@@ -3,7 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
-		"strings"
+	"strings"
 	"time"
 
 	"tebdg/internal/casecrypt"

@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"tebdg/internal/casecrypt"
 	"testing"
 	"time"
 
@@ -95,6 +96,10 @@ func Open(t testing.TB, engine store.Dialect, opts store.Options) *store.Store {
 	if opts.AuditKey == nil {
 		opts.AuditKey = AuditKey()
 	}
+	if opts.CaseKeys == nil {
+		ring := CaseKeys()
+		opts.CaseKeys = func() (casecrypt.Keyring, error) { return ring, nil }
+	}
 	return openAt(t, engine, URL(t, engine), opts)
 }
 
@@ -118,6 +123,16 @@ func AuditKey() []byte {
 	k := make([]byte, 32)
 	_, _ = rand.Read(k)
 	return k
+}
+
+// CaseKeys returns a keyring of one new random master key for the case
+// register.
+func CaseKeys() casecrypt.Keyring {
+	m, err := casecrypt.ParseMasterKey(casecrypt.NewMasterKeyText())
+	if err != nil {
+		panic(err)
+	}
+	return casecrypt.NewKeyring(m)
 }
 
 // URL returns the URL of a fresh, empty database on the engine: on
