@@ -138,6 +138,9 @@ type CaseFilter struct {
 	Number  string   // exact
 	Hashes  []string // keyed name hashes: exact or folded
 	Mine    bool     // only the cases the reader is assigned to
+	// Purpose is why the list is read ("list", "search", "export"), for
+	// the audit row.
+	Purpose string
 }
 
 // NameHashes are the keyed hashes of a name under every key of the ring,
@@ -230,7 +233,7 @@ func (s *Store) Cases(ctx context.Context, actor domain.Actor, rd domain.CaseRea
 	}
 	if len(ids) > 0 {
 		err = s.audited(ctx, actor, func(c *change) error {
-			return c.record("case.list", "case-list", "", orgRef{}, nil, map[string]any{"cases": ids})
+			return c.record("case.list", "case-list", "", orgRef{}, nil, map[string]any{"cases": ids, "purpose": f.Purpose})
 		})
 	}
 	return out, total, err
@@ -904,19 +907,22 @@ func (s *Store) ReopenCase(ctx context.Context, actor domain.Actor, rd domain.Ca
 	})
 }
 
-// BreakGlass opens, for 24 hours, a case the reader does not see, with a
-// written reason, when may says they may open a case of its unit (see
-// auth.CanBreakGlass). A case they may not open is, to them, not found.
-func (s *Store) BreakGlass(ctx context.Context, actor domain.Actor, id int64, reason string, may func(orgPath string) bool) error {
+// BreakGlass opens, for 24 hours, the case of a number the reader does not
+// see, with a written reason, when may says they may open a case of its
+// unit (see auth.CanBreakGlass). A case they may not open is, to them, not
+// found.
+func (s *Store) BreakGlass(ctx context.Context, actor domain.Actor, number, reason string, may func(orgPath string) bool) (int64, error) {
 	reason = strings.TrimSpace(reason)
 	if len([]rune(reason)) < 15 {
-		return errs.Field("reason", "ghi rõ lý do (ít nhất 15 ký tự): việc truy cập được báo cho người giám sát của vụ việc", "write the reason (15 characters at least): the case's supervisor is told")
+		return 0, errs.Field("reason", "ghi rõ lý do (ít nhất 15 ký tự): việc truy cập được báo cho người giám sát của vụ việc", "write the reason (15 characters at least): the case's supervisor is told")
 	}
-	return s.audited(ctx, actor, func(ch *change) error {
-		x, err := s.caseRowWhere(ctx, ch.tx, "c.id = $1 AND c.status <> 'anonymised'", id)
+	var id int64
+	return id, s.audited(ctx, actor, func(ch *change) error {
+		x, err := s.caseRowWhere(ctx, ch.tx, "c.number = $1 AND c.status <> 'anonymised'", strings.ToUpper(strings.TrimSpace(number)))
 		if err != nil || !may(x.c.OrgPath) {
 			return caseNotFound()
 		}
+		id = x.c.ID
 		k, err := s.unwrap(x.wrapped)
 		if err != nil {
 			return err
