@@ -64,7 +64,7 @@ var foundation = []string{
 
 // areas are the rooms of the HTTP layer; each stands on the kit alone.
 var areas = []string{
-	"internal/web/admin", "internal/web/calendar", "internal/web/documents", "internal/web/plans", "internal/web/portal",
+	"internal/web/admin", "internal/web/calendar", "internal/web/cases", "internal/web/documents", "internal/web/plans", "internal/web/portal",
 	"internal/web/registries", "internal/web/reports",
 }
 

@@ -42,12 +42,12 @@ func CanSuperviseCase(u domain.User, path string) bool {
 
 // CanBreakGlass reports whether u may open, with a written reason, a case
 // of the unit at path that is not theirs: a case supervisor of the
-// province (their role sits on the province or on a unit directly under
-// it, such as the provincial social-work centre) whose province holds the
-// case.
+// province — their role sits on the province, an agency or a unit of one
+// (the provincial social-work centre), not on a commune — whose province
+// holds the case.
 func CanBreakGlass(u domain.User, path string) bool {
 	for _, a := range u.Assignments {
-		if a.Role != domain.RoleCaseSupervisor || strings.Count(a.OrgPath, "/") > 3 {
+		if a.Role != domain.RoleCaseSupervisor || a.OrgKind == domain.KindCommune {
 			continue
 		}
 		if root := rootOf(a.OrgPath); root != "" && strings.HasPrefix(path, root) {

@@ -41,6 +41,13 @@ var Logins = []Login{
 	{"reporter", "Lê Minh Tuấn", domain.RoleReporter, "QN-SGTVT-TTS", "QN-SGTVT-TTS"},
 	{"viewer", "Vũ Thị Lan", domain.RoleViewer, "QN-SGTVT", "QN-SGTVT-VP"},
 	{"editor", "Đỗ Thu Trang", domain.RoleEditor, "QN-SGTVT", "QN-SGTVT-VP"},
+	// The confidential case register: the ward's child-protection officer
+	// and the ward's supervisor handle its cases; the provincial
+	// social-work centre's supervisor may open a case of any unit of the
+	// province by break-glass.
+	{"caseworker", "Nguyễn Thị Hoa", domain.RoleCaseworker, "QN-HONGGAI", "QN-HONGGAI"},
+	{"casesupervisor", "Trần Văn Minh", domain.RoleCaseSupervisor, "QN-HONGGAI", "QN-HONGGAI"},
+	{"provincesupervisor", "Lê Thị Thu", domain.RoleCaseSupervisor, "QN-SLDTBXH-CTXH", "QN-SLDTBXH-CTXH"},
 }
 
 // units lists the demo org tree, parents first.
@@ -51,6 +58,7 @@ var units = []domain.OrgUnitInput{
 	{Code: "QN-SLDTBXH-VP", Name: "Văn phòng Sở", NameEN: "Office of the Department", Kind: domain.KindUnit, Parent: "QN-SLDTBXH"},
 	{Code: "QN-SLDTBXH-TEBDG", Name: "Phòng Trẻ em và Bình đẳng giới", NameEN: "Children and Gender Equality Division", Kind: domain.KindUnit, Parent: "QN-SLDTBXH"},
 	{Code: "QN-SLDTBXH-BTXH", Name: "Phòng Bảo trợ xã hội", NameEN: "Social Protection Division", Kind: domain.KindUnit, Parent: "QN-SLDTBXH"},
+	{Code: "QN-SLDTBXH-CTXH", Name: "Trung tâm Công tác xã hội tỉnh", NameEN: "Provincial Social Work Centre", Kind: domain.KindUnit, Parent: "QN-SLDTBXH"},
 
 	{Code: "QN-SGTVT", Name: "Sở Giao thông Vận tải", NameEN: "Department of Transport", Kind: domain.KindAgency, Parent: "QN"},
 	{Code: "QN-SGTVT-VP", Name: "Văn phòng Sở", NameEN: "Office of the Department", Kind: domain.KindUnit, Parent: "QN-SGTVT"},
@@ -71,6 +79,11 @@ var units = []domain.OrgUnitInput{
 	{Code: "QN-SYT-VP", Name: "Văn phòng Sở", NameEN: "Office of the Department", Kind: domain.KindUnit, Parent: "QN-SYT"},
 	{Code: "QN-SYT-NVY", Name: "Phòng Nghiệp vụ Y", NameEN: "Medical Affairs Division", Kind: domain.KindUnit, Parent: "QN-SYT"},
 	{Code: "QN-SYT-CCDS", Name: "Chi cục Dân số", NameEN: "Population Sub-Department", Kind: domain.KindUnit, Parent: "QN-SYT"},
+
+	// Two wards, where children's cases are taken in (since the 2025
+	// reform communes and wards sit directly under the province).
+	{Code: "QN-HONGGAI", Name: "Phường Hồng Gai", NameEN: "Hong Gai Ward", Kind: domain.KindCommune, Parent: "QN"},
+	{Code: "QN-BAICHAY", Name: "Phường Bãi Cháy", NameEN: "Bai Chay Ward", Kind: domain.KindCommune, Parent: "QN"},
 }
 
 // Actor is who the audit trail names for demo data.
@@ -120,6 +133,9 @@ func Seed(ctx context.Context, st *store.Store, h *auth.Hasher) (bool, error) {
 		return false, err
 	}
 	if err := seedPortal(ctx, st, users); err != nil {
+		return false, err
+	}
+	if err := seedCases(ctx, st, users); err != nil {
 		return false, err
 	}
 	return true, nil

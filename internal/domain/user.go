@@ -37,6 +37,7 @@ type Assignment struct {
 	OrgName   string    `json:"-"`
 	OrgNameEN string    `json:"-"`
 	OrgPath   string    `json:"-"`
+	OrgKind   OrgKind   `json:"-"`
 	Programme Programme `json:"programme,omitempty"`
 }
 

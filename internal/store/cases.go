@@ -943,17 +943,17 @@ func (s *Store) BreakGlass(ctx context.Context, actor domain.Actor, number, reas
 // CaseAccessLog is the case's access history, newest first: every reading
 // and change from the audit trail, with the break-glass reasons opened.
 // Only the case's supervisor reads it.
-func (s *Store) CaseAccessLog(ctx context.Context, actor domain.Actor, rd domain.CaseReader, id int64) ([]domain.CaseAccess, error) {
+func (s *Store) CaseAccessLog(ctx context.Context, actor domain.Actor, rd domain.CaseReader, id int64) (number string, _ []domain.CaseAccess, _ error) {
 	x, f, err := s.caseAccess(ctx, s.r, rd, id)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	if !f.Supervisor {
-		return nil, errs.New(errs.Forbidden, "chỉ người giám sát xem lịch sử truy cập", "only the case supervisor reads the access history")
+		return "", nil, errs.New(errs.Forbidden, "chỉ người giám sát xem lịch sử truy cập", "only the case supervisor reads the access history")
 	}
 	k, err := s.unwrap(x.wrapped)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	type gl struct {
 		user   int64
@@ -973,7 +973,7 @@ func (s *Store) CaseAccessLog(ctx context.Context, actor domain.Actor, rd domain
 			return g, err
 		})
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	out, err := scanAll(ctx, s.r, `SELECT a.at, a.actor_id, u.full_name, uo.name, a.action, a.after_json FROM audit_log a`+
 		strings.Replace(whoJoin, "%s", "a.actor_id", 1)+` WHERE a.entity = 'case' AND a.entity_id = $1 ORDER BY a.seq DESC`,
@@ -1003,12 +1003,12 @@ func (s *Store) CaseAccessLog(ctx context.Context, actor domain.Actor, rd domain
 			return e, nil
 		})
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
-	_ = s.audited(ctx, actor, func(c *change) error {
+	err = s.audited(ctx, actor, func(c *change) error {
 		return s.recordCase(c, x, "case.read", map[string]any{"purpose": "access-history"})
 	})
-	return out, nil
+	return x.c.Number, out, err
 }
 
 // BreakGlassAlert is a break-glass opening a case's supervisor has not

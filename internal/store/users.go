@@ -46,7 +46,7 @@ func loadAssignments(ctx context.Context, db querier, users []*domain.User) erro
 		u.Assignments = nil
 		ids = append(ids, q.arg(u.ID))
 	}
-	q.add(`SELECT r.id, r.user_id, r.role, r.org_id, o.code, o.name, o.name_en, o.path, r.programme
+	q.add(`SELECT r.id, r.user_id, r.role, r.org_id, o.code, o.name, o.name_en, o.path, o.kind, r.programme
 		FROM role_assignments r JOIN org_units o ON o.id = r.org_id
 		WHERE r.user_id IN (`, strings.Join(ids, ","), `) ORDER BY r.id`)
 	rows, err := db.QueryContext(ctx, q.String(), q.args...)
@@ -57,7 +57,7 @@ func loadAssignments(ctx context.Context, db querier, users []*domain.User) erro
 	for rows.Next() {
 		var a domain.Assignment
 		var uid int64
-		if err := rows.Scan(&a.ID, &uid, &a.Role, &a.OrgID, &a.OrgCode, &a.OrgName, &a.OrgNameEN, &a.OrgPath, &a.Programme); err != nil {
+		if err := rows.Scan(&a.ID, &uid, &a.Role, &a.OrgID, &a.OrgCode, &a.OrgName, &a.OrgNameEN, &a.OrgPath, &a.OrgKind, &a.Programme); err != nil {
 			return err
 		}
 		byID[uid].Assignments = append(byID[uid].Assignments, a)

@@ -21,6 +21,7 @@ type Capabilities struct {
 	ManageUsers bool
 	Portal      bool // edits some unit's section of the public portal
 	PortalSite  bool // edits what the whole portal shows
+	Cases       bool // holds a role of the confidential case register
 }
 
 func capabilitiesOf(u domain.User) Capabilities {
@@ -29,6 +30,7 @@ func capabilitiesOf(u domain.User) Capabilities {
 		ManageUsers: auth.CanManageUsers(u),
 		Portal:      !auth.PortalScope(u).Empty(),
 		PortalSite:  auth.CanEditPortalSite(u),
+		Cases:       auth.WorksCases(u),
 	}
 }
 

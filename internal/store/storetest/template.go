@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"sync"
+	"tebdg/internal/casecrypt"
 	"testing"
 	"time"
 
@@ -63,6 +64,12 @@ type copied struct {
 	err  error
 }
 
+// templateRing is the case register's master keys of every template and
+// its copies, so the cases a fixture holds open in each copy.
+var templateRing = sync.OnceValue(CaseKeys)
+
+func templateCaseKeys() (casecrypt.Keyring, error) { return templateRing(), nil }
+
 // ict is the time zone the day of a template is counted in.
 var ict = time.FixedZone("ICT", 7*3600)
 
@@ -81,6 +88,9 @@ func (tp *Template) Open(t testing.TB, engine store.Dialect, opts store.Options)
 	}
 	u, key := tp.URL(t, engine, opts.Now)
 	opts.AuditKey = key
+	if opts.CaseKeys == nil {
+		opts.CaseKeys = templateCaseKeys
+	}
 	return openAt(t, engine, u, opts)
 }
 
@@ -223,7 +233,7 @@ func (tp *Template) fill(f *filled, engine store.Dialect, now func() time.Time) 
 
 // fillAt migrates and fills the empty database at dbURL, then closes it.
 func (tp *Template) fillAt(ctx context.Context, dbURL string, now func() time.Time, key []byte) error {
-	s, err := store.Open(ctx, dbURL, store.Options{Now: now, AuditKey: key})
+	s, err := store.Open(ctx, dbURL, store.Options{Now: now, AuditKey: key, CaseKeys: templateCaseKeys})
 	if err != nil {
 		return err
 	}

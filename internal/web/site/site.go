@@ -10,6 +10,7 @@ import (
 	"tebdg/internal/web"
 	"tebdg/internal/web/admin"
 	"tebdg/internal/web/calendar"
+	"tebdg/internal/web/cases"
 	"tebdg/internal/web/documents"
 	"tebdg/internal/web/plans"
 	"tebdg/internal/web/portal"
@@ -37,6 +38,7 @@ func New(cfg web.Config, st *store.Store) (*Site, error) {
 			rep,
 			documents.New(k, rep),
 			calendar.New(k, s.portal),
+			cases.New(k),
 		}
 	})
 	if err != nil {
