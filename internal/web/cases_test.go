@@ -284,7 +284,9 @@ func testCaseBreakGlass(t *testing.T, engine store.Dialect) {
 	mustContain(t, "access history", sup.get(loc+"/access").body, "Trẻ đang ở bệnh viện tỉnh, cần hồ sơ ngay", "Lê Thị Thu")
 }
 
-func TestCaseCanaryReachesNoOtherRole(t *testing.T) { storetest.Run(t, testCaseCanaryReachesNoOtherRole) }
+func TestCaseCanaryReachesNoOtherRole(t *testing.T) {
+	storetest.Run(t, testCaseCanaryReachesNoOtherRole)
+}
 
 func testCaseCanaryReachesNoOtherRole(t *testing.T, engine store.Dialect) {
 	var logs lockedBuffer
@@ -369,4 +371,3 @@ func between(s, from, to string) string {
 	}
 	return rest[:j]
 }
-

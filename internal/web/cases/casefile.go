@@ -59,7 +59,9 @@ func (d fileData) NotesOnly() []domain.CaseNote {
 // Prevention was taken at intake.
 func (d fileData) HasDV(code string) bool { return slices.Contains(d.File.Case.DVMeasures, code) }
 
-func (s *Handler) handleShow(w http.ResponseWriter, r *http.Request) { s.show(w, r, http.StatusOK, nil) }
+func (s *Handler) handleShow(w http.ResponseWriter, r *http.Request) {
+	s.show(w, r, http.StatusOK, nil)
+}
 
 // show renders the case, or it with the refusal of a form posted on it.
 func (s *Handler) show(w http.ResponseWriter, r *http.Request, status int, ferr error) {

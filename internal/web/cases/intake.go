@@ -31,7 +31,9 @@ func (s *Handler) intakeUnits(r *http.Request) ([]domain.OrgUnit, error) {
 	return web.SortUnits(units, web.State(r).Lang), err
 }
 
-func (s *Handler) handleNew(w http.ResponseWriter, r *http.Request) { s.newPageFor(w, r, http.StatusOK, nil) }
+func (s *Handler) handleNew(w http.ResponseWriter, r *http.Request) {
+	s.newPageFor(w, r, http.StatusOK, nil)
+}
 
 func (s *Handler) newPageFor(w http.ResponseWriter, r *http.Request, status int, ferr error) {
 	if err := requireCaseRole(r); err != nil {
