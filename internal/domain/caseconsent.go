@@ -199,7 +199,7 @@ type Referral struct {
 	ServiceName string         `json:"service_name"`
 	ServiceKind ServiceKind    `json:"service_kind"`
 	Scope       []string       `json:"scope"` // the parts the letter carries
-	ConsentIDs  []int64        `json:"consents"`
+	ConsentIDs  []int64        `json:"consent_ids"`
 	SentAt      time.Time      `json:"sent_at"`
 	SentBy      string         `json:"sent_by"`
 	Status      ReferralStatus `json:"status"`

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -69,6 +70,17 @@ func testOpenAPISchemasMatchHandlers(t *testing.T, engine store.Dialect) {
 	if itemID == "" {
 		t.Fatal("no item of the demo plan is led by QN-SGTVT-TTS")
 	}
+	// A case of the register, for its worker's calls.
+	_, created := e.api(token("caseworker"), "POST", "/api/v1/cases", `{"org":"QN-HONGGAI","kind":"neglect","source":"school","received_at":"2026-01-05T08:30:00+07:00","summary":"Trẻ nghỉ học dài ngày","subject":{"full_name":"Trần Văn Mẫu","birth_date":"1990-01-01"}}`)
+	caseID := fmt.Sprint(created["id"])
+	sunshine := ""
+	if vs, err := e.store.Services(ctx, store.ServiceFilter{}); err == nil {
+		for _, v := range vs {
+			if v.Kind == "sunshine-house" {
+				sunshine = fmt.Sprint(v.ID)
+			}
+		}
+	}
 	// The quarter running now is open for data; earlier ones are submitted.
 	periodNow := period.Containing(period.Quarterly, period.Decree09, time.Now()).ID
 
@@ -97,6 +109,19 @@ func testOpenAPISchemasMatchHandlers(t *testing.T, engine store.Dialect) {
 		{op: "GET /api/v1/posts", user: "editor", url: "/api/v1/posts?limit=200", status: 200},
 		{op: "GET /api/v1/posts", user: "viewer", url: "/api/v1/posts?limit=200", status: 200},
 		{op: "GET /api/v1/search", url: "/api/v1/search?q=tr%E1%BA%BB+em", status: 200},
+		{op: "GET /api/v1/cases", user: "caseworker", url: "/api/v1/cases?status=all", status: 200},
+		{op: "GET /api/v1/cases/{id}", user: "caseworker", url: "/api/v1/cases/1", status: 200},
+		{op: "GET /api/v1/cases/stats", user: "coordinator", url: "/api/v1/cases/stats?org=QN&period=" + strconv.Itoa(time.Now().Year()), status: 200},
+		{op: "POST /api/v1/cases", user: "caseworker", url: "/api/v1/cases", status: 201, reshaped: []string{"received_at"}, examples: []string{
+			`{"org":"QN-HONGGAI","kind":"domestic-violence","source":"hotline-18001769","received_at":"2026-01-05T08:30:00+07:00",
+			  "subject":{"full_name":"Phạm Thị Mẫu","birth_date":"1995-03-04","sex":"female","address":"Tổ 1, khu 2","phone":"0912 000 111","id_number":"022195000111"},
+			  "reporter":{"anonymous":false,"name":"Hàng xóm","contact":"0913 000 222","relation":"hàng xóm"},
+			  "summary":"Dữ liệu thử: người bị bạo lực xin tạm lánh","risk":"high","measures":"Đưa đến nơi an toàn","dv_measures":["shelter"]}`,
+		}},
+		{op: "POST /api/v1/cases/{id}/referrals", user: "caseworker", url: "/api/v1/cases/" + caseID + "/referrals", status: 201, examples: []string{
+			`{"service":` + sunshine + `,"consent":{"given_by":"survivor","at":"2026-01-05T09:00:00+07:00","scope":["identity","summary"],"service_kind":"sunshine-house"}}`,
+			`{"service":` + sunshine + `,"consents":[{"given_by":"survivor","at":"2026-01-05T09:10:00+07:00","scope":["summary"],"service_kind":"sunshine-house"}]}`,
+		}},
 
 		{op: "POST /api/v1/orgunits", user: "manager", url: "/api/v1/orgunits", status: 201, examples: []string{
 			`{"code":"QN-SGTVT-CNTT","name":"Trung tâm Công nghệ thông tin","name_en":"IT Centre","kind":"unit","parent":"QN-SGTVT","active_from":"2024-01-01"}`,

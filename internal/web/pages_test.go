@@ -23,13 +23,16 @@ func testHomePagePerRole(t *testing.T, engine store.Dialect) {
 		units     string // how many active units the role reaches
 		has, lack []string
 	}{
-		{"admin", "22", []string{"Quản trị hệ thống", "/app/users", "Tạo tài khoản người dùng", "Thêm đơn vị trực thuộc"}, nil},
-		{"coordinator", "22", []string{"Cơ quan điều phối", "Tỉnh Quảng Ninh"}, []string{"/app/users", "/app/orgunits/new"}},
+		{"admin", "25", []string{"Quản trị hệ thống", "/app/users", "Tạo tài khoản người dùng", "Thêm đơn vị trực thuộc"}, nil},
+		{"coordinator", "25", []string{"Cơ quan điều phối", "Tỉnh Quảng Ninh"}, []string{"/app/users", "/app/orgunits/new", "Sổ vụ việc bảo mật"}},
 		{"manager", "9", []string{"Cán bộ đầu mối", "Sở Giao thông Vận tải", "/app/orgunits/new", "Lịch công tác 7 ngày tới", "Giao ban Lãnh đạo Sở tuần"}, []string{"/app/users"}},
 		// Unit staff see their agency's calendar too.
 		{"reporter", "1", []string{"Cán bộ đơn vị", "Thanh tra Sở", "Giao ban Lãnh đạo Sở tuần"}, []string{"/app/users", "/app/orgunits/new"}},
 		{"viewer", "9", []string{"Xem", "Sở Giao thông Vận tải"}, []string{"/app/users", "/app/orgunits/new"}},
-		{"editor", "9", []string{"Biên tập cổng thông tin"}, []string{"/app/users", "/app/orgunits/new"}},
+		{"editor", "9", []string{"Biên tập cổng thông tin"}, []string{"/app/users", "/app/orgunits/new", "/app/cases\""}},
+		// The ward's caseworker has the register in the menu; nobody
+		// else does.
+		{"caseworker", "1", []string{"Cán bộ quản lý trường hợp", "Sổ vụ việc bảo mật", "/app/cases\""}, []string{"/app/users"}},
 	}
 	for _, tt := range tests {
 		r := e.signedIn(tt.user).get("/app/")
