@@ -89,6 +89,10 @@ func (s *Scheduler) Plan(ctx context.Context, now time.Time) (int, error) {
 			return 0, err
 		}
 	}
+	caseDue, err := s.casesDue(ctx, since, now)
+	if err != nil {
+		return 0, err
+	}
 	var out []store.NewReminder
 	for _, u := range users {
 		if len(u.Assignments) == 0 {
@@ -109,8 +113,10 @@ func (s *Scheduler) Plan(ctx context.Context, now time.Time) (int, error) {
 			switch p.Kind {
 			case domain.RemindDeadline:
 				occs = deadlineOccasions(mine, p.DaysBefore, since, now, lang)
+				occs = append(occs, caseOccasions(u, caseDue, p.Kind, since, now, lang)...)
 			case domain.RemindOverdue:
 				occs = overdueOccasions(mine, since, now, lang)
+				occs = append(occs, caseOccasions(u, caseDue, p.Kind, since, now, lang)...)
 			case domain.RemindDigest:
 				occs = digestOccasions(u, mine, events, since, now, lang)
 			case domain.RemindObservance:

@@ -1054,3 +1054,7 @@ func (s *Store) AcknowledgeBreakGlass(ctx context.Context, actor domain.Actor, r
 		return s.recordCase(ch, x, "case.break-glass-seen", map[string]any{"alert": alertID})
 	})
 }
+
+// HasCaseKeys reports whether the store was given the register's master
+// keys, so may take in cases.
+func (s *Store) HasCaseKeys() bool { return s.caseKeyLoad != nil }

@@ -260,3 +260,50 @@ func (s *Store) CaseCount(ctx context.Context) (int, error) {
 	err := s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM cases").Scan(&n)
 	return n, mapErr(err)
 }
+
+// CaseDue is an open case's next step with a time limit, for reminders:
+// its number, never its content.
+type CaseDue struct {
+	CaseID  int64
+	Number  string
+	OrgPath string
+	Step    domain.CaseStepCode
+	Due     time.Time
+	Workers []int64
+}
+
+// CasesDue lists the open cases whose next step falls due from..to.
+func (s *Store) CasesDue(ctx context.Context, from, to time.Time) ([]CaseDue, error) {
+	out, err := scanAll(ctx, s.r, `SELECT c.id, c.number, o.path, c.next_step, c.next_due FROM cases c JOIN org_units o ON o.id = c.org_id
+		WHERE c.status = 'open' AND c.next_due >= $1 AND c.next_due < $2 ORDER BY c.next_due`, []any{micro(from), micro(to)},
+		func(r interface{ Scan(...any) error }) (CaseDue, error) {
+			var d CaseDue
+			var due int64
+			err := r.Scan(&d.CaseID, &d.Number, &d.OrgPath, &d.Step, &due)
+			d.Due = fromMicro(due)
+			return d, err
+		})
+	if err != nil || len(out) == 0 {
+		return out, err
+	}
+	byID := map[int64]*CaseDue{}
+	q := &query{}
+	ids := make([]string, len(out))
+	for i := range out {
+		byID[out[i].CaseID] = &out[i]
+		ids[i] = q.arg(out[i].CaseID)
+	}
+	rows, err := s.r.QueryContext(ctx, "SELECT case_id, user_id FROM case_workers WHERE case_id IN ("+strings.Join(ids, ",")+")", q.args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer func() { _ = rows.Close() }()
+	for rows.Next() {
+		var cid, uid int64
+		if err := rows.Scan(&cid, &uid); err != nil {
+			return nil, mapErr(err)
+		}
+		byID[cid].Workers = append(byID[cid].Workers, uid)
+	}
+	return out, mapErr(rows.Err())
+}
