@@ -42,15 +42,15 @@ func caseOccasions(u domain.User, due []store.CaseDue, kind domain.ReminderKind,
 			if m := d.Due.Add(-caseWarning); inWindow(m, since, now) {
 				out = append(out, occasion{kind: kind, key: "case:" + strconv.FormatInt(d.CaseID, 10) + ":" + string(d.Step) + ":due", due: m,
 					subject: pick(lang, "Vụ việc "+d.Number+": bước đến hạn lúc "+when, "Case "+d.Number+" has a step due at "+when),
-					body: pick(lang, "Bước “"+step+"” của vụ việc "+d.Number+" đến hạn lúc "+when+".", "The step “"+step+"” of case "+d.Number+" is due at "+when+"."),
-					link: link})
+					body:    pick(lang, "Bước “"+step+"” của vụ việc "+d.Number+" đến hạn lúc "+when+".", "The step “"+step+"” of case "+d.Number+" is due at "+when+"."),
+					link:    link})
 			}
 		case domain.RemindOverdue:
 			if inWindow(d.Due, since, now) {
 				out = append(out, occasion{kind: kind, key: "case:" + strconv.FormatInt(d.CaseID, 10) + ":" + string(d.Step) + ":overdue", due: d.Due,
 					subject: pick(lang, "Vụ việc "+d.Number+": quá thời hạn luật định", "Case "+d.Number+" is past its time limit"),
-					body: pick(lang, "Bước “"+step+"” của vụ việc "+d.Number+" đã quá hạn lúc "+when+".", "The step “"+step+"” of case "+d.Number+" went past its limit at "+when+"."),
-					link: link})
+					body:    pick(lang, "Bước “"+step+"” của vụ việc "+d.Number+" đã quá hạn lúc "+when+".", "The step “"+step+"” of case "+d.Number+" went past its limit at "+when+"."),
+					link:    link})
 			}
 		}
 	}
