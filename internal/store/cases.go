@@ -194,8 +194,22 @@ func (s *Store) Cases(ctx context.Context, actor domain.Actor, rd domain.CaseRea
 	if err := s.r.QueryRowContext(ctx, "SELECT COUNT(*)"+q.String(), q.args...).Scan(&total); err != nil {
 		return nil, 0, mapErr(err)
 	}
+	// The page's ids first, sorted on the narrow columns alone; then
+	// their rows with the sealed names, so the sort never carries blobs.
 	q.add(` ORDER BY CASE WHEN c.status = 'open' THEN 0 ELSE 1 END, CASE WHEN c.next_due IS NULL THEN 1 ELSE 0 END, c.next_due, c.received_at DESC, c.id DESC`)
 	q.page(p)
+	pageIDs, err := scanAll(ctx, s.r, "SELECT c.id"+q.String(), q.args, func(r interface{ Scan(...any) error }) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	})
+	if err != nil || len(pageIDs) == 0 {
+		return nil, total, err
+	}
+	q = &query{}
+	in := make([]string, len(pageIDs))
+	for i, id := range pageIDs {
+		in[i] = q.arg(id)
+	}
 	type row struct {
 		sum     domain.CaseSummary
 		path    string
@@ -204,15 +218,26 @@ func (s *Store) Cases(ctx context.Context, actor domain.Actor, rd domain.CaseRea
 		due     sql.NullInt64
 		rcv     int64
 	}
-	rows, err := scanAll(ctx, s.r, `SELECT c.id, c.number, o.code, o.name, o.path, c.kind, c.risk, c.status, c.received_at,
-		c.next_step, c.next_due, c.wrapped_key, c.name_sealed`+q.String(), q.args, func(r interface{ Scan(...any) error }) (row, error) {
-		var x row
-		err := r.Scan(&x.sum.ID, &x.sum.Number, &x.sum.OrgCode, &x.sum.OrgName, &x.path, &x.sum.Kind, &x.sum.Risk, &x.sum.Status,
-			&x.rcv, &x.sum.Next, &x.due, &x.wrapped, &x.name)
-		return x, err
-	})
+	fetched, err := scanAll(ctx, s.r, `SELECT c.id, c.number, o.code, o.name, o.path, c.kind, c.risk, c.status, c.received_at,
+		c.next_step, c.next_due, c.wrapped_key, c.name_sealed FROM cases c JOIN org_units o ON o.id = c.org_id WHERE c.id IN (`+strings.Join(in, ",")+")",
+		q.args, func(r interface{ Scan(...any) error }) (row, error) {
+			var x row
+			err := r.Scan(&x.sum.ID, &x.sum.Number, &x.sum.OrgCode, &x.sum.OrgName, &x.path, &x.sum.Kind, &x.sum.Risk, &x.sum.Status,
+				&x.rcv, &x.sum.Next, &x.due, &x.wrapped, &x.name)
+			return x, err
+		})
 	if err != nil {
 		return nil, 0, err
+	}
+	byID := make(map[int64]row, len(fetched))
+	for _, x := range fetched {
+		byID[x.sum.ID] = x
+	}
+	rows := make([]row, 0, len(pageIDs))
+	for _, id := range pageIDs {
+		if x, ok := byID[id]; ok {
+			rows = append(rows, x)
+		}
 	}
 	out := make([]domain.CaseSummary, len(rows))
 	ids := make([]int64, len(rows))
