@@ -436,3 +436,7 @@ func (pg *pgServer) testDatabases(ctx context.Context) ([]string, error) {
 	}
 	return names, rows.Err()
 }
+
+// TemplateCaseKeys is the case register's keyring of every template, for
+// a server a test starts on a template's copy.
+func TemplateCaseKeys() casecrypt.Keyring { return templateRing() }
