@@ -116,8 +116,8 @@ func (c *Consent) Validate(now time.Time) error {
 // ConsentNeeded says whose consent a referral of a subject born on birth
 // needs on day: for a child under 16, a parent or guardian, and the child
 // too from 7; for anyone of 16 or more, or whose age is not known, the
-// person themself. It returns the sets of givers of which one each must
-// have agreed.
+// person themself (recorded as the survivor or, under 18, as the child).
+// It returns the sets of givers of which one each must have agreed.
 func ConsentNeeded(birth string, day time.Time) [][]ConsentGiver {
 	age, known := Age(birth, day)
 	switch {
@@ -127,6 +127,8 @@ func ConsentNeeded(birth string, day time.Time) [][]ConsentGiver {
 		return [][]ConsentGiver{{GiverParent, GiverGuardian}}
 	case age < 16:
 		return [][]ConsentGiver{{GiverParent, GiverGuardian}, {GiverChild}}
+	case age < 18:
+		return [][]ConsentGiver{{GiverSurvivor, GiverChild}}
 	}
 	return [][]ConsentGiver{{GiverSurvivor}}
 }

@@ -8,7 +8,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"tebdg/internal/errs"
+	"tebdg/internal/vntext"
 )
 
 // The confidential case register: children who need protection and
@@ -236,13 +239,15 @@ var AgeGroups = []Option{
 	{Code: "unknown", Name: "Không rõ", NameEN: "Not known"},
 }
 
-// Age is the age in whole years on day of someone born on birth
-// (YYYY-MM-DD); ok is false when the birth date is not known.
+// Age is the age in whole years on day (its calendar date in Vietnam's
+// time, whatever its location) of someone born on birth (YYYY-MM-DD); ok
+// is false when the birth date is not known.
 func Age(birth string, day time.Time) (int, bool) {
 	b, err := time.Parse(time.DateOnly, birth)
 	if err != nil {
 		return 0, false
 	}
+	day = day.In(vntext.Location)
 	y := day.Year() - b.Year()
 	if day.Month() < b.Month() || day.Month() == b.Month() && day.Day() < b.Day() {
 		y--
@@ -312,7 +317,7 @@ func (c *Case) Validate(now time.Time) error {
 			l = append(l, errs.Field("subject.birth_date", "ngày sinh không hợp lệ", "the birth date is not possible"))
 		}
 	}
-	switch s.Sex = strings.ToLower(strings.TrimSpace(s.Sex)); s.Sex {
+	switch s.Sex = strings.ToLower(norm.NFC.String(strings.TrimSpace(s.Sex))); s.Sex {
 	case "", "male", "female":
 	case "nam":
 		s.Sex = "male"
@@ -371,7 +376,8 @@ func FormatCaseNumber(prefix string, year, seq int) string {
 	return fmt.Sprintf("%s-%d-%04d", prefix, year, seq)
 }
 
-// ParseCaseNumber reads a number FormatCaseNumber wrote.
+// ParseCaseNumber reads a number FormatCaseNumber wrote, and nothing else:
+// "QN-2025-12" or "QN-2025-+012" are not case numbers.
 func ParseCaseNumber(s string) (prefix string, year, seq int, ok bool) {
 	s = strings.TrimSpace(s)
 	i := strings.LastIndexByte(s, '-')
@@ -384,7 +390,7 @@ func ParseCaseNumber(s string) (prefix string, year, seq int, ok bool) {
 	}
 	y, err1 := strconv.Atoi(s[j+1 : i])
 	n, err2 := strconv.Atoi(s[i+1:])
-	if err1 != nil || err2 != nil || y < 1900 || y > 9999 || n <= 0 || len(s[j+1:i]) != 4 {
+	if err1 != nil || err2 != nil || y < 1900 || y > 9999 || n <= 0 || FormatCaseNumber(s[:j], y, n) != s {
 		return "", 0, 0, false
 	}
 	return s[:j], y, n, true

@@ -14,7 +14,8 @@ import (
 // group, area and month, times to first response and to closure, and
 // referrals by service, with every count from 1 to 4 shown as "<5". Where
 // one cell of a breakdown alone is hidden, the total would give it away,
-// so the next smallest is hidden too.
+// so the next smallest is hidden too, shown as "≥5" (which it is: it was
+// not small).
 
 // SmallCell is the smallest count shown as it is.
 const SmallCell = 5
@@ -24,7 +25,7 @@ type CaseCell struct {
 	Code       string `json:"code"`
 	Name       string `json:"name"`
 	Count      *int   `json:"count,omitempty"` // absent when suppressed
-	Display    string `json:"display"`         // "12", "0" or "<5"
+	Display    string `json:"display"`         // "12", "0", "<5" or (hidden beside one "<5") "≥5"
 	Suppressed bool   `json:"suppressed"`
 }
 
@@ -36,6 +37,13 @@ func cell(code, name string, n int) CaseCell {
 
 func hide(c *CaseCell) {
 	c.Count, c.Display, c.Suppressed = nil, "<5", true
+}
+
+// hideBeside hides a cell of SmallCell or more so that the one small cell
+// beside it cannot be told from the total. It says "≥5", not "<5": the
+// figures must not claim a cell of 50 is under 5.
+func hideBeside(c *CaseCell) {
+	c.Count, c.Display, c.Suppressed = nil, "≥5", true
 }
 
 // Suppress hides the small cells of one breakdown: every count from 1 to
@@ -59,7 +67,7 @@ func Suppress(cells []CaseCell) {
 		}
 	}
 	if best >= 0 {
-		hide(&cells[best])
+		hideBeside(&cells[best])
 	}
 }
 

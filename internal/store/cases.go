@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -473,6 +474,9 @@ func (s *Store) loadCaseParts(ctx context.Context, k casecrypt.DataKey, f *domai
 	if err := rows.Err(); err != nil {
 		return mapErr(err)
 	}
+	// In the procedure's order: steps recorded at one moment, or dated
+	// back, still read assessment first and closure last.
+	slices.SortStableFunc(f.Case.Steps, func(a, b domain.CaseStep) int { return stepIndex(a.Step) - stepIndex(b.Step) })
 	f.Workers, err = scanAll(ctx, s.r, `SELECT w.user_id, u.full_name, uo.name, w.lead FROM case_workers w
 		JOIN users u ON u.id = w.user_id JOIN org_units uo ON uo.id = u.org_id WHERE w.case_id = $1 ORDER BY w.lead DESC, u.full_name`,
 		[]any{id}, func(r interface{ Scan(...any) error }) (domain.CaseWorker, error) {
@@ -534,6 +538,10 @@ func (s *Store) loadCaseParts(ctx context.Context, k casecrypt.DataKey, f *domai
 			return x, err
 		})
 	return err
+}
+
+func stepIndex(c domain.CaseStepCode) int {
+	return slices.IndexFunc(domain.CaseSteps, func(d domain.CaseStepDef) bool { return d.Code == c })
 }
 
 func (s *Store) consents(ctx context.Context, db querier, caseID int64) ([]domain.Consent, error) {
@@ -889,6 +897,27 @@ func (s *Store) CloseCase(ctx context.Context, actor domain.Actor, rd domain.Cas
 		if f.BreakGlass {
 			return errs.New(errs.Forbidden, "truy cập khẩn cấp chỉ để xem, không đóng hồ sơ", "a break-glass opening reads the case, it does not close it")
 		}
+		if !f.Supervisor {
+			var lead int
+			err := ch.tx.QueryRowContext(ctx, "SELECT lead FROM case_workers WHERE case_id = $1 AND user_id = $2", id, rd.UserID).Scan(&lead)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return mapErr(err)
+			}
+			if lead != 1 {
+				return errs.New(errs.Forbidden, "chỉ người phụ trách chính hoặc người giám sát mới đóng hồ sơ", "only the case's lead worker or its supervisor closes it")
+			}
+			done, err := scanAll(ctx, ch.tx, "SELECT step FROM case_steps WHERE case_id = $1", []any{id}, func(r interface{ Scan(...any) error }) (domain.CaseStep, error) {
+				var st domain.CaseStep
+				return st, r.Scan(&st.Step)
+			})
+			if err != nil {
+				return err
+			}
+			if next, _, _ := domain.NextStep(x.c.ReceivedAt, done, nil); next.Code != domain.StepClosure {
+				return errs.New(errs.Conflict, "chưa hoàn thành bước: "+next.Name+"; trước khi xong các bước, chỉ người giám sát đóng hồ sơ",
+					"a step is not done yet: "+next.NameEN+"; before every step is done, only the supervisor closes the case")
+			}
+		}
 		if _, err := ch.tx.ExecContext(ctx, "INSERT INTO case_steps (case_id, step, done_at, done_by, note_sealed) VALUES ($1, 'closure', $2, $3, $4) ON CONFLICT (case_id, step) DO UPDATE SET done_at = excluded.done_at, done_by = excluded.done_by, note_sealed = excluded.note_sealed",
 			id, micro(ch.at), nullIfZero(actor.UserID), sealText(k, strings.TrimSpace(note), aad(id, "step/closure"))); err != nil {
 			return mapErr(err)
@@ -1073,8 +1102,12 @@ func (s *Store) AcknowledgeBreakGlass(ctx context.Context, actor domain.Actor, r
 		if !f.Supervisor {
 			return errs.New(errs.Forbidden, "chỉ người giám sát xác nhận", "only the case supervisor acknowledges it")
 		}
-		if _, err := ch.tx.ExecContext(ctx, "UPDATE case_break_glass SET seen_at = $1 WHERE id = $2 AND case_id = $3", micro(ch.at), alertID, id); err != nil {
+		res, err := ch.tx.ExecContext(ctx, "UPDATE case_break_glass SET seen_at = $1 WHERE id = $2 AND case_id = $3 AND seen_at IS NULL", micro(ch.at), alertID, id)
+		if err != nil {
 			return mapErr(err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errs.New(errs.NotFound, "không có cảnh báo này, hoặc đã được xác nhận", "no such alert, or it is acknowledged already")
 		}
 		return s.recordCase(ch, x, "case.break-glass-seen", map[string]any{"alert": alertID})
 	})
