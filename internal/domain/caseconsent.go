@@ -215,7 +215,7 @@ type CaseNote struct {
 	At     time.Time `json:"at"`
 	By     string    `json:"by"`
 	Text   string    `json:"text"`
-	Kind   string    `json:"kind"` // note, plan-task, document
+	Kind   string    `json:"kind"` // note, or task (of the support plan)
 	DoneAt time.Time `json:"done_at,omitzero"`
 	Due    string    `json:"due,omitempty"` // a support-plan task's deadline
 }

@@ -147,7 +147,7 @@ type CaseFilter struct {
 // NameHashes are the keyed hashes of a name under every key of the ring,
 // so a search finds cases a rotation has not reached yet.
 func (s *Store) NameHashes(name string) ([]string, error) {
-	ring, err := s.ring()
+	ring, err := s.reloadRing() // afresh: a rotation re-hashes the names under the new key
 	if err != nil {
 		return nil, err
 	}
@@ -207,6 +207,7 @@ func (s *Store) Cases(ctx context.Context, actor domain.Actor, rd domain.CaseRea
 		return nil, total, err
 	}
 	q = &query{}
+	uid := q.arg(rd.UserID)
 	in := make([]string, len(pageIDs))
 	for i, id := range pageIDs {
 		in[i] = q.arg(id)
@@ -214,17 +215,21 @@ func (s *Store) Cases(ctx context.Context, actor domain.Actor, rd domain.CaseRea
 	type row struct {
 		sum     domain.CaseSummary
 		path    string
+		orgID   int64
+		worker  int
 		wrapped []byte
 		name    []byte
 		due     sql.NullInt64
 		rcv     int64
 	}
-	fetched, err := scanAll(ctx, s.r, `SELECT c.id, c.number, o.code, o.name, o.path, c.kind, c.risk, c.status, c.received_at,
-		c.next_step, c.next_due, c.wrapped_key, c.name_sealed FROM cases c JOIN org_units o ON o.id = c.org_id WHERE c.id IN (`+strings.Join(in, ",")+")",
+	fetched, err := scanAll(ctx, s.r, `SELECT c.id, c.number, o.id, o.code, o.name, o.path, c.kind, c.risk, c.status, c.received_at,
+		c.next_step, c.next_due, c.wrapped_key, c.name_sealed,
+		(SELECT COUNT(*) FROM case_workers w WHERE w.case_id = c.id AND w.user_id = `+uid+`)
+		FROM cases c JOIN org_units o ON o.id = c.org_id WHERE c.id IN (`+strings.Join(in, ",")+")",
 		q.args, func(r interface{ Scan(...any) error }) (row, error) {
 			var x row
-			err := r.Scan(&x.sum.ID, &x.sum.Number, &x.sum.OrgCode, &x.sum.OrgName, &x.path, &x.sum.Kind, &x.sum.Risk, &x.sum.Status,
-				&x.rcv, &x.sum.Next, &x.due, &x.wrapped, &x.name)
+			err := r.Scan(&x.sum.ID, &x.sum.Number, &x.orgID, &x.sum.OrgCode, &x.sum.OrgName, &x.path, &x.sum.Kind, &x.sum.Risk, &x.sum.Status,
+				&x.rcv, &x.sum.Next, &x.due, &x.wrapped, &x.name, &x.worker)
 			return x, err
 		})
 	if err != nil {
@@ -242,6 +247,8 @@ func (s *Store) Cases(ctx context.Context, actor domain.Actor, rd domain.CaseRea
 	}
 	out := make([]domain.CaseSummary, len(rows))
 	ids := make([]int64, len(rows))
+	orgIDs := make([]int64, len(rows))
+	glass := make([]bool, len(rows))
 	for i, x := range rows {
 		x.sum.ReceivedAt = fromMicro(x.rcv)
 		if x.due.Valid {
@@ -255,11 +262,22 @@ func (s *Store) Cases(ctx context.Context, actor domain.Actor, rd domain.CaseRea
 			return nil, 0, err
 		}
 		x.sum.Supervised = rd.Supervises.Reaches(x.path)
-		out[i], ids[i] = x.sum, x.sum.ID
+		out[i], ids[i], orgIDs[i], glass[i] = x.sum, x.sum.ID, x.orgID, !x.sum.Supervised && x.worker == 0
+	}
+	// Each case shown (its name read) is a reading of it, in its access
+	// history like an opening.
+	if f.Purpose == "" {
+		f.Purpose = "list"
 	}
 	if len(ids) > 0 {
 		err = s.audited(ctx, actor, func(c *change) error {
-			return c.record("case.list", "case-list", "", orgRef{}, nil, map[string]any{"cases": ids, "purpose": f.Purpose})
+			for i, id := range ids {
+				if err := c.record("case.read", caseEntity, strconv.FormatInt(id, 10), orgRef{orgIDs[i], out[i].OrgCode}, nil,
+					map[string]any{"purpose": f.Purpose, "break_glass": glass[i]}); err != nil {
+					return err
+				}
+			}
+			return nil
 		})
 	}
 	return out, total, err
@@ -329,7 +347,9 @@ func (s *Store) CreateCase(ctx context.Context, actor domain.Actor, org domain.O
 	if err := c.Validate(s.now()); err != nil {
 		return c, err
 	}
-	ring, err := s.ring()
+	// The keys are read afresh for each intake, so a case taken in after
+	// a rotation by another process is wrapped by the new key.
+	ring, err := s.reloadRing()
 	if err != nil {
 		return c, err
 	}
@@ -571,6 +591,9 @@ func (s *Store) caseChange(ctx context.Context, actor domain.Actor, rd domain.Ca
 		x, f, err := s.caseAccess(ctx, ch.tx, rd, id)
 		if err != nil {
 			return err
+		}
+		if f.BreakGlass {
+			return errs.New(errs.Forbidden, "truy cập khẩn cấp chỉ để xem vụ việc, không để ghi: hãy liên hệ người giám sát của vụ việc", "a break-glass opening reads the case, it does not change it: reach the case's supervisor")
 		}
 		if x.c.Status != domain.CaseOpen && !closedToo {
 			return errs.New(errs.Conflict, "vụ việc đã đóng: mở lại trước khi ghi tiếp", "the case is closed: reopen it before recording more")
@@ -837,6 +860,10 @@ func (s *Store) AnswerReferral(ctx context.Context, actor domain.Actor, rd domai
 			return mapErr(err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
+			var st string
+			if err := ch.tx.QueryRowContext(ctx, "SELECT status FROM case_referrals WHERE id = $1 AND case_id = $2", refID, id).Scan(&st); err != nil {
+				return errs.New(errs.NotFound, "không có chuyển gửi này", "no such referral")
+			}
 			return errs.New(errs.Conflict, "chuyển gửi này không còn chờ trả lời", "this referral is not waiting for an answer")
 		}
 		return s.recordCase(ch, x, "case.referral-answer", map[string]any{"referral": refID, "status": status})

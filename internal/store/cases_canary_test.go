@@ -179,7 +179,7 @@ func TestCaseCanary(t *testing.T) {
 		if err != nil || len(found) != 1 || found[0].Name != name {
 			t.Fatalf("the worker's search by the folded name: %v %+v", err, found)
 		}
-		do("break glass", f.s.BreakGlass(ctx, f.prov.actor, c.ID, reason, func(p string) bool { return true }))
+		do("break glass", breakGlass(f.s, f.prov.actor, c.Number, reason, func(p string) bool { return true }))
 		for _, code := range []domain.CaseStepCode{domain.StepVerify, domain.StepPlan, domain.StepCarry, domain.StepFollow} {
 			do(string(code), f.s.RecordCaseStep(ctx, f.worker.actor, f.worker.rd, c.ID, code, time.Time{}, "", nil))
 		}
@@ -199,7 +199,7 @@ func TestCaseCanary(t *testing.T) {
 				}
 			}
 		}
-		history, err := f.s.CaseAccessLog(ctx, f.sup.actor, f.sup.rd, c.ID)
+		_, history, err := f.s.CaseAccessLog(ctx, f.sup.actor, f.sup.rd, c.ID)
 		do("access history", err)
 		if h, _ := json.Marshal(history); !bytes.Contains(h, []byte(reason)) || bytes.Contains(h, []byte(name)) {
 			t.Errorf("the access history shows the reason, never the name: %s", h)
@@ -214,7 +214,7 @@ func TestCaseCanary(t *testing.T) {
 			cn.none(t, who.u.Username+"'s search error", []byte(fmt.Sprint(err)))
 			rows, _, _ = f.s.Cases(ctx, who.actor, who.rd, store.CaseFilter{}, store.Page{})
 			cn.noneIn(t, who.u.Username+"'s list", rows)
-			_, err = f.s.CaseAccessLog(ctx, who.actor, who.rd, c.ID)
+			_, _, err = f.s.CaseAccessLog(ctx, who.actor, who.rd, c.ID)
 			cn.none(t, who.u.Username+"'s access history", []byte(fmt.Sprint(err)))
 		}
 		alerts, _ := f.s.BreakGlassAlerts(ctx, f.sup.rd.Supervises)
