@@ -16,7 +16,9 @@ import (
 // officer uses it in the field: take in a case, record the first
 // assessment, record consent and refer; then the ward's supervisor reads
 // who opened it. Every page fits 390 px without sideways scrolling.
-func TestBrowserCaseRegisterOnAPhone(t *testing.T) { storetest.RunParallel(t, testBrowserCaseRegisterOnAPhone) }
+func TestBrowserCaseRegisterOnAPhone(t *testing.T) {
+	storetest.RunParallel(t, testBrowserCaseRegisterOnAPhone)
+}
 
 func testBrowserCaseRegisterOnAPhone(t *testing.T, engine store.Dialect) {
 	ctx, cancel := context.WithTimeout(browser(t), 3*time.Minute)
