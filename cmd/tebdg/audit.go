@@ -238,31 +238,16 @@ func keyMadeNote(path, fingerprint string) string {
 }
 
 // openDB opens and migrates the database named by the flag or environment,
-// with its audit key, made if need be.
+// with its audit key and the case register's master keys, made if need be.
 func openDB(ctx context.Context, flagValue string) (*store.Store, error) {
-	return openDBKeyed(ctx, flagValue, "", os.Stderr)
+	return openDBKeyed(ctx, flagValue, "", "", os.Stderr)
 }
 
-// openDBKeyed is openDB with the key file flag; a new key's note goes to
-// note.
-func openDBKeyed(ctx context.Context, dbFlag, keyFlag string, note io.Writer) (*store.Store, error) {
-	u, err := dbURL(dbFlag)
-	if err != nil {
-		return nil, err
-	}
-	src, err := findAuditKey(keyFlag, u)
-	if err != nil {
-		return nil, err
-	}
-	st, err := openKeyed(ctx, u, store.Options{}, src, true, func(path, fp string) { _, _ = fmt.Fprint(note, keyMadeNote(path, fp)) })
-	if err != nil {
-		return nil, err
-	}
-	if err := st.Migrate(ctx); err != nil {
-		_ = st.Close()
-		return nil, err
-	}
-	return st, nil
+// openDBKeyed is openDB with the key files' flags; a new key's note goes
+// to note.
+func openDBKeyed(ctx context.Context, dbFlag, keyFlag, caseKeyFlag string, note io.Writer) (*store.Store, error) {
+	st, _, err := openDBCases(ctx, dbFlag, keyFlag, caseKeyFlag, note)
+	return st, err
 }
 
 // checkAudit opens the database without migrating it, so a copy made by
@@ -366,9 +351,13 @@ func runAuditAnchor(ctx context.Context, args []string, stdout, stderr io.Writer
 }
 
 // openStore opens the server's database with its audit key: Config.AuditKey,
-// or the key file, made on the first start.
+// or the key file, made on the first start; and with the loader of the case
+// register's master keys (made, once migrated, by checkCaseKeys).
 func (m *Main) openStore(ctx context.Context) (*store.Store, error) {
-	opts := store.Options{PoolSize: m.Config.PoolSize, Logger: m.Logger}
+	if err := m.findCaseKeys(); err != nil {
+		return nil, err
+	}
+	opts := store.Options{PoolSize: m.Config.PoolSize, Logger: m.Logger, CaseKeys: m.caseKeys.loader()}
 	src := auditKeySource{key: m.Config.AuditKey}
 	if src.key == nil {
 		var err error

@@ -136,7 +136,8 @@ func testServeDrainsOnSIGTERM(t *testing.T, engine store.Dialect) {
 	db, key := demoProvince.URL(t, engine, nil)
 	addr := freeAddr(t)
 	cmd := exec.Command(os.Args[0], "serve", "--db", db, "--addr", addr, "--demo", "--log-level", "error")
-	cmd.Env = append(os.Environ(), "TEBDG_TEST_MAIN=1", "TEBDG_AUDIT_KEY="+hex.EncodeToString(key), "TEBDG_AUDIT_KEY_FILE=")
+	cmd.Env = append(os.Environ(), "TEBDG_TEST_MAIN=1", "TEBDG_AUDIT_KEY="+hex.EncodeToString(key), "TEBDG_AUDIT_KEY_FILE=",
+		"TEBDG_CASE_KEY="+testCaseKeyText(db), "TEBDG_CASE_KEY_FILE=")
 	var stdout bytes.Buffer
 	cmd.Stdout = &stdout
 	if err := cmd.Start(); err != nil {

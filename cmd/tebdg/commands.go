@@ -23,10 +23,11 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := newFlags("migrate", stdout)
 	db := fs.String("db", "", "database URL")
 	keyFile := fs.String("audit-key-file", "", "the audit chain key, made if missing (TEBDG_AUDIT_KEY_FILE, or the key itself in TEBDG_AUDIT_KEY; default audit.key beside a SQLite database, ./data/audit.key for PostgreSQL)")
+	caseKeyFile := fs.String("case-key-file", "", caseKeyFileHelp)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	st, err := openDBKeyed(ctx, *db, *keyFile, stderr)
+	st, err := openDBKeyed(ctx, *db, *keyFile, *caseKeyFile, stderr)
 	if err != nil {
 		return err
 	}

@@ -52,6 +52,7 @@ func testCrashKeepsAcknowledgedWrites(t *testing.T, engine store.Dialect) {
 		// A PostgreSQL URL has no folder to keep the key beside.
 		keyFile = filepath.Join(t.TempDir(), "audit.key")
 		t.Setenv("TEBDG_AUDIT_KEY_FILE", keyFile)
+		t.Setenv("TEBDG_CASE_KEY_FILE", filepath.Join(filepath.Dir(keyFile), "case.key"))
 	}
 	cli(t, "", "org", "create", "--db", db, "--code", "QN", "--name", "Tỉnh Quảng Ninh", "--kind", "province")
 	cli(t, "mật khẩu thử nghiệm dài\n", "user", "create", "--db", db, "--username", "admin", "--role", "admin", "--org", "QN", "--password-stdin")

@@ -23,12 +23,16 @@ const usage = `tebdg: planning, tracking and reporting for children and gender e
 
 Usage:
   tebdg serve [--addr 127.0.0.1:8080] [--db URL] [--demo]
-  tebdg migrate [--db URL] [--audit-key-file PATH]
+  tebdg migrate [--db URL] [--audit-key-file PATH] [--case-key-file PATH]
   tebdg org create --db URL --code CODE --name NAME --kind KIND [--parent CODE] [--name-en NAME]
   tebdg user create --db URL --username NAME --role ROLE --org CODE [--password-stdin]
   tebdg token create --db URL --username NAME [--name LABEL] [--expires 90d] [--scope read|read-write]
   tebdg audit verify --db URL [--audit-key-file PATH] [--anchor HASH:COUNT]
   tebdg audit anchor --db URL [--audit-key-file PATH]
+  tebdg keys status --db URL [--case-key-file PATH]
+  tebdg keys rotate --db URL [--case-key-file PATH] [--rewrap-only]
+  tebdg keys retire --db URL [--case-key-file PATH]
+  tebdg cases retention --db URL [--retention 10y] [--dry-run]
   tebdg search reindex --db URL
   tebdg demo --scale province|nation --db URL [--seed N]
   tebdg version
@@ -44,6 +48,17 @@ base64 of 32 bytes) in TEBDG_AUDIT_KEY. By default it is audit.key beside a
 SQLite database and ./data/audit.key (from the working directory) for
 PostgreSQL; serve and migrate make it when missing. Back it up apart from
 the database: without it the chain cannot be verified.
+
+The confidential case register is sealed under master keys kept the same
+way: the file named by --case-key-file or TEBDG_CASE_KEY_FILE (one key a
+line, the current one first), or the keys themselves (64 hex digits each,
+current first) in TEBDG_CASE_KEY; by default case.key beside a SQLite
+database and ./data/case.key for PostgreSQL, made when missing while the
+register is empty. "keys rotate" puts a new key first in the file and
+re-wraps every case under it while servers keep running; "keys retire"
+drops the old keys no case uses any more. "cases retention" anonymises the
+cases closed longer ago than --retention (TEBDG_CASE_RETENTION, default
+10y: years y, months m or days d).
 `
 
 func main() { os.Exit(runWithSignals()) }
@@ -85,6 +100,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = sub(rest, "audit", map[string]func([]string) error{
 			"verify": func(a []string) error { return runAuditVerify(ctx, a, stdout, stderr) },
 			"anchor": func(a []string) error { return runAuditAnchor(ctx, a, stdout, stderr) },
+		})
+	case "keys":
+		err = sub(rest, "keys", map[string]func([]string) error{
+			"status": func(a []string) error { return runKeysStatus(ctx, a, stdout) },
+			"rotate": func(a []string) error { return runKeysRotate(ctx, a, stdout, stderr) },
+			"retire": func(a []string) error { return runKeysRetire(ctx, a, stdout, stderr) },
+		})
+	case "cases":
+		err = sub(rest, "cases", map[string]func([]string) error{
+			"retention": func(a []string) error { return runCasesRetention(ctx, a, stdout, stderr) },
 		})
 	case "search":
 		err = sub(rest, "search", map[string]func([]string) error{

@@ -62,6 +62,8 @@ func startMainWith(t *testing.T, dbURL string, auditKey []byte, withDemo bool) *
 	m.Config.Demo = withDemo
 	m.Config.Hash = auth.TestParams
 	m.Config.AuditKey = auditKey
+	ring := testCaseKeys(dbURL) // like the audit key: shared by the instances on one database
+	m.Config.CaseKeys = &ring
 	m.Logger = slog.New(slog.DiscardHandler)
 	ctx, cancel := context.WithCancel(context.Background())
 	if err := m.Open(ctx); err != nil {

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"tebdg/internal/auth"
+	"tebdg/internal/casecrypt"
 	"tebdg/internal/demo"
 	"tebdg/internal/mail"
 	"tebdg/internal/remind"
@@ -55,6 +56,11 @@ type Config struct {
 	// as tests give it.
 	AuditKeyFile string
 	AuditKey     []byte
+	// CaseKeyFile names the case register's keyring file ("" for
+	// TEBDG_CASE_KEY or the default, see casekeys.go); CaseKeys, when set,
+	// are the keys themselves, as tests give them.
+	CaseKeyFile string
+	CaseKeys    *casecrypt.Keyring
 }
 
 // Main is the running server, in a form tests can start on port 0 with a
@@ -65,6 +71,7 @@ type Main struct {
 	Logger *slog.Logger
 
 	store    *store.Store
+	caseKeys caseKeySource
 	server   *site.Site
 	remind   *remind.Scheduler
 	http     *http.Server
@@ -105,6 +112,7 @@ func (m *Main) ParseFlags(args []string) error {
 	level := fs.String("log-level", envOr("TEBDG_LOG_LEVEL", "info"), "debug, info, warn or error (TEBDG_LOG_LEVEL)")
 	format := fs.String("log-format", envOr("TEBDG_LOG_FORMAT", "text"), "text or json (TEBDG_LOG_FORMAT)")
 	fs.StringVar(&c.AuditKeyFile, "audit-key-file", "", "file of the audit chain key, made on first start if missing; every instance on one database needs the same key (TEBDG_AUDIT_KEY_FILE, or the key itself in TEBDG_AUDIT_KEY; default audit.key beside a SQLite database, ./data/audit.key for PostgreSQL)")
+	fs.StringVar(&c.CaseKeyFile, "case-key-file", "", "file of the case register's master keys, made on first start if missing while the register is empty; every instance on one database needs the same file, and a rotation by \"tebdg keys rotate\" is picked up from it without a restart (TEBDG_CASE_KEY_FILE, or the key itself in TEBDG_CASE_KEY; default case.key beside a SQLite database, ./data/case.key for PostgreSQL)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -210,6 +218,9 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := st.Migrate(ctx); err != nil {
 		return err
 	}
+	if err := m.checkCaseKeys(ctx); err != nil {
+		return err
+	}
 	hasher := auth.NewHasher(m.Config.Hash)
 	if m.Config.Demo {
 		if _, err := demo.Seed(ctx, st, hasher); err != nil {
@@ -252,7 +263,8 @@ func (m *Main) Open(ctx context.Context) error {
 	if m.Config.Demo {
 		m.printDemo()
 	}
-	m.Logger.Info("tebdg started", "url", m.URL(), "db", st.Dialect(), "version", version, "audit_key", st.AuditKeyFingerprint())
+	m.Logger.Info("tebdg started", "url", m.URL(), "db", st.Dialect(), "version", version, "audit_key", st.AuditKeyFingerprint(),
+		"case_key", m.caseKeys.ring.Current().Fingerprint())
 	return nil
 }
 
