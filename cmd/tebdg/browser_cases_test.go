@@ -77,7 +77,9 @@ func testBrowserCaseRegisterOnAPhone(t *testing.T, engine store.Dialect) {
 	if err := chromedp.Do(ctx, phone,
 		chromedp.SendKeys(css(`#f-step-note`), "Trẻ an toàn tạm thời tại nhà bà ngoại."),
 		chromedp.Submit(css(`#f-step-note`)),
-		chromedp.WaitVisible(css(`.flash`)),
+		// Each step waits for what only its outcome shows: the intake's
+		// flash is still on the page before.
+		chromedp.WaitVisible(css(`#steps li.s-done`)),
 		chromedp.SetValue(css(`#f-given_by`), "survivor"),
 		chromedp.Click(css(`input[name=scope][value=summary]`)),
 		chromedp.Submit(css(`#f-given_by`)),

@@ -217,7 +217,7 @@ func testBrowserRolesSeeTheirHomePages(t *testing.T, engine store.Dialect) {
 	}
 	sh.take(ctx, "01-login")
 	want := map[string][]string{
-		"admin":       {"Quản trị hệ thống", "Tạo tài khoản người dùng", "22"},
+		"admin":       {"Quản trị hệ thống", "Tạo tài khoản người dùng", "25"},
 		"coordinator": {"Cơ quan điều phối", "Tỉnh Quảng Ninh"},
 		"manager":     {"Cán bộ đầu mối", "Sở Giao thông Vận tải", "Thêm đơn vị trực thuộc"},
 		"reporter":    {"Cán bộ đơn vị", "Thanh tra Sở"},

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"tebdg/internal/casecrypt"
 	"testing"
 	"time"
 
@@ -44,7 +45,7 @@ func TestMain(m *testing.M) {
 func startMain(t *testing.T, engine store.Dialect) *Main {
 	t.Helper()
 	dbURL, key := demoProvince.URL(t, engine, nil)
-	return startMainWith(t, dbURL, key, true)
+	return startMainKeys(t, dbURL, key, storetest.TemplateCaseKeys(), true) // the template's cases are under its keys
 }
 
 // startMainAt runs a server on dbURL, filling the demo province there if
@@ -56,13 +57,19 @@ func startMainAt(t *testing.T, dbURL string, withDemo bool) *Main {
 
 func startMainWith(t *testing.T, dbURL string, auditKey []byte, withDemo bool) *Main {
 	t.Helper()
+	return startMainKeys(t, dbURL, auditKey, testCaseKeys(dbURL), withDemo) // like the audit key: shared by the instances on one database
+}
+
+// startMainKeys runs a server on dbURL with the chain key and case keys
+// given.
+func startMainKeys(t *testing.T, dbURL string, auditKey []byte, ring casecrypt.Keyring, withDemo bool) *Main {
+	t.Helper()
 	m := NewMain()
 	m.Config.Addr = "127.0.0.1:0"
 	m.Config.DB = dbURL
 	m.Config.Demo = withDemo
 	m.Config.Hash = auth.TestParams
 	m.Config.AuditKey = auditKey
-	ring := testCaseKeys(dbURL) // like the audit key: shared by the instances on one database
 	m.Config.CaseKeys = &ring
 	m.Logger = slog.New(slog.DiscardHandler)
 	ctx, cancel := context.WithCancel(context.Background())
