@@ -459,7 +459,7 @@ type CaseFile struct {
 	BreakGlass bool `json:"-"`
 }
 
-// Close reasons.
+// CloseReasons are why a case is closed.
 var CloseReasons = []Option{
 	{Code: "safe", Name: "Trẻ em, người bị bạo lực đã an toàn, hết nguy cơ", NameEN: "Safe, no longer at risk"},
 	{Code: "transferred", Name: "Chuyển cho đơn vị khác quản lý", NameEN: "Transferred to another unit"},

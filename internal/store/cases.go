@@ -32,7 +32,7 @@ const caseEntity = "case"
 // breakGlassFor is how long a break-glass opening lasts.
 const breakGlassFor = 24 * time.Hour
 
-// ErrNoCaseKey: the deployment has no master key for the register.
+// ErrNoCaseKey says the deployment has no master key for the register.
 var ErrNoCaseKey = errs.New(errs.Unavailable,
 	"sổ vụ việc bảo mật chưa có khóa chính (TEBDG_CASE_KEY_FILE, --case-key-file): liên hệ quản trị hệ thống",
 	"the confidential case register has no master key (TEBDG_CASE_KEY_FILE, --case-key-file): ask the system administrator")
@@ -469,34 +469,28 @@ func who(name, unit sql.NullString) string {
 
 func (s *Store) loadCaseParts(ctx context.Context, k casecrypt.DataKey, f *domain.CaseFile) error {
 	id := f.Case.ID
-	rows, err := s.r.QueryContext(ctx, `SELECT s.step, s.done_at, u.full_name, uo.name, s.note_sealed FROM case_steps s`+
-		strings.Replace(whoJoin, "%s", "s.done_by", 1)+` WHERE s.case_id = $1 ORDER BY s.done_at, s.step`, id)
+	steps, err := scanAll(ctx, s.r, `SELECT s.step, s.done_at, u.full_name, uo.name, s.note_sealed FROM case_steps s`+
+		strings.Replace(whoJoin, "%s", "s.done_by", 1)+` WHERE s.case_id = $1 ORDER BY s.done_at, s.step`, []any{id},
+		func(r interface{ Scan(...any) error }) (domain.CaseStep, error) {
+			var st domain.CaseStep
+			var at int64
+			var name, unit sql.NullString
+			var note []byte
+			if err := r.Scan(&st.Step, &at, &name, &unit, &note); err != nil {
+				return st, err
+			}
+			st.DoneAt, st.By = fromMicro(at), who(name, unit)
+			var err error
+			st.Note, err = openText(k, note, aad(id, "step/"+string(st.Step)))
+			return st, err
+		})
 	if err != nil {
-		return mapErr(err)
-	}
-	for rows.Next() {
-		var st domain.CaseStep
-		var at int64
-		var name, unit sql.NullString
-		var note []byte
-		if err := rows.Scan(&st.Step, &at, &name, &unit, &note); err != nil {
-			_ = rows.Close()
-			return mapErr(err)
-		}
-		st.DoneAt, st.By = fromMicro(at), who(name, unit)
-		if st.Note, err = openText(k, note, aad(id, "step/"+string(st.Step))); err != nil {
-			_ = rows.Close()
-			return err
-		}
-		f.Case.Steps = append(f.Case.Steps, st)
-	}
-	_ = rows.Close()
-	if err := rows.Err(); err != nil {
-		return mapErr(err)
+		return err
 	}
 	// In the procedure's order: steps recorded at one moment, or dated
 	// back, still read assessment first and closure last.
-	slices.SortStableFunc(f.Case.Steps, func(a, b domain.CaseStep) int { return stepIndex(a.Step) - stepIndex(b.Step) })
+	slices.SortStableFunc(steps, func(a, b domain.CaseStep) int { return stepIndex(a.Step) - stepIndex(b.Step) })
+	f.Case.Steps = steps
 	f.Workers, err = scanAll(ctx, s.r, `SELECT w.user_id, u.full_name, uo.name, w.lead FROM case_workers w
 		JOIN users u ON u.id = w.user_id JOIN org_units uo ON uo.id = u.org_id WHERE w.case_id = $1 ORDER BY w.lead DESC, u.full_name`,
 		[]any{id}, func(r interface{ Scan(...any) error }) (domain.CaseWorker, error) {

@@ -250,7 +250,10 @@ func TestCaseCanary(t *testing.T) {
 			}
 			cn.none(t, fmt.Sprintf("audit row %d (%s)", seq, cols[1]), []byte(strings.Join(cols[:], "\x00")))
 		}
-		_ = arows.Close()
+		if err := arows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		_ = arows.Close() //nolint:sqlclosecheck // read whole above, closed before the next query
 		if n < 15 {
 			t.Errorf("%d audit rows of the case: every reading and change writes one", n)
 		}
@@ -343,7 +346,10 @@ func scanColumns(t *testing.T, s *store.Store, schema string, cn *canaries, cont
 		}
 		cols = append(cols, c)
 	}
-	_ = rows.Close()
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	_ = rows.Close() //nolint:sqlclosecheck // read whole above, closed before the next query
 	if len(cols) < 20 {
 		t.Fatalf("only %d columns in schema %s", len(cols), schema)
 	}
@@ -361,7 +367,10 @@ func scanColumns(t *testing.T, s *store.Store, schema string, cn *canaries, cont
 			cn.none(t, c[0]+"."+c[1], v)
 			seen = seen || bytes.Contains(v, []byte(control))
 		}
-		_ = vals.Close()
+		if err := vals.Err(); err != nil {
+			t.Fatal(err)
+		}
+		_ = vals.Close() //nolint:sqlclosecheck // one query per column, each closed before the next
 	}
 	for _, c := range cols {
 		if !strings.HasSuffix(c[1], "_sealed") && c[1] != "wrapped_key" {
@@ -379,7 +388,10 @@ func scanColumns(t *testing.T, s *store.Store, schema string, cn *canaries, cont
 			}
 			cn.none(t, c[0]+"."+c[1]+" (bytes)", v)
 		}
-		_ = vals.Close()
+		if err := vals.Err(); err != nil {
+			t.Fatal(err)
+		}
+		_ = vals.Close() //nolint:sqlclosecheck // one query per column, each closed before the next
 	}
 	if !seen {
 		t.Errorf("the control string is in no column: the scan sees nothing")

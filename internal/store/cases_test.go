@@ -321,7 +321,10 @@ func TestCaseReadsAreAuditedForTheSupervisorOnly(t *testing.T) {
 			}
 			caseSeqs = append(caseSeqs, n)
 		}
-		_ = seqs.Close()
+		if err := seqs.Err(); err != nil {
+			t.Fatal(err)
+		}
+		_ = seqs.Close() //nolint:sqlclosecheck // read whole, closed before the next query
 		if len(caseSeqs) < 5 {
 			t.Fatalf("%d audit rows of the register, want every reading", len(caseSeqs))
 		}

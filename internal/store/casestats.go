@@ -293,7 +293,8 @@ func (s *Store) CasesDue(ctx context.Context, from, to time.Time) ([]CaseDue, er
 		byID[out[i].CaseID] = &out[i]
 		ids[i] = q.arg(out[i].CaseID)
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT case_id, user_id FROM case_workers WHERE case_id IN ("+strings.Join(ids, ",")+")", q.args...)
+	q.add("SELECT case_id, user_id FROM case_workers WHERE case_id IN (", strings.Join(ids, ","), ")")
+	rows, err := s.r.QueryContext(ctx, q.String(), q.args...)
 	if err != nil {
 		return nil, mapErr(err)
 	}
