@@ -52,6 +52,11 @@ var demoIndicators = []domain.Indicator{
 	{Code: "QUY-BTTE", Name: "Số tiền ủng hộ Quỹ bảo trợ trẻ em", NameEN: "Money given to the child protection fund",
 		Unit: "đồng", ValueType: domain.TypeMoney, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum,
 		Source: "records:fund.amount"},
+	// Computed from the confidential case register: counts only, so the
+	// report needs no hand count and no name leaves the register.
+	{Code: "VV-TN", Name: "Số trường hợp trẻ em bị xâm hại, người bị bạo lực được tiếp nhận, hỗ trợ", NameEN: "Cases of child abuse and violence received and supported",
+		Unit: "trường hợp", ValueType: domain.TypeInteger, Programme: domain.ProgrammeChildren, Aggregation: domain.AggSum, Categories: []string{"sex"},
+		Source: "records:cases.received"},
 	{Code: "LD-TONG", Name: "Số người giữ chức vụ lãnh đạo, quản lý", NameEN: "People in leadership posts",
 		Unit: "người", ValueType: domain.TypeInteger, Programme: domain.ProgrammeGender, Aggregation: domain.AggLast},
 	{Code: "LD-NU", Name: "Số nữ giữ chức vụ lãnh đạo, quản lý", NameEN: "Women in leadership posts",
@@ -64,6 +69,13 @@ var demoIndicators = []domain.Indicator{
 }
 
 var demoTemplates = []domain.Template{
+	// The wards' quarterly child-protection report: its case figures come
+	// from the confidential register, counted, never a case.
+	{Code: "BC-BVTE-QUY", Name: "Báo cáo công tác bảo vệ trẻ em cấp xã (quý)", NameEN: "Quarterly child-protection report of a commune",
+		Programme: domain.ProgrammeChildren, OrgCode: "QN", PeriodType: string(period.Quarterly), PeriodRule: string(period.Decree09), DeadlineDays: 2,
+		ReporterKinds: []domain.OrgKind{domain.KindCommune}, Active: true,
+		Sections:   []string{"Kết quả hỗ trợ, can thiệp", "Khó khăn, kiến nghị"},
+		Indicators: []string{"VV-TN"}},
 	{Code: "BC-TEBDG-QUY", Name: "Báo cáo kết quả công tác trẻ em và bình đẳng giới (quý)", NameEN: "Quarterly report on children and gender equality",
 		Programme: "", OrgCode: "QN", PeriodType: string(period.Quarterly), PeriodRule: string(period.Decree09), DeadlineDays: 2,
 		ReporterKinds: []domain.OrgKind{domain.KindAgency}, Active: true,

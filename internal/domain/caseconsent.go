@@ -240,3 +240,13 @@ type CaseAccess struct {
 	BreakGlass bool   `json:"break_glass"`
 	Reason     string `json:"reason,omitempty"`
 }
+
+// CaseDocument is a document of a case; its name and content are sealed.
+type CaseDocument struct {
+	ID          int64     `json:"id"`
+	At          time.Time `json:"at"`
+	By          string    `json:"by"`
+	Name        string    `json:"name"`
+	ContentType string    `json:"content_type"`
+	Size        int64     `json:"size"`
+}

@@ -446,11 +446,12 @@ type CaseReader struct {
 // CaseFile is a case opened by one reader: the case with its workers,
 // notes, consents, referrals, and how the reader reaches it.
 type CaseFile struct {
-	Case      Case         `json:"case"`
-	Workers   []CaseWorker `json:"workers"`
-	Notes     []CaseNote   `json:"notes"`
-	Consents  []Consent    `json:"consents"`
-	Referrals []Referral   `json:"referrals"`
+	Case      Case           `json:"case"`
+	Workers   []CaseWorker   `json:"workers"`
+	Notes     []CaseNote     `json:"notes"`
+	Consents  []Consent      `json:"consents"`
+	Referrals []Referral     `json:"referrals"`
+	Documents []CaseDocument `json:"documents"`
 	// Supervisor: the reader supervises the case's unit; Worker: the
 	// reader is assigned to it; BreakGlass: neither, the reader opened it
 	// with a written reason.

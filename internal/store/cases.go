@@ -525,6 +525,24 @@ func (s *Store) loadCaseParts(ctx context.Context, k casecrypt.DataKey, f *domai
 	if err != nil {
 		return err
 	}
+	f.Documents, err = scanAll(ctx, s.r, `SELECT d.id, d.at, u.full_name, uo.name, d.content_type, d.size, d.name_sealed FROM case_files d`+
+		strings.Replace(whoJoin, "%s", "d.by_id", 1)+` WHERE d.case_id = $1 ORDER BY d.at DESC, d.id DESC`,
+		[]any{id}, func(r interface{ Scan(...any) error }) (domain.CaseDocument, error) {
+			var d domain.CaseDocument
+			var at int64
+			var name, unit sql.NullString
+			var sealed []byte
+			if err := r.Scan(&d.ID, &at, &name, &unit, &d.ContentType, &d.Size, &sealed); err != nil {
+				return d, err
+			}
+			d.At, d.By = fromMicro(at), who(name, unit)
+			var err error
+			d.Name, err = openText(k, sealed, aad(id, "file-name/"+strconv.FormatInt(d.ID, 10)))
+			return d, err
+		})
+	if err != nil {
+		return err
+	}
 	if f.Consents, err = s.consents(ctx, s.r, id); err != nil {
 		return err
 	}
@@ -1137,3 +1155,53 @@ func (s *Store) AcknowledgeBreakGlass(ctx context.Context, actor domain.Actor, r
 // HasCaseKeys reports whether the store was given the register's master
 // keys, so may take in cases.
 func (s *Store) HasCaseKeys() bool { return s.caseKeyLoad != nil }
+
+// AddCaseDocument keeps a document of a case, its name and content sealed.
+// The caller has typed and bounded it (web.UploadedFiles).
+func (s *Store) AddCaseDocument(ctx context.Context, actor domain.Actor, rd domain.CaseReader, id int64, f NewFile) (int64, error) {
+	var fid int64
+	err := s.caseChange(ctx, actor, rd, id, false, func(ch *change, x caseRow, _ domain.CaseFile, k casecrypt.DataKey) error {
+		if err := ch.tx.QueryRowContext(ctx, "INSERT INTO case_files (case_id, at, by_id, content_type, size) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+			id, micro(ch.at), nullIfZero(actor.UserID), f.ContentType, len(f.Data)).Scan(&fid); err != nil {
+			return mapErr(err)
+		}
+		n := strconv.FormatInt(fid, 10)
+		if _, err := ch.tx.ExecContext(ctx, "UPDATE case_files SET name_sealed = $1, data_sealed = $2 WHERE id = $3",
+			k.Seal([]byte(f.Name), aad(id, "file-name/"+n)), k.Seal(f.Data, aad(id, "file/"+n)), fid); err != nil {
+			return mapErr(err)
+		}
+		return s.recordCase(ch, x, "case.document", map[string]any{"document": fid, "content_type": f.ContentType, "size": len(f.Data)})
+	})
+	return fid, err
+}
+
+// CaseDocumentData opens a document of a case for the reader, the reading
+// an audit row.
+func (s *Store) CaseDocumentData(ctx context.Context, actor domain.Actor, rd domain.CaseReader, id, fid int64) (domain.CaseDocument, []byte, error) {
+	var d domain.CaseDocument
+	x, f, err := s.caseAccess(ctx, s.r, rd, id)
+	if err != nil {
+		return d, nil, err
+	}
+	var name, data []byte
+	if err := s.r.QueryRowContext(ctx, "SELECT id, content_type, size, name_sealed, data_sealed FROM case_files WHERE id = $1 AND case_id = $2", fid, id).
+		Scan(&d.ID, &d.ContentType, &d.Size, &name, &data); err != nil {
+		return d, nil, errs.New(errs.NotFound, "không có tài liệu này", "no such document")
+	}
+	k, err := s.unwrap(x.wrapped)
+	if err != nil {
+		return d, nil, err
+	}
+	n := strconv.FormatInt(fid, 10)
+	if d.Name, err = openText(k, name, aad(id, "file-name/"+n)); err != nil {
+		return d, nil, err
+	}
+	plain, err := k.Open(data, aad(id, "file/"+n))
+	if err != nil {
+		return d, nil, err
+	}
+	err = s.audited(ctx, actor, func(c *change) error {
+		return s.recordCase(c, x, "case.read", map[string]any{"purpose": "document", "document": fid, "break_glass": f.BreakGlass})
+	})
+	return d, plain, err
+}

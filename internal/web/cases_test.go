@@ -9,12 +9,15 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"tebdg/internal/period"
 	"tebdg/internal/store"
 	"tebdg/internal/store/storetest"
 	"tebdg/internal/web"
@@ -128,6 +131,13 @@ func testCaseRegisterAPIContract(t *testing.T, engine store.Dialect) {
 	if code, out := e.api(e.token("coordinator"), http.MethodGet, "/api/v1/cases/stats?org=QN&period=2026X1", ""); code != http.StatusBadRequest {
 		t.Errorf("stats of a bad period: %d %v", code, out)
 	}
+	// The wards' quarterly report counts the register's cases for itself,
+	// and names nobody.
+	q := period.Containing(period.Quarterly, period.Decree09, time.Now()).ID
+	rep := e.signedIn("coordinator").get("/app/reports/BC-BVTE-QUY/QN-HONGGAI/" + q)
+	row := between(rep.body, `data-row="VV-TN"`, "</tr>")
+	mustContain(t, "the ward's report", row, "từ hồ sơ:")
+	mustNotContain(t, "the ward's report", rep.body, "Đào Minh Khôi", "Vi Thị Ngọc Ánh", c.name)
 	// Bad input names the field.
 	code, out = e.api(worker, http.MethodPost, "/api/v1/cases", `{"org":"QN-HONGGAI","kind":"nonsense","source":"walk-in","received_at":"2026-01-05T08:30:00+07:00","summary":"x"}`)
 	if code != http.StatusBadRequest || !strings.Contains(fmt.Sprint(out), "kind") {
@@ -236,14 +246,39 @@ func testCaseRegisterWorkflowInPages(t *testing.T, engine store.Dialect) {
 	if r := w.post(loc+"/close", url.Values{"reason": {"nonsense"}}); r.StatusCode != http.StatusBadRequest {
 		t.Errorf("close without a reason: %d", r.StatusCode)
 	}
-	if r := w.post(loc+"/close", url.Values{"reason": {"safe"}}); r.StatusCode != http.StatusSeeOther {
-		t.Errorf("close: %d %s", r.StatusCode, r.body)
+	// The lead worker closes once every step is done; the supervisor at
+	// any step.
+	if r := w.post(loc+"/close", url.Values{"reason": {"safe"}}); r.StatusCode != http.StatusConflict {
+		t.Errorf("the worker closes before the steps are done: %d", r.StatusCode)
+	}
+	if r := sup.post(loc+"/close", url.Values{"reason": {"safe"}}); r.StatusCode != http.StatusSeeOther {
+		t.Errorf("the supervisor closes: %d %s", r.StatusCode, r.body)
 	}
 	if r := w.post(loc+"/reopen", nil); r.StatusCode != http.StatusForbidden {
 		t.Errorf("the worker reopens: %d", r.StatusCode)
 	}
 	if r := sup.post(loc+"/reopen", nil); r.StatusCode != http.StatusSeeOther {
 		t.Errorf("the supervisor reopens: %d %s", r.StatusCode, r.body)
+	}
+	// A document: kept sealed, read back whole by the worker, refused when
+	// it is not a kept type.
+	if r := w.postFile(loc+"/documents", "file", "giay-chung-nhan.pdf", pdfBytes(c.summary)); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("document: %d %s", r.StatusCode, r.body)
+	}
+	page = w.get(loc)
+	doc := between(page.body, "/documents/", `"`)
+	got := w.get(loc + "/documents/" + doc)
+	if got.StatusCode != http.StatusOK || !strings.Contains(got.body, c.summary) || got.Header.Get("Content-Type") != "application/pdf" {
+		t.Errorf("the document read back: %d %q", got.StatusCode, got.Header.Get("Content-Type"))
+	}
+	if r := sup.get(loc + "/documents/" + doc); r.StatusCode != http.StatusOK {
+		t.Errorf("the supervisor reads the document: %d", r.StatusCode)
+	}
+	if r := e.signedIn("manager").get(loc + "/documents/" + doc); r.StatusCode != http.StatusNotFound {
+		t.Errorf("a manager reads the document: %d", r.StatusCode)
+	}
+	if r := w.postFile(loc+"/documents", "file", "script.pdf", []byte("<html><script>alert(1)</script>")); r.StatusCode != http.StatusBadRequest {
+		t.Errorf("a disguised file: %d", r.StatusCode)
 	}
 	// Cross-site posts are refused.
 	w.crossSite = true
@@ -301,6 +336,9 @@ func testCaseCanaryReachesNoOtherRole(t *testing.T, engine store.Dialect) {
 	w.post(loc+"/steps", url.Values{"step": {"assess"}, "note": {c.summary}})
 	w.post(loc+"/notes", url.Values{"kind": {"note"}, "text": {c.name + " " + c.address}})
 	w.post("/app/cases/find", url.Values{"name": {c.name}})
+	if r := w.postFile(loc+"/documents", "file", c.name+".pdf", pdfBytes(c.address)); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("document: %d %s", r.StatusCode, r.body)
+	}
 	mustContain(t, "the worker's own page", w.get(loc).body, c.name)
 
 	others := []string{"admin", "coordinator", "manager", "leader", "director", "reporter", "viewer", "editor", "provincesupervisor"}
@@ -370,4 +408,21 @@ func between(s, from, to string) string {
 		return ""
 	}
 	return rest[:j]
+}
+
+// postFile posts one file as a browser's form does.
+func (c *client) postFile(path, field, name string, data []byte) resp {
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	fw, _ := mw.CreateFormFile(field, name)
+	_, _ = fw.Write(data)
+	_ = mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, c.e.srv.URL+path, &b)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.do(req)
+}
+
+// pdfBytes is a small PDF holding text.
+func pdfBytes(text string) []byte {
+	return []byte("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% " + text + "\n%%EOF\n")
 }

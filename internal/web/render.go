@@ -378,6 +378,7 @@ var flashes = map[string][2]string{
 	"moved_state":       {"Đã chuyển trạng thái.", "The state was changed."},
 	"imported":          {"Đã nhập dữ liệu từ tệp.", "The file was imported."},
 	"retrying":          {"Các thư lỗi được đưa lại vào hàng đợi để gửi.", "The failed e-mails are queued again."},
+	"case_document":     {"Đã lưu tài liệu vào hồ sơ (được mã hoá).", "The document is kept with the case (encrypted)."},
 	"case_closed":       {"Đã đóng hồ sơ vụ việc.", "The case is closed."},
 	"case_reopened":     {"Đã mở lại hồ sơ vụ việc.", "The case is open again."},
 	"case_referred":     {"Đã chuyển gửi; tải thư chuyển gửi để gửi kèm.", "Referred; download the referral letter to send with it."},

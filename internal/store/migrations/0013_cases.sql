@@ -115,3 +115,17 @@ CREATE TABLE case_break_glass (
     seen_at       BIGINT
 );
 CREATE INDEX case_break_glass_case ON case_break_glass (case_id, user_id);
+
+-- The documents of a case (a medical certificate, a police record, a
+-- photo of an injury): name and content sealed like every other field.
+CREATE TABLE case_files (
+    id           {{pk}},
+    case_id      BIGINT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    at           BIGINT NOT NULL,
+    by_id        BIGINT REFERENCES users(id),
+    content_type TEXT NOT NULL,
+    size         BIGINT NOT NULL,
+    name_sealed  {{blob}},
+    data_sealed  {{blob}}
+);
+CREATE INDEX case_files_case ON case_files (case_id, at);

@@ -30,15 +30,19 @@ type caseInput struct {
 // caseView is a case as the API answers it.
 type caseView struct {
 	domain.Case
-	Workers   []domain.CaseWorker `json:"workers"`
-	Notes     []domain.CaseNote   `json:"notes"`
-	Consents  []domain.Consent    `json:"consents"`
-	Referrals []domain.Referral   `json:"referrals"`
-	NextStep  string              `json:"next_step,omitempty"`
+	Workers   []domain.CaseWorker   `json:"workers"`
+	Notes     []domain.CaseNote     `json:"notes"`
+	Consents  []domain.Consent      `json:"consents"`
+	Referrals []domain.Referral     `json:"referrals"`
+	Documents []domain.CaseDocument `json:"documents"`
+	NextStep  string                `json:"next_step,omitempty"`
 }
 
 func viewOf(f domain.CaseFile) caseView {
-	v := caseView{Case: f.Case, Workers: f.Workers, Notes: f.Notes, Consents: f.Consents, Referrals: f.Referrals}
+	v := caseView{Case: f.Case, Workers: f.Workers, Notes: f.Notes, Consents: f.Consents, Referrals: f.Referrals, Documents: f.Documents}
+	if v.Documents == nil {
+		v.Documents = []domain.CaseDocument{}
+	}
 	for _, p := range []*[]domain.CaseStep{&v.Steps} {
 		if *p == nil {
 			*p = []domain.CaseStep{}

@@ -267,3 +267,47 @@ func (s *Handler) handleAccess(w http.ResponseWriter, r *http.Request) {
 	p.Data = d
 	s.Render(w, r, http.StatusOK, "case-access", p)
 }
+
+// handleDocument keeps a document of the case: one file of a kept type
+// (image, PDF, Word, Excel, text) up to 5 MB. The route's body limit keeps
+// the whole upload in memory, so no part of it is written to a temporary
+// file in clear.
+func (s *Handler) handleDocument(w http.ResponseWriter, r *http.Request) {
+	id, err := caseID(r)
+	if err == nil {
+		err = web.ParseMultipart(r)
+	}
+	if err == nil {
+		var files []store.NewFile
+		if files, err = web.UploadedFiles(r, "file"); err == nil {
+			if len(files) != 1 {
+				err = errs.Field("file", "chọn một tệp tài liệu", "choose one document file")
+			} else {
+				_, err = s.store.AddCaseDocument(r.Context(), web.State(r).Actor(), reader(r), id, files[0])
+			}
+		}
+	}
+	s.after(w, r, err, "case_document")
+}
+
+// handleDocumentShow sends a document of the case to its reader, the
+// reading audited.
+func (s *Handler) handleDocumentShow(w http.ResponseWriter, r *http.Request) {
+	id, err := caseID(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	doc, err := strconv.ParseInt(r.PathValue("doc"), 10, 64)
+	if err != nil {
+		s.Fail(w, r, errs.New(errs.NotFound, "không có tài liệu này", "no such document"))
+		return
+	}
+	d, data, err := s.store.CaseDocumentData(r.Context(), web.State(r).Actor(), reader(r), id, doc)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	web.SendAttachment(w, domain.Attachment{Filename: d.Name, ContentType: d.ContentType}, data)
+}

@@ -169,7 +169,7 @@ func accessTable(rows []domain.CaseAccess, p *page) tablefile.Table {
 func (p *page) ActionName(a string) string {
 	names := map[string][2]string{
 		"case.create": {"Tiếp nhận", "Intake"}, "case.read": {"Xem", "Read"}, "case.step": {"Ghi nhận bước", "Step recorded"},
-		"case.note": {"Ghi chép", "Note"}, "case.task-done": {"Hoàn thành việc", "Task done"}, "case.consent": {"Ghi nhận đồng ý", "Consent"},
+		"case.note": {"Ghi chép", "Note"}, "case.document": {"Thêm tài liệu", "Document added"}, "case.task-done": {"Hoàn thành việc", "Task done"}, "case.consent": {"Ghi nhận đồng ý", "Consent"},
 		"case.consent-withdrawn": {"Rút lại đồng ý", "Consent withdrawn"}, "case.refer": {"Chuyển gửi", "Referral"},
 		"case.referral-answer": {"Trả lời chuyển gửi", "Referral answered"}, "case.assign": {"Phân công", "Assigned"},
 		"case.unassign": {"Thôi phân công", "Unassigned"}, "case.close": {"Đóng hồ sơ", "Closed"}, "case.reopen": {"Mở lại", "Reopened"},

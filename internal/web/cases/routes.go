@@ -22,6 +22,8 @@ func (s *Handler) Routes(m *web.Mux) {
 	m.App("POST /app/cases/{id}/referrals", s.handleRefer)
 	m.App("POST /app/cases/{id}/referrals/{ref}/answer", s.handleAnswer)
 	m.App("GET /app/cases/{id}/referrals/{ref}/letter.docx", s.handleLetter)
+	m.App("POST /app/cases/{id}/documents", s.handleDocument, web.Body(web.DocumentBody))
+	m.App("GET /app/cases/{id}/documents/{doc}", s.handleDocumentShow)
 	m.App("POST /app/cases/{id}/workers", s.handleWorkers)
 	m.App("POST /app/cases/{id}/close", s.handleClose)
 	m.App("POST /app/cases/{id}/reopen", s.handleReopen)
