@@ -165,6 +165,12 @@ func TestCaseCanary(t *testing.T) {
 		task, err := f.s.AddCaseNote(ctx, f.worker.actor, f.worker.rd, c.ID, "task", taskText, "2025-06-20")
 		do("task", err)
 		do("task done", f.s.CompleteCaseTask(ctx, f.worker.actor, f.worker.rd, c.ID, task))
+		// A document whose name and content carry the canary.
+		fid, err := f.s.AddCaseDocument(ctx, f.worker.actor, f.worker.rd, c.ID, store.NewFile{Name: noteText + ".txt", ContentType: "text/plain; charset=utf-8", Data: []byte(noteText)})
+		do("document", err)
+		if d, data, err := f.s.CaseDocumentData(ctx, f.worker.actor, f.worker.rd, c.ID, fid); err != nil || string(data) != noteText || d.Name != noteText+".txt" {
+			t.Errorf("the document read back: %v %q", err, d.Name)
+		}
 		ref, err := f.s.Refer(ctx, f.worker.actor, f.worker.rd, c.ID, f.health.ID, []domain.Consent{
 			{GivenBy: domain.GiverParent, At: f.now, Scope: []string{domain.ShareIdentity, domain.ShareContact, domain.ShareSummary}},
 			{GivenBy: domain.GiverChild, At: f.now, Scope: []string{domain.ShareIdentity, domain.ShareSummary}}})
