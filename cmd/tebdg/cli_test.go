@@ -137,7 +137,7 @@ func testServeDrainsOnSIGTERM(t *testing.T, engine store.Dialect) {
 	addr := freeAddr(t)
 	cmd := exec.Command(os.Args[0], "serve", "--db", db, "--addr", addr, "--demo", "--log-level", "error")
 	cmd.Env = append(os.Environ(), "TEBDG_TEST_MAIN=1", "TEBDG_AUDIT_KEY="+hex.EncodeToString(key), "TEBDG_AUDIT_KEY_FILE=",
-		"TEBDG_CASE_KEY="+testCaseKeyText(db), "TEBDG_CASE_KEY_FILE=")
+		"TEBDG_CASE_KEY="+templateCaseKeyText(), "TEBDG_CASE_KEY_FILE=") // the template's cases are under its keys
 	var stdout bytes.Buffer
 	cmd.Stdout = &stdout
 	if err := cmd.Start(); err != nil {
