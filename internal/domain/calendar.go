@@ -156,6 +156,10 @@ const (
 	RemindOverdue    ReminderKind = "overdue"    // a task or report is past its deadline
 	RemindDigest     ReminderKind = "digest"     // Monday morning: the week's deadlines and events
 	RemindObservance ReminderKind = "observance" // time to prepare for an observance
+	// RemindCaseAlert tells a case supervisor that someone opened a case of
+	// their unit by break-glass. It is in the application only and cannot
+	// be turned off, so it is not among ReminderKinds.
+	RemindCaseAlert ReminderKind = "case-alert"
 )
 
 // ReminderKinds lists the kinds in the order the preferences page shows.
@@ -166,6 +170,7 @@ var reminderKindLabels = map[ReminderKind]label{
 	RemindOverdue:    {"Quá hạn", "Overdue"},
 	RemindDigest:     {"Tổng hợp việc trong tuần (sáng thứ Hai)", "The week ahead (Monday morning)"},
 	RemindObservance: {"Chuẩn bị cho ngày lễ, tháng hành động", "Preparing for observances"},
+	RemindCaseAlert:  {"Truy cập khẩn cấp vụ việc", "Break-glass access to a case"},
 }
 
 // Label is the kind's name in lang.

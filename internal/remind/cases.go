@@ -56,3 +56,29 @@ func caseOccasions(u domain.User, due []store.CaseDue, kind domain.ReminderKind,
 	}
 	return out
 }
+
+// breakGlassAlerts tell the supervisors of a case's unit, in the
+// application, that someone opened it by break-glass: who and when, the
+// reason in its access history.
+func (s *Scheduler) breakGlassAlerts(ctx context.Context, users []domain.User, since, now time.Time) ([]store.NewReminder, error) {
+	alerts, paths, err := s.Store.BreakGlassOpenings(ctx, since, now)
+	if err != nil || len(alerts) == 0 {
+		return nil, err
+	}
+	var out []store.NewReminder
+	for _, u := range users {
+		for i, a := range alerts {
+			if !auth.CanSuperviseCase(u, paths[i]) {
+				continue
+			}
+			when := a.At.In(vntext.Location).Format("15:04 02/01/2006")
+			out = append(out, store.NewReminder{UserID: u.ID, Kind: domain.RemindCaseAlert, Channel: store.ChannelApp,
+				Key: "break-glass:" + strconv.FormatInt(a.ID, 10), DueAt: a.At,
+				Subject: pick(u.Lang, "Vụ việc "+a.Number+" được mở theo truy cập khẩn cấp", "Case "+a.Number+" was opened by break-glass"),
+				Body: pick(u.Lang, a.Who+" đã mở vụ việc "+a.Number+" lúc "+when+"; lý do ở lịch sử truy cập của vụ việc.",
+					a.Who+" opened case "+a.Number+" at "+when+"; the reason is in the case's access history."),
+				Link: "/app/cases/" + strconv.FormatInt(a.CaseID, 10) + "/access"})
+		}
+	}
+	return out, nil
+}

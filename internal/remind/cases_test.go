@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"tebdg/internal/domain"
 	"tebdg/internal/remind"
 	"tebdg/internal/store"
 	"tebdg/internal/store/storetest"
@@ -49,6 +50,48 @@ func TestCaseStepReminders(t *testing.T) {
 		for to := range got {
 			if !strings.HasPrefix(to, "caseworker@") && !strings.HasPrefix(to, "casesupervisor@") {
 				t.Errorf("%s got a case reminder: %v", to, got[to])
+			}
+		}
+	})
+}
+
+// A break-glass opening is told to the case's supervisors in the
+// application, once, and to no one else.
+func TestBreakGlassIsToldToTheSupervisor(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, engine store.Dialect) {
+		s := seeded(t, engine)
+		prov, err := s.UserByUsername(ctx, "provincesupervisor")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, _, err := s.Cases(ctx, domain.Actor{}, domain.CaseReader{UserID: prov.ID, Supervises: domain.Scope{All: true}}, store.CaseFilter{}, store.Page{Number: 1, Limit: 1})
+		if err != nil || len(cs) == 0 {
+			t.Fatalf("no demo case: %v", err)
+		}
+		if _, err := s.BreakGlass(ctx, domain.Actor{UserID: prov.ID, Username: prov.Username}, cs[0].Number, "Trẻ đang ở Trung tâm, cần biết tiền sử", func(string) bool { return true }); err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now().Add(time.Minute)
+		sched := &remind.Scheduler{Store: s, Worker: "w1", Now: func() time.Time { return now }}
+		for range 2 {
+			if _, err := sched.Pass(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, who := range []string{"casesupervisor", "caseworker", "provincesupervisor", "admin"} {
+			u, _ := s.UserByUsername(ctx, who)
+			notes, _ := s.Notifications(ctx, u.ID, false, 100)
+			n := 0
+			for _, x := range notes {
+				if strings.Contains(x.Title, "truy cập khẩn cấp") {
+					n++
+					if !strings.Contains(x.Body, "Lê Thị Thu") || !strings.HasSuffix(x.Link, "/access") {
+						t.Errorf("the alert: %+v", x)
+					}
+				}
+			}
+			if want := map[bool]int{true: 1, false: 0}[who == "casesupervisor"]; n != want {
+				t.Errorf("%s got %d break-glass alerts, want %d", who, n, want)
 			}
 		}
 	})

@@ -141,7 +141,11 @@ func (s *Scheduler) Plan(ctx context.Context, now time.Time) (int, error) {
 			}
 		}
 	}
-	return s.Store.PlanReminders(ctx, out)
+	alerts, err := s.breakGlassAlerts(ctx, users, since, now)
+	if err != nil {
+		return 0, err
+	}
+	return s.Store.PlanReminders(ctx, append(out, alerts...))
 }
 
 func inWindow(t, since, now time.Time) bool { return t.After(since) && !t.After(now) }

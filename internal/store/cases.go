@@ -1134,6 +1134,33 @@ func (s *Store) BreakGlassAlerts(ctx context.Context, sc domain.Scope) ([]BreakG
 	})
 }
 
+// BreakGlassOpenings lists the break-glass openings made from..to, with
+// the path of the case's unit, for the alert to its supervisors.
+func (s *Store) BreakGlassOpenings(ctx context.Context, from, to time.Time) ([]BreakGlassAlert, []string, error) {
+	type row struct {
+		a    BreakGlassAlert
+		path string
+	}
+	rows, err := scanAll(ctx, s.r, `SELECT g.id, c.id, c.number, u.full_name, uo.name, g.at, o.path FROM case_break_glass g JOIN cases c ON c.id = g.case_id
+		JOIN org_units o ON o.id = c.org_id JOIN users u ON u.id = g.user_id JOIN org_units uo ON uo.id = u.org_id
+		WHERE g.at > $1 AND g.at <= $2 ORDER BY g.at`, []any{micro(from), micro(to)}, func(r interface{ Scan(...any) error }) (row, error) {
+		var x row
+		var name, unit sql.NullString
+		var at int64
+		err := r.Scan(&x.a.ID, &x.a.CaseID, &x.a.Number, &name, &unit, &at, &x.path)
+		x.a.Who, x.a.At = who(name, unit), fromMicro(at)
+		return x, err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	alerts, paths := make([]BreakGlassAlert, len(rows)), make([]string, len(rows))
+	for i, x := range rows {
+		alerts[i], paths[i] = x.a, x.path
+	}
+	return alerts, paths, nil
+}
+
 // AcknowledgeBreakGlass marks a break-glass opening seen by the case's
 // supervisor.
 func (s *Store) AcknowledgeBreakGlass(ctx context.Context, actor domain.Actor, rd domain.CaseReader, id, alertID int64) error {
