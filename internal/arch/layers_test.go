@@ -58,7 +58,7 @@ func imports(t *testing.T) map[string][]string {
 var foundation = []string{
 	"internal/analytics", "internal/auth", "internal/casecrypt", "internal/docx", "internal/domain", "internal/dvs", "internal/errs",
 	"internal/geo", "internal/gifts", "internal/ical", "internal/lunar", "internal/mail", "internal/markup",
-	"internal/observance", "internal/period", "internal/planparse", "internal/plans", "internal/reportgrid", "internal/results", "internal/search",
+	"internal/observance", "internal/orgtime", "internal/period", "internal/planparse", "internal/plans", "internal/reportgrid", "internal/results", "internal/search",
 	"internal/sheet", "internal/svgchart", "internal/tablefile", "internal/upload", "internal/vntext",
 }
 
