@@ -1232,3 +1232,14 @@ func (s *Store) CaseDocumentData(ctx context.Context, actor domain.Actor, rd dom
 	})
 	return d, plain, err
 }
+
+// CaseLoad counts the open cases the reader sees and those past their
+// step's time limit, for the home page: counts only, no case is read.
+func (s *Store) CaseLoad(ctx context.Context, rd domain.CaseReader) (open, overdue int, err error) {
+	now := s.now()
+	q := &query{}
+	q.add("SELECT COUNT(*), COALESCE(SUM(CASE WHEN c.next_due < ", q.arg(micro(now)), " THEN 1 ELSE 0 END), 0) FROM cases c JOIN org_units o ON o.id = c.org_id WHERE c.status = 'open' AND ",
+		caseVisible(q, rd, now))
+	err = s.r.QueryRowContext(ctx, q.String(), q.args...).Scan(&open, &overdue)
+	return open, overdue, mapErr(err)
+}

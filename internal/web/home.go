@@ -27,6 +27,8 @@ type homeData struct {
 	Admin       bool
 	FailedMail  int
 	Today       string
+	// The case register's load, for its workers and supervisors.
+	CasesOpen, CasesOverdue int
 }
 
 // handleHome shows each user what they can reach and what changed there
@@ -60,6 +62,12 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	}
 	if auth.CanManageUsers(u) {
 		if d.Users, d.Disabled, err = s.store.CountUsers(ctx, auth.UserAdminScope(u)); err != nil {
+			s.Fail(w, r, err)
+			return
+		}
+	}
+	if auth.WorksCases(u) {
+		if d.CasesOpen, d.CasesOverdue, err = s.store.CaseLoad(ctx, auth.CaseReader(u)); err != nil {
 			s.Fail(w, r, err)
 			return
 		}

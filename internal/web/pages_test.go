@@ -32,7 +32,7 @@ func testHomePagePerRole(t *testing.T, engine store.Dialect) {
 		{"editor", "9", []string{"Biên tập cổng thông tin"}, []string{"/app/users", "/app/orgunits/new", "/app/cases\""}},
 		// The ward's caseworker has the register in the menu; nobody
 		// else does.
-		{"caseworker", "1", []string{"Cán bộ quản lý trường hợp", "Sổ vụ việc bảo mật", "/app/cases\""}, []string{"/app/users"}},
+		{"caseworker", "1", []string{"Cán bộ quản lý trường hợp", "Sổ vụ việc bảo mật", "/app/cases\"", "vụ việc đang xử lý", "/app/cases?overdue=1", "vụ việc quá thời hạn luật định"}, []string{"/app/users"}},
 	}
 	for _, tt := range tests {
 		r := e.signedIn(tt.user).get("/app/")
