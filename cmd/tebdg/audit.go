@@ -41,11 +41,24 @@ type auditKeySource struct {
 }
 
 // defaultAuditKeyPath is the key file for a database URL when none is named.
-func defaultAuditKeyPath(dbURL string) string {
+func defaultAuditKeyPath(dbURL string) string { return defaultKeyPath(dbURL, "audit.key") }
+
+// defaultKeyPath is where a key file named name lives for a database URL
+// when none is named: beside a SQLite database, in ./data for PostgreSQL
+// (which has no file of its own to sit beside).
+func defaultKeyPath(dbURL, name string) string {
 	if p, ok := strings.CutPrefix(dbURL, "sqlite:"); ok {
-		return filepath.Join(filepath.Dir(strings.TrimPrefix(p, "//")), "audit.key")
+		return filepath.Join(filepath.Dir(strings.TrimPrefix(p, "//")), name)
 	}
-	return filepath.Join("data", "audit.key")
+	return filepath.Join("data", name)
+}
+
+// keyFileMissing reports whether no key file is at path yet. A path under
+// a regular file cannot exist either; opening the database there fails
+// next, with the clearer message.
+func keyFileMissing(path string) bool {
+	_, err := os.Stat(path) //nolint:gosec // the operator names the key path in the server's own settings
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR)
 }
 
 // findAuditKey reads the key from the environment or its file. A missing
@@ -68,9 +81,7 @@ func findAuditKey(flagPath, dbURL string) (auditKeySource, error) {
 	if path == "" {
 		path = defaultAuditKeyPath(dbURL)
 	}
-	// A path under a regular file cannot exist either; opening the
-	// database there fails next, with the clearer message.
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) { //nolint:gosec // the operator names the key path in the server's own settings
+	if keyFileMissing(path) {
 		return auditKeySource{path: path}, nil
 	}
 	key, err := readKeyFile(path)

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 
 	"tebdg/internal/casecrypt"
 	"tebdg/internal/errs"
@@ -68,12 +67,7 @@ func (src caseKeySource) loader() func() (casecrypt.Keyring, error) {
 }
 
 // defaultCaseKeyPath is the key file for a database URL when none is named.
-func defaultCaseKeyPath(dbURL string) string {
-	if p, ok := strings.CutPrefix(dbURL, "sqlite:"); ok {
-		return filepath.Join(filepath.Dir(strings.TrimPrefix(p, "//")), "case.key")
-	}
-	return filepath.Join("data", "case.key")
-}
+func defaultCaseKeyPath(dbURL string) string { return defaultKeyPath(dbURL, "case.key") }
 
 // findCaseKeys reads the keys from the environment or their file. A
 // missing file is not an error: the caller decides whether one may be made.
@@ -99,9 +93,7 @@ func findCaseKeys(flagPath, dbURL string) (caseKeySource, error) {
 	if path == "" {
 		path = defaultCaseKeyPath(dbURL)
 	}
-	// A path under a regular file cannot exist either; opening the
-	// database there fails next, with the clearer message.
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) { //nolint:gosec // the operator names the key path in the server's own settings
+	if keyFileMissing(path) {
 		return caseKeySource{path: path}, nil
 	}
 	ring, _, err := readCaseKeyFile(path)

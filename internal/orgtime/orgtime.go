@@ -307,30 +307,26 @@ func (t Timeline) History(code string) []Step {
 // NameOn is the unit's name on day: the last rename effective by then,
 // or base (its name when recorded) when none was.
 func (t Timeline) NameOn(code, base, day string) string {
-	name := base
-	for _, s := range t.History(code) {
-		if s.From > day {
-			break
-		}
-		if s.Kind == Rename {
-			name = s.Name
-		}
-	}
-	return name
+	return t.lastOn(code, base, day, Rename, func(s Step) string { return s.Name })
 }
 
 // ParentOn is the unit's parent on day, from base the same way.
 func (t Timeline) ParentOn(code, base, day string) string {
-	parent := base
+	return t.lastOn(code, base, day, Move, func(s Step) string { return s.Parent })
+}
+
+// lastOn is what the last act of kind effective by day set (of), or base.
+func (t Timeline) lastOn(code, base, day string, kind Kind, of func(Step) string) string {
+	v := base
 	for _, s := range t.History(code) {
 		if s.From > day {
 			break
 		}
-		if s.Kind == Move {
-			parent = s.Parent
+		if s.Kind == kind {
+			v = of(s)
 		}
 	}
-	return parent
+	return v
 }
 
 func sorted(m map[string]float64) []Share {
