@@ -50,3 +50,6 @@ var Programmes = []Programme{ProgrammeChildren, ProgrammeGender}
 func (p Programme) Valid() bool {
 	return p == "" || p == ProgrammeChildren || p == ProgrammeGender
 }
+
+// IsCaseRole reports whether r is a role of the confidential case register.
+func IsCaseRole(r Role) bool { return r == RoleCaseworker || r == RoleCaseSupervisor }

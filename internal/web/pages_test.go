@@ -247,6 +247,13 @@ func testUserAdministration(t *testing.T, engine store.Dialect) {
 	if r.StatusCode != http.StatusConflict {
 		t.Errorf("self-disable: %d", r.StatusCode)
 	}
+	// Nor give themself a role of the case register; another admin's
+	// account may get one.
+	r = admin.post("/app/users/"+itoa(self.ID)+"/roles", url.Values{"role": {"case-supervisor"}, "org": {"QN"}})
+	if r.StatusCode != http.StatusBadRequest || !strings.Contains(r.body, "không tự giao cho mình vai trò của sổ vụ việc") {
+		t.Errorf("an admin gives themself a case role: %d", r.StatusCode)
+	}
+	mustOK(t, admin.post("/app/users/"+id+"/roles", url.Values{"role": {"caseworker"}, "org": {"QN-HONGGAI"}}))
 }
 
 func TestAuditPageIsScoped(t *testing.T) { storetest.Run(t, testAuditPageIsScoped) }

@@ -254,6 +254,12 @@ func (s *Handler) handleUserRoleAdd(w http.ResponseWriter, r *http.Request) {
 		if org == "" {
 			return errs.Field("org", "chọn đơn vị", "choose the org unit")
 		}
+		if id == web.State(r).User.ID && domain.IsCaseRole(role) {
+			// An admin manages accounts, not cases: the register's roles are
+			// given by another admin, so the act has a witness in the trail.
+			return errs.Field("role", "quản trị hệ thống không tự giao cho mình vai trò của sổ vụ việc bảo mật: một quản trị viên khác giao vai trò này",
+				"an administrator does not give themself a role of the confidential case register: another administrator gives it")
+		}
 		_, err := s.store.AddAssignment(r.Context(), web.State(r).Actor(), id, role, org, domain.Programme(r.PostFormValue("programme")))
 		return err
 	})
