@@ -94,6 +94,9 @@ func (c *Consent) Validate(now time.Time) error {
 	} else if c.At.After(now.Add(5 * time.Minute)) {
 		l = append(l, errs.Field("consent.at", "thời điểm đồng ý không thể ở tương lai", "consent cannot be given in the future"))
 	}
+	if c.Service != "" && !c.Service.Valid() {
+		l = append(l, errs.Field("consent.service_kind", "chọn loại dịch vụ trong danh bạ, hoặc để trống cho mọi dịch vụ", "choose a kind of service of the directory, or none for any"))
+	}
 	var scope []string
 	for _, p := range c.Scope {
 		p = strings.TrimSpace(p)

@@ -249,7 +249,7 @@ func (s *Store) AuditEntries(ctx context.Context, sc domain.Scope, f AuditFilter
 	}
 	// The case register's rows are the case's access history, shown to
 	// its supervisor alone (CaseAccessLog), never here.
-	q.add(cond, " AND a.entity NOT IN ('case', 'case-list')")
+	q.add(cond, " AND a.entity <> 'case'")
 	if f.Actor != "" {
 		q.add(" AND a.actor = ", q.arg(f.Actor))
 	}
@@ -289,7 +289,7 @@ func (s *Store) AuditEntries(ctx context.Context, sc domain.Scope, f AuditFilter
 func (s *Store) AuditEntry(ctx context.Context, sc domain.Scope, seq int64) (domain.AuditEntry, error) {
 	q := &query{}
 	q.add("SELECT ", auditCols, " FROM audit_log a LEFT JOIN org_units o ON o.id = a.org_id WHERE a.seq = ", q.arg(seq),
-		" AND a.entity NOT IN ('case', 'case-list')")
+		" AND a.entity <> 'case'")
 	if !sc.All {
 		q.add(" AND ", q.scope("o.path", sc))
 	}

@@ -135,10 +135,13 @@ func caseVisible(q *query, rd domain.CaseReader, now time.Time) string {
 type CaseFilter struct {
 	Status  domain.CaseStatus // "" for open and closed
 	Overdue bool
-	Org     string   // a unit's path: its subtree
-	Number  string   // exact
-	Hashes  []string // keyed name hashes: exact or folded
-	Mine    bool     // only the cases the reader is assigned to
+	Org     string // a unit's path: its subtree
+	Number  string // exact
+	// Hashes are keyed name hashes (NameHashes), matched as written or
+	// folded. nil: no search by name; empty: a search that matches nothing
+	// (a name of no letters).
+	Hashes []string
+	Mine   bool // only the cases the reader is assigned to
 	// Purpose is why the list is read ("list", "search", "export"), for
 	// the audit row.
 	Purpose string
@@ -288,17 +291,26 @@ type caseRow struct {
 	c       domain.Case
 	wrapped []byte
 	body    []byte
+	worker  int // the reader's assignments to it: 0 or 1
 }
 
 func (s *Store) caseRowWhere(ctx context.Context, db querier, cond string, args ...any) (caseRow, error) {
+	return s.caseRowFor(ctx, db, 0, cond, args...)
+}
+
+// caseRowFor is caseRowWhere that also tells whether the user reader is
+// assigned to the case (x.worker), in the same query.
+func (s *Store) caseRowFor(ctx context.Context, db querier, reader int64, cond string, args ...any) (caseRow, error) {
 	var x caseRow
 	var rcv, created int64
 	var first, closed, createdBy sql.NullInt64
+	args = append(args, reader)
 	err := db.QueryRowContext(ctx, `SELECT c.id, c.number, c.org_id, o.code, o.path, o.name, c.kind, c.source, c.received_at, c.risk, c.status,
-		c.sex, c.age_group, c.first_action, c.closed_at, c.close_reason, c.created_by, c.created_at, c.version, c.wrapped_key, c.body_sealed
+		c.sex, c.age_group, c.first_action, c.closed_at, c.close_reason, c.created_by, c.created_at, c.version, c.wrapped_key, c.body_sealed,
+		(SELECT COUNT(*) FROM case_workers w WHERE w.case_id = c.id AND w.user_id = $`+strconv.Itoa(len(args))+`)
 		FROM cases c JOIN org_units o ON o.id = c.org_id WHERE `+cond, args...).Scan(
 		&x.c.ID, &x.c.Number, &x.c.OrgID, &x.c.OrgCode, &x.c.OrgPath, &x.c.OrgName, &x.c.Kind, &x.c.Source, &rcv, &x.c.Risk, &x.c.Status,
-		&x.c.Subject.Sex, &x.c.AgeGroup, &first, &closed, &x.c.CloseReason, &createdBy, &created, &x.c.Version, &x.wrapped, &x.body)
+		&x.c.Subject.Sex, &x.c.AgeGroup, &first, &closed, &x.c.CloseReason, &createdBy, &created, &x.c.Version, &x.wrapped, &x.body, &x.worker)
 	if err != nil {
 		return x, mapErr(err)
 	}
@@ -318,20 +330,14 @@ func (s *Store) caseRowWhere(ctx context.Context, db querier, cond string, args 
 func (s *Store) caseAccess(ctx context.Context, db querier, rd domain.CaseReader, id int64) (caseRow, domain.CaseFile, error) {
 	q := &query{}
 	cond := "c.id = " + q.arg(id) + " AND c.status <> 'anonymised' AND " + caseVisible(q, rd, s.now())
-	x, err := s.caseRowWhere(ctx, db, cond, q.args...)
+	x, err := s.caseRowFor(ctx, db, rd.UserID, cond, q.args...)
 	if err != nil {
 		if errs.Is(err, errs.NotFound) {
 			return x, domain.CaseFile{}, caseNotFound()
 		}
 		return x, domain.CaseFile{}, err
 	}
-	var f domain.CaseFile
-	f.Supervisor = rd.Supervises.Reaches(x.c.OrgPath)
-	var n int
-	if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM case_workers WHERE case_id = $1 AND user_id = $2", id, rd.UserID).Scan(&n); err != nil {
-		return x, f, mapErr(err)
-	}
-	f.Worker = n > 0
+	f := domain.CaseFile{Supervisor: rd.Supervises.Reaches(x.c.OrgPath), Worker: x.worker > 0}
 	f.BreakGlass = !f.Supervisor && !f.Worker
 	return x, f, nil
 }
@@ -657,15 +663,14 @@ func (s *Store) RecordCaseStep(ctx context.Context, actor domain.Actor, rd domai
 		}
 		done = append(done, domain.CaseStep{Step: step, DoneAt: doneAt})
 		next, due, _ := domain.NextStep(x.c.ReceivedAt, done, hs)
-		set := "next_step = $1, next_due = $2, updated_at = $3, version = version + 1"
-		args := []any{string(next.Code), nullTime(due), micro(ch.at)}
+		// The first assessment dates the first response, which the
+		// aggregates time.
+		var first any
 		if step == domain.StepAssess {
-			set += ", first_action = $5"
-			args = append(args, id, micro(doneAt))
-		} else {
-			args = append(args, id)
+			first = micro(doneAt)
 		}
-		if _, err := ch.tx.ExecContext(ctx, "UPDATE cases SET "+set+" WHERE id = $4", args...); err != nil {
+		if _, err := ch.tx.ExecContext(ctx, `UPDATE cases SET next_step = $1, next_due = $2, updated_at = $3, version = version + 1,
+			first_action = COALESCE(first_action, $4) WHERE id = $5`, string(next.Code), nullTime(due), micro(ch.at), first, id); err != nil {
 			return mapErr(err)
 		}
 		late := false
@@ -810,9 +815,6 @@ func (s *Store) insertConsent(ctx context.Context, ch *change, x caseRow, c doma
 func (s *Store) RecordConsent(ctx context.Context, actor domain.Actor, rd domain.CaseReader, id int64, c domain.Consent) error {
 	if err := c.Validate(s.now()); err != nil {
 		return err
-	}
-	if c.Service != "" && !c.Service.Valid() {
-		return errs.Field("consent.service_kind", "chọn loại dịch vụ", "choose the kind of service")
 	}
 	return s.caseChange(ctx, actor, rd, id, false, func(ch *change, x caseRow, _ domain.CaseFile, _ casecrypt.DataKey) error {
 		return s.insertConsent(ctx, ch, x, c)
