@@ -76,3 +76,10 @@ func CaseFiguresScope(u domain.User) domain.Scope {
 	}
 	return sc
 }
+
+// CanGiveRole reports whether u, who manages accounts, may give role to
+// the account target. Nobody gives themself a role of the case register:
+// another administrator does, so the act has a witness in the trail.
+func CanGiveRole(u domain.User, target int64, role domain.Role) bool {
+	return CanManageUsers(u) && (target != u.ID || !domain.IsCaseRole(role))
+}

@@ -254,9 +254,7 @@ func (s *Handler) handleUserRoleAdd(w http.ResponseWriter, r *http.Request) {
 		if org == "" {
 			return errs.Field("org", "chọn đơn vị", "choose the org unit")
 		}
-		if id == web.State(r).User.ID && domain.IsCaseRole(role) {
-			// An admin manages accounts, not cases: the register's roles are
-			// given by another admin, so the act has a witness in the trail.
+		if !auth.CanGiveRole(*web.State(r).User, id, role) {
 			return errs.Field("role", "quản trị hệ thống không tự giao cho mình vai trò của sổ vụ việc bảo mật: một quản trị viên khác giao vai trò này",
 				"an administrator does not give themself a role of the confidential case register: another administrator gives it")
 		}

@@ -39,28 +39,19 @@ type caseView struct {
 }
 
 func viewOf(f domain.CaseFile) caseView {
-	v := caseView{Case: f.Case, Workers: f.Workers, Notes: f.Notes, Consents: f.Consents, Referrals: f.Referrals, Documents: f.Documents}
-	if v.Documents == nil {
-		v.Documents = []domain.CaseDocument{}
-	}
-	for _, p := range []*[]domain.CaseStep{&v.Steps} {
-		if *p == nil {
-			*p = []domain.CaseStep{}
-		}
-	}
-	if v.Workers == nil {
-		v.Workers = []domain.CaseWorker{}
-	}
-	if v.Notes == nil {
-		v.Notes = []domain.CaseNote{}
-	}
-	if v.Consents == nil {
-		v.Consents = []domain.Consent{}
-	}
-	if v.Referrals == nil {
-		v.Referrals = []domain.Referral{}
-	}
+	v := caseView{Case: f.Case, Workers: list(f.Workers), Notes: list(f.Notes), Consents: list(f.Consents),
+		Referrals: list(f.Referrals), Documents: list(f.Documents)}
+	v.Steps = list(v.Steps)
 	return v
+}
+
+// list is s, or an empty list for none: the API answers [] rather than
+// null.
+func list[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 func (s *Handler) handleAPIList(w http.ResponseWriter, r *http.Request) {
@@ -73,10 +64,7 @@ func (s *Handler) handleAPIList(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	if cs == nil {
-		cs = []domain.CaseSummary{}
-	}
-	web.WriteJSON(w, http.StatusOK, web.NewList(cs, total))
+	web.WriteJSON(w, http.StatusOK, web.NewList(list(cs), total))
 }
 
 func (s *Handler) handleAPICreate(w http.ResponseWriter, r *http.Request) {

@@ -8,6 +8,7 @@ import (
 
 	"tebdg/internal/domain"
 	"tebdg/internal/errs"
+	"tebdg/internal/period"
 	"tebdg/internal/store"
 	"tebdg/internal/vntext"
 	"tebdg/internal/web"
@@ -127,10 +128,8 @@ func (s *Handler) show(w http.ResponseWriter, r *http.Request, status int, ferr 
 // the case again with the refusal.
 func (s *Handler) after(w http.ResponseWriter, r *http.Request, err error, flash string) {
 	if err != nil {
-		if errs.Is(err, errs.NotFound) && r.PathValue("note") == "" && r.PathValue("consent") == "" && r.PathValue("ref") == "" {
-			s.Fail(w, r, err)
-			return
-		}
+		// The case again with the refusal; a case out of the reader's
+		// reach is not found there too.
 		s.show(w, r, web.StatusOf(errs.CodeOf(err)), err)
 		return
 	}
@@ -157,7 +156,7 @@ func (s *Handler) handleStep(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if err == nil {
-			var hs interface{ IsHoliday(time.Time) bool }
+			var hs period.Holidays
 			if hs, err = s.store.HolidaySet(r.Context()); err == nil {
 				err = s.store.RecordCaseStep(r.Context(), web.State(r).Actor(), reader(r), id, domain.CaseStepCode(r.PostFormValue("step")), at, r.PostFormValue("note"), hs)
 			}
@@ -215,7 +214,7 @@ func (s *Handler) handleClose(w http.ResponseWriter, r *http.Request) {
 func (s *Handler) handleReopen(w http.ResponseWriter, r *http.Request) {
 	id, err := form(r)
 	if err == nil {
-		var hs interface{ IsHoliday(time.Time) bool }
+		var hs period.Holidays
 		if hs, err = s.store.HolidaySet(r.Context()); err == nil {
 			err = s.store.ReopenCase(r.Context(), web.State(r).Actor(), reader(r), id, hs)
 		}

@@ -30,10 +30,10 @@ type listData struct {
 	Now        time.Time
 }
 
-// Overdue reports whether a case's next step is past its time limit.
+// IsOverdue reports whether a case's next step is past its time limit.
 func (d listData) IsOverdue(c domain.CaseSummary) bool { return c.Overdue(d.Now) }
 
-// DueToday reports whether a case's next step falls due within a day.
+// DueSoon reports whether a case's next step falls due within a day.
 func (d listData) DueSoon(c domain.CaseSummary) bool {
 	return !c.NextDue.IsZero() && !c.Overdue(d.Now) && c.NextDue.Sub(d.Now) < 24*time.Hour
 }
