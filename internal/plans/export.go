@@ -277,16 +277,7 @@ func XLSX(w io.Writer, p domain.Plan, lang, today string) error {
 	num, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "Times New Roman"},
 		Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}, Border: tablefile.Borders()})
 
-	set := func(col, row int, v any, style int) error {
-		name, err := excelize.CoordinatesToCellName(col, row)
-		if err != nil {
-			return err
-		}
-		if err := f.SetCellValue(sheet, name, v); err != nil {
-			return err
-		}
-		return f.SetCellStyle(sheet, name, name, style)
-	}
+	set := func(col, row int, v any, style int) error { return tablefile.SetCell(f, sheet, col, row, v, style) }
 	if err := set(1, 1, p.Header.Title, title); err != nil {
 		return err
 	}

@@ -288,16 +288,7 @@ func AppendixXLSX(w io.Writer, d Draft) error {
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Border: tablefile.Borders()})
 	text, _ := f.NewStyle(&excelize.Style{Font: font, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: tablefile.Borders()})
 	num, _ := f.NewStyle(&excelize.Style{Font: font, NumFmt: 3, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}, Border: tablefile.Borders()})
-	set := func(col, row int, v any, style int) error {
-		cell, err := excelize.CoordinatesToCellName(col, row)
-		if err != nil {
-			return err
-		}
-		if err := f.SetCellValue(sheet, cell, v); err != nil {
-			return err
-		}
-		return f.SetCellStyle(sheet, cell, cell, style)
-	}
+	set := func(col, row int, v any, style int) error { return tablefile.SetCell(f, sheet, col, row, v, style) }
 	if err := set(1, 1, "Phụ lục: Số liệu kết quả thực hiện "+d.PeriodLabel+" – "+d.Header.Title, title); err != nil {
 		return err
 	}

@@ -29,16 +29,8 @@ func CSV(w io.Writer, t Table, lang string) error {
 		return err
 	}
 	for _, row := range t.Rows {
-		for i, c := range t.Columns {
-			var v any
-			if i < len(row) {
-				v = row[i]
-			}
-			x, err := cell(c, v)
-			if err != nil {
-				return err
-			}
-			rec[i] = csvText(c.Kind, x)
+		if err := t.each(row, func(i int, c Column, x value) { rec[i] = csvText(c.Kind, x) }); err != nil {
+			return err
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

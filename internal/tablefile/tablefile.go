@@ -86,6 +86,23 @@ type value struct {
 	at    time.Time // for Date and DateTime: the wall clock in Vietnam, in UTC
 }
 
+// each reads every cell of a row against its column (a short row's missing
+// cells are empty) and gives it to put with the column's index.
+func (t Table) each(row []any, put func(i int, c Column, x value)) error {
+	for i, c := range t.Columns {
+		var v any
+		if i < len(row) {
+			v = row[i]
+		}
+		x, err := cell(c, v)
+		if err != nil {
+			return err
+		}
+		put(i, c, x)
+	}
+	return nil
+}
+
 // cell checks v against the column's kind and reads it.
 func cell(c Column, v any) (value, error) {
 	switch x := v.(type) {

@@ -68,16 +68,8 @@ func XLSX(w io.Writer, t Table, lang string) error {
 	}
 	for r, row := range t.Rows {
 		cells := make([]any, len(t.Columns))
-		for i, c := range t.Columns {
-			var v any
-			if i < len(row) {
-				v = row[i]
-			}
-			x, err := cell(c, v)
-			if err != nil {
-				return err
-			}
-			cells[i] = st.cell(c.Kind, x)
+		if err := t.each(row, func(i int, c Column, x value) { cells[i] = st.cell(c.Kind, x) }); err != nil {
+			return err
 		}
 		name, err := excelize.CoordinatesToCellName(1, r+2)
 		if err != nil {
@@ -96,6 +88,20 @@ func XLSX(w io.Writer, t Table, lang string) error {
 // styles are the workbook's cell styles, by what they show.
 type styles struct {
 	head, text, integer, decimal, money, percent, percentD, date, dateTime int
+}
+
+// SetCell writes v at column col, row row (both from 1) of sheet, in the
+// style given: what the official spreadsheets written cell by cell (the
+// assignment table, a report's appendix) do for every cell.
+func SetCell(f *excelize.File, sheet string, col, row int, v any, style int) error {
+	name, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return err
+	}
+	if err := f.SetCellValue(sheet, name, v); err != nil {
+		return err
+	}
+	return f.SetCellStyle(sheet, name, name, style)
 }
 
 // Borders is the thin grey border every cell of an official table has,
