@@ -61,34 +61,56 @@ func keyFileMissing(path string) bool {
 	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR)
 }
 
+// keyPlace is where a key of the server's is given: its value in the
+// environment (value), or a file (path), which may not exist yet.
+type keyPlace struct {
+	value, path string
+	missing     bool
+}
+
+// locateKey finds where a key is given: in the variable valueEnv, or the
+// file named by the flag or the variable fileEnv, or the default file name
+// beside the database. Both a value and a file is a usage error (both says
+// so).
+func locateKey(flagPath, fileEnv, valueEnv, name, dbURL, both string) (keyPlace, error) {
+	path := flagPath
+	if path == "" {
+		path = os.Getenv(fileEnv)
+	}
+	if v := os.Getenv(valueEnv); v != "" {
+		if path != "" {
+			return keyPlace{}, usageError(both)
+		}
+		return keyPlace{value: v}, nil
+	}
+	if path == "" {
+		path = defaultKeyPath(dbURL, name)
+	}
+	return keyPlace{path: path, missing: keyFileMissing(path)}, nil
+}
+
 // findAuditKey reads the key from the environment or its file. A missing
 // file is not an error: the caller decides whether one may be made.
 func findAuditKey(flagPath, dbURL string) (auditKeySource, error) {
-	path := flagPath
-	if path == "" {
-		path = os.Getenv("TEBDG_AUDIT_KEY_FILE")
-	}
-	if v := os.Getenv("TEBDG_AUDIT_KEY"); v != "" {
-		if path != "" {
-			return auditKeySource{}, usageError("give the audit key either in TEBDG_AUDIT_KEY or as a file (--audit-key-file, TEBDG_AUDIT_KEY_FILE), not both")
-		}
-		key, err := parseAuditKey([]byte(v))
+	at, err := locateKey(flagPath, "TEBDG_AUDIT_KEY_FILE", "TEBDG_AUDIT_KEY", "audit.key", dbURL,
+		"give the audit key either in TEBDG_AUDIT_KEY or as a file (--audit-key-file, TEBDG_AUDIT_KEY_FILE), not both")
+	switch {
+	case err != nil:
+		return auditKeySource{}, err
+	case at.value != "":
+		key, err := parseAuditKey([]byte(at.value))
 		if err != nil {
 			return auditKeySource{}, fmt.Errorf("TEBDG_AUDIT_KEY: %w", err)
 		}
 		return auditKeySource{key: key}, nil
+	case at.missing:
+		return auditKeySource{path: at.path}, nil
 	}
-	if path == "" {
-		path = defaultAuditKeyPath(dbURL)
-	}
-	if keyFileMissing(path) {
-		return auditKeySource{path: path}, nil
-	}
-	key, err := readKeyFile(path)
+	key, err := readKeyFile(at.path)
 	if err != nil {
 		return auditKeySource{}, err
 	}
-	return auditKeySource{key: key, path: path}, nil
+	return auditKeySource{key: key, path: at.path}, nil
 }
 
 // parseAuditKey reads a key written as hex or base64 (standard or URL

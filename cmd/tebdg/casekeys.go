@@ -72,35 +72,29 @@ func defaultCaseKeyPath(dbURL string) string { return defaultKeyPath(dbURL, "cas
 // findCaseKeys reads the keys from the environment or their file. A
 // missing file is not an error: the caller decides whether one may be made.
 func findCaseKeys(flagPath, dbURL string) (caseKeySource, error) {
-	path := flagPath
-	if path == "" {
-		path = os.Getenv("TEBDG_CASE_KEY_FILE")
-	}
-	if v := os.Getenv("TEBDG_CASE_KEY"); v != "" {
-		if path != "" {
-			return caseKeySource{}, usageError("give the case register's master key either in TEBDG_CASE_KEY or as a file (--case-key-file, TEBDG_CASE_KEY_FILE), not both")
-		}
+	at, err := locateKey(flagPath, "TEBDG_CASE_KEY_FILE", "TEBDG_CASE_KEY", "case.key", dbURL,
+		"give the case register's master key either in TEBDG_CASE_KEY or as a file (--case-key-file, TEBDG_CASE_KEY_FILE), not both")
+	switch {
+	case err != nil:
+		return caseKeySource{}, err
+	case at.value != "":
 		// An environment variable holds several lines awkwardly: spaces
 		// and commas separate keys as well (a key has neither).
-		ring, err := casecrypt.ParseKeyring(strings.Join(strings.FieldsFunc(v, func(r rune) bool {
+		ring, err := casecrypt.ParseKeyring(strings.Join(strings.FieldsFunc(at.value, func(r rune) bool {
 			return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r'
 		}), "\n"))
 		if err != nil {
 			return caseKeySource{}, fmt.Errorf("TEBDG_CASE_KEY: %w", err)
 		}
 		return caseKeySource{ring: ring}, nil
+	case at.missing:
+		return caseKeySource{path: at.path}, nil
 	}
-	if path == "" {
-		path = defaultCaseKeyPath(dbURL)
-	}
-	if keyFileMissing(path) {
-		return caseKeySource{path: path}, nil
-	}
-	ring, _, err := readCaseKeyFile(path)
+	ring, _, err := readCaseKeyFile(at.path)
 	if err != nil {
 		return caseKeySource{}, err
 	}
-	return caseKeySource{ring: ring, path: path}, nil
+	return caseKeySource{ring: ring, path: at.path}, nil
 }
 
 // readCaseKeyFile reads and checks a keyring file, returning its text as
