@@ -64,6 +64,15 @@ func ParseForm(r *http.Request) error {
 	return nil
 }
 
+// ThenForm is the prologue of a handler that loads what it changes, then
+// reads the posted form: err of the load when it failed, else the form's.
+func ThenForm(r *http.Request, err error) error {
+	if err != nil {
+		return err
+	}
+	return ParseForm(r)
+}
+
 // FormInt reads a form value as an integer (a version, an id).
 func FormInt(r *http.Request, key string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue(key)))

@@ -270,11 +270,7 @@ func (s *Handler) writableEvent(r *http.Request) (domain.Event, error) {
 
 func (s *Handler) handleEventUpdate(w http.ResponseWriter, r *http.Request) {
 	old, err := s.writableEvent(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if err := web.ParseForm(r); err != nil {
+	if err = web.ThenForm(r, err); err != nil {
 		s.Fail(w, r, err)
 		return
 	}

@@ -108,11 +108,7 @@ func (h docHandlers) change(w http.ResponseWriter, r *http.Request, allowed func
 	apply func(doc *drafted, version int) error) {
 	s := h.s
 	doc, err := h.load(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if err := web.ParseForm(r); err != nil {
+	if err = web.ThenForm(r, err); err != nil {
 		s.Fail(w, r, err)
 		return
 	}

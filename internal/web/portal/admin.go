@@ -553,11 +553,7 @@ var postMoveFlashes = map[domain.PostStatus]string{domain.PostDraft: "post_draft
 // to draft.
 func (s *Handler) handlePostMove(w http.ResponseWriter, r *http.Request) {
 	post, err := s.loadPost(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if err := web.ParseForm(r); err != nil {
+	if err = web.ThenForm(r, err); err != nil {
 		s.Fail(w, r, err)
 		return
 	}

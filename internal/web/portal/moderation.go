@@ -204,11 +204,7 @@ func (s *Handler) handleFeedbackShow(w http.ResponseWriter, r *http.Request) {
 // the editor is told to reach the sender another way.
 func (s *Handler) handleFeedbackReply(w http.ResponseWriter, r *http.Request) {
 	f, org, err := s.loadFeedback(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if err := web.ParseForm(r); err != nil {
+	if err = web.ThenForm(r, err); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
@@ -281,11 +277,7 @@ func (s *Handler) sendReply(ctx context.Context, f domain.Feedback, org domain.O
 // queue goes on from the list; bringing one back opens it.
 func (s *Handler) handleFeedbackMark(w http.ResponseWriter, r *http.Request) {
 	f, org, err := s.loadFeedback(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if err := web.ParseForm(r); err != nil {
+	if err = web.ThenForm(r, err); err != nil {
 		s.Fail(w, r, err)
 		return
 	}

@@ -422,11 +422,7 @@ func checkCells(inds []domain.Indicator, posted map[string]string, computed map[
 // handleReportWorkflow takes a review step on a report.
 func (s *Handler) handleReportWorkflow(w http.ResponseWriter, r *http.Request) {
 	rc, err := s.loadReportCtx(r)
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if err := web.ParseForm(r); err != nil {
+	if err = web.ThenForm(r, err); err != nil {
 		s.Fail(w, r, err)
 		return
 	}
