@@ -453,12 +453,14 @@ type CaseFile struct {
 	Referrals []Referral     `json:"referrals"`
 	Documents []CaseDocument `json:"documents"`
 	// Supervisor: the reader supervises the case's unit; Worker: the
-	// reader is assigned to it; BreakGlass: neither, the reader opened it
-	// with a written reason.
+	// reader is assigned to it.
 	Supervisor bool `json:"-"`
 	Worker     bool `json:"-"`
-	BreakGlass bool `json:"-"`
 }
+
+// BreakGlass reports whether the reader is neither: they opened the case
+// with a written reason.
+func (f CaseFile) BreakGlass() bool { return !f.Supervisor && !f.Worker }
 
 // CloseReasons are why a case is closed.
 var CloseReasons = []Option{

@@ -337,9 +337,7 @@ func (s *Store) caseAccess(ctx context.Context, db querier, rd domain.CaseReader
 		}
 		return x, domain.CaseFile{}, err
 	}
-	f := domain.CaseFile{Supervisor: rd.Supervises.Reaches(x.c.OrgPath), Worker: x.worker > 0}
-	f.BreakGlass = !f.Supervisor && !f.Worker
-	return x, f, nil
+	return x, domain.CaseFile{Supervisor: rd.Supervises.Reaches(x.c.OrgPath), Worker: x.worker > 0}, nil
 }
 
 func caseNotFound() error {
@@ -455,7 +453,7 @@ func (s *Store) OpenCase(ctx context.Context, actor domain.Actor, rd domain.Case
 	}
 	err = s.audited(ctx, actor, func(c *change) error {
 		return c.record("case.read", caseEntity, strconv.FormatInt(id, 10), orgRef{x.c.OrgID, x.c.OrgCode}, nil,
-			map[string]any{"purpose": purpose, "break_glass": f.BreakGlass})
+			map[string]any{"purpose": purpose, "break_glass": f.BreakGlass()})
 	})
 	return f, err
 }
@@ -610,7 +608,7 @@ func (s *Store) caseChange(ctx context.Context, actor domain.Actor, rd domain.Ca
 		if err != nil {
 			return err
 		}
-		if f.BreakGlass {
+		if f.BreakGlass() {
 			return errs.New(errs.Forbidden, "truy cập khẩn cấp chỉ để xem vụ việc, không để ghi: hãy liên hệ người giám sát của vụ việc", "a break-glass opening reads the case, it does not change it: reach the case's supervisor")
 		}
 		if x.c.Status != domain.CaseOpen && !closedToo {
@@ -935,7 +933,7 @@ func (s *Store) CloseCase(ctx context.Context, actor domain.Actor, rd domain.Cas
 		return errs.Field("reason", "chọn lý do đóng hồ sơ", "choose why the case is closed")
 	}
 	return s.caseChange(ctx, actor, rd, id, false, func(ch *change, x caseRow, f domain.CaseFile, k casecrypt.DataKey) error {
-		if f.BreakGlass {
+		if f.BreakGlass() {
 			return errs.New(errs.Forbidden, "truy cập khẩn cấp chỉ để xem, không đóng hồ sơ", "a break-glass opening reads the case, it does not close it")
 		}
 		if !f.Supervisor {
@@ -1230,7 +1228,7 @@ func (s *Store) CaseDocumentData(ctx context.Context, actor domain.Actor, rd dom
 		return d, nil, err
 	}
 	err = s.audited(ctx, actor, func(c *change) error {
-		return s.recordCase(c, x, "case.read", map[string]any{"purpose": "document", "document": fid, "break_glass": f.BreakGlass})
+		return s.recordCase(c, x, "case.read", map[string]any{"purpose": "document", "document": fid, "break_glass": f.BreakGlass()})
 	})
 	return d, plain, err
 }

@@ -154,7 +154,7 @@ func TestCaseIntakeAndWhoSeesIt(t *testing.T) {
 
 		// The taker is its lead worker and reads everything back.
 		w := f.open(t, f.worker, c1.ID)
-		if !w.Worker || w.Supervisor || w.BreakGlass || len(w.Workers) != 1 || w.Workers[0].FullName != "Lê Thị Hoa" || !w.Workers[0].Lead {
+		if !w.Worker || w.Supervisor || w.BreakGlass() || len(w.Workers) != 1 || w.Workers[0].FullName != "Lê Thị Hoa" || !w.Workers[0].Lead {
 			t.Errorf("the taker's view: worker %v supervisor %v workers %+v", w.Worker, w.Supervisor, w.Workers)
 		}
 		want := domain.CaseSubject{FullName: "Nguyễn Văn An", BirthDate: "2015-01-01", Sex: "male", Address: "Thôn 3, xã A", Phone: "0912 345 678", IDNumber: "022215000123"}
@@ -166,8 +166,8 @@ func TestCaseIntakeAndWhoSeesIt(t *testing.T) {
 			t.Errorf("opened %s received %s by %d", w.Case.Number, w.Case.ReceivedAt, w.Case.CreatedBy)
 		}
 		sv := f.open(t, f.sup, c1.ID)
-		if !sv.Supervisor || sv.Worker || sv.BreakGlass || sv.Case.Subject != want {
-			t.Errorf("the supervisor's view: %v %v %v %+v", sv.Supervisor, sv.Worker, sv.BreakGlass, sv.Case.Subject)
+		if !sv.Supervisor || sv.Worker || sv.BreakGlass() || sv.Case.Subject != want {
+			t.Errorf("the supervisor's view: %v %v %v %+v", sv.Supervisor, sv.Worker, sv.BreakGlass(), sv.Case.Subject)
 		}
 		if f.open(t, f.sup, c2.ID).Case.Subject.Sex != "female" {
 			t.Error("nữ is not read as female")
@@ -690,8 +690,8 @@ func TestCaseBreakGlass(t *testing.T) {
 		}
 		f.now = f.now.Add(time.Minute)
 		cf := f.open(t, f.prov, c.ID)
-		if !cf.BreakGlass || cf.Supervisor || cf.Worker || cf.Case.Subject.FullName != "Nguyễn Văn An" {
-			t.Errorf("opened by break-glass: %v %v %v %q", cf.BreakGlass, cf.Supervisor, cf.Worker, cf.Case.Subject.FullName)
+		if !cf.BreakGlass() || cf.Supervisor || cf.Worker || cf.Case.Subject.FullName != "Nguyễn Văn An" {
+			t.Errorf("opened by break-glass: %v %v %v %q", cf.BreakGlass(), cf.Supervisor, cf.Worker, cf.Case.Subject.FullName)
 		}
 		if got := f.list(t, f.prov, store.CaseFilter{}); !slices.Equal(got, []string{c.Number}) {
 			t.Errorf("the province's list: %v", got)
