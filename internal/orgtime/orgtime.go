@@ -96,7 +96,7 @@ func New(events []Event) (Timeline, error) {
 			continue
 		}
 		if err := e.check(); err != nil {
-			l = append(l, err.(*errs.Error))
+			l = append(l, err)
 		}
 	}
 	if err := l.Err(); err != nil {
@@ -128,7 +128,7 @@ func New(events []Event) (Timeline, error) {
 }
 
 // check checks an event's shape.
-func (e *Event) check() error {
+func (e *Event) check() *errs.Error {
 	if !e.Kind.Valid() {
 		return errs.Field("kind", "loại sắp xếp là rename, move, merge, split hoặc close", "the kind is rename, move, merge, split or close")
 	}
