@@ -26,6 +26,9 @@ type RollupQuery struct {
 	Start, End string          // YYYY-MM-DD, inclusive
 	ByOrg      []string        // paths of subtrees to split by (children of OrgPath)
 	ByPeriod   []period.Period // sub-periods to split by
+	// Structure is StructureToday (the default) or StructureThen: which
+	// organisation the figures follow across reorganisations.
+	Structure string
 }
 
 // Rollup computes the raw aggregates with one grouped scan of the covering
@@ -43,16 +46,15 @@ func (s *Store) Rollup(ctx context.Context, rq RollupQuery) ([]domain.RollupCell
 		}
 		return ""
 	}
+	placed, err := s.placements(ctx, rq)
+	if err != nil {
+		return nil, err
+	}
 	q := &query{}
 	group := rollupGroup(q, rq)
-	where := rollupWhere(q, rq, "v")
+	where := rollupWhere(q, rq, "v") + excludePlaced(q, placed, "v")
 	q.add(`SELECT v.indicator_id, `, group, `, v.combo, SUM(v.value), COUNT(v.value), MIN(v.value), MAX(v.value)
 		FROM data_values v`, joinOrgs(rq, "v"), ` WHERE `, where, ` GROUP BY v.indicator_id, `, groupBy(group), `v.combo`)
-	type key struct {
-		ind   int64
-		group int
-		combo string
-	}
 	cells, err := scanAll(ctx, s.r, q.String(), q.args, func(row interface{ Scan(...any) error }) (domain.RollupCell, error) {
 		var c domain.RollupCell
 		var sum, mn, mx *float64
@@ -63,8 +65,34 @@ func (s *Store) Rollup(ctx context.Context, rq RollupQuery) ([]domain.RollupCell
 	if err != nil {
 		return nil, err
 	}
-	if len(rq.LastIDs) == 0 {
+	if len(rq.LastIDs) > 0 {
+		if err := s.rollupLast(ctx, rq, placed, cells); err != nil {
+			return nil, err
+		}
+	}
+	if len(placed) == 0 {
 		return cells, nil
+	}
+	extra, err := s.rollupPlaced(ctx, rq, placed)
+	if err != nil {
+		return nil, err
+	}
+	return mergeCells(cells, extra), nil
+}
+
+// rollupLast fills the latest values into cells.
+func (s *Store) rollupLast(ctx context.Context, rq RollupQuery, placed []placement, cells []domain.RollupCell) error {
+	split := len(rq.ByOrg) > 0 || len(rq.ByPeriod) > 0
+	groupBy := func(g string) string {
+		if split {
+			return g + ", "
+		}
+		return ""
+	}
+	type key struct {
+		ind   int64
+		group int
+		combo string
 	}
 	// Latest values: for each unit, option and group, the value of its
 	// last period in the range; summed over units.
@@ -72,7 +100,7 @@ func (s *Store) Rollup(ctx context.Context, rq RollupQuery) ([]domain.RollupCell
 	lq.IndicatorIDs = rq.LastIDs
 	q2 := &query{}
 	g2 := rollupGroup(q2, lq)
-	w2 := rollupWhere(q2, lq, "v")
+	w2 := rollupWhere(q2, lq, "v") + excludePlaced(q2, placed, "v")
 	grpSel := "0"
 	if split {
 		grpSel = "grp"
@@ -89,7 +117,7 @@ func (s *Store) Rollup(ctx context.Context, rq RollupQuery) ([]domain.RollupCell
 		return c, err
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	idx := map[key]int{}
 	for i, c := range cells {
@@ -100,7 +128,102 @@ func (s *Store) Rollup(ctx context.Context, rq RollupQuery) ([]domain.RollupCell
 			cells[i].Last = l.Last
 		}
 	}
-	return cells, nil
+	return nil
+}
+
+// rollupPlaced sums the placed values into their groups with their
+// weights, latest values included.
+func (s *Store) rollupPlaced(ctx context.Context, rq RollupQuery, placed []placement) ([]domain.RollupCell, error) {
+	var in []placement
+	for _, p := range placed {
+		if p.grp >= 0 {
+			in = append(in, p)
+		}
+	}
+	if len(in) == 0 {
+		return nil, nil
+	}
+	base := rq
+	base.OrgPath, base.ByOrg = "", nil
+	q := &query{}
+	q.add(placedTable(q, in))
+	grp := "m.grp"
+	if len(rq.ByPeriod) > 0 {
+		grp = rollupGroup(q, base)
+	}
+	where := rollupWhere(q, base, "v")
+	q.add(`SELECT v.indicator_id, `, grp, `, v.combo, SUM(v.value * m.w), COUNT(v.value), MIN(v.value * m.w), MAX(v.value * m.w)
+		FROM data_values v JOIN m ON m.org = v.org_id AND v.period_start >= m.f AND v.period_start < m.t
+		WHERE `, where, ` GROUP BY v.indicator_id, `, grp, `, v.combo`)
+	cells, err := scanAll(ctx, s.r, q.String(), q.args, func(row interface{ Scan(...any) error }) (domain.RollupCell, error) {
+		var c domain.RollupCell
+		var sum, mn, mx *float64
+		err := row.Scan(&c.IndicatorID, &c.Group, &c.Combo, &sum, &c.Count, &mn, &mx)
+		c.Sum, c.Min, c.Max = deref(sum), deref(mn), deref(mx)
+		return c, err
+	})
+	if err != nil || len(rq.LastIDs) == 0 {
+		return cells, err
+	}
+	lq := base
+	lq.IndicatorIDs = rq.LastIDs
+	q2 := &query{}
+	q2.add(placedTable(q2, in))
+	g2 := "m.grp"
+	if len(rq.ByPeriod) > 0 {
+		g2 = rollupGroup(q2, lq)
+	}
+	w2 := rollupWhere(q2, lq, "v")
+	q2.add(`SELECT indicator_id, grp, combo, SUM(value * w) FROM (
+		SELECT v.indicator_id, `, g2, ` AS grp, v.org_id, v.combo, v.value, m.w, v.period_end,
+			MAX(v.period_end) OVER (PARTITION BY v.indicator_id, `, g2, `, v.org_id, v.combo) AS last_end
+		FROM data_values v JOIN m ON m.org = v.org_id AND v.period_start >= m.f AND v.period_start < m.t
+		WHERE `, w2, `) x WHERE period_end = last_end GROUP BY indicator_id, grp, combo`)
+	lasts, err := scanAll(ctx, s.r, q2.String(), q2.args, func(row interface{ Scan(...any) error }) (domain.RollupCell, error) {
+		var c domain.RollupCell
+		var sum *float64
+		err := row.Scan(&c.IndicatorID, &c.Group, &c.Combo, &sum)
+		c.Last = deref(sum)
+		return c, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return mergeCells(cells, lasts), nil
+}
+
+// mergeCells adds the cells of b into a, cell by cell.
+func mergeCells(a, b []domain.RollupCell) []domain.RollupCell {
+	type key struct {
+		ind   int64
+		group int
+		combo string
+	}
+	idx := map[key]int{}
+	for i, c := range a {
+		idx[key{c.IndicatorID, c.Group, c.Combo}] = i
+	}
+	for _, c := range b {
+		k := key{c.IndicatorID, c.Group, c.Combo}
+		i, ok := idx[k]
+		if !ok {
+			idx[k] = len(a)
+			a = append(a, c)
+			continue
+		}
+		x := &a[i]
+		switch {
+		case c.Count == 0:
+		case x.Count == 0:
+			x.Min, x.Max = c.Min, c.Max
+		default:
+			x.Min, x.Max = min(x.Min, c.Min), max(x.Max, c.Max)
+		}
+		x.Sum += c.Sum
+		x.Count += c.Count
+		x.Last += c.Last
+	}
+	return a
 }
 
 func deref(p *float64) float64 {

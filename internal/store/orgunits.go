@@ -109,48 +109,56 @@ func (s *Store) CreateOrgUnit(ctx context.Context, actor domain.Actor, in domain
 	}
 	var out domain.OrgUnit
 	err := s.audited(ctx, actor, func(c *change) error {
-		var parent domain.OrgUnit
-		var parentID any
-		if in.Parent != "" {
-			var err error
-			if parent, err = orgInTx(ctx, c.tx, in.Parent); err != nil {
-				if errs.Is(err, errs.NotFound) {
-					return errs.Fieldf("parent", "không có đơn vị cấp trên mã %s", "there is no parent unit with code %s", in.Parent)
-				}
-				return err
-			}
-			parentID = parent.ID
-		}
-		now := micro(c.at)
-		var from any
-		if in.ActiveFrom != "" {
-			from = in.ActiveFrom
-		}
-		o := domain.OrgUnit{Code: in.Code, Name: in.Name, NameEN: in.NameEN, Kind: in.Kind}
-		var id int64
-		err := c.tx.QueryRowContext(ctx, `INSERT INTO org_units
-			(code, name, name_en, kind, parent_id, path, search, active_from, version, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, '', $6, $7, 1, $8, $8) RETURNING id`,
-			in.Code, in.Name, in.NameEN, string(in.Kind), parentID, orgSearch(o), from, now).Scan(&id)
-		if err != nil {
-			if errs.Is(mapErr(err), errs.Exists) {
-				return errs.Fieldf("code", "mã %s đã được dùng cho đơn vị khác", "code %s is already used by another unit", in.Code)
-			}
-			return err
-		}
-		path := "/" + strconv.FormatInt(id, 10) + "/"
-		if parent.ID != 0 {
-			path = parent.Path + strconv.FormatInt(id, 10) + "/"
-		}
-		if _, err := c.tx.ExecContext(ctx, "UPDATE org_units SET path = $1 WHERE id = $2", path, id); err != nil {
-			return err
-		}
-		if out, err = orgInTx(ctx, c.tx, in.Code); err != nil {
-			return err
-		}
-		return c.record("orgunit.create", "orgunit", out.Code, refOf(out), nil, out)
+		var err error
+		out, err = createOrgInTx(ctx, c, in)
+		return err
 	})
 	return out, err
+}
+
+// createOrgInTx adds a checked unit inside a change and records it.
+func createOrgInTx(ctx context.Context, c *change, in domain.OrgUnitInput) (domain.OrgUnit, error) {
+	var parent domain.OrgUnit
+	var parentID any
+	if in.Parent != "" {
+		var err error
+		if parent, err = orgInTx(ctx, c.tx, in.Parent); err != nil {
+			if errs.Is(err, errs.NotFound) {
+				return parent, errs.Fieldf("parent", "không có đơn vị cấp trên mã %s", "there is no parent unit with code %s", in.Parent)
+			}
+			return parent, err
+		}
+		parentID = parent.ID
+	}
+	now := micro(c.at)
+	var from any
+	if in.ActiveFrom != "" {
+		from = in.ActiveFrom
+	}
+	o := domain.OrgUnit{Code: in.Code, Name: in.Name, NameEN: in.NameEN, Kind: in.Kind}
+	var id int64
+	err := c.tx.QueryRowContext(ctx, `INSERT INTO org_units
+		(code, name, name_en, kind, parent_id, path, search, active_from, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, '', $6, $7, 1, $8, $8) RETURNING id`,
+		in.Code, in.Name, in.NameEN, string(in.Kind), parentID, orgSearch(o), from, now).Scan(&id)
+	if err != nil {
+		if errs.Is(mapErr(err), errs.Exists) {
+			return o, errs.Fieldf("code", "mã %s đã được dùng cho đơn vị khác", "code %s is already used by another unit", in.Code)
+		}
+		return o, err
+	}
+	path := "/" + strconv.FormatInt(id, 10) + "/"
+	if parent.ID != 0 {
+		path = parent.Path + strconv.FormatInt(id, 10) + "/"
+	}
+	if _, err := c.tx.ExecContext(ctx, "UPDATE org_units SET path = $1 WHERE id = $2", path, id); err != nil {
+		return o, err
+	}
+	out, err := orgInTx(ctx, c.tx, in.Code)
+	if err != nil {
+		return out, err
+	}
+	return out, c.record("orgunit.create", "orgunit", out.Code, refOf(out), nil, out)
 }
 
 // OrgUnitUpdate holds the fields a rename changes.
