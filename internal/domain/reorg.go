@@ -324,16 +324,16 @@ type Reorganisation struct {
 	LegalDoc int64  `json:"-"`
 	// Changes and Moved are filled when the act is applied; Preview is
 	// what applying it now would move.
-	Changes   []ReorgChange `json:"changes,omitempty"`
-	Moved     []ReorgMove   `json:"moved,omitempty"`
-	Preview   []ReorgMove   `json:"preview,omitempty"`
+	Changes []ReorgChange `json:"changes,omitempty"`
+	Moved   []ReorgMove   `json:"moved,omitempty"`
+	Preview []ReorgMove   `json:"preview,omitempty"`
 	// Failure is why the scheduler could not apply it on its date.
-	Failure   string        `json:"failure,omitempty"`
-	CreatedBy string        `json:"created_by,omitempty"` // full name (unit)
-	AppliedBy string        `json:"applied_by,omitempty"`
-	CreatedAt time.Time     `json:"created_at"`
-	AppliedAt *time.Time    `json:"applied_at,omitempty"`
-	Version   int           `json:"version"`
+	Failure   string     `json:"failure,omitempty"`
+	CreatedBy string     `json:"created_by,omitempty"` // full name (unit)
+	AppliedBy string     `json:"applied_by,omitempty"`
+	CreatedAt time.Time  `json:"created_at"`
+	AppliedAt *time.Time `json:"applied_at,omitempty"`
+	Version   int        `json:"version"`
 }
 
 // Ends lists the units the act ends: merged away, split or closed.
