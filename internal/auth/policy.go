@@ -412,3 +412,18 @@ func CanEditPortal(u domain.User, orgPath string) bool { return PortalScope(u).R
 func CanEditPortalSite(u domain.User) bool {
 	return reachesARoot(PortalScope(u))
 }
+
+// CanReorganise reports whether u may prepare, apply or cancel an act
+// concerning the units given (those that exist): whoever may edit every
+// one of them, as a manager above them or an admin.
+func CanReorganise(u domain.User, units []domain.OrgUnit) bool {
+	if len(units) == 0 {
+		return false
+	}
+	for _, o := range units {
+		if !CanEditOrg(u, o) {
+			return false
+		}
+	}
+	return true
+}

@@ -102,6 +102,9 @@ func Seed(ctx context.Context, st *store.Store, h *auth.Hasher) (bool, error) {
 			return false, fmt.Errorf("demo unit %s: %w", u.Code, err)
 		}
 	}
+	if err := seedReorgs(ctx, st); err != nil {
+		return false, err
+	}
 	hash, err := h.Hash(Password)
 	if err != nil {
 		return false, err

@@ -529,3 +529,75 @@ func dayBefore(day string) string {
 	}
 	return t.AddDate(0, 0, -1).Format(time.DateOnly)
 }
+
+// MaxReorgParts bounds a split.
+const MaxReorgParts = 50
+
+// ParseReorgParts reads a split's parts as a form writes them, one per
+// line: "code; share; name of a new unit; units it takes, by code". The
+// share is a fraction ("0,6" or "0.6") or a percentage ("60%"); the name
+// is left empty for an existing unit.
+func ParseReorgParts(text string) ([]ReorgPart, error) {
+	var out []ReorgPart
+	for n, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		if len(out) == MaxReorgParts {
+			return nil, errs.Fieldf("parts", "chia tách thành nhiều nhất %d phần", "a split has at most %d parts", MaxReorgParts)
+		}
+		f := strings.Split(line, ";")
+		for len(f) < 4 {
+			f = append(f, "")
+		}
+		if len(f) > 4 {
+			return nil, errs.Fieldf("parts", "dòng %d: mỗi dòng gồm mã; tỷ lệ; tên đơn vị mới; các đơn vị nhận", "line %d: each line is code; share; new unit's name; units it takes", n+1)
+		}
+		p := ReorgPart{ReorgUnit: ReorgUnit{Code: NormalizeCode(f[0]), Name: CleanText(f[2])}}
+		share, ok := parseShare(f[1])
+		if !ok {
+			return nil, errs.Fieldf("parts", "dòng %d: tỷ lệ viết dạng 0,6 hoặc 60%%", "line %d: write the share as 0.6 or 60%%", n+1)
+		}
+		p.Share = share
+		for _, t := range strings.FieldsFunc(f[3], func(r rune) bool { return r == ',' || r == ' ' }) {
+			p.Takes = append(p.Takes, NormalizeCode(t))
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// parseShare reads "0,6", "0.6" or "60%" as 0.6.
+func parseShare(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	pct := strings.HasSuffix(s, "%")
+	s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
+	s = strings.ReplaceAll(s, ",", ".")
+	if s == "" || strings.Count(s, ".") > 1 {
+		return 0, false
+	}
+	var v float64
+	seenDot, scale := false, 1.0
+	for _, r := range s {
+		switch {
+		case r == '.':
+			seenDot = true
+		case r >= '0' && r <= '9':
+			if seenDot {
+				scale /= 10
+				v += float64(r-'0') * scale
+			} else {
+				v = v*10 + float64(r-'0')
+			}
+		default:
+			return 0, false
+		}
+		if v > 1e6 {
+			return 0, false
+		}
+	}
+	if pct {
+		v /= 100
+	}
+	return v, true
+}

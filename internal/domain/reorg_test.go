@@ -2,6 +2,8 @@ package domain
 
 import (
 	"encoding/json"
+	"math"
+	"strings"
 	"testing"
 
 	"tebdg/internal/errs"
@@ -139,4 +141,59 @@ func TestOrgTimelineReadsPeriodsBack(t *testing.T) {
 	if len(entries) != 1 || entries[0].Role != "received" || entries[0].Others[0] != "SGTVT" {
 		t.Errorf("successor's acts: %+v", entries)
 	}
+}
+
+func TestParseReorgParts(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		want  []ReorgPart
+		field string
+	}{
+		{"qn-syt-a; 0,6; Sở Y tế; QN-SYT-VP, qn-syt-tt\nQN-SDS; 40%; Sở Dân số;", []ReorgPart{
+			{ReorgUnit: ReorgUnit{Code: "QN-SYT-A", Name: "Sở Y tế"}, Share: 0.6, Takes: []string{"QN-SYT-VP", "QN-SYT-TT"}},
+			{ReorgUnit: ReorgUnit{Code: "QN-SDS", Name: "Sở Dân số"}, Share: 0.4}}, ""},
+		{"QN-A; 0.5\r\n\r\nQN-B; .5", []ReorgPart{{ReorgUnit: ReorgUnit{Code: "QN-A"}, Share: 0.5}, {ReorgUnit: ReorgUnit{Code: "QN-B"}, Share: 0.5}}, ""},
+		{"QN-A; một nửa", nil, "parts"},
+		{"QN-A; 0,5; a; b; c", nil, "parts"},
+		{"QN-A; 0,5,5", nil, "parts"},
+		{"", nil, ""},
+	} {
+		got, err := ParseReorgParts(tc.text)
+		if tc.field != "" {
+			if err == nil || errs.As(err).Field != tc.field {
+				t.Errorf("%q: error %v", tc.text, err)
+			}
+			continue
+		}
+		if err != nil || len(got) != len(tc.want) {
+			t.Errorf("%q: %+v %v", tc.text, got, err)
+			continue
+		}
+		for i := range got {
+			g, w := got[i], tc.want[i]
+			if g.Code != w.Code || g.Name != w.Name || math.Abs(g.Share-w.Share) > 1e-9 || strings.Join(g.Takes, ",") != strings.Join(w.Takes, ",") {
+				t.Errorf("%q part %d: %+v, want %+v", tc.text, i, g, w)
+			}
+		}
+	}
+}
+
+func FuzzParseReorgParts(f *testing.F) {
+	for _, s := range []string{"QN-A; 0,6; Sở A; X, Y\nQN-B; 40%", "a;b;c;d;e", ";;;", "\n\n", "QN; 1e9"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		parts, err := ParseReorgParts(text)
+		if err != nil {
+			return
+		}
+		if len(parts) > MaxReorgParts {
+			t.Fatalf("%d parts", len(parts))
+		}
+		for _, p := range parts {
+			if p.Share < 0 || math.IsNaN(p.Share) || p.Share > 1e6 {
+				t.Fatalf("share %v from %q", p.Share, text)
+			}
+		}
+	})
 }

@@ -98,19 +98,27 @@ type Result struct {
 	// its claim was no longer its own when it came to them (another
 	// instance took them after the lease ran out, or settled them).
 	Skipped int
+	// Reorganised counts the reorganisations applied on their date.
+	Reorganised int
 }
 
 // Pass plans what has come due and delivers everything due now.
 func (s *Scheduler) Pass(ctx context.Context) (Result, error) {
 	now := s.now()
 	var r Result
+	// Reorganisations due today come first: the reminders planned after
+	// them go to the units as they now stand.
+	reorganised, err := s.Store.ApplyDueReorganisations(ctx, now)
+	if err != nil {
+		s.log().Error("reorganisations not applied", "err", err)
+	}
 	n, err := s.Plan(ctx, now)
 	r.Planned = n
 	if err != nil {
 		return r, err
 	}
 	d, err := s.Deliver(ctx, now)
-	d.Planned = r.Planned
+	d.Planned, d.Reorganised = r.Planned, reorganised
 	return d, err
 }
 
@@ -126,7 +134,7 @@ func (s *Scheduler) Run(ctx context.Context, every time.Duration) {
 			s.log().Error("reminder pass failed", "err", err)
 		case res != Result{}:
 			s.log().Info("reminders", "planned", res.Planned, "delivered", res.Delivered, "retrying", res.Retrying,
-				"failed", res.Failed, "cancelled", res.Cancelled, "skipped", res.Skipped)
+				"failed", res.Failed, "cancelled", res.Cancelled, "skipped", res.Skipped, "reorganised", res.Reorganised)
 		}
 		select {
 		case <-ctx.Done():

@@ -81,6 +81,16 @@ func testOpenAPISchemasMatchHandlers(t *testing.T, engine store.Dialect) {
 			}
 		}
 	}
+	// Two prepared reorganisations, one to apply and one to cancel.
+	prepare := func(body string) string {
+		status, act := e.api(token("admin"), "POST", "/api/v1/reorganisations", body)
+		if status != http.StatusCreated {
+			t.Fatalf("prepare: %d %v", status, act)
+		}
+		return fmt.Sprint(act["id"])
+	}
+	toApply := prepare(`{"kind":"rename","effective":"2026-01-01","units":["QN-SGDDT-MNTH"],"name":"Phòng Giáo dục Mầm non","decision":"Quyết định số 3/QĐ-SGDĐT ngày 20/12/2025"}`)
+	toCancel := prepare(`{"kind":"close","effective":"2030-01-01","units":["QN-SYT-NVY"],"decision":"Quyết định số 4/QĐ-UBND ngày 20/12/2029"}`)
 	// The quarter running now is open for data; earlier ones are submitted.
 	periodNow := period.Containing(period.Quarterly, period.Decree09, time.Now()).ID
 
@@ -123,6 +133,20 @@ func testOpenAPISchemasMatchHandlers(t *testing.T, engine store.Dialect) {
 			`{"service":` + sunshine + `,"consents":[{"given_by":"survivor","at":"2026-01-05T09:10:00+07:00","scope":["summary"],"service_kind":"sunshine-house"}]}`,
 		}},
 
+		{op: "GET /api/v1/reorganisations", user: "admin", url: "/api/v1/reorganisations", status: 200},
+		{op: "GET /api/v1/reorganisations/{id}", user: "admin", url: "/api/v1/reorganisations/" + toCancel, status: 200},
+		{op: "POST /api/v1/reorganisations/{id}/apply", user: "admin", url: "/api/v1/reorganisations/" + toApply + "/apply", status: 200},
+		{op: "POST /api/v1/reorganisations/{id}/cancel", user: "admin", url: "/api/v1/reorganisations/" + toCancel + "/cancel", status: 200},
+		{op: "POST /api/v1/reorganisations", user: "admin", url: "/api/v1/reorganisations", status: 201, examples: []string{
+			`{"kind":"merge","effective":"2027-01-01","units":["QN-SGDDT-MNTH","QN-SGDDT-GDTH"],
+			  "into":{"code":"QN-SGDDT-GDPT","name":"Phòng Giáo dục phổ thông","name_en":"General Education Division","kind":"unit","parent":"QN-SGDDT"},
+			  "decision":"Quyết định số 21/QĐ-UBND ngày 01/12/2026 của UBND tỉnh Quảng Ninh","note":"Sắp xếp các phòng chuyên môn"}`,
+			`{"kind":"split","effective":"2027-01-01","units":["QN-SYT"],"decision":"Quyết định số 22/QĐ-UBND ngày 01/12/2026",
+			  "parts":[{"code":"QN-SYT2","name":"Sở Y tế","name_en":"Department of Health","kind":"agency","parent":"QN","share":0.7,"takes":["QN-SYT-VP","QN-SYT-NVY"]},
+			           {"code":"QN-SDS","name":"Chi cục Dân số tỉnh","name_en":"Provincial Population Office","kind":"agency","parent":"QN","share":0.3,"takes":["QN-SYT-CCDS"]}]}`,
+			`{"kind":"rename","effective":"2027-01-01","units":["QN-SGDDT-VP"],"name":"Văn phòng Sở Giáo dục","name_en":"Office of the Education Department","decision":"Quyết định số 23/QĐ-SGDĐT ngày 01/12/2026"}`,
+			`{"kind":"move","effective":"2027-01-01","units":["QN-SLDTBXH-CTXH"],"parent":"QN-SYT","decision":"Quyết định số 24/QĐ-UBND ngày 01/12/2026"}`,
+		}},
 		{op: "POST /api/v1/orgunits", user: "manager", url: "/api/v1/orgunits", status: 201, examples: []string{
 			`{"code":"QN-SGTVT-CNTT","name":"Trung tâm Công nghệ thông tin","name_en":"IT Centre","kind":"unit","parent":"QN-SGTVT","active_from":"2024-01-01"}`,
 		}},
@@ -408,6 +432,18 @@ func (d apiDoc) check(t *testing.T, where string, v any, s map[string]any, reque
 	}
 	if request && s["readOnly"] == true {
 		t.Errorf("%s is readOnly: a request does not send it", where)
+	}
+	// A member of one of several shapes (a code or a unit written out) is
+	// checked against the shape of its JSON type.
+	if alts, ok := s["oneOf"].([]any); ok {
+		for _, a := range alts {
+			if a := d.resolve(a.(map[string]any)); typeOK(v, a["type"]) {
+				d.check(t, where, v, a, request)
+				return
+			}
+		}
+		t.Errorf("%s: %s matches none of its shapes", where, jsonType(v))
+		return
 	}
 	if !typeOK(v, s["type"]) {
 		t.Errorf("%s: %s %.80v, schema says %v", where, jsonType(v), v, s["type"])

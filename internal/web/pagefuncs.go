@@ -2,6 +2,7 @@ package web
 
 import (
 	"html/template"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"tebdg/internal/agenda"
 	"tebdg/internal/domain"
 	"tebdg/internal/observance"
+	"tebdg/internal/orgtime"
 	"tebdg/internal/plans"
 	"tebdg/internal/vntext"
 )
@@ -34,6 +36,18 @@ func (p *Page) ObservanceName(code string) string {
 
 // LegalStatus names a document's status.
 func (p *Page) LegalStatus(s string) string { return domain.LegalStatusLabel(s, p.Lang) }
+
+// ReorgKind names a kind of reorganisation.
+func (p *Page) ReorgKind(k orgtime.Kind) string { return domain.ReorgKindLabel(k, p.Lang) }
+
+// ReorgStatus names where a reorganisation stands.
+func (p *Page) ReorgStatus(s domain.ReorgStatus) string { return domain.ReorgStatusLabel(s, p.Lang) }
+
+// ReorgWhat names a kind of record a reorganisation moves.
+func (p *Page) ReorgWhat(code string) string { return domain.ReorgWhatName(code, p.Lang) }
+
+// Share shows a share of figures as a percentage: 60%, 33,3%.
+func (p *Page) Share(x float64) string { return vntext.FormatDecimal(math.Round(x*1000)/10, -1) + "%" }
 
 // Years shows a plan's years: "2024" or "2021–2025".
 func (p *Page) Years(pl domain.Plan) string { return pl.YearsText() }

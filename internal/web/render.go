@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -189,6 +190,9 @@ type form struct {
 // Get returns a submitted value.
 func (f form) Get(k string) string { return f.Values.Get(k) }
 
+// Chosen reports whether a many-valued field of the form holds value.
+func (p *Page) Chosen(key, value string) bool { return slices.Contains(p.Form.Values[key], value) }
+
 // Err returns the message for a field, or "".
 func (f form) Err(k string) string { return f.Errors[k] }
 
@@ -347,6 +351,9 @@ var flashes = map[string][2]string{
 	"moved":             {"Đã chuyển đơn vị.", "Unit moved."},
 	"deactivated":       {"Đã ngừng hoạt động đơn vị.", "Unit deactivated."},
 	"reactivated":       {"Đơn vị hoạt động trở lại.", "Unit reactivated."},
+	"reorg_prepared":    {"Đã chuẩn bị việc sắp xếp. Hệ thống sẽ thực hiện vào ngày hiệu lực; xem trước những gì sẽ được chuyển ở dưới.", "The reorganisation is prepared. tebdg applies it on its date; what it moves is shown below."},
+	"reorg_applied":     {"Đã thực hiện việc sắp xếp.", "The reorganisation was applied."},
+	"reorg_cancelled":   {"Đã huỷ việc sắp xếp.", "The reorganisation was cancelled."},
 	"role_added":        {"Đã giao vai trò.", "Role assigned."},
 	"role_removed":      {"Đã gỡ vai trò.", "Role removed."},
 	"disabled":          {"Đã khóa tài khoản và kết thúc mọi phiên đăng nhập của người này.", "Account disabled and its sessions ended."},

@@ -77,13 +77,33 @@ func (s *Handler) apiOrg(r *http.Request) (domain.OrgUnit, error) {
 	return o, nil
 }
 
+// orgView is a unit with where it stands across reorganisations: status
+// (active, inactive, merged, split, closed), the units carrying on its
+// work if it ended, its names and parents over time and the acts.
+type orgView struct {
+	domain.OrgUnit
+	store.OrgStanding
+}
+
+// handleAPIOrgGet answers a unit, ended ones included: an old code keeps
+// resolving. ?follow=successor redirects from a unit that ended to the one
+// that carries on its work, when there is exactly one.
 func (s *Handler) handleAPIOrgGet(w http.ResponseWriter, r *http.Request) {
 	o, err := s.apiOrg(r)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
-	web.WriteJSON(w, http.StatusOK, o)
+	st, err := s.store.Standing(r.Context(), o)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("follow") == "successor" && len(st.Successor) == 1 {
+		http.Redirect(w, r, "/api/v1/orgunits/"+st.Successor[0].Code, http.StatusTemporaryRedirect)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, orgView{OrgUnit: o, OrgStanding: st})
 }
 
 // orgPatch is the body of PATCH /api/v1/orgunits/{code}. version is

@@ -153,6 +153,11 @@ type orgShowData struct {
 	Active      bool
 	FormName    string // which form the errors belong to
 	Today       string
+	// Standing is the unit's state and timeline across reorganisations;
+	// Names names the units it mentions.
+	Standing store.OrgStanding
+	Names    map[string]string
+	Acts     []domain.Reorganisation
 }
 
 // loadOrgShow gathers the unit page; it answers NotFound for a unit outside
@@ -208,6 +213,20 @@ func (s *Handler) loadOrgShow(r *http.Request, code, lang string) (orgShowData, 
 		}
 		d.Users = users
 	}
+	if d.Standing, err = s.store.Standing(ctx, o); err != nil {
+		return d, err
+	}
+	d.Names = map[string]string{}
+	for _, sh := range d.Standing.Successor {
+		if x, err := s.store.OrgUnit(ctx, sh.Code); err == nil {
+			d.Names[sh.Code] = x.DisplayName(lang)
+		}
+	}
+	if d.CanEdit {
+		if d.Acts, err = s.visibleActs(r, store.ReorgFilter{Status: domain.ReorgPrepared, Unit: o.Code}); err != nil {
+			return d, err
+		}
+	}
 	d.History, _, err = s.store.AuditEntries(ctx, auth.AuditScope(u), store.AuditFilter{Entity: "orgunit", EntityID: o.Code}, store.Page{Limit: 20})
 	return d, err
 }
@@ -217,6 +236,12 @@ func (s *Handler) handleOrgShow(w http.ResponseWriter, r *http.Request) {
 	d, err := s.loadOrgShow(r, r.PathValue("code"), p.Lang)
 	if err != nil {
 		s.Fail(w, r, err)
+		return
+	}
+	// An old link can ask to be taken to the unit that carries on the
+	// work of one that ended.
+	if r.URL.Query().Get("follow") == "successor" && len(d.Standing.Successor) == 1 {
+		http.Redirect(w, r, "/app/orgunits/"+d.Standing.Successor[0].Code, http.StatusSeeOther)
 		return
 	}
 	p.Title = d.Unit.DisplayName(p.Lang)

@@ -1,6 +1,8 @@
 package admin
 
 import (
+	"strings"
+
 	"tebdg/internal/domain"
 	"tebdg/internal/tablefile"
 	"tebdg/internal/web"
@@ -43,6 +45,37 @@ func auditTable(entries []domain.AuditEntry, lang string) tablefile.Table {
 	}}
 	for _, e := range entries {
 		t.Rows = append(t.Rows, []any{e.Seq, e.At, e.Actor, domain.ActionLabel(e.Action, lang), e.Entity, e.EntityID, e.Org})
+	}
+	return t
+}
+
+func reorgTable(acts []domain.Reorganisation, lang string) tablefile.Table {
+	t := tablefile.Table{Title: web.PickLang(lang, "Sắp xếp tổ chức", "Reorganisations"), Columns: []tablefile.Column{
+		{VI: "Số", EN: "No.", Kind: tablefile.Integer, Width: 8},
+		{VI: "Loại", EN: "Kind", Kind: tablefile.Text, Width: 20},
+		{VI: "Ngày hiệu lực", EN: "Effective", Kind: tablefile.Date},
+		{VI: "Đơn vị", EN: "Units", Kind: tablefile.Text, Width: 30},
+		{VI: "Đơn vị sau sắp xếp", EN: "Into", Kind: tablefile.Text, Width: 30},
+		{VI: "Căn cứ", EN: "Decision", Kind: tablefile.Text, Width: 50},
+		{VI: "Trạng thái", EN: "Status", Kind: tablefile.Text, Width: 24},
+		{VI: "Người chuẩn bị", EN: "Prepared by", Kind: tablefile.Text, Width: 30},
+	}}
+	for _, a := range acts {
+		var into []string
+		if a.Into.Code != "" {
+			into = append(into, a.Into.Code)
+		}
+		for _, p := range a.Parts {
+			into = append(into, p.Code)
+		}
+		if a.Parent != "" {
+			into = append(into, a.Parent)
+		}
+		if a.Name != "" {
+			into = append(into, a.Name)
+		}
+		t.Rows = append(t.Rows, []any{a.ID, domain.ReorgKindLabel(a.Kind, lang), a.Effective, strings.Join(a.Units, ", "),
+			strings.Join(into, ", "), a.Decision, domain.ReorgStatusLabel(a.Status, lang), a.CreatedBy})
 	}
 	return t
 }

@@ -31,6 +31,20 @@ type FigureQuery struct {
 	ByOrg      []domain.OrgUnit
 	ByPeriod   []period.Period
 	By         string
+	// Structure is store.StructureToday (the default) or StructureThen.
+	Structure string
+}
+
+// parseStructure reads ?structure=: today (the default) or then.
+func parseStructure(v string) (string, error) {
+	switch v {
+	case "", store.StructureToday:
+		return store.StructureToday, nil
+	case store.StructureThen:
+		return store.StructureThen, nil
+	}
+	return "", errs.Field("structure", "structure là today (cơ cấu hiện nay) hoặc then (cơ cấu tại thời điểm số liệu)",
+		"structure is today (today's structure) or then (the structure of the figures' time)")
 }
 
 // Figures computes them: the store sums, analytics applies each
@@ -62,7 +76,7 @@ func (s *Handler) Figures(r *http.Request, q FigureQuery) ([]analytics.Value, er
 		add(ind.Code)
 	}
 	rq := store.RollupQuery{OrgPath: q.Org.Path, Start: q.Period.Start.Format(time.DateOnly), End: q.Period.End.Format(time.DateOnly),
-		ByPeriod: q.ByPeriod}
+		ByPeriod: q.ByPeriod, Structure: q.Structure}
 	if q.Org.ParentID == 0 {
 		rq.OrgPath = "" // a root holds every value: no filter to apply
 	}
@@ -99,6 +113,24 @@ func (s *Handler) Figures(r *http.Request, q FigureQuery) ([]analytics.Value, er
 	}
 	groups := max(len(q.ByOrg), len(q.ByPeriod), 1)
 	return analytics.Compute(q.Indicators, byCode, cells, groups, q.By, catMap), nil
+}
+
+// childUnitsAt lists the units right below o that the user reaches, by
+// the structure asked for: today's active ones, or those that stood there
+// on day.
+func (s *Handler) childUnitsAt(r *http.Request, o domain.OrgUnit, lang, structure, day string) ([]domain.OrgUnit, error) {
+	if structure != store.StructureThen {
+		return s.childUnits(r, o, lang)
+	}
+	units, err := s.store.ChildrenThen(r.Context(), o, day)
+	u := *web.State(r).User
+	var out []domain.OrgUnit
+	for _, x := range units {
+		if auth.CanRead(u, x) {
+			out = append(out, x)
+		}
+	}
+	return web.SortUnits(out, lang), err
 }
 
 // childUnits lists the active units right below o that the user reaches.
@@ -222,6 +254,7 @@ type pivotData struct {
 	Header     []string
 	Lines      []analytics.PivotLine
 	Query      string
+	Structure  string
 }
 
 // buildPivot loads the figures of a table whose rows and columns are two
@@ -259,12 +292,16 @@ func (s *Handler) buildPivot(r *http.Request, lang string) (pivotData, error) {
 		return d, errs.Field("period", "kỳ không hợp lệ (ví dụ 2025, 2025Q1, 202503)", "not a valid period (e.g. 2025, 2025Q1, 202503)")
 	}
 	pv.Periods = analytics.PivotPeriods(per)
-	if pv.Units, err = s.childUnits(r, d.Org, lang); err != nil {
+	if d.Structure, err = parseStructure(q.Get("structure")); err != nil {
+		return d, err
+	}
+	if pv.Units, err = s.childUnitsAt(r, d.Org, lang, d.Structure, per.Start.Format(time.DateOnly)); err != nil {
 		return d, err
 	}
 	var results [][]analytics.Value
 	for _, pq := range pv.Queries() {
-		vals, err := s.Figures(r, FigureQuery{Indicators: pv.Indicators, Org: pq.Org, Period: per, ByOrg: pq.ByOrg, ByPeriod: pq.ByPeriod, By: pq.By})
+		vals, err := s.Figures(r, FigureQuery{Indicators: pv.Indicators, Org: pq.Org, Period: per, ByOrg: pq.ByOrg, ByPeriod: pq.ByPeriod, By: pq.By,
+			Structure: d.Structure})
 		if err != nil {
 			return d, err
 		}

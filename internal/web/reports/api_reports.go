@@ -137,6 +137,10 @@ func (s *Handler) handleAPIAnalytics(w http.ResponseWriter, r *http.Request) {
 		l = append(l, errs.Field("period", "kỳ không hợp lệ (ví dụ 2025, 2025Q1, 202503)", "not a valid period (e.g. 2025, 2025Q1, 202503)"))
 	}
 	by := q.Get("by")
+	structure, err := parseStructure(q.Get("structure"))
+	if err != nil {
+		l = append(l, errs.As(err))
+	}
 	if err := l.Err(); err != nil {
 		s.Fail(w, r, err)
 		return
@@ -156,7 +160,7 @@ func (s *Handler) handleAPIAnalytics(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	vals, err := s.Figures(r, FigureQuery{Indicators: []domain.Indicator{ind}, Org: org, Period: p, By: by})
+	vals, err := s.Figures(r, FigureQuery{Indicators: []domain.Indicator{ind}, Org: org, Period: p, By: by, Structure: structure})
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -167,11 +171,12 @@ func (s *Handler) handleAPIAnalytics(w http.ResponseWriter, r *http.Request) {
 		Period    string  `json:"period"`
 		Category  string  `json:"category"`
 		Value     float64 `json:"value"`
+		Structure string  `json:"structure"`
 	}
 	rows := []row{}
 	for _, v := range vals {
 		if v.OK {
-			rows = append(rows, row{Indicator: v.Indicator, Org: org.Code, Period: p.ID, Category: v.Category, Value: v.Value})
+			rows = append(rows, row{Indicator: v.Indicator, Org: org.Code, Period: p.ID, Category: v.Category, Value: v.Value, Structure: structure})
 		}
 	}
 	web.WriteJSON(w, http.StatusOK, map[string]any{"rows": rows})

@@ -1,0 +1,421 @@
+package admin
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"tebdg/internal/auth"
+	"tebdg/internal/domain"
+	"tebdg/internal/errs"
+	"tebdg/internal/orgtime"
+	"tebdg/internal/planparse"
+	"tebdg/internal/store"
+	"tebdg/internal/vntext"
+	"tebdg/internal/web"
+)
+
+// Reorganisations: the acts that rename, move, merge, split or close
+// units. They are prepared with their decision and a preview of what
+// moves, applied on their date (by the scheduler, or by a person once the
+// date has come), or cancelled before. Only someone who may edit every
+// unit an act concerns may prepare, apply or cancel it.
+
+// actUnits loads the existing units an act concerns.
+func (s *Handler) actUnits(r *http.Request, codes []string) ([]domain.OrgUnit, error) {
+	var out []domain.OrgUnit
+	for _, c := range codes {
+		o, err := s.store.OrgUnit(r.Context(), c)
+		if errs.Is(err, errs.NotFound) {
+			continue // a unit the act makes
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// mayAct reports whether the user may prepare, apply or cancel an act
+// concerning codes; readable is whether they may see it at all.
+func (s *Handler) mayAct(r *http.Request, codes []string) (may, readable bool, err error) {
+	u := *web.State(r).User
+	units, err := s.actUnits(r, codes)
+	if err != nil {
+		return false, false, err
+	}
+	// An act is seen by whoever manages one of its units (it changes their
+	// work) and reads them all; the other roles of a unit learn of it when
+	// it is applied, from the unit's page.
+	readable = len(units) > 0
+	manages := auth.IsAdmin(u)
+	for _, o := range units {
+		readable = readable && auth.CanRead(u, o)
+		for _, a := range u.Assignments {
+			manages = manages || a.Role == domain.RoleManager && strings.HasPrefix(o.Path, a.OrgPath)
+		}
+	}
+	return auth.CanReorganise(u, units), readable && manages, nil
+}
+
+// decisionDoc reads the decision's citation as a document of the legal
+// registry: its kind and number at least.
+func decisionDoc(decision string) (*domain.LegalDoc, error) {
+	refs := planparse.ExtractReferences(decision)
+	if len(refs) == 0 || refs[0].Number == "" {
+		return nil, errs.Field("decision", "ghi loại, số hiệu và ngày của văn bản, ví dụ: Quyết định số 512/QĐ-UBND ngày 25/02/2025 của UBND tỉnh Quảng Ninh",
+			"cite the document's kind, number and date, e.g. Quyết định số 512/QĐ-UBND ngày 25/02/2025 của UBND tỉnh Quảng Ninh")
+	}
+	ref := refs[0]
+	d := &domain.LegalDoc{Type: ref.Type, Number: ref.Number, Date: ref.Date, Year: ref.Year, Issuer: ref.Issuer, Title: ref.Title}
+	if d.Year == 0 && len(d.Date) >= 4 {
+		d.Year, _ = strconv.Atoi(d.Date[:4])
+	}
+	return d, nil
+}
+
+// prepare checks the right over every unit and the decision, then records
+// the act.
+func (s *Handler) prepare(r *http.Request, in domain.ReorgInput) (domain.Reorganisation, error) {
+	in.Normalize()
+	if err := in.Validate(); err != nil {
+		return domain.Reorganisation{}, err
+	}
+	may, _, err := s.mayAct(r, in.Concerns())
+	if err != nil {
+		return domain.Reorganisation{}, err
+	}
+	if !may {
+		return domain.Reorganisation{}, errs.ErrNoAccess
+	}
+	doc, err := decisionDoc(in.Decision)
+	if err != nil {
+		return domain.Reorganisation{}, err
+	}
+	return s.store.PrepareReorganisation(r.Context(), web.State(r).Actor(), in, doc)
+}
+
+// loadAct loads an act the user may see: one whose units they may all
+// read, or one they may carry out. Others answer 404.
+func (s *Handler) loadAct(r *http.Request) (domain.Reorganisation, bool, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return domain.Reorganisation{}, false, errs.ErrNotFound
+	}
+	act, err := s.store.ReorganisationWithPreview(r.Context(), id)
+	if err != nil {
+		return act, false, err
+	}
+	may, readable, err := s.mayAct(r, act.Concerns())
+	if err != nil {
+		return act, false, err
+	}
+	if !may && !readable {
+		return act, false, errs.ErrNotFound
+	}
+	return act, may, nil
+}
+
+// visibleActs lists the acts the user may see, newest first.
+func (s *Handler) visibleActs(r *http.Request, f store.ReorgFilter) ([]domain.Reorganisation, error) {
+	acts, err := s.store.Reorganisations(r.Context(), auth.ReadScope(*web.State(r).User), f)
+	if err != nil {
+		return nil, err
+	}
+	var out []domain.Reorganisation
+	for _, a := range acts {
+		may, readable, err := s.mayAct(r, a.Concerns())
+		if err != nil {
+			return nil, err
+		}
+		if may || readable {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+type reorgListData struct {
+	Acts     []domain.Reorganisation
+	Statuses []domain.ReorgStatus
+	Status   string
+	CanEdit  bool
+}
+
+func (s *Handler) handleReorgList(w http.ResponseWriter, r *http.Request) {
+	p := s.NewPage(r, "", "orgunits")
+	p.Title = p.T("Sắp xếp tổ chức", "Reorganisations")
+	d := reorgListData{Status: r.URL.Query().Get("status"), CanEdit: len(auth.OrgWriteScope(*web.State(r).User).Paths) > 0 || auth.IsAdmin(*web.State(r).User)}
+	switch domain.ReorgStatus(d.Status) {
+	case "", domain.ReorgPrepared, domain.ReorgApplied, domain.ReorgCancelled:
+	default:
+		s.Fail(w, r, errs.Field("status", "trạng thái không hợp lệ", "unknown status"))
+		return
+	}
+	acts, err := s.visibleActs(r, store.ReorgFilter{Status: domain.ReorgStatus(d.Status)})
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	if web.Downloading(r) {
+		s.SendTable(w, r, "sap-xep-to-chuc", reorgTable(acts, p.Lang))
+		return
+	}
+	d.Acts, d.Statuses = acts, []domain.ReorgStatus{domain.ReorgPrepared, domain.ReorgApplied, domain.ReorgCancelled}
+	p.Data = d
+	s.Render(w, r, http.StatusOK, "reorgs", p)
+}
+
+type reorgFormData struct {
+	Kinds    []orgtime.Kind
+	Units    []domain.OrgUnit
+	OrgKinds []domain.OrgKind
+}
+
+func (s *Handler) reorgForm(w http.ResponseWriter, r *http.Request, status int, err error) {
+	p := s.NewPage(r, "", "orgunits")
+	p.Title = p.T("Chuẩn bị sắp xếp tổ chức", "Prepare a reorganisation")
+	u := *web.State(r).User
+	units, _, lerr := s.store.OrgUnits(r.Context(), auth.OrgWriteScope(u), store.OrgFilter{}, nil)
+	if lerr != nil {
+		s.Fail(w, r, lerr)
+		return
+	}
+	if err != nil {
+		p.Refuse(r, err)
+	} else if len(r.URL.Query()["unit"]) > 0 {
+		p.Form.Values["units"] = r.URL.Query()["unit"]
+	}
+	p.Data = reorgFormData{Kinds: orgtime.Kinds, Units: web.SortUnits(units, p.Lang), OrgKinds: domain.OrgKinds}
+	s.Render(w, r, status, "reorg_new", p)
+}
+
+func (s *Handler) handleReorgNew(w http.ResponseWriter, r *http.Request) {
+	s.reorgForm(w, r, http.StatusOK, nil)
+}
+
+// reorgFromForm reads the form: the units chosen, the unit a merger goes
+// into (an existing one or a new one written out), a split's parts one
+// per line.
+func reorgFromForm(r *http.Request) (domain.ReorgInput, error) {
+	f := r.PostForm
+	in := domain.ReorgInput{Kind: orgtime.Kind(f.Get("kind")), Units: f["units"], Name: f.Get("name"), NameEN: f.Get("name_en"),
+		Parent: f.Get("parent"), Decision: f.Get("decision"), Note: f.Get("note")}
+	in.Effective = strings.TrimSpace(f.Get("effective"))
+	if t, err := vntext.ParseDate(in.Effective); err == nil {
+		in.Effective = t.Format(time.DateOnly)
+	}
+	switch into := f.Get("into"); {
+	case into == "new":
+		in.Into = domain.ReorgInto{Code: f.Get("new_code"), New: &domain.ReorgUnit{Code: f.Get("new_code"), Name: f.Get("new_name"),
+			NameEN: f.Get("new_name_en"), Kind: domain.OrgKind(f.Get("new_kind")), Parent: f.Get("new_parent")}}
+	case into != "":
+		in.Into = domain.ReorgInto{Code: into}
+	}
+	if in.Kind == orgtime.Split {
+		parts, err := domain.ParseReorgParts(f.Get("parts"))
+		if err != nil {
+			return in, err
+		}
+		in.Parts = parts
+	}
+	return in, nil
+}
+
+func (s *Handler) handleReorgCreate(w http.ResponseWriter, r *http.Request) {
+	if err := web.ParseForm(r); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	in, err := reorgFromForm(r)
+	var act domain.Reorganisation
+	if err == nil {
+		act, err = s.prepare(r, in)
+	}
+	if err != nil {
+		if errs.Is(err, errs.Forbidden) {
+			s.Fail(w, r, err)
+			return
+		}
+		s.reorgForm(w, r, web.StatusOf(errs.CodeOf(err)), err)
+		return
+	}
+	web.RedirectFlash(w, r, "/app/reorganisations/"+strconv.FormatInt(act.ID, 10), "reorg_prepared")
+}
+
+type reorgShowData struct {
+	Act    domain.Reorganisation
+	Names  map[string]string
+	CanAct bool
+	Due    bool // its date has come
+}
+
+func (s *Handler) reorgShow(w http.ResponseWriter, r *http.Request, status int, act domain.Reorganisation, may bool, err error) {
+	p := s.NewPage(r, "", "orgunits")
+	p.Title = p.T("Sắp xếp tổ chức", "Reorganisation") + " · " + domain.ReorgKindLabel(act.Kind, p.Lang)
+	d := reorgShowData{Act: act, CanAct: may, Due: act.Effective <= s.Today(), Names: map[string]string{}}
+	for _, c := range act.Concerns() {
+		if o, err := s.store.OrgUnit(r.Context(), c); err == nil {
+			d.Names[c] = o.DisplayName(p.Lang)
+		}
+	}
+	for _, part := range act.Parts {
+		if d.Names[part.Code] == "" {
+			d.Names[part.Code] = part.Name
+		}
+	}
+	if act.Into.New != nil && d.Names[act.Into.Code] == "" {
+		d.Names[act.Into.Code] = act.Into.New.Name
+	}
+	if err != nil {
+		p.Refuse(r, err)
+	}
+	p.Data = d
+	s.Render(w, r, status, "reorg", p)
+}
+
+func (s *Handler) handleReorgShow(w http.ResponseWriter, r *http.Request) {
+	act, may, err := s.loadAct(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	s.reorgShow(w, r, http.StatusOK, act, may, nil)
+}
+
+// reorgStep runs apply or cancel from the act's page.
+func (s *Handler) reorgStep(w http.ResponseWriter, r *http.Request, flash string,
+	do func(act domain.Reorganisation, version int) (domain.Reorganisation, error)) {
+	act, may, err := s.loadAct(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	if !may {
+		s.Fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	var version int
+	if err = web.ParseForm(r); err == nil {
+		version, err = web.FormInt(r, "version")
+	}
+	if err == nil {
+		_, err = do(act, version)
+	}
+	if err != nil {
+		again, _, lerr := s.loadAct(r)
+		if lerr != nil {
+			s.Fail(w, r, lerr)
+			return
+		}
+		s.reorgShow(w, r, web.StatusOf(errs.CodeOf(err)), again, may, err)
+		return
+	}
+	web.RedirectFlash(w, r, "/app/reorganisations/"+strconv.FormatInt(act.ID, 10), flash)
+}
+
+func (s *Handler) handleReorgApply(w http.ResponseWriter, r *http.Request) {
+	s.reorgStep(w, r, "reorg_applied", func(act domain.Reorganisation, version int) (domain.Reorganisation, error) {
+		return s.store.ApplyReorganisation(r.Context(), web.State(r).Actor(), act.ID, version)
+	})
+}
+
+func (s *Handler) handleReorgCancel(w http.ResponseWriter, r *http.Request) {
+	s.reorgStep(w, r, "reorg_cancelled", func(act domain.Reorganisation, version int) (domain.Reorganisation, error) {
+		return s.store.CancelReorganisation(r.Context(), web.State(r).Actor(), act.ID, version)
+	})
+}
+
+// The API: the same acts and rights as the pages.
+
+func (s *Handler) handleAPIReorgList(w http.ResponseWriter, r *http.Request) {
+	status := domain.ReorgStatus(r.URL.Query().Get("status"))
+	switch status {
+	case "", domain.ReorgPrepared, domain.ReorgApplied, domain.ReorgCancelled:
+	default:
+		s.Fail(w, r, errs.Field("status", "trạng thái là prepared, applied hoặc cancelled", "status is prepared, applied or cancelled"))
+		return
+	}
+	acts, err := s.visibleActs(r, store.ReorgFilter{Status: status, Unit: r.URL.Query().Get("unit")})
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	if acts == nil {
+		acts = []domain.Reorganisation{}
+	}
+	web.WriteJSON(w, http.StatusOK, web.NewList(acts, len(acts)))
+}
+
+func (s *Handler) handleAPIReorgCreate(w http.ResponseWriter, r *http.Request) {
+	var in domain.ReorgInput
+	if err := web.DecodeJSON(r, &in); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	act, err := s.prepare(r, in)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/reorganisations/"+strconv.FormatInt(act.ID, 10))
+	web.WriteJSON(w, http.StatusCreated, act)
+}
+
+func (s *Handler) handleAPIReorgGet(w http.ResponseWriter, r *http.Request) {
+	act, _, err := s.loadAct(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, act)
+}
+
+// reorgVersion is the optional body of apply and cancel: the version the
+// client read, refused with 409 when the act changed since.
+type reorgVersion struct {
+	Version int `json:"version"`
+}
+
+func (s *Handler) apiReorgStep(w http.ResponseWriter, r *http.Request,
+	do func(act domain.Reorganisation, version int) (domain.Reorganisation, error)) {
+	act, may, err := s.loadAct(r)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	if !may {
+		s.Fail(w, r, errs.ErrNoAccess)
+		return
+	}
+	var in reorgVersion
+	if r.ContentLength != 0 {
+		if err := web.DecodeJSON(r, &in); err != nil {
+			s.Fail(w, r, err)
+			return
+		}
+	}
+	out, err := do(act, in.Version)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	web.WriteJSON(w, http.StatusOK, out)
+}
+
+func (s *Handler) handleAPIReorgApply(w http.ResponseWriter, r *http.Request) {
+	s.apiReorgStep(w, r, func(act domain.Reorganisation, version int) (domain.Reorganisation, error) {
+		return s.store.ApplyReorganisation(r.Context(), web.State(r).Actor(), act.ID, version)
+	})
+}
+
+func (s *Handler) handleAPIReorgCancel(w http.ResponseWriter, r *http.Request) {
+	s.apiReorgStep(w, r, func(act domain.Reorganisation, version int) (domain.Reorganisation, error) {
+		if version == 0 {
+			version = act.Version
+		}
+		return s.store.CancelReorganisation(r.Context(), web.State(r).Actor(), act.ID, version)
+	})
+}
