@@ -151,7 +151,7 @@ func (s *Store) rollupPlaced(ctx context.Context, rq RollupQuery, placed []place
 	if len(rq.ByPeriod) > 0 {
 		grp = rollupGroup(q, base)
 	}
-	where := rollupWhere(q, base, "v")
+	where := rollupWhere(q, base, "v") + placedUnits(q, in, "v")
 	q.add(`SELECT v.indicator_id, `, grp, `, v.combo, SUM(v.value * m.w), COUNT(v.value), MIN(v.value * m.w), MAX(v.value * m.w)
 		FROM data_values v JOIN m ON m.org = v.org_id AND v.period_start >= m.f AND v.period_start < m.t
 		WHERE `, where, ` GROUP BY v.indicator_id, `, grp, `, v.combo`)
@@ -173,7 +173,7 @@ func (s *Store) rollupPlaced(ctx context.Context, rq RollupQuery, placed []place
 	if len(rq.ByPeriod) > 0 {
 		g2 = rollupGroup(q2, lq)
 	}
-	w2 := rollupWhere(q2, lq, "v")
+	w2 := rollupWhere(q2, lq, "v") + placedUnits(q2, in, "v")
 	q2.add(`SELECT indicator_id, grp, combo, SUM(value * w) FROM (
 		SELECT v.indicator_id, `, g2, ` AS grp, v.org_id, v.combo, v.value, m.w, v.period_end,
 			MAX(v.period_end) OVER (PARTITION BY v.indicator_id, `, g2, `, v.org_id, v.combo) AS last_end

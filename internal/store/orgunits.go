@@ -306,6 +306,15 @@ func setActiveTo(ctx context.Context, c *change, o domain.OrgUnit, activeTo stri
 		if o.ActiveTo == "" {
 			return errs.Field("active_to", "đơn vị đang hoạt động", "the unit is already active")
 		}
+		var ended int
+		if err := c.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM reorganisations WHERE status = 'applied' AND changes LIKE $1 ESCAPE '\'`,
+			`%"code":"`+escapeLike(o.Code)+`","ended":true%`).Scan(&ended); err != nil {
+			return err
+		}
+		if ended > 0 {
+			return errs.Field("active_to", "đơn vị đã kết thúc theo một quyết định sắp xếp tổ chức: công việc của đơn vị do đơn vị kế thừa đảm nhận",
+				"a reorganisation ended this unit: its successor carries on its work")
+		}
 		if o.ParentID != 0 {
 			var parentTo *string
 			if err := c.tx.QueryRowContext(ctx, "SELECT active_to FROM org_units WHERE id = $1", o.ParentID).Scan(&parentTo); err != nil {

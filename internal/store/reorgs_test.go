@@ -189,6 +189,9 @@ func TestMergerMovesWorkAndFiguresFollowEitherStructure(t *testing.T) {
 			tst.History[1].From != "2025-03-01" || tst.History[1].Parent != "QN-SXD" {
 			t.Errorf("history of the inspectorate: %+v", tst.History)
 		}
+		// A unit a reorganisation ended does not come back by hand.
+		_, err = s.SetOrgUnitActiveTo(ctx, alice, "QN-SGTVT", sgtvt.Version, "")
+		wantCode(t, err, errs.Invalid, "active_to")
 		// Its old name finds the successor.
 		found, _, _ := s.OrgUnits(ctx, domain.Scope{All: true}, store.OrgFilter{Search: "giao thong"}, nil)
 		if !contains(codes(found), "QN-SXD") {

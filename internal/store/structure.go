@@ -288,3 +288,17 @@ func placedTable(q *query, ps []placement) string {
 	}
 	return "WITH m(org, f, t, grp, w) AS (VALUES " + strings.Join(rows, ", ") + ") "
 }
+
+// placedUnits bounds the second scan to the placed units, so each engine
+// reads their rows by key rather than the whole range.
+func placedUnits(q *query, ps []placement, v string) string {
+	var ids []string
+	seen := map[int64]bool{}
+	for _, p := range ps {
+		if !seen[p.org] {
+			seen[p.org] = true
+			ids = append(ids, q.arg(p.org))
+		}
+	}
+	return " AND " + v + ".org_id IN (" + strings.Join(ids, ",") + ")"
+}

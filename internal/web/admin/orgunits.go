@@ -216,6 +216,11 @@ func (s *Handler) loadOrgShow(r *http.Request, code, lang string) (orgShowData, 
 	if d.Standing, err = s.store.Standing(ctx, o); err != nil {
 		return d, err
 	}
+	if len(d.Standing.Successor) > 0 || d.Standing.Status == "closed" {
+		// A unit a reorganisation ended is history: its work is elsewhere,
+		// and it takes no new units, names or parents.
+		d.CanEdit, d.CanAddChild, d.MoveTargets = false, false, nil
+	}
 	d.Names = map[string]string{}
 	for _, sh := range d.Standing.Successor {
 		if x, err := s.store.OrgUnit(ctx, sh.Code); err == nil {
