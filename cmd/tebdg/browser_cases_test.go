@@ -26,20 +26,8 @@ func testBrowserCaseRegisterOnAPhone(t *testing.T, engine store.Dialect) {
 	m := startMain(t, engine)
 	base := m.URL()
 	sh := newShots(t, engine)
-	phone := chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulatePortrait)
-	fits := func(what string) {
-		t.Helper()
-		if err := chromedp.Do(ctx, phone); err != nil {
-			t.Fatal(err)
-		}
-		wide, err := chromedp.Run(ctx, chromedp.Evaluate[int64](`document.documentElement.scrollWidth`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if wide > 390 {
-			t.Errorf("%s is %d px wide on a 390 px phone", what, wide)
-		}
-	}
+	phone := phoneViewport()
+	fits := phoneFits(ctx, t)
 	if err := chromedp.Do(ctx, phone, signIn(base, "caseworker"), chromedp.Navigate(base+"/app/cases"), chromedp.WaitVisible(css(`.case-list`))); err != nil {
 		t.Fatal(err)
 	}

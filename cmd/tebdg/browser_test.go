@@ -172,6 +172,29 @@ func (s *shots) take(ctx context.Context, name string) {
 	}
 }
 
+// phoneViewport is a 390 px phone held upright.
+func phoneViewport() chromedp.Action[chromedp.Void] {
+	return chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulatePortrait)
+}
+
+// phoneFits returns a check that the page, shown on a 390 px phone, needs
+// no sideways scrolling; what names the page in the failure.
+func phoneFits(ctx context.Context, t *testing.T) func(what string) {
+	return func(what string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, phoneViewport()); err != nil {
+			t.Fatal(err)
+		}
+		wide, err := chromedp.Run(ctx, chromedp.Evaluate[int64](`document.documentElement.scrollWidth`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if wide > 390 {
+			t.Errorf("%s is %d px wide on a 390 px phone", what, wide)
+		}
+	}
+}
+
 type css = chromedp.CSS
 
 func signIn(base, user string) chromedp.Action[chromedp.Void] {

@@ -427,3 +427,26 @@ func CanReorganise(u domain.User, units []domain.OrgUnit) bool {
 	}
 	return true
 }
+
+// CanSeeReorganisation reports whether u may see an act concerning the
+// units given (those that exist): whoever may carry it out, or reads them
+// all and manages one of them (it changes their work). The other roles
+// of a unit learn of it when it is applied, from the unit's page.
+func CanSeeReorganisation(u domain.User, units []domain.OrgUnit) bool {
+	if CanReorganise(u, units) {
+		return true
+	}
+	if len(units) == 0 {
+		return false
+	}
+	manages := IsAdmin(u)
+	for _, o := range units {
+		if !CanRead(u, o) {
+			return false
+		}
+		for _, a := range u.Assignments {
+			manages = manages || a.Role == domain.RoleManager && strings.HasPrefix(o.Path, a.OrgPath)
+		}
+	}
+	return manages
+}

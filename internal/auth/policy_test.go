@@ -127,3 +127,31 @@ func TestCatalogueOwnership(t *testing.T) {
 		}
 	}
 }
+
+func TestReorganisationRights(t *testing.T) {
+	admin := user(domain.RoleAdmin, province)
+	provinceManager := user(domain.RoleManager, province)
+	manager := user(domain.RoleManager, agency)
+	viewer := user(domain.RoleViewer, agency)
+	merger := []domain.OrgUnit{agency, other}
+	for _, tc := range []struct {
+		name      string
+		u         domain.User
+		units     []domain.OrgUnit
+		may, sees bool
+	}{
+		{"an admin carries out a merger", admin, merger, true, true},
+		{"the province's manager carries it out", provinceManager, merger, true, true},
+		{"a department's manager sees the merger of their department, cannot carry it out", manager, []domain.OrgUnit{agency}, false, true},
+		{"nor see one that reaches a department they do not read", manager, merger, false, false},
+		{"a viewer of the department does not see it", viewer, []domain.OrgUnit{agency}, false, false},
+		{"an act of units not yet made is nobody's", admin, nil, false, false},
+	} {
+		if got := CanReorganise(tc.u, tc.units); got != tc.may {
+			t.Errorf("%s: may %v", tc.name, got)
+		}
+		if got := CanSeeReorganisation(tc.u, tc.units); got != tc.sees {
+			t.Errorf("%s: sees %v", tc.name, got)
+		}
+	}
+}

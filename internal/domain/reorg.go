@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -502,7 +504,7 @@ func OrgTimeline(o OrgUnit, acts []Reorganisation, names map[string]string) ([]O
 		}
 		cur.From = h.act.Effective
 		out = append(out, cur)
-		prev := OrgPeriod{To: dayBefore(h.act.Effective), Name: cur.Name, Parent: cur.Parent}
+		prev := OrgPeriod{To: DayBefore(h.act.Effective), Name: cur.Name, Parent: cur.Parent}
 		if h.ch.NewName != "" {
 			prev.Name = h.ch.Name
 		}
@@ -522,7 +524,9 @@ func OrgTimeline(o OrgUnit, acts []Reorganisation, names map[string]string) ([]O
 	return out, entries
 }
 
-func dayBefore(day string) string {
+// DayBefore is the day before a YYYY-MM-DD day: the last day of what an
+// act effective on day ends.
+func DayBefore(day string) string {
 	t, err := time.Parse(time.DateOnly, day)
 	if err != nil {
 		return day
@@ -567,34 +571,15 @@ func ParseReorgParts(text string) ([]ReorgPart, error) {
 	return out, nil
 }
 
-// parseShare reads "0,6", "0.6" or "60%" as 0.6.
+// parseShare reads "0,6", "0.6" or "60%" as 0.6; the checks of a share's
+// range are the act's (Validate).
 func parseShare(s string) (float64, bool) {
 	s = strings.TrimSpace(s)
 	pct := strings.HasSuffix(s, "%")
-	s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
-	s = strings.ReplaceAll(s, ",", ".")
-	if s == "" || strings.Count(s, ".") > 1 {
+	s = strings.ReplaceAll(strings.TrimSpace(strings.TrimSuffix(s, "%")), ",", ".")
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || v > 1e6 || strings.ContainsAny(s, "eExXpP_") {
 		return 0, false
-	}
-	var v float64
-	seenDot, scale := false, 1.0
-	for _, r := range s {
-		switch {
-		case r == '.':
-			seenDot = true
-		case r >= '0' && r <= '9':
-			if seenDot {
-				scale /= 10
-				v += float64(r-'0') * scale
-			} else {
-				v = v*10 + float64(r-'0')
-			}
-		default:
-			return 0, false
-		}
-		if v > 1e6 {
-			return 0, false
-		}
 	}
 	if pct {
 		v /= 100

@@ -37,15 +37,7 @@ func (s *Store) Rollup(ctx context.Context, rq RollupQuery) ([]domain.RollupCell
 	if len(rq.IndicatorIDs) == 0 {
 		return nil, nil
 	}
-	// Without a split there is no group expression: a bare 0 in GROUP BY
-	// would name the first column on both engines.
-	split := len(rq.ByOrg) > 0 || len(rq.ByPeriod) > 0
-	groupBy := func(g string) string {
-		if split {
-			return g + ", "
-		}
-		return ""
-	}
+	groupBy := groupPrefix(rq)
 	placed, err := s.placements(ctx, rq)
 	if err != nil {
 		return nil, err
@@ -55,18 +47,12 @@ func (s *Store) Rollup(ctx context.Context, rq RollupQuery) ([]domain.RollupCell
 	where := rollupWhere(q, rq, "v") + excludePlaced(q, placed, "v")
 	q.add(`SELECT v.indicator_id, `, group, `, v.combo, SUM(v.value), COUNT(v.value), MIN(v.value), MAX(v.value)
 		FROM data_values v`, joinOrgs(rq, "v"), ` WHERE `, where, ` GROUP BY v.indicator_id, `, groupBy(group), `v.combo`)
-	cells, err := scanAll(ctx, s.r, q.String(), q.args, func(row interface{ Scan(...any) error }) (domain.RollupCell, error) {
-		var c domain.RollupCell
-		var sum, mn, mx *float64
-		err := row.Scan(&c.IndicatorID, &c.Group, &c.Combo, &sum, &c.Count, &mn, &mx)
-		c.Sum, c.Min, c.Max = deref(sum), deref(mn), deref(mx)
-		return c, err
-	})
+	cells, err := scanAll(ctx, s.r, q.String(), q.args, scanAggCell)
 	if err != nil {
 		return nil, err
 	}
 	if len(rq.LastIDs) > 0 {
-		if err := s.rollupLast(ctx, rq, placed, cells); err != nil {
+		if cells, err = s.rollupLast(ctx, rq, placed, cells); err != nil {
 			return nil, err
 		}
 	}
@@ -81,19 +67,8 @@ func (s *Store) Rollup(ctx context.Context, rq RollupQuery) ([]domain.RollupCell
 }
 
 // rollupLast fills the latest values into cells.
-func (s *Store) rollupLast(ctx context.Context, rq RollupQuery, placed []placement, cells []domain.RollupCell) error {
-	split := len(rq.ByOrg) > 0 || len(rq.ByPeriod) > 0
-	groupBy := func(g string) string {
-		if split {
-			return g + ", "
-		}
-		return ""
-	}
-	type key struct {
-		ind   int64
-		group int
-		combo string
-	}
+func (s *Store) rollupLast(ctx context.Context, rq RollupQuery, placed []placement, cells []domain.RollupCell) ([]domain.RollupCell, error) {
+	groupBy := groupPrefix(rq)
 	// Latest values: for each unit, option and group, the value of its
 	// last period in the range; summed over units.
 	lq := rq
@@ -102,33 +77,50 @@ func (s *Store) rollupLast(ctx context.Context, rq RollupQuery, placed []placeme
 	g2 := rollupGroup(q2, lq)
 	w2 := rollupWhere(q2, lq, "v") + excludePlaced(q2, placed, "v")
 	grpSel := "0"
-	if split {
+	if len(rq.ByOrg) > 0 || len(rq.ByPeriod) > 0 {
 		grpSel = "grp"
 	}
 	q2.add(`SELECT indicator_id, `, grpSel, `, combo, SUM(value) FROM (
 		SELECT v.indicator_id, `, g2, ` AS grp, v.org_id, v.combo, v.value, v.period_end,
 			MAX(v.period_end) OVER (PARTITION BY v.indicator_id, `, groupBy(g2), `v.org_id, v.combo) AS last_end
 		FROM data_values v`, joinOrgs(lq, "v"), ` WHERE `, w2, `) x WHERE period_end = last_end GROUP BY indicator_id, `, groupBy("grp"), `combo`)
-	lasts, err := scanAll(ctx, s.r, q2.String(), q2.args, func(row interface{ Scan(...any) error }) (domain.RollupCell, error) {
-		var c domain.RollupCell
-		var sum *float64
-		err := row.Scan(&c.IndicatorID, &c.Group, &c.Combo, &sum)
-		c.Last = deref(sum)
-		return c, err
-	})
+	lasts, err := scanAll(ctx, s.r, q2.String(), q2.args, scanLastCell)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	idx := map[key]int{}
-	for i, c := range cells {
-		idx[key{c.IndicatorID, c.Group, c.Combo}] = i
-	}
-	for _, l := range lasts {
-		if i, ok := idx[key{l.IndicatorID, l.Group, l.Combo}]; ok {
-			cells[i].Last = l.Last
+	// Every latest value's cell is among the sums: the rows are a subset.
+	return mergeCells(cells, lasts), nil
+}
+
+// groupPrefix writes a group expression into GROUP BY and PARTITION BY
+// lists. Without a split there is none: a bare 0 in GROUP BY would name
+// the first column on both engines.
+func groupPrefix(rq RollupQuery) func(string) string {
+	split := len(rq.ByOrg) > 0 || len(rq.ByPeriod) > 0
+	return func(g string) string {
+		if split {
+			return g + ", "
 		}
+		return ""
 	}
-	return nil
+}
+
+// scanAggCell reads a row of sums, counts, minima and maxima.
+func scanAggCell(row interface{ Scan(...any) error }) (domain.RollupCell, error) {
+	var c domain.RollupCell
+	var sum, mn, mx *float64
+	err := row.Scan(&c.IndicatorID, &c.Group, &c.Combo, &sum, &c.Count, &mn, &mx)
+	c.Sum, c.Min, c.Max = deref(sum), deref(mn), deref(mx)
+	return c, err
+}
+
+// scanLastCell reads a row of latest values.
+func scanLastCell(row interface{ Scan(...any) error }) (domain.RollupCell, error) {
+	var c domain.RollupCell
+	var sum *float64
+	err := row.Scan(&c.IndicatorID, &c.Group, &c.Combo, &sum)
+	c.Last = deref(sum)
+	return c, err
 }
 
 // rollupPlaced sums the placed values into their groups with their
@@ -155,13 +147,7 @@ func (s *Store) rollupPlaced(ctx context.Context, rq RollupQuery, placed []place
 	q.add(`SELECT v.indicator_id, `, grp, `, v.combo, SUM(v.value * m.w), COUNT(v.value), MIN(v.value * m.w), MAX(v.value * m.w)
 		FROM data_values v JOIN m ON m.org = v.org_id AND v.period_start >= m.f AND v.period_start < m.t
 		WHERE `, where, ` GROUP BY v.indicator_id, `, grp, `, v.combo`)
-	cells, err := scanAll(ctx, s.r, q.String(), q.args, func(row interface{ Scan(...any) error }) (domain.RollupCell, error) {
-		var c domain.RollupCell
-		var sum, mn, mx *float64
-		err := row.Scan(&c.IndicatorID, &c.Group, &c.Combo, &sum, &c.Count, &mn, &mx)
-		c.Sum, c.Min, c.Max = deref(sum), deref(mn), deref(mx)
-		return c, err
-	})
+	cells, err := scanAll(ctx, s.r, q.String(), q.args, scanAggCell)
 	if err != nil || len(rq.LastIDs) == 0 {
 		return cells, err
 	}
@@ -179,13 +165,7 @@ func (s *Store) rollupPlaced(ctx context.Context, rq RollupQuery, placed []place
 			MAX(v.period_end) OVER (PARTITION BY v.indicator_id, `, g2, `, v.org_id, v.combo) AS last_end
 		FROM data_values v JOIN m ON m.org = v.org_id AND v.period_start >= m.f AND v.period_start < m.t
 		WHERE `, w2, `) x WHERE period_end = last_end GROUP BY indicator_id, grp, combo`)
-	lasts, err := scanAll(ctx, s.r, q2.String(), q2.args, func(row interface{ Scan(...any) error }) (domain.RollupCell, error) {
-		var c domain.RollupCell
-		var sum *float64
-		err := row.Scan(&c.IndicatorID, &c.Group, &c.Combo, &sum)
-		c.Last = deref(sum)
-		return c, err
-	})
+	lasts, err := scanAll(ctx, s.r, q2.String(), q2.args, scanLastCell)
 	if err != nil {
 		return nil, err
 	}

@@ -9,9 +9,6 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
-	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -36,22 +33,7 @@ func reorgBenchStore(b *testing.B, engine store.Dialect) *store.Store {
 		}
 		u = "sqlite:" + dst
 	case store.Postgres:
-		base := os.Getenv("TEBDG_TEST_POSTGRES")
-		if base == "" {
-			b.Skip("TEBDG_TEST_POSTGRES not set")
-		}
-		admin, err := sql.Open("pgx", base)
-		if err != nil {
-			b.Fatal(err)
-		}
-		_, _ = admin.ExecContext(ctx, "DROP SCHEMA IF EXISTS bench_reorg CASCADE")
-		_, _ = admin.ExecContext(ctx, "CREATE SCHEMA bench_reorg")
-		b.Cleanup(func() { _, _ = admin.ExecContext(ctx, "DROP SCHEMA IF EXISTS bench_reorg CASCADE"); _ = admin.Close() })
-		pu, _ := url.Parse(base)
-		q := pu.Query()
-		q.Set("search_path", "bench_reorg")
-		pu.RawQuery = q.Encode()
-		u = pu.String()
+		u = benchSchemaURL(b, "bench_reorg", true)
 	}
 	s, err := store.Open(ctx, u, store.Options{})
 	if err != nil {

@@ -170,14 +170,15 @@ func (s *Store) ReorganisationWithPreview(ctx context.Context, id int64) (domain
 	return r, err
 }
 
-// CancelReorganisation withdraws an act not yet applied.
+// CancelReorganisation withdraws an act not yet applied. version is the
+// version the user saw (0: any), as for ApplyReorganisation.
 func (s *Store) CancelReorganisation(ctx context.Context, actor domain.Actor, id int64, version int) (domain.Reorganisation, error) {
 	err := s.audited(ctx, actor, func(c *change) error {
 		before, err := scanReorg(c.tx.QueryRowContext(ctx, "SELECT "+reorgCols+reorgFrom+" WHERE r.id = $1", id))
 		if err != nil {
 			return mapErr(err)
 		}
-		if before.Version != version {
+		if version != 0 && before.Version != version {
 			return errs.ErrStale
 		}
 		if before.Status != domain.ReorgPrepared {
@@ -206,7 +207,8 @@ func orgRefOf(ctx context.Context, tx *sql.Tx, code string) orgRef {
 // scheduler applies it then.
 var ErrNotYetEffective = errs.New(errs.Conflict, "chưa đến ngày hiệu lực: hệ thống sẽ tự thực hiện vào ngày đó", "not effective yet: tebdg applies it on its date")
 
-// ApplyReorganisation applies a prepared act now, once: a second call (or
+// ApplyReorganisation applies a prepared act now, once (version is the
+// version the user saw, 0 for any): a second call (or
 // another instance's scheduler) finds it applied and is refused. Nothing
 // of it is saved unless all of it is.
 func (s *Store) ApplyReorganisation(ctx context.Context, actor domain.Actor, id int64, version int) (domain.Reorganisation, error) {
@@ -285,7 +287,7 @@ func (s *Store) applyInTx(ctx context.Context, c *change, r domain.Reorganisatio
 	if _, err := s.checkAct(ctx, c.tx, r.ReorgInput, r.ID); err != nil {
 		return err
 	}
-	a := &applier{ctx: ctx, c: c, r: r, day: r.Effective, last: dayBefore(r.Effective)}
+	a := &applier{ctx: ctx, c: c, r: r, day: r.Effective, last: domain.DayBefore(r.Effective)}
 	if err := a.run(); err != nil {
 		return err
 	}
@@ -302,14 +304,6 @@ func (s *Store) applyInTx(ctx context.Context, c *change, r domain.Reorganisatio
 	}
 	r.Changes, r.Moved, r.Status = a.changes, a.moved, domain.ReorgApplied
 	return c.record("reorg.apply", "reorganisation", strconv.FormatInt(r.ID, 10), orgRefOf(ctx, c.tx, r.Org), nil, r)
-}
-
-func dayBefore(day string) string {
-	t, err := time.Parse(time.DateOnly, day)
-	if err != nil {
-		return day
-	}
-	return t.AddDate(0, 0, -1).Format(time.DateOnly)
 }
 
 // checkAct checks an act against the units as they stand and against the
@@ -864,22 +858,47 @@ func (s *Store) Standing(ctx context.Context, o domain.OrgUnit) (OrgStanding, er
 	} else if !o.Active(today) {
 		st.Status = "inactive"
 	}
-	names, err := s.orgNames(ctx)
+	// The names the timeline shows: the units of the acts that concern
+	// this one, and the parents they had.
+	var mine []domain.Reorganisation
+	codes := []string{o.ParentCode}
+	for _, a := range acts {
+		if slices.Contains(a.Concerns(), o.Code) {
+			mine = append(mine, a)
+			codes = append(codes, a.Concerns()...)
+			for _, ch := range a.Changes {
+				codes = append(codes, ch.Parent)
+			}
+		}
+	}
+	names, err := s.orgNames(ctx, codes)
 	if err != nil {
 		return st, err
 	}
-	st.History, st.Acts = domain.OrgTimeline(o, acts, names)
+	st.History, st.Acts = domain.OrgTimeline(o, mine, names)
 	return st, nil
 }
 
-// orgNames maps every unit's code to its name, for timelines.
-func (s *Store) orgNames(ctx context.Context) (map[string]string, error) {
+// orgNames maps the units' codes to their names, for timelines.
+func (s *Store) orgNames(ctx context.Context, codes []string) (map[string]string, error) {
+	q := &query{}
+	var list []string
+	for _, c := range slices.Compact(slices.Sorted(slices.Values(codes))) {
+		if c != "" {
+			list = append(list, q.arg(c))
+		}
+	}
+	out := map[string]string{}
+	if len(list) == 0 {
+		return out, nil
+	}
+	q.add("SELECT code, name FROM org_units WHERE code IN (", strings.Join(list, ","), ")")
 	type pair struct{ code, name string }
-	rows, err := scanAll(ctx, s.r, "SELECT code, name FROM org_units", nil, func(row interface{ Scan(...any) error }) (pair, error) {
-		var p pair
-		return p, row.Scan(&p.code, &p.name)
-	})
-	out := make(map[string]string, len(rows))
+	rows, err := scanAll(ctx, s.r, q.String(), q.args,
+		func(row interface{ Scan(...any) error }) (pair, error) {
+			var p pair
+			return p, row.Scan(&p.code, &p.name)
+		})
 	for _, p := range rows {
 		out[p.code] = p.name
 	}

@@ -32,21 +32,7 @@ func benchStore(b *testing.B, engine store.Dialect) *store.Store {
 	case store.SQLite:
 		u = "sqlite:" + filepath.Join(os.TempDir(), "tebdg-bench-province.db")
 	case store.Postgres:
-		base := os.Getenv("TEBDG_TEST_POSTGRES")
-		if base == "" {
-			b.Skip("TEBDG_TEST_POSTGRES not set")
-		}
-		admin, err := sql.Open("pgx", base)
-		if err != nil {
-			b.Fatal(err)
-		}
-		_, _ = admin.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS bench_province")
-		_ = admin.Close()
-		pu, _ := url.Parse(base)
-		q := pu.Query()
-		q.Set("search_path", "bench_province")
-		pu.RawQuery = q.Encode()
-		u = pu.String()
+		u = benchSchemaURL(b, "bench_province", false)
 	}
 	s, err := store.Open(ctx, u, store.Options{})
 	if err != nil {
@@ -69,6 +55,38 @@ func benchStore(b *testing.B, engine store.Dialect) *store.Store {
 		b.Logf("%d values in %s", sum.Values, sum.Took)
 	}
 	return s
+}
+
+// benchSchemaURL is $TEBDG_TEST_POSTGRES with its own schema, made if
+// missing, or made afresh (and dropped after the benchmark) when fresh.
+func benchSchemaURL(b *testing.B, schema string, fresh bool) string {
+	b.Helper()
+	ctx := context.Background()
+	base := os.Getenv("TEBDG_TEST_POSTGRES")
+	if base == "" {
+		b.Skip("TEBDG_TEST_POSTGRES not set")
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if fresh {
+		_, _ = admin.ExecContext(ctx, "DROP SCHEMA IF EXISTS "+schema+" CASCADE")
+		b.Cleanup(func() {
+			_, _ = admin.ExecContext(ctx, "DROP SCHEMA IF EXISTS "+schema+" CASCADE")
+			_ = admin.Close()
+		})
+	} else {
+		defer func() { _ = admin.Close() }()
+	}
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+schema); err != nil {
+		b.Fatal(err)
+	}
+	pu, _ := url.Parse(base)
+	q := pu.Query()
+	q.Set("search_path", schema)
+	pu.RawQuery = q.Encode()
+	return pu.String()
 }
 
 func BenchmarkRollupProvinceYear(b *testing.B) {

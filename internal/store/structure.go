@@ -46,19 +46,13 @@ type structUnit struct {
 	code       string
 }
 
-// structureOf loads what placing values needs: the applied acts and every
-// unit's id, code and parent. It returns no acts when none were applied.
-func (s *Store) structureOf(ctx context.Context) ([]domain.Reorganisation, []structUnit, error) {
-	_, acts, err := s.Timeline(ctx)
-	if err != nil || len(acts) == 0 {
-		return nil, nil, err
-	}
-	units, err := scanAll(ctx, s.r, "SELECT id, COALESCE(parent_id, 0), code FROM org_units", nil,
+// structUnits loads every unit's id, code and parent, for placing values.
+func (s *Store) structUnits(ctx context.Context) ([]structUnit, error) {
+	return scanAll(ctx, s.r, "SELECT id, COALESCE(parent_id, 0), code FROM org_units", nil,
 		func(row interface{ Scan(...any) error }) (structUnit, error) {
 			var u structUnit
 			return u, row.Scan(&u.id, &u.parent, &u.code)
 		})
-	return acts, units, err
 }
 
 // lastID is the id a path ends with.
@@ -110,8 +104,17 @@ func (s *Store) placements(ctx context.Context, rq RollupQuery) ([]placement, er
 		// The whole tree in one group: every value counts once either way.
 		return nil, nil
 	}
-	acts, units, err := s.structureOf(ctx)
+	_, acts, err := s.Timeline(ctx)
 	if err != nil || len(acts) == 0 {
+		return nil, err
+	}
+	// By today's structure only a split places values by hand: the tree
+	// already holds merged units under their successors.
+	if rq.Structure != StructureThen && !slices.ContainsFunc(acts, func(a domain.Reorganisation) bool { return a.Kind == orgtime.Split }) {
+		return nil, nil
+	}
+	units, err := s.structUnits(ctx)
+	if err != nil {
 		return nil, err
 	}
 	byCode := make(map[string]structUnit, len(units))
@@ -149,39 +152,18 @@ func (s *Store) placements(ctx context.Context, rq RollupQuery) ([]placement, er
 // act made: between two acts' days the tree is today's with the later
 // moves taken back.
 func thenPlacements(acts []domain.Reorganisation, units []structUnit, byCode map[string]structUnit, g grouper, now func(int64) int64) []placement {
-	type move struct {
-		day    string
-		before int64
+	ids := make(map[string]int64, len(byCode))
+	for c, u := range byCode {
+		ids[c] = u.id
 	}
-	moves := map[int64][]move{} // per unit, in date order
-	var days []string
-	for _, a := range acts {
-		for _, ch := range a.Changes {
-			if ch.NewParent == "" || ch.Created {
-				continue
-			}
-			u, ok := byCode[ch.Code]
-			if !ok {
-				continue
-			}
-			moves[u.id] = append(moves[u.id], move{a.Effective, byCode[ch.Parent].id})
-			days = append(days, a.Effective)
-		}
-	}
-	slices.Sort(days)
-	days = slices.Compact(days)
+	mv := movesOf(acts, ids)
 	var out []placement
 	from := ""
-	for _, d := range days {
-		// The tree for periods starting before d (and from the last day).
-		parent := func(id int64) int64 {
-			for _, m := range moves[id] {
-				if m.day >= d {
-					return m.before
-				}
-			}
-			return now(id)
-		}
+	for _, d := range mv.days {
+		// The tree for periods starting before d (and from the last day):
+		// the structure of the day before d.
+		on := domain.DayBefore(d)
+		parent := func(id int64) int64 { return mv.parentOn(id, on, now) }
 		for _, u := range units {
 			then, today := g.of(u.id, parent), g.of(u.id, now)
 			if then != today {
@@ -193,47 +175,71 @@ func thenPlacements(acts []domain.Reorganisation, units []structUnit, byCode map
 	return out
 }
 
+// moves are the parent changes the applied acts made, per unit in date
+// order, with the days they took effect.
+type moves struct {
+	of   map[int64][]move
+	days []string
+}
+
+type move struct {
+	day    string
+	before int64
+}
+
+// movesOf reads the moves from the acts' changes; ids gives units' ids by
+// code.
+func movesOf(acts []domain.Reorganisation, ids map[string]int64) moves {
+	mv := moves{of: map[int64][]move{}}
+	for _, a := range acts {
+		for _, ch := range a.Changes {
+			id, ok := ids[ch.Code]
+			if ch.NewParent == "" || ch.Created || !ok {
+				continue
+			}
+			mv.of[id] = append(mv.of[id], move{a.Effective, ids[ch.Parent]})
+			mv.days = append(mv.days, a.Effective)
+		}
+	}
+	slices.Sort(mv.days)
+	mv.days = slices.Compact(mv.days)
+	return mv
+}
+
+// parentOn is where a unit stood on day: the parent before the first move
+// after it, or today's parent.
+func (mv moves) parentOn(id int64, day string, now func(int64) int64) int64 {
+	for _, m := range mv.of[id] {
+		if m.day > day {
+			return m.before
+		}
+	}
+	return now(id)
+}
+
 // ChildrenThen lists the units that stood right under parent on day, by
 // the structure of that time: today's children that were there, and the
 // units that were there then and have moved or been merged since.
 func (s *Store) ChildrenThen(ctx context.Context, parent domain.OrgUnit, day string) ([]domain.OrgUnit, error) {
-	acts, units, err := s.structureOf(ctx)
+	_, acts, err := s.Timeline(ctx)
 	if err != nil {
 		return nil, err
 	}
-	parentNow := make(map[int64]int64, len(units))
-	byCode := make(map[string]structUnit, len(units))
-	for _, u := range units {
-		parentNow[u.id] = u.parent
-		byCode[u.code] = u
+	all, _, err := s.OrgUnits(ctx, domain.Scope{All: true}, OrgFilter{Inactive: true}, nil)
+	if err != nil {
+		return nil, err
 	}
-	// The first move after day says where a unit stood on it.
-	thenParent := func(id int64) int64 {
-		for _, a := range acts {
-			if a.Effective <= day {
-				continue
-			}
-			for _, ch := range a.Changes {
-				if ch.NewParent != "" && !ch.Created && byCode[ch.Code].id == id {
-					return byCode[ch.Parent].id
-				}
-			}
-		}
-		return parentNow[id]
+	ids := make(map[string]int64, len(all))
+	parentNow := make(map[int64]int64, len(all))
+	for _, o := range all {
+		ids[o.Code] = o.ID
+		parentNow[o.ID] = o.ParentID
 	}
-	var ids []int64
-	for _, u := range units {
-		if thenParent(u.id) == parent.ID {
-			ids = append(ids, u.id)
-		}
-	}
+	mv := movesOf(acts, ids)
+	now := func(id int64) int64 { return parentNow[id] }
 	var out []domain.OrgUnit
-	for _, id := range ids {
-		o, err := s.OrgUnitByID(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		if o.Active(day) {
+	for _, o := range all {
+		if mv.parentOn(o.ID, day, now) == parent.ID && o.Active(day) {
 			out = append(out, o)
 		}
 	}

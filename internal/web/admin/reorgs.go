@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -22,42 +23,32 @@ import (
 // date has come), or cancelled before. Only someone who may edit every
 // unit an act concerns may prepare, apply or cancel it.
 
-// actUnits loads the existing units an act concerns.
-func (s *Handler) actUnits(r *http.Request, codes []string) ([]domain.OrgUnit, error) {
-	var out []domain.OrgUnit
+// knownUnits loads the units codes name that exist (a unit an act makes
+// does not yet).
+func (s *Handler) knownUnits(r *http.Request, codes []string) (map[string]domain.OrgUnit, error) {
+	out := map[string]domain.OrgUnit{}
 	for _, c := range codes {
 		o, err := s.store.OrgUnit(r.Context(), c)
 		if errs.Is(err, errs.NotFound) {
-			continue // a unit the act makes
+			continue
 		}
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, o)
+		out[o.Code] = o
 	}
 	return out, nil
 }
 
-// mayAct reports whether the user may prepare, apply or cancel an act
-// concerning codes; readable is whether they may see it at all.
-func (s *Handler) mayAct(r *http.Request, codes []string) (may, readable bool, err error) {
-	u := *web.State(r).User
-	units, err := s.actUnits(r, codes)
-	if err != nil {
-		return false, false, err
-	}
-	// An act is seen by whoever manages one of its units (it changes their
-	// work) and reads them all; the other roles of a unit learn of it when
-	// it is applied, from the unit's page.
-	readable = len(units) > 0
-	manages := auth.IsAdmin(u)
-	for _, o := range units {
-		readable = readable && auth.CanRead(u, o)
-		for _, a := range u.Assignments {
-			manages = manages || a.Role == domain.RoleManager && strings.HasPrefix(o.Path, a.OrgPath)
+// unitsOf picks the units of codes out of known.
+func unitsOf(known map[string]domain.OrgUnit, codes []string) []domain.OrgUnit {
+	var out []domain.OrgUnit
+	for _, c := range codes {
+		if o, ok := known[c]; ok {
+			out = append(out, o)
 		}
 	}
-	return auth.CanReorganise(u, units), readable && manages, nil
+	return out
 }
 
 // decisionDoc reads the decision's citation as a document of the legal
@@ -83,11 +74,11 @@ func (s *Handler) prepare(r *http.Request, in domain.ReorgInput) (domain.Reorgan
 	if err := in.Validate(); err != nil {
 		return domain.Reorganisation{}, err
 	}
-	may, _, err := s.mayAct(r, in.Concerns())
+	known, err := s.knownUnits(r, in.Concerns())
 	if err != nil {
 		return domain.Reorganisation{}, err
 	}
-	if !may {
+	if !auth.CanReorganise(*web.State(r).User, unitsOf(known, in.Concerns())) {
 		return domain.Reorganisation{}, errs.ErrNoAccess
 	}
 	doc, err := decisionDoc(in.Decision)
@@ -97,40 +88,52 @@ func (s *Handler) prepare(r *http.Request, in domain.ReorgInput) (domain.Reorgan
 	return s.store.PrepareReorganisation(r.Context(), web.State(r).Actor(), in, doc)
 }
 
-// loadAct loads an act the user may see: one whose units they may all
-// read, or one they may carry out. Others answer 404.
-func (s *Handler) loadAct(r *http.Request) (domain.Reorganisation, bool, error) {
+// loadAct loads an act the user may see (404 otherwise), with what
+// applying it would move when preview is asked for, and whether they may
+// carry it out.
+func (s *Handler) loadAct(r *http.Request, preview bool) (domain.Reorganisation, bool, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		return domain.Reorganisation{}, false, errs.ErrNotFound
 	}
-	act, err := s.store.ReorganisationWithPreview(r.Context(), id)
+	load := s.store.Reorganisation
+	if preview {
+		load = s.store.ReorganisationWithPreview
+	}
+	act, err := load(r.Context(), id)
 	if err != nil {
 		return act, false, err
 	}
-	may, readable, err := s.mayAct(r, act.Concerns())
+	known, err := s.knownUnits(r, act.Concerns())
 	if err != nil {
 		return act, false, err
 	}
-	if !may && !readable {
+	u, units := *web.State(r).User, unitsOf(known, act.Concerns())
+	if !auth.CanSeeReorganisation(u, units) {
 		return act, false, errs.ErrNotFound
 	}
-	return act, may, nil
+	return act, auth.CanReorganise(u, units), nil
 }
 
-// visibleActs lists the acts the user may see, newest first.
+// visibleActs lists the acts the user may see, newest first, reading the
+// units once for all of them.
 func (s *Handler) visibleActs(r *http.Request, f store.ReorgFilter) ([]domain.Reorganisation, error) {
-	acts, err := s.store.Reorganisations(r.Context(), auth.ReadScope(*web.State(r).User), f)
+	u := *web.State(r).User
+	acts, err := s.store.Reorganisations(r.Context(), auth.ReadScope(u), f)
+	if err != nil || len(acts) == 0 {
+		return nil, err
+	}
+	all, _, err := s.store.OrgUnits(r.Context(), domain.Scope{All: true}, store.OrgFilter{Inactive: true}, nil)
 	if err != nil {
 		return nil, err
 	}
+	known := make(map[string]domain.OrgUnit, len(all))
+	for _, o := range all {
+		known[o.Code] = o
+	}
 	var out []domain.Reorganisation
 	for _, a := range acts {
-		may, readable, err := s.mayAct(r, a.Concerns())
-		if err != nil {
-			return nil, err
-		}
-		if may || readable {
+		if auth.CanSeeReorganisation(u, unitsOf(known, a.Concerns())) {
 			out = append(out, a)
 		}
 	}
@@ -277,7 +280,7 @@ func (s *Handler) reorgShow(w http.ResponseWriter, r *http.Request, status int, 
 }
 
 func (s *Handler) handleReorgShow(w http.ResponseWriter, r *http.Request) {
-	act, may, err := s.loadAct(r)
+	act, may, err := s.loadAct(r, true)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -285,16 +288,24 @@ func (s *Handler) handleReorgShow(w http.ResponseWriter, r *http.Request) {
 	s.reorgShow(w, r, http.StatusOK, act, may, nil)
 }
 
+// actStep is apply or cancel, as the store has them.
+type actStep func(ctx context.Context, actor domain.Actor, id int64, version int) (domain.Reorganisation, error)
+
+// stepAct loads the act a step is for, answering 403 to someone who may
+// see it but not carry it out.
+func (s *Handler) stepAct(r *http.Request) (domain.Reorganisation, error) {
+	act, may, err := s.loadAct(r, false)
+	if err == nil && !may {
+		err = errs.ErrNoAccess
+	}
+	return act, err
+}
+
 // reorgStep runs apply or cancel from the act's page.
-func (s *Handler) reorgStep(w http.ResponseWriter, r *http.Request, flash string,
-	do func(act domain.Reorganisation, version int) (domain.Reorganisation, error)) {
-	act, may, err := s.loadAct(r)
+func (s *Handler) reorgStep(w http.ResponseWriter, r *http.Request, flash string, step actStep) {
+	act, err := s.stepAct(r)
 	if err != nil {
 		s.Fail(w, r, err)
-		return
-	}
-	if !may {
-		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	var version int
@@ -302,10 +313,10 @@ func (s *Handler) reorgStep(w http.ResponseWriter, r *http.Request, flash string
 		version, err = web.FormInt(r, "version")
 	}
 	if err == nil {
-		_, err = do(act, version)
+		_, err = step(r.Context(), web.State(r).Actor(), act.ID, version)
 	}
 	if err != nil {
-		again, _, lerr := s.loadAct(r)
+		again, may, lerr := s.loadAct(r, true)
 		if lerr != nil {
 			s.Fail(w, r, lerr)
 			return
@@ -317,15 +328,11 @@ func (s *Handler) reorgStep(w http.ResponseWriter, r *http.Request, flash string
 }
 
 func (s *Handler) handleReorgApply(w http.ResponseWriter, r *http.Request) {
-	s.reorgStep(w, r, "reorg_applied", func(act domain.Reorganisation, version int) (domain.Reorganisation, error) {
-		return s.store.ApplyReorganisation(r.Context(), web.State(r).Actor(), act.ID, version)
-	})
+	s.reorgStep(w, r, "reorg_applied", s.store.ApplyReorganisation)
 }
 
 func (s *Handler) handleReorgCancel(w http.ResponseWriter, r *http.Request) {
-	s.reorgStep(w, r, "reorg_cancelled", func(act domain.Reorganisation, version int) (domain.Reorganisation, error) {
-		return s.store.CancelReorganisation(r.Context(), web.State(r).Actor(), act.ID, version)
-	})
+	s.reorgStep(w, r, "reorg_cancelled", s.store.CancelReorganisation)
 }
 
 // The API: the same acts and rights as the pages.
@@ -365,7 +372,7 @@ func (s *Handler) handleAPIReorgCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Handler) handleAPIReorgGet(w http.ResponseWriter, r *http.Request) {
-	act, _, err := s.loadAct(r)
+	act, _, err := s.loadAct(r, true)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -379,15 +386,10 @@ type reorgVersion struct {
 	Version int `json:"version"`
 }
 
-func (s *Handler) apiReorgStep(w http.ResponseWriter, r *http.Request,
-	do func(act domain.Reorganisation, version int) (domain.Reorganisation, error)) {
-	act, may, err := s.loadAct(r)
+func (s *Handler) apiReorgStep(w http.ResponseWriter, r *http.Request, step actStep) {
+	act, err := s.stepAct(r)
 	if err != nil {
 		s.Fail(w, r, err)
-		return
-	}
-	if !may {
-		s.Fail(w, r, errs.ErrNoAccess)
 		return
 	}
 	var in reorgVersion
@@ -397,7 +399,7 @@ func (s *Handler) apiReorgStep(w http.ResponseWriter, r *http.Request,
 			return
 		}
 	}
-	out, err := do(act, in.Version)
+	out, err := step(r.Context(), web.State(r).Actor(), act.ID, in.Version)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
@@ -406,16 +408,9 @@ func (s *Handler) apiReorgStep(w http.ResponseWriter, r *http.Request,
 }
 
 func (s *Handler) handleAPIReorgApply(w http.ResponseWriter, r *http.Request) {
-	s.apiReorgStep(w, r, func(act domain.Reorganisation, version int) (domain.Reorganisation, error) {
-		return s.store.ApplyReorganisation(r.Context(), web.State(r).Actor(), act.ID, version)
-	})
+	s.apiReorgStep(w, r, s.store.ApplyReorganisation)
 }
 
 func (s *Handler) handleAPIReorgCancel(w http.ResponseWriter, r *http.Request) {
-	s.apiReorgStep(w, r, func(act domain.Reorganisation, version int) (domain.Reorganisation, error) {
-		if version == 0 {
-			version = act.Version
-		}
-		return s.store.CancelReorganisation(r.Context(), web.State(r).Actor(), act.ID, version)
-	})
+	s.apiReorgStep(w, r, s.store.CancelReorganisation)
 }
